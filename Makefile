@@ -1,0 +1,61 @@
+# Suara: `make run` serves the demo on http://127.0.0.1:8000, `make test` runs the whole suite.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/suara_test
+
+.PHONY: help run test test-sqlite test-postgres lint fmt migrations messages browser-deps clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(DEV_STAMP): $(STAMP)
+	$(BIN)/pip install -q -e '.[dev]'
+	touch $@
+
+run: $(STAMP) ## install, migrate, seed the demo once and serve on 127.0.0.1:8000 (SQLite)
+	$(BIN)/suara serve --migrate --seed-demo-once
+
+test: $(DEV_STAMP) browser-deps ## install dev dependencies and run the suite on SQLite, then PostgreSQL
+	$(MAKE) test-sqlite
+	@if $(BIN)/python -m app.pgcheck "$(PG_TEST_URL)"; then \
+		$(MAKE) test-postgres; \
+	elif [ -n "$$CI" ]; then echo "PostgreSQL is required in CI but unreachable" >&2; exit 1; \
+	else echo "PostgreSQL not reachable: skipped the PostgreSQL run"; fi
+
+test-sqlite: $(DEV_STAMP)
+	SUARA_TEST_DATABASE=sqlite $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-postgres: $(DEV_STAMP)
+	SUARA_TEST_DATABASE=$(PG_TEST_URL) $(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+
+browser-deps: ## install Debian's chromium for the browser tests when missing
+	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core)
+
+lint: $(DEV_STAMP) ## ruff and mypy
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy app surveys
+
+fmt: $(DEV_STAMP) ## format the code
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+migrations: $(STAMP) ## generate a migration from tables.py changes
+	$(BIN)/piccolo migrations new surveys --auto
+
+messages: $(DEV_STAMP) ## extract and compile the gettext catalogs
+	$(BIN)/pybabel extract -F babel.cfg -o app/locale/messages.pot .
+	$(BIN)/pybabel update -i app/locale/messages.pot -d app/locale
+	$(BIN)/pybabel compile -d app/locale
+
+clean: ## remove the virtualenv and local data
+	rm -rf $(VENV) var

@@ -1,0 +1,17 @@
+"""Piccolo's configuration: the engine from DATABASE_URL and the app registry.
+
+Unset DATABASE_URL means a SQLite file under var/.
+"""
+
+import os
+from pathlib import Path
+
+from piccolo.conf.apps import AppRegistry
+
+from surveys.db import engine_from_url
+
+DEFAULT_SQLITE_PATH = Path(__file__).resolve().parent / "var" / "suara.sqlite3"
+
+DB = engine_from_url(os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}")
+
+APP_REGISTRY = AppRegistry(apps=["piccolo.apps.user.piccolo_app", "surveys.piccolo_app"])

@@ -1,0 +1,62 @@
+"""Database engines from a URL, and the SQLite settings that make one writer safe."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from piccolo.engine.base import Engine
+from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import SQLiteEngine, TransactionType
+
+# Seconds a SQLite connection waits for a lock before failing.
+SQLITE_BUSY_TIMEOUT = 30
+
+
+def engine_from_url(url: str) -> Engine:
+    """``sqlite:///path`` or ``postgresql://user:pw@host:port/db`` to a Piccolo engine."""
+    parsed = urlparse(url)
+    if parsed.scheme == "sqlite":
+        # sqlite:///relative.db has the path "/relative.db", sqlite:////abs.db "//abs.db".
+        path = unquote(parsed.path)[1:]
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        return SQLiteEngine(path=path, timeout=SQLITE_BUSY_TIMEOUT)
+    if parsed.scheme in ("postgres", "postgresql"):
+        return PostgresEngine(
+            config={
+                "host": parsed.hostname or "127.0.0.1",
+                "port": parsed.port or 5432,
+                "user": unquote(parsed.username or "postgres"),
+                "password": unquote(parsed.password or "") or None,
+                "database": parsed.path.lstrip("/") or "postgres",
+            }
+        )
+    raise ValueError(f"DATABASE_URL must start with sqlite:/// or postgresql://, got {url!r}")
+
+
+def is_sqlite(engine: Engine) -> bool:
+    return isinstance(engine, SQLiteEngine)
+
+
+def write_transaction(engine: Engine):
+    """A transaction that takes the write lock up front on SQLite.
+
+    DEFERRED transactions that later write fail with "database is locked" under
+    concurrency; IMMEDIATE ones wait for the busy timeout instead.
+    """
+    if isinstance(engine, SQLiteEngine):
+        return engine.transaction(transaction_type=TransactionType.immediate)
+    return engine.transaction()
+
+
+async def prepare_engine(engine: Engine) -> None:
+    """Per-process start-up: WAL for SQLite, the connection pool for PostgreSQL."""
+    if isinstance(engine, SQLiteEngine):
+        await engine.run_ddl("PRAGMA journal_mode=WAL")
+    else:
+        await engine.start_connection_pool(min_size=1, max_size=10)
+
+
+async def release_engine(engine: Engine) -> None:
+    if not isinstance(engine, SQLiteEngine):
+        await engine.close_connection_pool()

@@ -1,0 +1,324 @@
+"""Suara's data model.
+
+Every foreign key states its ``on_delete``: history (responses, audit) is never
+deleted by removing what it refers to, so those references RESTRICT or SET NULL;
+rows that only exist as part of their parent CASCADE.
+
+The nine SKM element answers live as columns ``u1`` … ``u9`` on the response, so
+that an IKM is a GROUP BY over one table; extra questions go to ``Answer``.
+"""
+
+from __future__ import annotations
+
+from piccolo.apps.user.tables import BaseUser
+from piccolo.columns import (
+    JSON,
+    Boolean,
+    Date,
+    ForeignKey,
+    Integer,
+    OnDelete,
+    SmallInt,
+    Text,
+    Timestamptz,
+    Varchar,
+)
+from piccolo.columns.defaults.timestamptz import TimestamptzNow
+from piccolo.table import Table
+
+# --- Vocabularies (stored as short codes; labels come from the templates) ---
+
+UNIT_KINDS = ("instansi", "unit_layanan")
+SERVICE_POINT_KINDS = ("counter", "kiosk", "forum")
+CHANNELS = ("qr", "kiosk", "forum", "forum_paper", "forum_tally", "import")
+RESPONSE_STATUSES = ("valid", "flagged", "rejected")
+ROLES = ("admin", "manager", "facilitator")
+FORUM_STATUSES = ("draft", "open", "closed")
+FORUM_INPUT_KINDS = ("aspirasi", "pengaduan", "saran")
+FOLLOW_UP_STATUSES = ("planned", "in_progress", "done", "cancelled")
+GENDERS = ("L", "P")
+EDUCATIONS = ("SD", "SMP", "SMA", "D1-D3", "S1/D4", "S2", "S3")
+OCCUPATIONS = ("PNS", "TNI", "POLRI", "Swasta", "Wirausaha", "Pelajar/Mahasiswa", "Lainnya")
+
+
+class Unit(Table):
+    """An instansi or a unit layanan; ``parent`` builds the hierarchy."""
+
+    code = Varchar(length=32, unique=True, index=True)
+    name = Varchar(length=200)
+    kind = Varchar(length=20, default="unit_layanan")
+    parent = ForeignKey("self", null=True, on_delete=OnDelete.restrict)
+    # Below this many respondents a score is shown as "not enough responses".
+    minimum_responses = Integer(default=30)
+    # Optional custom element weights {"U1": "1/9", ...}; null means exactly 1/9 each.
+    weights = JSON(null=True, default=None)
+    active = Boolean(default=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class ServiceType(Table):
+    """A kind of service a unit offers (e.g. KTP-el, Akta Kelahiran)."""
+
+    unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade, index=True)
+    name = Varchar(length=200)
+    active = Boolean(default=True)
+
+
+class UnitPopulation(Table):
+    """Number of service users in a period: the base of the sample target."""
+
+    unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade, index=True)
+    period_start = Date()
+    period_end = Date()
+    population = Integer()
+
+
+class Staff(Table):
+    """An officer (ASN) who serves citizens; identified by an 18-digit NIP."""
+
+    nip = Varchar(length=18, unique=True, index=True)
+    name = Varchar(length=200)
+    unit = ForeignKey(Unit, null=False, on_delete=OnDelete.restrict, index=True)
+    position = Varchar(length=200, default="")
+    active = Boolean(default=True)
+
+
+class ServicePoint(Table):
+    """A counter, kiosk or forum; its token is behind the QR code."""
+
+    unit = ForeignKey(Unit, null=False, on_delete=OnDelete.restrict, index=True)
+    name = Varchar(length=200)
+    kind = Varchar(length=20, default="counter")
+    token = Varchar(length=64, unique=True, index=True)
+    # A desk card: every response through this point is attributed to this officer.
+    staff = ForeignKey(Staff, null=True, on_delete=OnDelete.set_null)
+    service_type = ForeignKey(ServiceType, null=True, on_delete=OnDelete.set_null)
+    active = Boolean(default=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class RetiredToken(Table):
+    """A revoked QR token, kept so an old poster shows a friendly page."""
+
+    token = Varchar(length=64, unique=True, index=True)
+    service_point = ForeignKey(ServicePoint, null=False, on_delete=OnDelete.cascade)
+    retired_at = Timestamptz(default=TimestamptzNow())
+
+
+class DutyAssignment(Table):
+    """Who served at which service point, from when until when (open-ended if null)."""
+
+    staff = ForeignKey(Staff, null=False, on_delete=OnDelete.cascade, index=True)
+    service_point = ForeignKey(ServicePoint, null=False, on_delete=OnDelete.cascade, index=True)
+    starts_at = Timestamptz()
+    ends_at = Timestamptz(null=True, default=None)
+
+
+class Training(Table):
+    """One competency development record (Peraturan LAN 10/2018 vocabulary)."""
+
+    staff = ForeignKey(Staff, null=False, on_delete=OnDelete.cascade, index=True)
+    title = Varchar(length=300)
+    form = Varchar(length=100)
+    classical = Boolean(default=True)
+    competency = Varchar(length=30)
+    provider = Varchar(length=200, default="")
+    start_date = Date()
+    end_date = Date()
+    jp = Integer()
+    certificate_no = Varchar(length=100, default="")
+
+
+class Survey(Table):
+    """A questionnaire version; a version with responses is never edited in place."""
+
+    key = Varchar(length=50, index=True)
+    version = Integer(default=1)
+    title = Varchar(length=200)
+    # Null: the survey every unit uses unless it has its own.
+    unit = ForeignKey(Unit, null=True, on_delete=OnDelete.restrict)
+    active = Boolean(default=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class Question(Table):
+    """A question of a survey version: one of the nine elements (code U1…U9) or an extra one."""
+
+    survey = ForeignKey(Survey, null=False, on_delete=OnDelete.cascade, index=True)
+    code = Varchar(length=20)
+    position = Integer()
+    kind = Varchar(length=20, default="element")  # element, scale, text
+    text_id = Text()
+    text_en = Text(default="")
+    required = Boolean(default=False)
+
+
+class ForumSession(Table):
+    """A musyawarah or public consultation forum run by a facilitator."""
+
+    unit = ForeignKey(Unit, null=False, on_delete=OnDelete.restrict, index=True)
+    area = Varchar(length=200, default="")
+    kind = Varchar(length=50)
+    held_on = Date()
+    place = Varchar(length=200, default="")
+    attendance_male = Integer(default=0)
+    attendance_female = Integer(default=0)
+    status = Varchar(length=10, default="draft")
+    # The session's own QR code for participants' phones.
+    service_point = ForeignKey(ServicePoint, null=True, on_delete=OnDelete.set_null)
+    facilitator = ForeignKey(BaseUser, null=True, on_delete=OnDelete.set_null)
+    opened_at = Timestamptz(null=True, default=None)
+    closed_at = Timestamptz(null=True, default=None)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class Response(Table):
+    """One citizen's answers, from any channel."""
+
+    survey = ForeignKey(Survey, null=False, on_delete=OnDelete.restrict)
+    unit = ForeignKey(Unit, null=False, on_delete=OnDelete.restrict, index=True)
+    service_point = ForeignKey(ServicePoint, null=True, on_delete=OnDelete.restrict)
+    service_type = ForeignKey(ServiceType, null=True, on_delete=OnDelete.set_null)
+    staff = ForeignKey(Staff, null=True, on_delete=OnDelete.set_null, index=True)
+    forum_session = ForeignKey(ForumSession, null=True, on_delete=OnDelete.restrict)
+    channel = Varchar(length=20)
+    submitted_at = Timestamptz(index=True)
+    # Local calendar day (Asia/Jakarta by default): periods are whole local days.
+    local_day = Date(index=True)
+    u1 = SmallInt(null=True, default=None)
+    u2 = SmallInt(null=True, default=None)
+    u3 = SmallInt(null=True, default=None)
+    u4 = SmallInt(null=True, default=None)
+    u5 = SmallInt(null=True, default=None)
+    u6 = SmallInt(null=True, default=None)
+    u7 = SmallInt(null=True, default=None)
+    u8 = SmallInt(null=True, default=None)
+    u9 = SmallInt(null=True, default=None)
+    gender = Varchar(length=1, null=True, default=None)
+    age = SmallInt(null=True, default=None)
+    education = Varchar(length=20, null=True, default=None)
+    occupation = Varchar(length=30, null=True, default=None)
+    comment = Text(default="")
+    locale = Varchar(length=5, default="id")
+    status = Varchar(length=10, default="valid")
+    flag_reason = Varchar(length=100, default="")
+    # Makes a submission idempotent: the form token's nonce, or an import row's hash.
+    dedupe_key = Varchar(length=64, null=True, default=None, unique=True)
+    # Salted hash of device signals for the per-device limit; never a raw address.
+    device_hash = Varchar(length=64, null=True, default=None)
+
+
+class Answer(Table):
+    """An answer to an extra (non-element) question."""
+
+    response = ForeignKey(Response, null=False, on_delete=OnDelete.cascade, index=True)
+    question = ForeignKey(Question, null=False, on_delete=OnDelete.restrict)
+    value_int = Integer(null=True, default=None)
+    value_text = Text(default="")
+
+
+class ScoreDaily(Table):
+    """Element sums and counts per local day and dimension, maintained on write.
+
+    Dashboards and the API read these, so their cost does not grow with the number
+    of responses. ``s1``…``s9`` are sums of values, ``c1``…``c9`` counts of answers.
+    """
+
+    day = Date(index=True)
+    unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade, index=True)
+    service_point = ForeignKey(ServicePoint, null=True, on_delete=OnDelete.cascade)
+    service_type = ForeignKey(ServiceType, null=True, on_delete=OnDelete.cascade)
+    staff = ForeignKey(Staff, null=True, on_delete=OnDelete.cascade)
+    n = Integer(default=0)
+    s1 = Integer(default=0)
+    s2 = Integer(default=0)
+    s3 = Integer(default=0)
+    s4 = Integer(default=0)
+    s5 = Integer(default=0)
+    s6 = Integer(default=0)
+    s7 = Integer(default=0)
+    s8 = Integer(default=0)
+    s9 = Integer(default=0)
+    c1 = Integer(default=0)
+    c2 = Integer(default=0)
+    c3 = Integer(default=0)
+    c4 = Integer(default=0)
+    c5 = Integer(default=0)
+    c6 = Integer(default=0)
+    c7 = Integer(default=0)
+    c8 = Integer(default=0)
+    c9 = Integer(default=0)
+
+
+class ForumInput(Table):
+    """An aspiration, complaint or suggestion raised at a forum."""
+
+    session = ForeignKey(ForumSession, null=False, on_delete=OnDelete.cascade, index=True)
+    kind = Varchar(length=20)
+    topic = Varchar(length=100)
+    text = Text()
+    votes = Integer(default=0)
+    addressed_unit = ForeignKey(Unit, null=True, on_delete=OnDelete.set_null)
+    # Sent by the browser so that a resend after a dropped connection stores once.
+    client_key = Varchar(length=64, null=True, default=None, unique=True)
+    created_by = ForeignKey(BaseUser, null=True, on_delete=OnDelete.set_null)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class FollowUp(Table):
+    """A follow-up action (rencana tindak lanjut, RTL) on a low-scoring element."""
+
+    unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade, index=True)
+    period_start = Date()
+    period_end = Date()
+    element = Varchar(length=3)
+    problem = Text()
+    action = Text()
+    responsible = Varchar(length=200)
+    target_date = Date()
+    status = Varchar(length=20, default="planned")
+    done_on = Date(null=True, default=None)
+    evidence = Text(default="")
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class Publication(Table):
+    """The publication of a unit's result for a period, on one channel."""
+
+    unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade, index=True)
+    period_start = Date()
+    period_end = Date()
+    channel = Varchar(length=100)
+    url = Varchar(length=500, default="")
+    published_on = Date()
+    n = Integer()
+    ikm = Varchar(length=6)
+    created_by = ForeignKey(BaseUser, null=True, on_delete=OnDelete.set_null)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class UserRole(Table):
+    """A login's role; managers and facilitators are scoped to units through UserUnit."""
+
+    user = ForeignKey(BaseUser, null=False, on_delete=OnDelete.cascade, unique=True)
+    role = Varchar(length=20)
+    locale = Varchar(length=5, default="id")
+
+
+class UserUnit(Table):
+    user = ForeignKey(BaseUser, null=False, on_delete=OnDelete.cascade, index=True)
+    unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade)
+
+
+class AuditEntry(Table):
+    """Who changed what, when, and what it was before."""
+
+    at = Timestamptz(default=TimestamptzNow(), index=True)
+    user = ForeignKey(BaseUser, null=True, on_delete=OnDelete.set_null)
+    username = Varchar(length=100, default="")
+    action = Varchar(length=30)
+    table_name = Varchar(length=50)
+    row_id = Integer(null=True, default=None)
+    previous = JSON(null=True, default=None)
+    current = JSON(null=True, default=None)
+
