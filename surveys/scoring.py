@@ -1,6 +1,6 @@
 """SKM scoring: the IKM (Indeks Kepuasan Masyarakat) per PermenPANRB No. 14 Tahun 2017.
 
-Pure functions on plain values; the standard library only. Arithmetic is exact (Fraction) and rounding
+Pure functions on plain values, standard library only. Arithmetic is exact (Fraction); rounding
 happens once, at the end, half-up.
 """
 
@@ -129,7 +129,7 @@ def totals_from_tally(tally: Mapping[str, Mapping[int, int]]) -> dict[str, Eleme
 
 
 def round_half_up(value: Fraction | Decimal, places: int) -> Decimal:
-    """Round exactly, halves away from zero (like ROUND_HALF_UP), to a Decimal with `places` digits."""
+    """Round exactly, halves away from zero (as ROUND_HALF_UP), to `places` decimals."""
     if isinstance(value, float | bool):
         # A float has already lost the value: 76.605 is stored as 76.60499...
         raise TypeError("round_half_up needs an exact value (Fraction, Decimal or int)")
@@ -217,7 +217,7 @@ def ikm_from_answers(
 
 
 def krejcie_morgan(population: int) -> int:
-    """Minimum sample for a population (Krejcie & Morgan 1970); tends to 384 for huge populations."""
+    """Minimum sample size (Krejcie & Morgan 1970); tends to 384 for huge populations."""
     if population <= 0:
         return 0
     chi_square, p, d = Fraction("3.841"), Fraction(1, 2), Fraction(1, 20)
@@ -242,3 +242,12 @@ def time_band(local_hour: int) -> str | None:
     if 13 <= local_hour < 17:
         return "13.00-17.00"
     return None
+
+
+def parse_weights(stored: Mapping[str, str] | None) -> dict[str, Fraction] | None:
+    """Custom weights as stored ({"U1": "1/9", …} or decimal strings) to exact Fractions."""
+    if not stored:
+        return None
+    weights = {code: Fraction(str(value)) for code, value in stored.items()}
+    _exact_weights(weights)  # validates codes, signs and the sum
+    return weights

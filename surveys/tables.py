@@ -321,4 +321,3 @@ class AuditEntry(Table):
     row_id = Integer(null=True, default=None)
     previous = JSON(null=True, default=None)
     current = JSON(null=True, default=None)
-

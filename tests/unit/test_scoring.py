@@ -379,8 +379,7 @@ def test_the_order_of_responses_does_not_matter(data, answers):
 @given(answer_lists)
 def test_a_tally_of_the_answers_gives_the_same_result_as_the_answers(answers):
     tally = {
-        code: Counter(a[code] for a in answers if a.get(code) is not None)
-        for code in ELEMENT_CODES
+        code: Counter(a[code] for a in answers if a.get(code) is not None) for code in ELEMENT_CODES
     }
     assert totals_from_tally(tally) == totals_from_answers(answers)
     assert compute_ikm(totals_from_tally(tally), len(answers)) == ikm_from_answers(answers)

@@ -1,0 +1,1 @@
+"""Suara's web layer: the Litestar app, auth, routes by area, templates glue and the CLI."""

@@ -1,0 +1,47 @@
+"""Who is logged in, and the guards that enforce roles in handlers (not only in templates)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from litestar.connection import ASGIConnection
+from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
+from litestar.handlers.base import BaseRouteHandler
+
+from surveys.queries.users import Account, account_by_id
+
+SESSION_USER_KEY = "uid"
+
+
+async def current_account(connection: ASGIConnection[Any, Any, Any, Any]) -> Account | None:
+    """The logged-in account, loaded once per request."""
+    state = connection.state
+    if "account" not in state:
+        user_id = (connection.scope.get("session") or {}).get(SESSION_USER_KEY)
+        state.account = await account_by_id(user_id) if isinstance(user_id, int) else None
+    return state.account
+
+
+def requires_role(*roles: str) -> Callable[..., Any]:
+    """A guard: anonymous users are sent to log in; other roles get 403."""
+
+    async def guard(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+        account = await current_account(connection)
+        if account is None:
+            raise NotAuthorizedException()
+        if account.role not in roles:
+            raise PermissionDeniedException()
+
+    guard.__name__ = f"requires_{'_or_'.join(roles)}"
+    return guard
+
+
+requires_admin = requires_role("admin")
+requires_manager = requires_role("manager", "admin")
+requires_facilitator = requires_role("facilitator", "manager", "admin")
+requires_login = requires_role("admin", "manager", "facilitator")
+
+
+async def provide_account(request: ASGIConnection[Any, Any, Any, Any]) -> Account | None:
+    return await current_account(request)

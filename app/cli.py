@@ -1,0 +1,197 @@
+"""The `suara` command: serve, migrate, seed-demo, create-user, service-points, import, export."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+T = TypeVar("T")
+console = Console(stderr=True)
+
+
+def run_with_db(work: Callable[[], Awaitable[T]]) -> T:
+    """Run a coroutine with the engine prepared (WAL / connection pool) and released."""
+
+    async def runner() -> T:
+        from piccolo.engine import engine_finder
+
+        from surveys.db import prepare_engine, release_engine
+
+        engine = engine_finder()
+        await prepare_engine(engine)
+        try:
+            return await work()
+        finally:
+            await release_engine(engine)
+
+    return asyncio.run(runner())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Suara: citizen satisfaction surveys (SKM/IKM) for local government."""
+
+
+@main.command()
+def migrate() -> None:
+    """Apply the database migrations."""
+    from surveys.migrate import migrate as run_migrations
+
+    run_with_db(run_migrations)
+    console.print("[green]Database is up to date.[/green]")
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(1, 64))
+@click.option("--migrate", "run_migrations", is_flag=True, help="Apply migrations first.")
+@click.option("--seed-demo-once", is_flag=True, help="Seed the demo data if the database is empty.")
+def serve(host: str, port: int, workers: int, run_migrations: bool, seed_demo_once: bool) -> None:
+    """Serve the web app (granian, ASGI)."""
+    from granian import Granian
+    from granian.constants import Interfaces
+
+    if run_migrations:
+        from surveys.migrate import migrate as apply_migrations
+
+        run_with_db(apply_migrations)
+    if seed_demo_once:
+        _seed_demo_if_empty()
+    console.print(
+        f"Suara on [bold]http://{host}:{port}[/bold] ({workers} worker(s)); Ctrl+C stops it."
+    )
+    Granian(
+        "app.asgi:app", address=host, port=port, interface=Interfaces.ASGI, workers=workers
+    ).serve()
+
+
+def _seed_demo_if_empty() -> None:
+    from surveys.seed import DEMO_USERS, database_is_empty, seed_demo
+
+    if not run_with_db(database_is_empty):
+        return
+    console.print("First start: seeding the demo data (a city like Sawahlunto)…")
+    summary = run_with_db(lambda: seed_demo(progress=_progress_printer()))
+    console.print(f"[green]Demo data ready:[/green] {summary}")
+    _print_demo_users(DEMO_USERS)
+
+
+def _print_demo_users(users: list[dict[str, Any]]) -> None:
+    from rich.table import Table
+
+    table = Table(title="Demo users (change these passwords before real use)")
+    for column in ("username", "password", "role", "units"):
+        table.add_column(column)
+    for user in users:
+        table.add_row(user["username"], user["password"], user["role"], ", ".join(user["units"]))
+    Console().print(table)
+
+
+def _progress_printer() -> Callable[[str], None]:
+    return lambda message: console.print(f"  {message}")
+
+
+@main.command("seed-demo")
+@click.option("--seed", default=2017, show_default=True, type=int, help="Random seed.")
+@click.option("--force", is_flag=True, help="Seed even if the database already has data.")
+def seed_demo_command(seed: int, force: bool) -> None:
+    """Fill an empty database with deterministic demo data."""
+    from surveys.seed import DEMO_USERS, database_is_empty, seed_demo
+
+    from surveys.migrate import migrate as apply_migrations
+
+    run_with_db(apply_migrations)
+    if not force and not run_with_db(database_is_empty):
+        console.print("[yellow]The database already has data; use --force to seed anyway.[/yellow]")
+        sys.exit(1)
+    summary = run_with_db(lambda: seed_demo(seed=seed, progress=_progress_printer()))
+    console.print(f"[green]Demo data ready:[/green] {summary}")
+    _print_demo_users(DEMO_USERS)
+
+
+@main.command("create-user")
+@click.option("--username", required=True)
+@click.option("--role", required=True, type=click.Choice(["admin", "manager", "facilitator"]))
+@click.option("--unit", "units", multiple=True, help="Unit code in the user's scope (repeatable).")
+@click.option("--email", default="", help="Optional e-mail address.")
+def create_user_command(username: str, role: str, units: tuple[str, ...], email: str) -> None:
+    """Create a login. The password comes from standard input, or a prompt on a terminal."""
+    from surveys.queries.users import UserError, create_user
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            console.print("[red]The passwords differ.[/red]")
+            sys.exit(2)
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        user_id = run_with_db(lambda: create_user(username, password, role, list(units), email))
+    except UserError as error:
+        console.print(f"[red]{error}[/red]")
+        sys.exit(2)
+    console.print(f"[green]Created {role} {username!r} (id {user_id}).[/green]")
+
+
+@main.command("service-points")
+def service_points_command() -> None:
+    """Print each active service point: unit code, name, kind and survey URL (tab-separated)."""
+    from app.settings import Settings
+    from surveys.queries.service_points import active_service_points
+
+    base_url = Settings.from_env().base_url
+    for point in run_with_db(active_service_points):
+        name = point["name"].replace("\t", " ")
+        click.echo(f"{point['unit_code']}\t{name}\t{point['kind']}\t{base_url}/s/{point['token']}")
+
+
+@main.group("import")
+def import_group() -> None:
+    """Import responses, staff or trainings from CSV (all-or-nothing, idempotent)."""
+
+
+def _run_import(kind: str, path: Path) -> None:
+    from rich.progress import Progress
+
+    from surveys import imports
+
+    text = path.read_text(encoding="utf-8-sig")
+    with Progress(console=console, transient=True) as progress:
+        task = progress.add_task(f"Importing {kind}", total=None)
+
+        def advance(done: int, total: int) -> None:
+            progress.update(task, completed=done, total=total)
+
+        report = run_with_db(lambda: imports.import_csv(kind, text, progress=advance))
+    if report.errors:
+        console.print(f"[red]{path}: {len(report.errors)} problem(s); nothing was imported.[/red]")
+        for error in report.errors:
+            click.echo(f"row {error.row}, {error.column}: {error.message}", err=True)
+        sys.exit(1)
+    console.print(
+        f"[green]{path}: {report.created} new, {report.unchanged} already present "
+        f"({report.rows} rows).[/green]"
+    )
+
+
+for _kind in ("responses", "staff", "trainings"):
+
+    def _make(kind: str) -> None:
+        @import_group.command(kind, help=f"Import {kind} from FILE (CSV, UTF-8).")
+        @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+        def command(file: Path) -> None:
+            _run_import(kind, file)
+
+    _make(_kind)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

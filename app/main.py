@@ -1,0 +1,168 @@
+"""The Litestar application factory."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from litestar import Litestar, Request, Response
+from litestar.config.csrf import CSRFConfig
+from litestar.exceptions import (
+    HTTPException,
+    NotAuthorizedException,
+)
+from litestar.middleware.session.server_side import ServerSideSessionConfig
+from litestar.openapi import OpenAPIConfig
+from litestar.openapi.plugins import JsonRenderPlugin
+from litestar.plugins.htmx import HTMXPlugin
+from litestar.response import Redirect, Template
+from litestar.static_files import create_static_files_router
+from litestar.stores.file import FileStore
+from litestar.stores.redis import RedisStore
+from litestar.stores.registry import StoreRegistry
+
+from app import i18n
+from app.routes import api, auth, public
+from app.settings import PROJECT_ROOT, Settings
+from app.templating import template_config
+from surveys.db import prepare_engine, release_engine
+
+logger = logging.getLogger("suara")
+
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; object-src 'none'"
+)
+SECURITY_HEADERS = {
+    "content-security-policy": CONTENT_SECURITY_POLICY,
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "same-origin",
+    "x-frame-options": "DENY",
+    "permissions-policy": "camera=(), microphone=(), geolocation=()",
+}
+# The citizen survey posts carry their own signed single-use token; the API is read-only.
+CSRF_EXEMPT = [r"^/s/", r"^/api/"]
+
+
+def _stores(settings: Settings) -> StoreRegistry:
+    if settings.redis_url:
+        root = RedisStore.with_client(url=settings.redis_url, namespace="suara")
+        return StoreRegistry(default_factory=root.with_namespace)
+    base = settings.var_dir / "store"
+
+    def file_store(name: str) -> FileStore:
+        (base / name).mkdir(parents=True, exist_ok=True)
+        return FileStore(base / name, create_directories=True)
+
+    # Files, not memory: several worker processes on one machine share them.
+    return StoreRegistry(default_factory=file_store)
+
+
+def _wants_html(request: Request[Any, Any, Any]) -> bool:
+    return not request.url.path.startswith(("/api/", "/schema"))
+
+
+def _error_page(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
+    if isinstance(exc, NotAuthorizedException) and _wants_html(request):
+        target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+        if request.headers.get("hx-request") == "true":
+            return Response(content="", status_code=401, headers={"HX-Redirect": "/login"})
+        return Redirect(f"/login?next={target}")
+    status = exc.status_code if isinstance(exc, HTTPException) else 500
+    if status >= 500:
+        logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    detail = (
+        exc.detail if isinstance(exc, HTTPException) and status < 500 else "Internal Server Error"
+    )
+    if not _wants_html(request):
+        return Response(content={"status_code": status, "detail": detail}, status_code=status)
+    return Template(
+        template_name="error.html",
+        context={"status": status, "detail": detail if status == 400 else ""},
+        status_code=status,
+    )
+
+
+def _before_request(request: Request[Any, Any, Any]) -> None:
+    i18n.current_language.set(
+        i18n.choose_language(
+            request.query_params.get("lang"),
+            request.cookies.get(i18n.LANGUAGE_COOKIE),
+            request.headers.get("accept-language"),
+        )
+    )
+
+
+async def _after_request(response: Response[Any]) -> Response[Any]:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+def create_app(settings: Settings | None = None) -> Litestar:
+    settings = settings or Settings.from_env()
+    engine = _engine()
+
+    @asynccontextmanager
+    async def lifespan(_: Litestar) -> AsyncIterator[None]:
+        await prepare_engine(engine)
+        try:
+            yield
+        finally:
+            await release_engine(engine)
+
+    async def after_request(response: Response[Any]) -> Response[Any]:
+        return await _after_request(response)
+
+    session = ServerSideSessionConfig(
+        key="suara_session",
+        max_age=settings.session_max_age,
+        httponly=True,
+        samesite="lax",
+        secure=settings.secure_cookies,
+        exclude=[r"^/static/", r"^/s/", r"^/api/", r"^/schema"],
+    )
+    app = Litestar(
+        route_handlers=[
+            *public.ROUTES,
+            *auth.ROUTES,
+            *api.ROUTES,
+            create_static_files_router(path="/static", directories=[PROJECT_ROOT / "static"]),
+        ],
+        lifespan=[lifespan],
+        middleware=[session.middleware],
+        stores=_stores(settings),
+        csrf_config=CSRFConfig(
+            secret=settings.secret_key,
+            cookie_secure=settings.secure_cookies,
+            cookie_samesite="lax",
+            exclude=CSRF_EXEMPT,
+        ),
+        template_config=template_config(),
+        plugins=[HTMXPlugin()],
+        before_request=_before_request,
+        after_request=after_request,
+        exception_handlers={Exception: _error_page},
+        openapi_config=OpenAPIConfig(
+            title="Suara API",
+            version="1",
+            path="/schema",
+            # JSON only: a rendered UI would load scripts from a CDN, which the CSP forbids.
+            render_plugins=[JsonRenderPlugin(path=["/", "/openapi.json"])],
+        ),
+        debug=settings.debug,
+    )
+    app.state.settings = settings
+    return app
+
+
+def _engine():
+    from piccolo.engine import engine_finder
+
+    engine = engine_finder()
+    if engine is None:
+        raise RuntimeError("piccolo_conf.py defines no engine")
+    return engine

@@ -1,0 +1,41 @@
+"""The Jinja environment: templates folder, i18n and the formatting filters."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from litestar.plugins.jinja import JinjaTemplateEngine
+from litestar.template.config import TemplateConfig
+
+from app import formatting, i18n
+from app.settings import PROJECT_ROOT
+
+TEMPLATE_DIR = PROJECT_ROOT / "templates"
+
+
+def build_environment(template_dir: Path = TEMPLATE_DIR) -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(template_dir),
+        autoescape=select_autoescape(["html", "xml", "svg"], default_for_string=True),
+        extensions=["jinja2.ext.i18n"],
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.install_gettext_callables(  # type: ignore[attr-defined]
+        lambda message, **params: i18n.gettext(message, **params),
+        lambda singular, plural, n, **params: i18n.ngettext(singular, plural, n, **params),
+        newstyle=True,
+    )
+    env.filters.update(formatting.FILTERS)
+    env.globals["LANGUAGES"] = i18n.LANGUAGES
+    env.globals["current_language"] = i18n.current_language.get
+    return env
+
+
+def template_config(env: Environment | None = None) -> TemplateConfig:
+    environment = env or build_environment()
+    return TemplateConfig(
+        engine=JinjaTemplateEngine.from_environment(environment),
+    )

@@ -1,0 +1,39 @@
+"""Small helpers shared by the route modules: rendering pages and their htmx partials."""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlsplit
+
+from litestar import Request
+from litestar.plugins.htmx import HTMXTemplate
+from litestar.response import Template
+
+from app.auth import current_account
+
+
+async def render(
+    request: Request[Any, Any, Any],
+    template: str,
+    context: dict[str, Any] | None = None,
+    *,
+    partial: str | None = None,
+    status_code: int = 200,
+) -> Template:
+    """The full page, or only ``partial`` when htmx asks: the markup exists once."""
+    ctx = dict(context or {})
+    ctx.setdefault("account", await current_account(request))
+    ctx.setdefault("request_path", request.url.path)
+    if partial and request.headers.get("hx-request") == "true":
+        return HTMXTemplate(template_name=partial, context=ctx, status_code=status_code)
+    return Template(template_name=template, context=ctx, status_code=status_code)
+
+
+def safe_next(target: str | None, default: str = "/") -> str:
+    """Only same-site relative paths are followed after login (no open redirects)."""
+    if not target:
+        return default
+    parts = urlsplit(target)
+    if parts.scheme or parts.netloc or not target.startswith("/") or target.startswith("//"):
+        return default
+    return target

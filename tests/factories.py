@@ -1,0 +1,76 @@
+"""Small factories that set only what a test depends on."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from surveys.periods import local_day
+from surveys.queries.responses import record_responses
+from surveys.queries.users import create_user
+from surveys.tables import Response, ServicePoint, Unit
+
+PASSWORD = "rahasia-sekali-123"
+
+
+async def make_unit(code: str, name: str | None = None, **fields: Any) -> dict:
+    unit = Unit(code=code, name=name or code, **fields)
+    await unit.save()
+    return {"id": unit.id, "code": code, "name": unit.name}
+
+
+async def make_user(username: str, role: str, unit_codes: list[str] | None = None) -> dict:
+    user_id = await create_user(username, PASSWORD, role, unit_codes or [])
+    return {"id": user_id, "username": username, "password": PASSWORD, "role": role}
+
+
+async def default_survey_id() -> int:
+    from surveys.queries.surveys import ensure_default_survey
+
+    return await ensure_default_survey()
+
+
+async def make_responses(
+    unit_id: int, answers: list[dict[str, int | None]], at: datetime, **fields: Any
+) -> int:
+    survey_id = await default_survey_id()
+    rows = [
+        Response(
+            survey=survey_id,
+            unit=unit_id,
+            channel=fields.get("channel", "qr"),
+            submitted_at=at,
+            local_day=local_day(at),
+            **{code.lower(): value for code, value in answer.items()},
+            **{k: v for k, v in fields.items() if k != "channel"},
+        )
+        for answer in answers
+    ]
+    return await record_responses(rows)
+
+
+async def make_service_point(unit_id: int, name: str = "Loket 1", **fields: Any) -> dict:
+    import secrets
+
+    point = ServicePoint(unit=unit_id, name=name, token=secrets.token_urlsafe(16), **fields)
+    await point.save()
+    return {"id": point.id, "token": point.token, "name": name}
+
+
+async def csrf_token(client) -> str:
+    page = await client.get("/login")
+    token = client.cookies.get("csrftoken")
+    if token is None:  # pragma: no cover - the login page always sets it
+        match = re.search(r'name="_csrf_token" value="([^"]+)"', page.text)
+        token = match.group(1) if match else ""
+    return token
+
+
+async def login(client, user: dict) -> None:
+    token = await csrf_token(client)
+    response = await client.post(
+        "/login",
+        data={"username": user["username"], "password": user["password"], "_csrf_token": token},
+    )
+    assert response.status_code in (302, 303), response.text
