@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, select_autoescape
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
+from markupsafe import Markup
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
 
@@ -12,6 +15,17 @@ from app import formatting, i18n
 from app.settings import PROJECT_ROOT
 
 TEMPLATE_DIR = PROJECT_ROOT / "templates"
+
+
+class _Template(Template):
+    """Litestar passes ``csrf_input`` as a plain string (its token already HTML-escaped);
+    with autoescape on it would print as text, so it is marked safe here, once."""
+
+    def render(self, *args: Any, **kwargs: Any) -> str:
+        context = dict(*args, **kwargs)
+        if isinstance(context.get("csrf_input"), str):
+            context["csrf_input"] = Markup(context["csrf_input"])
+        return super().render(context)
 
 
 def build_environment(template_dir: Path = TEMPLATE_DIR) -> Environment:
@@ -23,6 +37,7 @@ def build_environment(template_dir: Path = TEMPLATE_DIR) -> Environment:
         lstrip_blocks=True,
         auto_reload=False,
     )
+    env.template_class = _Template
     env.install_gettext_callables(  # type: ignore[attr-defined]
         lambda message, **params: i18n.gettext(message, **params),
         lambda singular, plural, n, **params: i18n.ngettext(singular, plural, n, **params),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from urllib.parse import urlparse
@@ -90,6 +91,8 @@ async def db(migrated):
 async def app(db):
     from app.main import create_app
 
+    # Sessions and rate-limit counters live in files under var/store: start each test afresh.
+    shutil.rmtree(Path(os.environ["SUARA_VAR_DIR"]) / "store", ignore_errors=True)
     # The engine (and PostgreSQL pool) belongs to the session fixture `migrated`; entering
     # app.lifespan() here would open its anyio scope in one task and leave it in another.
     return create_app()

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from litestar import Request, get
 from litestar.exceptions import NotFoundException, ValidationException
-from litestar.params import Parameter
+from litestar.params import FromPath, QueryParameter
 from msgspec import Struct
 
 from app.i18n import gettext as _
@@ -71,9 +71,9 @@ async def list_units() -> list[UnitSummary]:
 @get("/api/v1/units/{unit_code:str}/ikm", name="api_unit_ikm")
 async def unit_ikm(
     request: Request[Any, Any, Any],
-    unit_code: str,
-    from_date: Annotated[str | None, Parameter(query="from", description="YYYY-MM-DD")] = None,
-    to_date: Annotated[str | None, Parameter(query="to", description="YYYY-MM-DD")] = None,
+    unit_code: FromPath[str],
+    from_date: Annotated[str | None, QueryParameter(name="from", description="YYYY-MM-DD")] = None,
+    to_date: Annotated[str | None, QueryParameter(name="to", description="YYYY-MM-DD")] = None,
 ) -> UnitIkm:
     settings = request.app.state.settings
     period = parse_period(from_date, to_date, datetime.now(settings.timezone).date())

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from litestar import Request, get, post
 from litestar.enums import RequestEncodingType
-from litestar.params import Body
+from litestar.params import Body, FromQuery
 from litestar.response import Redirect, Template
 from msgspec import Struct
 
@@ -26,7 +26,7 @@ class LoginForm(Struct):
 
 
 @get("/login", name="login")
-async def show_login(request: Request[Any, Any, Any], next: str = "") -> Template:
+async def show_login(request: Request[Any, Any, Any], next: FromQuery[str] = "") -> Template:
     return await render(request, "auth/login.html", {"next": safe_next(next, "")})
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from litestar import Request, get
 from litestar.datastructures import Cookie
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from app import i18n
@@ -21,7 +22,7 @@ async def show_home(request: Request[Any, Any, Any]) -> Template:
 
 
 @get("/lang/{language:str}", name="set_language")
-async def set_language(language: str, next: str = "/") -> Redirect:
+async def set_language(language: FromPath[str], next: FromQuery[str] = "/") -> Redirect:
     if language not in i18n.LANGUAGES:
         raise NotFoundException()
     response = Redirect(safe_next(next))

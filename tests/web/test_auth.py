@@ -1,0 +1,143 @@
+import asyncio
+import os
+import time
+
+import httpx
+import pytest
+from piccolo.apps.user.tables import BaseUser
+
+from tests.factories import PASSWORD, csrf_token, login
+
+
+async def _post_login(client, username, password, **extra):
+    token = await csrf_token(client)
+    return await client.post(
+        "/login", data={"username": username, "password": password, "_csrf_token": token, **extra}
+    )
+
+
+async def test_it_shows_a_login_form_with_a_csrf_field(client, db):
+    response = await client.get("/login")
+    assert response.status_code == 200
+    assert 'name="_csrf_token"' in response.text
+    assert 'name="username"' in response.text and 'name="password"' in response.text
+
+
+async def test_it_sends_a_manager_to_the_dashboard_after_login(client, manager_of_disdukcapil):
+    response = await _post_login(client, "kadis", PASSWORD)
+    assert response.status_code in (302, 303)
+    assert response.headers["location"] == "/dashboard"
+
+
+async def test_it_follows_a_local_next_but_not_another_site(client, admin):
+    local = await _post_login(client, "admin", PASSWORD, next="/admin/units")
+    assert local.headers["location"] == "/admin/units"
+    client.cookies.clear()
+    elsewhere = await _post_login(client, "admin", PASSWORD, next="//evil.example/x")
+    assert elsewhere.headers["location"] == "/admin"
+
+
+async def test_it_refuses_a_wrong_password_and_keeps_the_username(client, manager_of_disdukcapil):
+    response = await _post_login(client, "kadis", "wrong-password")
+    assert response.status_code == 400
+    assert "salah" in response.text
+    assert 'value="kadis"' in response.text
+    assert "kadis" not in (await client.get("/")).text.split("<main")[0]
+
+
+async def test_it_refuses_a_login_post_without_csrf_token(client, manager_of_disdukcapil):
+    await client.get("/login")
+    response = await client.post("/login", data={"username": "kadis", "password": PASSWORD})
+    assert response.status_code == 403
+
+
+async def test_it_sets_an_httponly_samesite_session_cookie(client, manager_of_disdukcapil):
+    response = await _post_login(client, "kadis", PASSWORD)
+    cookie = next(h for h in response.headers.get_list("set-cookie") if h.startswith("suara_session="))
+    assert "HttpOnly" in cookie
+    assert "SameSite=lax" in cookie or "SameSite=Lax" in cookie
+
+
+async def test_it_forgets_the_user_on_logout(client, manager_of_disdukcapil):
+    await login(client, manager_of_disdukcapil)
+    assert "kadis" in (await client.get("/")).text
+    token = client.cookies.get("csrftoken")
+    response = await client.post("/logout", data={"_csrf_token": token})
+    assert response.status_code in (302, 303)
+    assert "kadis" not in (await client.get("/")).text
+
+
+async def test_it_refuses_logout_without_csrf_token(client, manager_of_disdukcapil):
+    await login(client, manager_of_disdukcapil)
+    response = await client.post("/logout")
+    assert response.status_code == 403
+
+
+async def test_it_refuses_an_inactive_user(client, manager_of_disdukcapil):
+    await BaseUser.update({BaseUser.active: False}).where(BaseUser.username == "kadis")
+    response = await _post_login(client, "kadis", PASSWORD)
+    assert response.status_code == 400
+
+
+async def test_it_rate_limits_repeated_failed_logins(client, manager_of_disdukcapil, app):
+    limit = app.state.settings.login_attempts
+    for _ in range(limit):
+        assert (await _post_login(client, "kadis", "nope-nope")).status_code == 400
+    blocked = await _post_login(client, "kadis", PASSWORD)
+    assert blocked.status_code == 429
+    assert "Terlalu banyak" in blocked.text
+
+
+async def test_it_hashes_passwords_off_the_event_loop(db):
+    from surveys.queries.users import authenticate
+
+    # A real-strength hash (600,000 rounds, ~0.1 s or more) so blocking would be visible.
+    strong = BaseUser.hash_password(PASSWORD, iterations=600_000)
+    user = BaseUser(username="kuat", password=strong, email="kuat@suara.invalid", active=True)
+    await user.save()
+    ticks = 0
+
+    async def ticker():
+        nonlocal ticks
+        while True:
+            await asyncio.sleep(0.005)
+            ticks += 1
+
+    task = asyncio.create_task(ticker())
+    started = time.perf_counter()
+    assert await authenticate("kuat", PASSWORD) == user.id
+    elapsed = time.perf_counter() - started
+    task.cancel()
+    # Had the hash run on the loop, the ticker could not have ticked during it.
+    assert ticks >= max(3, int(elapsed / 0.005 * 0.3))
+
+
+def _redis_reachable() -> bool:
+    import redis
+
+    try:
+        return redis.Redis.from_url("redis://127.0.0.1:6379/15", socket_timeout=1).ping()
+    except redis.RedisError:
+        return False
+
+
+async def test_sessions_live_in_redis_so_two_app_processes_share_them(db, manager_of_disdukcapil):
+    if not _redis_reachable():
+        if os.environ.get("CI"):
+            pytest.fail("Redis must be reachable on 127.0.0.1:6379 in CI")
+        pytest.skip("no Redis on 127.0.0.1:6379")
+    from dataclasses import replace
+
+    from app.main import create_app
+    from app.settings import Settings
+
+    settings = replace(Settings.from_env(), redis_url="redis://127.0.0.1:6379/15")
+    first, second = create_app(settings), create_app(settings)
+    base = "http://testserver"
+    async with (
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=first), base_url=base) as one,
+        httpx.AsyncClient(transport=httpx.ASGITransport(app=second), base_url=base) as two,
+    ):
+        await login(one, manager_of_disdukcapil)
+        two.cookies.update(one.cookies)
+        assert "kadis" in (await two.get("/")).text
