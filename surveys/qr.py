@@ -1,0 +1,53 @@
+"""QR codes for service point posters and desk cards: pure functions, no Pillow.
+
+Error correction H (30% of the code may be damaged) because posters get folded,
+scratched and taped over at real counters.
+"""
+
+from __future__ import annotations
+
+import io
+
+import qrcode
+from qrcode.constants import ERROR_CORRECT_H
+from qrcode.image.pure import PyPNGImage
+from qrcode.image.svg import SvgPathFillImage
+
+# The quiet zone the QR specification asks for, in modules.
+BORDER = 4
+PNG_BOX_SIZE = 10
+
+
+def _code(url: str, factory: type, box_size: int) -> qrcode.QRCode:
+    code = qrcode.QRCode(
+        error_correction=ERROR_CORRECT_H,
+        image_factory=factory,
+        box_size=box_size,
+        border=BORDER,
+    )
+    code.add_data(url)
+    code.make(fit=True)
+    return code
+
+
+def qr_version(url: str) -> int:
+    """The smallest QR version (1–40) that holds ``url`` at error correction H."""
+    return _code(url, SvgPathFillImage, 10).version
+
+
+def modules_across(url: str) -> int:
+    """Width of the code in modules, quiet zone included."""
+    return qr_version(url) * 4 + 17 + 2 * BORDER
+
+
+def qr_svg(url: str) -> str:
+    """An SVG document (one path on a white background) that scales to any size."""
+    image = _code(url, SvgPathFillImage, 10).make_image()
+    return image.to_string(encoding="unicode")
+
+
+def qr_png(url: str, box_size: int = PNG_BOX_SIZE) -> bytes:
+    """A black-and-white PNG, ``box_size`` pixels per module."""
+    buffer = io.BytesIO()
+    _code(url, PyPNGImage, box_size).make_image().save(buffer)
+    return buffer.getvalue()
