@@ -1,0 +1,40 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from app import formatting
+from app.i18n import current_language
+
+
+@pytest.fixture
+def english():
+    token = current_language.set("en")
+    yield
+    current_language.reset(token)
+
+
+def test_numbers_use_a_decimal_comma_in_indonesian():
+    assert formatting.number(Decimal("91.48")) == "91,48"
+    assert formatting.integer(38512) == "38.512"
+
+
+def test_numbers_use_a_decimal_point_in_english(english):
+    assert formatting.number(Decimal("91.48")) == "91.48"
+    assert formatting.integer(38512) == "38,512"
+
+
+def test_a_missing_number_shows_a_dash():
+    assert formatting.number(None) == "–"
+
+
+def test_nrr_keeps_four_decimals():
+    assert formatting.number(Decimal("3.6207"), 4) == "3,6207"
+
+
+def test_dates_use_indonesian_month_names():
+    assert formatting.long_date(date(2026, 8, 17)) == "17 Agustus 2026"
+
+
+def test_dates_use_english_month_names_in_english(english):
+    assert formatting.long_date(date(2026, 8, 17)) == "17 August 2026"
