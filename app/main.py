@@ -13,7 +13,6 @@ from litestar.exceptions import (
     HTTPException,
     NotAuthorizedException,
 )
-from litestar.middleware.session.server_side import ServerSideSessionConfig
 from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.plugins.htmx import HTMXPlugin
@@ -25,6 +24,7 @@ from litestar.stores.registry import StoreRegistry
 
 from app import i18n
 from app.routes import api, auth, public
+from app.sessions import LeanSessionConfig
 from app.settings import PROJECT_ROOT, Settings
 from app.templating import template_config
 from surveys.db import prepare_engine, release_engine
@@ -86,7 +86,7 @@ def _error_page(request: Request[Any, Any, Any], exc: Exception) -> Response[Any
     )
 
 
-def _before_request(request: Request[Any, Any, Any]) -> None:
+async def _before_request(request: Request[Any, Any, Any]) -> None:
     i18n.current_language.set(
         i18n.choose_language(
             request.query_params.get("lang"),
@@ -117,7 +117,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
     async def after_request(response: Response[Any]) -> Response[Any]:
         return await _after_request(response)
 
-    session = ServerSideSessionConfig(
+    session = LeanSessionConfig(
         key="suara_session",
         max_age=settings.session_max_age,
         httponly=True,

@@ -12,6 +12,7 @@ from msgspec import Struct
 
 from app.auth import SESSION_USER_KEY
 from app.i18n import gettext as _
+from app.sessions import ROTATE_KEY
 from app.ratelimit import RateLimiter, client_fingerprint
 from app.web import render, safe_next
 from surveys.queries.users import account_by_id, authenticate
@@ -55,7 +56,7 @@ async def log_in(
             await limiter.hit(key)
         context["error"] = _("Nama pengguna atau kata sandi salah.")
         return await render(request, "auth/login.html", context, status_code=400)
-    request.set_session({SESSION_USER_KEY: account.id})
+    request.set_session({SESSION_USER_KEY: account.id, ROTATE_KEY: True})
     return Redirect(safe_next(data.next, HOME_BY_ROLE[account.role]))
 
 

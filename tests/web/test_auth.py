@@ -53,7 +53,9 @@ async def test_it_refuses_a_login_post_without_csrf_token(client, manager_of_dis
 
 async def test_it_sets_an_httponly_samesite_session_cookie(client, manager_of_disdukcapil):
     response = await _post_login(client, "kadis", PASSWORD)
-    cookie = next(h for h in response.headers.get_list("set-cookie") if h.startswith("suara_session="))
+    cookie = next(
+        h for h in response.headers.get_list("set-cookie") if h.startswith("suara_session=")
+    )
     assert "HttpOnly" in cookie
     assert "SameSite=lax" in cookie or "SameSite=Lax" in cookie
 
@@ -141,3 +143,15 @@ async def test_sessions_live_in_redis_so_two_app_processes_share_them(db, manage
         await login(one, manager_of_disdukcapil)
         two.cookies.update(one.cookies)
         assert "kadis" in (await two.get("/")).text
+
+
+async def test_an_anonymous_visit_creates_no_session(client, db):
+    response = await client.get("/")
+    assert "suara_session" not in response.headers.get("set-cookie", "")
+
+
+async def test_login_issues_a_fresh_session_id(client, manager_of_disdukcapil):
+    client.cookies.set("suara_session", "planted-by-an-attacker", domain="testserver.local")
+    await login(client, manager_of_disdukcapil)
+    assert client.cookies.get("suara_session") not in (None, "planted-by-an-attacker")
+    assert "kadis" in (await client.get("/")).text
