@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, Template, select_autoescape
-from markupsafe import Markup
 from litestar.plugins.jinja import JinjaTemplateEngine
 from litestar.template.config import TemplateConfig
+from markupsafe import Markup
 
 from app import formatting, i18n
 from app.settings import PROJECT_ROOT

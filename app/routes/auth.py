@@ -12,8 +12,8 @@ from msgspec import Struct
 
 from app.auth import SESSION_USER_KEY
 from app.i18n import gettext as _
-from app.sessions import ROTATE_KEY
 from app.ratelimit import RateLimiter, client_fingerprint
+from app.sessions import ROTATE_KEY
 from app.web import render, safe_next
 from surveys.queries.users import account_by_id, authenticate
 

@@ -1,0 +1,139 @@
+"""Reading administration forms: typed values out, one Indonesian message per bad field.
+
+A form keeps what was typed (``values``) so a page shown again after an error keeps
+every answer, and its ``errors`` by field name for the message next to the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from app.i18n import gettext as _
+
+
+class Form:
+    def __init__(self, data: Mapping[str, Any] | None = None, multi: Iterable[str] = ()) -> None:
+        data = data or {}
+        self.values: dict[str, Any] = {}
+        for key in data:
+            if key == "_csrf_token":
+                continue
+            if key in multi and hasattr(data, "getall"):
+                self.values[key] = [str(v) for v in data.getall(key)]  # type: ignore[attr-defined]
+            else:
+                raw = data.get(key)
+                self.values[key] = raw.strip() if isinstance(raw, str) else raw
+        self.errors: dict[str, str] = {}
+
+    @classmethod
+    def filled(cls, values: Mapping[str, Any]) -> Form:
+        """A form showing existing values (editing), with no errors."""
+        form = cls()
+        form.values = {key: "" if value is None else value for key, value in values.items()}
+        return form
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def error(self, name: str, message: str) -> None:
+        self.errors.setdefault(name, message)
+
+    def raw(self, name: str) -> str:
+        value = self.values.get(name, "")
+        return value if isinstance(value, str) else ""
+
+    def text(self, name: str, *, required: bool = True, max_length: int = 200) -> str:
+        value = self.raw(name)
+        if required and not value:
+            self.error(name, _("Wajib diisi."))
+        elif len(value) > max_length:
+            self.error(name, _("Paling banyak %(n)s karakter.", n=max_length))
+        return value
+
+    def integer(
+        self,
+        name: str,
+        *,
+        minimum: int | None = None,
+        maximum: int | None = None,
+        required: bool = True,
+    ) -> int | None:
+        value = self.raw(name).replace(".", "") if self.raw(name).count(".") > 1 else self.raw(name)
+        if not value:
+            if required:
+                self.error(name, _("Wajib diisi."))
+            return None
+        try:
+            number = int(value)
+        except ValueError:
+            self.error(name, _("Isi dengan bilangan bulat."))
+            return None
+        if minimum is not None and number < minimum:
+            self.error(name, _("Paling kecil %(n)s.", n=minimum))
+        elif maximum is not None and number > maximum:
+            self.error(name, _("Paling besar %(n)s.", n=maximum))
+        return number
+
+    def optional_id(self, name: str) -> int | None:
+        """A <select> of rows with an empty "none" option."""
+        value = self.raw(name)
+        if not value:
+            return None
+        try:
+            return int(value)
+        except ValueError:
+            self.error(name, _("Pilihan tidak dikenal."))
+            return None
+
+    def ids(self, name: str) -> list[int]:
+        raw = self.values.get(name) or []
+        if isinstance(raw, str):
+            raw = [raw]
+        try:
+            return [int(value) for value in raw if value]
+        except ValueError:
+            self.error(name, _("Pilihan tidak dikenal."))
+            return []
+
+    def choice(self, name: str, choices: Iterable[str]) -> str:
+        value = self.raw(name)
+        if value not in tuple(choices):
+            self.error(name, _("Pilih salah satu pilihan yang tersedia."))
+        return value
+
+    def boolean(self, name: str) -> bool:
+        return self.raw(name) in ("1", "on", "true", "yes")
+
+    def date(self, name: str, *, required: bool = True) -> date | None:
+        value = self.raw(name)
+        if not value:
+            if required:
+                self.error(name, _("Wajib diisi."))
+            return None
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            self.error(name, _("Tanggal tidak sah; gunakan format TTTT-BB-HH."))
+            return None
+
+    def local_datetime(
+        self, name: str, timezone: ZoneInfo, *, required: bool = True
+    ) -> datetime | None:
+        """A <input type=datetime-local> value in the deployment's time zone, made aware."""
+        value = self.raw(name)
+        if not value:
+            if required:
+                self.error(name, _("Wajib diisi."))
+            return None
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            self.error(name, _("Waktu tidak sah; gunakan format TTTT-BB-HH JJ:MM."))
+            return None
+        if parsed.tzinfo is None:
+            parsed = parsed.replace(tzinfo=timezone)
+        return parsed
