@@ -1,28 +1,8 @@
 from datetime import UTC, datetime
 
-from tests.factories import make_responses
+from tests.factories import check_case_answers, make_responses
 
 AT = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
-
-
-def _check_case_answers() -> list[dict[str, int]]:
-    """The 29-respondent check case of skm.md: counts of 4s, 3s, 2s per element."""
-    counts = {
-        "U1": (18, 11, 0),
-        "U2": (14, 15, 0),
-        "U3": (15, 12, 2),
-        "U4": (29, 0, 0),
-        "U5": (15, 14, 0),
-        "U6": (18, 11, 0),
-        "U7": (19, 10, 0),
-        "U8": (18, 11, 0),
-        "U9": (28, 1, 0),
-    }
-    columns = {
-        code: [4] * fours + [3] * threes + [2] * twos
-        for code, (fours, threes, twos) in counts.items()
-    }
-    return [{code: columns[code][i] for code in columns} for i in range(29)]
 
 
 async def test_it_lists_units_without_personal_data(client, disdukcapil, rsud):
@@ -33,7 +13,7 @@ async def test_it_lists_units_without_personal_data(client, disdukcapil, rsud):
 
 
 async def test_it_answers_the_check_case_ikm_with_decimal_strings(client, disdukcapil, rsud):
-    await make_responses(disdukcapil["id"], _check_case_answers(), AT)
+    await make_responses(disdukcapil["id"], check_case_answers(), AT)
     await make_responses(rsud["id"], [{"U1": 1, "U2": 1}], AT)  # must not leak into DISDUKCAPIL
     response = await client.get("/api/v1/units/DISDUKCAPIL/ikm?from=2026-03-01&to=2026-03-31")
     assert response.status_code == 200
@@ -52,7 +32,7 @@ async def test_it_answers_the_check_case_ikm_with_decimal_strings(client, disduk
 
 
 async def test_it_excludes_responses_outside_the_period(client, disdukcapil):
-    await make_responses(disdukcapil["id"], _check_case_answers(), AT)
+    await make_responses(disdukcapil["id"], check_case_answers(), AT)
     response = await client.get("/api/v1/units/DISDUKCAPIL/ikm?from=2026-04-01&to=2026-04-30")
     assert response.json()["n"] == 0
     assert response.json()["ikm"] is None
