@@ -1,0 +1,78 @@
+"""Signed, expiring, single-use tokens for the citizen survey form (pure).
+
+A token names the service point it was issued for, when, and a random nonce. The
+form carries it in a hidden field; on submission the nonce becomes the response's
+``dedupe_key``, so a double tap, a back-button resend or a retry stores one response.
+Nothing is kept on the server until the answers arrive.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from itsdangerous import BadSignature, Signer
+
+TOKEN_LIFETIME = timedelta(hours=6)
+# A small allowance for clocks of several app servers that disagree a little.
+CLOCK_SKEW = timedelta(minutes=2)
+_SALT = "suara.survey-form"
+
+
+class TokenError(ValueError):
+    """A token that cannot be used; ``reason`` is "invalid" or "expired"."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class FormToken:
+    service_point_id: int
+    issued_at: datetime
+    nonce: str
+
+    @property
+    def dedupe_key(self) -> str:
+        return "f:" + self.nonce
+
+
+def _signer(secret: str) -> Signer:
+    return Signer(secret, salt=_SALT, digest_method=hashlib.sha256)
+
+
+def issue_token(secret: str, service_point_id: int, now: datetime, nonce: str | None = None) -> str:
+    """A fresh token for one form display at ``service_point_id``."""
+    nonce = nonce or secrets.token_urlsafe(12)
+    payload = f"{service_point_id}.{int(now.timestamp())}.{nonce}"
+    return _signer(secret).sign(payload).decode()
+
+
+def read_token(
+    secret: str,
+    token: str,
+    service_point_id: int,
+    now: datetime,
+    lifetime: timedelta = TOKEN_LIFETIME,
+) -> FormToken:
+    """The token's content, or TokenError when it is forged, for another point, or too old."""
+    if not token or len(token) > 200:
+        raise TokenError("invalid")
+    try:
+        payload = _signer(secret).unsign(token).decode()
+    except (BadSignature, UnicodeDecodeError):
+        raise TokenError("invalid") from None
+    try:
+        point, issued, nonce = payload.split(".", 2)
+        issued_at = datetime.fromtimestamp(int(issued), UTC)
+        point_id = int(point)
+    except (ValueError, OverflowError, OSError):
+        raise TokenError("invalid") from None
+    if point_id != service_point_id or not nonce:
+        raise TokenError("invalid")
+    if now - issued_at > lifetime or issued_at - now > CLOCK_SKEW:
+        raise TokenError("expired")
+    return FormToken(service_point_id=point_id, issued_at=issued_at, nonce=nonce)
