@@ -13,6 +13,7 @@ from __future__ import annotations
 from piccolo.apps.user.tables import BaseUser
 from piccolo.columns import (
     JSON,
+    BigInt,
     Boolean,
     Date,
     ForeignKey,
@@ -248,6 +249,73 @@ class ScoreDaily(Table):
     c7 = Integer(default=0)
     c8 = Integer(default=0)
     c9 = Integer(default=0)
+    # Respondents who answered all nine elements: their count, and the sum and sum of
+    # squares of their totals (9..36), so a change of IKM can be tested against noise.
+    complete_n = Integer(default=0)
+    complete_sum = Integer(default=0)
+    complete_squares = Integer(default=0)
+
+
+class UnitScoreDaily(Table):
+    """score_daily summed per unit and day: its size grows with days, not responses."""
+
+    day = Date()
+    unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade)
+    n = Integer(default=0)
+    s1 = Integer(default=0)
+    s2 = Integer(default=0)
+    s3 = Integer(default=0)
+    s4 = Integer(default=0)
+    s5 = Integer(default=0)
+    s6 = Integer(default=0)
+    s7 = Integer(default=0)
+    s8 = Integer(default=0)
+    s9 = Integer(default=0)
+    c1 = Integer(default=0)
+    c2 = Integer(default=0)
+    c3 = Integer(default=0)
+    c4 = Integer(default=0)
+    c5 = Integer(default=0)
+    c6 = Integer(default=0)
+    c7 = Integer(default=0)
+    c8 = Integer(default=0)
+    c9 = Integer(default=0)
+    complete_n = Integer(default=0)
+    complete_sum = BigInt(default=0)
+    complete_squares = BigInt(default=0)
+
+
+class UnitScoreMonthly(Table):
+    """unit_score_daily summed per calendar month (``month`` is its first day).
+
+    Dashboards read whole months here and only the edge days of a custom range from
+    unit_score_daily, so a year over hundreds of units is a few thousand rows.
+    """
+
+    month = Date()
+    unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade)
+    n = Integer(default=0)
+    s1 = BigInt(default=0)
+    s2 = BigInt(default=0)
+    s3 = BigInt(default=0)
+    s4 = BigInt(default=0)
+    s5 = BigInt(default=0)
+    s6 = BigInt(default=0)
+    s7 = BigInt(default=0)
+    s8 = BigInt(default=0)
+    s9 = BigInt(default=0)
+    c1 = Integer(default=0)
+    c2 = Integer(default=0)
+    c3 = Integer(default=0)
+    c4 = Integer(default=0)
+    c5 = Integer(default=0)
+    c6 = Integer(default=0)
+    c7 = Integer(default=0)
+    c8 = Integer(default=0)
+    c9 = Integer(default=0)
+    complete_n = Integer(default=0)
+    complete_sum = BigInt(default=0)
+    complete_squares = BigInt(default=0)
 
 
 class ForumInput(Table):

@@ -4,21 +4,28 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from surveys.db import write_transaction
-from surveys.tables import Response, ScoreDaily
+from surveys.periods import add_months
+from surveys.tables import Response, ScoreDaily, UnitScoreDaily, UnitScoreMonthly
 
 CHUNK = 1000
+_ONE_DAY = timedelta(days=1)
 ELEMENT_COLUMNS = tuple(f"u{i}" for i in range(1, 10))
 
 _SUMS = ", ".join(f"COALESCE(SUM(u{i}), 0)" for i in range(1, 10))
 _COUNTS = ", ".join(f"COUNT(u{i})" for i in range(1, 10))
 _TARGET = ", ".join([f"s{i}" for i in range(1, 10)] + [f"c{i}" for i in range(1, 10)])
+_SPREAD_TARGET = "complete_n, complete_sum, complete_squares"
+# A respondent's total is NULL unless all nine elements were answered.
+_TOTAL = "(" + " + ".join(f"u{i}" for i in range(1, 10)) + ")"
+_SPREAD = f"COUNT({_TOTAL}), COALESCE(SUM({_TOTAL}), 0), COALESCE(SUM({_TOTAL} * {_TOTAL}), 0)"
 # Rebuild the aggregates of one unit over a day range from the valid responses.
 _REFRESH_INSERT = f"""
-INSERT INTO score_daily (day, unit, service_point, service_type, staff, n, {_TARGET})
-SELECT local_day, unit, service_point, service_type, staff, COUNT(*), {_SUMS}, {_COUNTS}
+INSERT INTO score_daily
+  (day, unit, service_point, service_type, staff, n, {_TARGET}, {_SPREAD_TARGET})
+SELECT local_day, unit, service_point, service_type, staff, COUNT(*), {_SUMS}, {_COUNTS}, {_SPREAD}
 FROM response
 WHERE unit = {{}} AND local_day >= {{}} AND local_day <= {{}} AND status = 'valid'
 GROUP BY local_day, unit, service_point, service_type, staff
@@ -67,3 +74,40 @@ async def refresh_daily_scores(day_ranges: dict[int, tuple[date, date]]) -> None
             (ScoreDaily.unit == unit_id) & (ScoreDaily.day >= first) & (ScoreDaily.day <= last)
         )
         await ScoreDaily.raw(_REFRESH_INSERT, unit_id, first, last)
+        await _refresh_unit_rollups(unit_id, first, last)
+
+
+_ROLLUP_COLUMNS = ["n", *(f"s{i}" for i in range(1, 10)), *(f"c{i}" for i in range(1, 10))]
+_ROLLUP_COLUMNS += ["complete_n", "complete_sum", "complete_squares"]
+_ROLLUP_SUMS = ", ".join(f"SUM({c})" for c in _ROLLUP_COLUMNS)
+_UNIT_DAILY_INSERT = f"""
+INSERT INTO unit_score_daily (day, unit, {", ".join(_ROLLUP_COLUMNS)})
+SELECT day, unit, {_ROLLUP_SUMS} FROM score_daily
+WHERE unit = {{}} AND day >= {{}} AND day <= {{}}
+GROUP BY day, unit
+"""
+_MONTH_SUMS = f"""
+SELECT {", ".join(f"SUM({c}) AS {c}" for c in _ROLLUP_COLUMNS)} FROM unit_score_daily
+WHERE unit = {{}} AND day >= {{}} AND day <= {{}}
+"""
+
+
+async def _refresh_unit_rollups(unit_id: int, first: date, last: date) -> None:
+    """Rebuild the unit's daily and monthly rollups over the days just refreshed."""
+    await UnitScoreDaily.delete().where(
+        (UnitScoreDaily.unit == unit_id)
+        & (UnitScoreDaily.day >= first)
+        & (UnitScoreDaily.day <= last)
+    )
+    await UnitScoreDaily.raw(_UNIT_DAILY_INSERT, unit_id, first, last)
+    month = first.replace(day=1)
+    while month <= last:
+        following = add_months(month, 1)
+        await UnitScoreMonthly.delete().where(
+            (UnitScoreMonthly.unit == unit_id) & (UnitScoreMonthly.month == month)
+        )
+        sums = (await UnitScoreDaily.raw(_MONTH_SUMS, unit_id, month, following - _ONE_DAY))[0]
+        if sums["n"]:
+            values = {c: int(sums[c]) for c in _ROLLUP_COLUMNS}
+            await UnitScoreMonthly.insert(UnitScoreMonthly(month=month, unit=unit_id, **values))
+        month = following
