@@ -10,7 +10,8 @@ from piccolo.conf.apps import AppRegistry
 
 from surveys.db import engine_from_url
 
-DEFAULT_SQLITE_PATH = Path(__file__).resolve().parent / "var" / "suara.sqlite3"
+VAR_DIR = Path(os.environ.get("SUARA_VAR_DIR") or Path(__file__).resolve().parent / "var")
+DEFAULT_SQLITE_PATH = VAR_DIR.resolve() / "suara.sqlite3"
 
 DB = engine_from_url(os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}")
 

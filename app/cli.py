@@ -104,9 +104,8 @@ def _progress_printer() -> Callable[[str], None]:
 @click.option("--force", is_flag=True, help="Seed even if the database already has data.")
 def seed_demo_command(seed: int, force: bool) -> None:
     """Fill an empty database with deterministic demo data."""
-    from surveys.seed import DEMO_USERS, database_is_empty, seed_demo
-
     from surveys.migrate import migrate as apply_migrations
+    from surveys.seed import DEMO_USERS, database_is_empty, seed_demo
 
     run_with_db(apply_migrations)
     if not force and not run_with_db(database_is_empty):
@@ -161,24 +160,33 @@ def import_group() -> None:
 def _run_import(kind: str, path: Path) -> None:
     from rich.progress import Progress
 
+    from app.settings import Settings
     from surveys import imports
 
-    text = path.read_text(encoding="utf-8-sig")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        console.print(f"[red]{path} is not UTF-8 text; save it as CSV UTF-8 first.[/red]")
+        sys.exit(1)
+    timezone = Settings.from_env().timezone
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task(f"Importing {kind}", total=None)
 
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        report = run_with_db(lambda: imports.import_csv(kind, text, progress=advance))
+        report = run_with_db(
+            lambda: imports.import_csv(kind, text, progress=advance, timezone=timezone)
+        )
     if report.errors:
         console.print(f"[red]{path}: {len(report.errors)} problem(s); nothing was imported.[/red]")
         for error in report.errors:
-            click.echo(f"row {error.row}, {error.column}: {error.message}", err=True)
+            where = f"row {error.row}, {error.column}" if error.column else f"row {error.row}"
+            click.echo(f"{where}: {error.message}", err=True)
         sys.exit(1)
     console.print(
-        f"[green]{path}: {report.created} new, {report.unchanged} already present "
-        f"({report.rows} rows).[/green]"
+        f"[green]{path}: {report.created} new, {report.updated} updated, "
+        f"{report.unchanged} already present ({report.rows} rows).[/green]"
     )
 
 
@@ -191,6 +199,32 @@ for _kind in ("responses", "staff", "trainings"):
             _run_import(kind, file)
 
     _make(_kind)
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def backup(file: Path) -> None:
+    """Write every table into FILE (a zip of JSON lines; restores into SQLite or PostgreSQL)."""
+    from surveys.backup import write_backup
+
+    counts = run_with_db(lambda: write_backup(file))
+    console.print(f"[green]{file}: {sum(counts.values())} rows from {len(counts)} tables.[/green]")
+
+
+@main.command()
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def restore(file: Path) -> None:
+    """Load a backup FILE into an empty database (migrated first)."""
+    from surveys.backup import BackupError, restore_backup
+    from surveys.migrate import migrate as apply_migrations
+
+    run_with_db(apply_migrations)
+    try:
+        counts = run_with_db(lambda: restore_backup(file))
+    except (BackupError, OSError, ValueError) as error:
+        console.print(f"[red]{file}: {error}[/red]")
+        sys.exit(1)
+    console.print(f"[green]Restored {sum(counts.values())} rows from {file}.[/green]")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+
 from piccolo.apps.migrations.commands.forwards import run_forwards
 
 
@@ -10,6 +13,9 @@ class MigrationError(RuntimeError):
 
 
 async def migrate() -> None:
-    result = await run_forwards(app_name="all")
+    # Piccolo prints a table per app on every start; keep it for the error case only.
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        result = await run_forwards(app_name="all")
     if not result.success:
-        raise MigrationError(result.message or "migrations failed")
+        raise MigrationError(f"{result.message or 'migrations failed'}\n{output.getvalue()}")

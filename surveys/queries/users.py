@@ -80,7 +80,8 @@ async def authenticate(username: str, password: str) -> int | None:
 def _now():
     from datetime import UTC, datetime
 
-    return datetime.now(UTC)
+    # Piccolo's BaseUser.last_login is a naive Timestamp column: store UTC without tzinfo.
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class UserError(ValueError):
