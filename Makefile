@@ -15,6 +15,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e .
+	$(BIN)/pybabel compile -q -d app/locale -D messages
 	touch $@
 
 $(DEV_STAMP): $(STAMP)
@@ -52,10 +53,10 @@ fmt: $(DEV_STAMP) ## format the code
 migrations: $(STAMP) ## generate a migration from tables.py changes
 	$(BIN)/piccolo migrations new surveys --auto
 
-messages: $(DEV_STAMP) ## extract and compile the gettext catalogs
-	$(BIN)/pybabel extract -F babel.cfg -o app/locale/messages.pot .
-	$(BIN)/pybabel update -i app/locale/messages.pot -d app/locale
-	$(BIN)/pybabel compile -d app/locale
+messages: $(DEV_STAMP) ## extract the Indonesian message ids and update and compile the English catalog
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k gettext -k ngettext:1,2 --ignore-dirs=".* _* var tests node_modules" --no-location --sort-output -o app/locale/messages.pot .
+	$(BIN)/pybabel update -i app/locale/messages.pot -d app/locale -D messages --no-fuzzy-matching
+	$(BIN)/pybabel compile -q -d app/locale -D messages
 
 clean: ## remove the virtualenv and local data
 	rm -rf $(VENV) var
