@@ -361,6 +361,9 @@ class Publication(Table):
     published_on = Date()
     n = Integer()
     ikm = Varchar(length=6)
+    # The published per-element results [{"code": "U1", "nrr": "3.6207", "n": 29}, ...], so the
+    # public page keeps showing what was announced even if late responses change the period.
+    elements = JSON(null=True, default=None)
     created_by = ForeignKey(BaseUser, null=True, on_delete=OnDelete.set_null)
     created_at = Timestamptz(default=TimestamptzNow())
 
