@@ -2,7 +2,7 @@
 
 import httpx
 import pytest
-from litestar import Litestar, get
+from litestar import get
 
 from app.auth import requires_admin, requires_facilitator, requires_manager
 from app.main import create_app
