@@ -1,0 +1,168 @@
+"""CSV imports of responses, staff and trainings: all-or-nothing and idempotent.
+
+The whole file is validated first and every bad row reported (row number, column,
+reason); a file with any bad row imports nothing, and importing the same file again
+changes nothing. Formats: see DESIGN.md and docs/samples/.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, tzinfo
+from typing import Literal
+
+from surveys.elements import N_
+from surveys.imports import queries
+from surveys.imports.csvfile import ImportReport, Progress, RowError, read_rows, row_error
+from surveys.imports.responses import (
+    OPTIONAL,
+    REQUIRED,
+    ResponseRow,
+    officer_on_duty,
+    referenced_codes,
+    validate_responses,
+)
+from surveys.imports.staff import (
+    STAFF_OPTIONAL,
+    STAFF_REQUIRED,
+    TRAINING_OPTIONAL,
+    TRAINING_REQUIRED,
+    plan_upsert,
+    referenced_nips,
+    validate_staff,
+    validate_trainings,
+)
+from surveys.periods import DEFAULT_TIMEZONE
+from surveys.queries.responses import existing_dedupe_keys
+from surveys.queries.surveys import ensure_default_survey
+from surveys.tables import Response, Staff, Training
+
+__all__ = ["ImportKind", "ImportReport", "RowError", "import_csv"]
+
+ImportKind = Literal["responses", "staff", "trainings"]
+
+
+async def import_csv(
+    kind: ImportKind,
+    text: str,
+    progress: Progress | None = None,
+    *,
+    timezone: tzinfo = DEFAULT_TIMEZONE,
+    forum_session_id: int | None = None,
+) -> ImportReport:
+    """Validate ``text`` (a whole CSV file) and, when every row is good, store it.
+
+    ``progress(done, total)`` is called during validation and writing. Responses
+    imported for a forum session are its paper questionnaires (channel forum_paper).
+    """
+    if kind == "responses":
+        return await _import_responses(text, progress, timezone, forum_session_id)
+    if kind == "staff":
+        return await _import_staff(text, progress)
+    if kind == "trainings":
+        return await _import_trainings(text, progress)
+    raise ValueError(f"unknown import kind {kind!r}")
+
+
+def _rejected(rows: int, errors: list[RowError]) -> ImportReport:
+    return ImportReport(rows=rows, created=0, unchanged=0, errors=tuple(errors))
+
+
+async def _import_responses(
+    text: str, progress: Progress | None, timezone: tzinfo, forum_session_id: int | None
+) -> ImportReport:
+    rows, errors = read_rows(text, REQUIRED, OPTIONAL)
+    if errors:
+        return _rejected(len(rows), errors)
+    session = None
+    if forum_session_id is not None:
+        session = await queries.forum_session(forum_session_id)
+        if session is None:
+            missing = row_error(
+                1, "", N_("Sesi forum %(id)s tidak ditemukan."), id=forum_session_id
+            )
+            return _rejected(len(rows), [missing])
+    unit_codes, nips = referenced_codes(rows)
+    lookups = await queries.response_lookups(
+        unit_codes, nips, session_unit=session["unit"] if session else None
+    )
+    total = 2 * len(rows)
+    valid, errors = validate_responses(
+        rows,
+        lookups,
+        timezone=timezone,
+        now=datetime.now(timezone),
+        forum_session_id=forum_session_id,
+        progress=progress,
+        total=total,
+    )
+    if errors:
+        return _rejected(len(rows), errors)
+    # Only rows not stored before become Response objects (a re-import stays cheap).
+    stored = await existing_dedupe_keys([row.dedupe_key for row in valid])
+    fresh = [row for row in valid if row.dedupe_key not in stored]
+    created = 0
+    if fresh:
+        responses = await _responses(fresh, session)
+        created = await queries.store_responses(responses, progress, len(rows), total)
+    if progress is not None:
+        progress(total, total)
+    return ImportReport(rows=len(rows), created=created, unchanged=len(rows) - created)
+
+
+async def _responses(rows: list[ResponseRow], session: dict | None) -> list[Response]:
+    survey_id = await ensure_default_survey()
+    channel = "forum_paper" if session else "import"
+    session_point = session["service_point"] if session else None
+    points = {row.service_point or session_point for row in rows if row.staff is None} - {None}
+    desk_staff, duties = await queries.point_officers(points) if points else ({}, {})
+    responses = []
+    for row in rows:
+        point = row.service_point or session_point
+        staff = row.staff or officer_on_duty(point, row.submitted_at, desk_staff, duties)
+        responses.append(
+            Response(
+                survey=survey_id,
+                unit=row.unit,
+                service_point=point,
+                service_type=row.service_type,
+                staff=staff,
+                forum_session=session["id"] if session else None,
+                channel=channel,
+                submitted_at=row.submitted_at,
+                local_day=row.local_day,
+                **{f"u{i}": value for i, value in enumerate(row.answers, start=1)},
+                gender=row.gender,
+                age=row.age,
+                education=row.education,
+                occupation=row.occupation,
+                comment=row.comment,
+                dedupe_key=row.dedupe_key,
+            )
+        )
+    return responses
+
+
+async def _import_staff(text: str, progress: Progress | None) -> ImportReport:
+    rows, errors = read_rows(text, STAFF_REQUIRED, STAFF_OPTIONAL)
+    if errors:
+        return _rejected(len(rows), errors)
+    units = await queries.unit_ids_by_code({row.values["unit_code"] for row in rows})
+    valid, errors = validate_staff(rows, units, progress=progress)
+    if errors:
+        return _rejected(len(rows), errors)
+    plan = plan_upsert(valid, await queries.stored_staff([nip for nip, _ in valid]))
+    await queries.apply_plan(Staff, plan, progress, len(rows), 2 * len(rows))
+    return ImportReport(len(rows), len(plan.inserts), plan.unchanged, len(plan.updates))
+
+
+async def _import_trainings(text: str, progress: Progress | None) -> ImportReport:
+    rows, errors = read_rows(text, TRAINING_REQUIRED, TRAINING_OPTIONAL)
+    if errors:
+        return _rejected(len(rows), errors)
+    staff = await queries.staff_ids_by_nip(referenced_nips(rows))
+    valid, errors = validate_trainings(rows, staff, progress=progress)
+    if errors:
+        return _rejected(len(rows), errors)
+    plan = plan_upsert(valid, await queries.stored_trainings(set(staff.values())))
+    await queries.apply_plan(Training, plan, progress, len(rows), 2 * len(rows))
+    return ImportReport(len(rows), len(plan.inserts), plan.unchanged, len(plan.updates))
