@@ -82,6 +82,8 @@ class Settings:
     login_window: int
     min_responses: int
     var_dir: Path = field(default=VAR_DIR)
+    # Survey submissions accepted per network address per hour (0: no limit).
+    survey_address_limit: int = 300
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -100,6 +102,7 @@ class Settings:
             login_attempts=_int("SUARA_LOGIN_ATTEMPTS", 10, minimum=1),
             login_window=_int("SUARA_LOGIN_WINDOW", 15 * 60, minimum=1),
             min_responses=_int("SUARA_MIN_RESPONSES", 30, minimum=1),
+            survey_address_limit=_int("SUARA_SURVEY_ADDRESS_LIMIT", 300, minimum=0),
         )
 
 
@@ -116,4 +119,5 @@ ENVIRONMENT_VARIABLES = (
     "SUARA_LOGIN_WINDOW",
     "SUARA_MIN_RESPONSES",
     "SUARA_VAR_DIR",
+    "SUARA_SURVEY_ADDRESS_LIMIT",
 )
