@@ -65,3 +65,21 @@ def local_day(moment: datetime, tz: ZoneInfo = DEFAULT_TIMEZONE) -> date:
     if moment.tzinfo is None:
         raise ValueError("naive datetime: every stored time is timezone-aware")
     return moment.astimezone(tz).date()
+
+
+def split_by_months(period: Period) -> tuple[tuple[date, date] | None, tuple[Period, ...]]:
+    """The period as whole calendar months (first days of the first and last) plus edge days.
+
+    Rollups kept per month answer the months; the edge days come from daily rows.
+    """
+    first_month = period.start if period.start.day == 1 else add_months(period.start, 1)
+    ends_a_month = (period.end + timedelta(days=1)).day == 1
+    after_months = add_months(period.end, 1 if ends_a_month else 0)
+    if first_month >= after_months:
+        return None, (period,)
+    edges = []
+    if period.start < first_month:
+        edges.append(Period(period.start, first_month - timedelta(days=1)))
+    if after_months <= period.end:
+        edges.append(Period(after_months, period.end))
+    return (first_month, add_months(after_months, -1)), tuple(edges)
