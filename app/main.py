@@ -23,7 +23,7 @@ from litestar.stores.redis import RedisStore
 from litestar.stores.registry import StoreRegistry
 
 from app import i18n
-from app.routes import api, auth, public
+from app.routes import admin, api, auth, public
 from app.sessions import LeanSessionConfig
 from app.settings import PROJECT_ROOT, Settings
 from app.templating import template_config
@@ -130,6 +130,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *public.ROUTES,
             *auth.ROUTES,
             *api.ROUTES,
+            *admin.ROUTES,
             create_static_files_router(path="/static", directories=[PROJECT_ROOT / "static"]),
         ],
         lifespan=[lifespan],

@@ -6,12 +6,52 @@ every answer, and its ``errors`` by field name for the message next to the field
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from litestar import Request
+from litestar.response import Redirect
+
+from app.auth import current_account
 from app.i18n import gettext as _
+from surveys.queries.users import Account
+
+_GROUPED = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+")
+
+
+async def read_form(request: Request[Any, Any, Any], multi: Iterable[str] = ()) -> Form:
+    return Form(await request.form(), multi=tuple(multi))
+
+
+async def actor(request: Request[Any, Any, Any]) -> Account:
+    """The administrator making a change (the router's guard guarantees one)."""
+    account = await current_account(request)
+    assert account is not None
+    return account
+
+
+def see_other(path: str) -> Redirect:
+    """Post/redirect/get: a 303 makes the browser GET the next page."""
+    return Redirect(path, status_code=303)
+
+
+def unit_kind_choices() -> list[tuple[str, str]]:
+    return [("instansi", _("Instansi")), ("unit_layanan", _("Unit layanan"))]
+
+
+def point_kind_choices() -> list[tuple[str, str]]:
+    return [("counter", _("Loket")), ("kiosk", _("Kios")), ("forum", _("Forum"))]
+
+
+def role_choices() -> list[tuple[str, str]]:
+    return [
+        ("admin", _("Administrator")),
+        ("manager", _("Pimpinan")),
+        ("facilitator", _("Fasilitator")),
+    ]
 
 
 class Form:
@@ -62,7 +102,9 @@ class Form:
         maximum: int | None = None,
         required: bool = True,
     ) -> int | None:
-        value = self.raw(name).replace(".", "") if self.raw(name).count(".") > 1 else self.raw(name)
+        value = self.raw(name)
+        if _GROUPED.fullmatch(value):  # "1.250" as Indonesians write thousands
+            value = value.replace(".", "")
         if not value:
             if required:
                 self.error(name, _("Wajib diisi."))
