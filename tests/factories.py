@@ -78,6 +78,22 @@ async def make_service_point(unit_id: int, name: str = "Loket 1", **fields: Any)
     return {"id": point.id, "token": point.token, "name": name}
 
 
+async def make_staff(unit_id: int, nip: str, name: str = "Petugas", **fields: Any) -> dict:
+    from surveys.tables import Staff
+
+    staff = Staff(unit=unit_id, nip=nip, name=name, **fields)
+    await staff.save()
+    return {"id": staff.id, "nip": nip, "name": name}
+
+
+async def make_service_type(unit_id: int, name: str = "KTP-el") -> dict:
+    from surveys.tables import ServiceType
+
+    service_type = ServiceType(unit=unit_id, name=name)
+    await service_type.save()
+    return {"id": service_type.id, "name": name}
+
+
 async def csrf_token(client) -> str:
     page = await client.get("/login")
     token = client.cookies.get("csrftoken")
