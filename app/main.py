@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from litestar import Litestar, Request, Response
+from litestar.config.compression import CompressionConfig
 from litestar.config.csrf import CSRFConfig
 from litestar.exceptions import (
     HTTPException,
@@ -23,7 +24,7 @@ from litestar.stores.redis import RedisStore
 from litestar.stores.registry import StoreRegistry
 
 from app import i18n
-from app.routes import admin, api, auth, public
+from app.routes import admin, api, auth, public, survey
 from app.sessions import LeanSessionConfig
 from app.settings import PROJECT_ROOT, Settings
 from app.templating import template_config
@@ -131,9 +132,16 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *auth.ROUTES,
             *api.ROUTES,
             *admin.ROUTES,
+            *survey.ROUTES,
+            *_bench_routes(),
             create_static_files_router(path="/static", directories=[PROJECT_ROOT / "static"]),
         ],
         lifespan=[lifespan],
+        # Drain the survey's batching writer so no acknowledged answer is lost on stop.
+        on_shutdown=[survey.submission_writer.close],
+        # The citizen form page must stay small on slow connections (gzip level 6 is as
+        # small as 9 for these pages and cheaper).
+        compression_config=CompressionConfig(backend="gzip", gzip_compress_level=6),
         middleware=[session.middleware],
         stores=_stores(settings),
         csrf_config=CSRFConfig(
@@ -158,6 +166,21 @@ def create_app(settings: Settings | None = None) -> Litestar:
     )
     app.state.settings = settings
     return app
+
+
+def _bench_routes() -> list[Any]:
+    """A bare endpoint for benchmarks (tests/perf), only when SUARA_BENCH_BARE=1."""
+    import os
+
+    if os.environ.get("SUARA_BENCH_BARE") != "1":
+        return []
+    from litestar import get
+
+    @get("/bench/bare", include_in_schema=False, sync_to_thread=False)
+    def bare() -> str:
+        return "ok"
+
+    return [bare]
 
 
 def _engine():

@@ -1,0 +1,237 @@
+"""The citizen survey's hot path: cached point lookups, pre-rendered pages, device ids.
+
+Rendering the nine-element form through Jinja on every request was the bottleneck
+(DESIGN.md): the page depends only on the service point and the language, plus a
+per-request form token. So each (point, language) page is rendered once, split at a
+placeholder, and a request only joins the two halves around its token. The cache key
+is the point's full state (a frozen dataclass), so any change to the point, its unit
+name or its service types renders anew; point lookups themselves live a few seconds,
+so an edit or a revoked QR code takes effect within ``POINT_TTL``.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from litestar import Request, Response
+from litestar.datastructures import Cookie
+from litestar.enums import MediaType
+
+from app import i18n
+from app.ratelimit import RateLimiter, client_fingerprint
+from surveys.elements import ELEMENTS
+from surveys.queries.submissions import PointLookup, SurveyPoint, find_survey_point
+from surveys.queries.surveys import ensure_default_survey
+from surveys.tables import EDUCATIONS, OCCUPATIONS
+
+POINT_TTL = 5.0
+SURVEY_TTL = 60.0
+DEVICE_COOKIE = "suara_device"
+DEVICE_COOKIE_AGE = 400 * 86400  # the longest browsers keep a cookie
+_DEVICE_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
+_TOKEN_SLOT = "\x00form-token\x00"
+ADDRESS_WINDOW = 3600
+
+
+def now() -> datetime:
+    """The current time (tests replace this to pin the clock)."""
+    return datetime.now(UTC)
+
+
+class TTLCache:
+    """A small in-process cache whose entries expire; the oldest go first when full."""
+
+    def __init__(self, ttl: float, size: int = 4096) -> None:
+        self.ttl = ttl
+        self.size = size
+        self._items: OrderedDict[Any, tuple[float, Any]] = OrderedDict()
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        entry = self._items.get(key)
+        if entry is None or entry[0] < time.monotonic():
+            return default
+        return entry[1]
+
+    def set(self, key: Any, value: Any) -> None:
+        self._items[key] = (time.monotonic() + self.ttl, value)
+        self._items.move_to_end(key)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+
+    def clear(self) -> None:
+        self._items.clear()
+
+
+_points = TTLCache(POINT_TTL)
+_survey = TTLCache(SURVEY_TTL, size=1)
+_pages = TTLCache(ttl=3600.0, size=2048)
+
+
+async def lookup_point(token: str) -> PointLookup:
+    if len(token) > 64:
+        return PointLookup("unknown")
+    found = _points.get(token)
+    if found is None:
+        found = await find_survey_point(token)
+        _points.set(token, found)
+    return found
+
+
+async def default_survey_id() -> int:
+    survey_id = _survey.get("id")
+    if survey_id is None:
+        survey_id = await ensure_default_survey()
+        _survey.set("id", survey_id)
+    return survey_id
+
+
+def clear_caches() -> None:
+    """Forget cached points and pages (tests that edit a point in place)."""
+    _points.clear()
+    _survey.clear()
+    _pages.clear()
+
+
+# --- rendering -----------------------------------------------------------------------------
+
+
+def language() -> str:
+    return i18n.current_language.get()
+
+
+def page_context(point: SurveyPoint, **extra: Any) -> dict[str, Any]:
+    lang = language()
+    return {
+        "point": point,
+        "lang": lang,
+        "action": f"/s/{point.token}?lang={lang}",
+        "elements": ELEMENTS,
+        "educations": EDUCATIONS,
+        "occupations": OCCUPATIONS,
+        "values": {},
+        "errors": {},
+        **extra,
+    }
+
+
+def render(request: Request[Any, Any, Any], template: str, context: dict[str, Any]) -> str:
+    environment = request.app.template_engine.engine  # type: ignore[union-attr]
+    return environment.get_template(template).render(context)
+
+
+def cached(request: Request[Any, Any, Any], template: str, point: SurveyPoint) -> str:
+    """A page that depends only on the point and the language, rendered once."""
+    key = (template, point, language())
+    html = _pages.get(key)
+    if html is None:
+        html = render(request, template, page_context(point))
+        _pages.set(key, html)
+    return html
+
+
+def blank_form(request: Request[Any, Any, Any], point: SurveyPoint, token: str) -> str:
+    """The empty form with this request's token: two cached halves and the token between."""
+    key = ("survey/form.html", point, language())
+    halves = _pages.get(key)
+    if halves is None:
+        html = render(request, "survey/form.html", page_context(point, token=_TOKEN_SLOT))
+        halves = tuple(html.split(_TOKEN_SLOT))
+        if len(halves) != 2:  # pragma: no cover - the template holds the token once
+            raise RuntimeError("the survey form must contain its token exactly once")
+        _pages.set(key, halves)
+    return halves[0] + token + halves[1]
+
+
+def html_response(
+    request: Request[Any, Any, Any], html: str, status_code: int = 200
+) -> Response[str]:
+    response = Response(
+        content=html,
+        media_type=MediaType.HTML,
+        status_code=status_code,
+        headers={"cache-control": "no-store"},
+    )
+    if not _DEVICE_ID.match(request.cookies.get(DEVICE_COOKIE, "")):
+        settings = request.app.state.settings
+        response.cookies.append(
+            Cookie(
+                key=DEVICE_COOKIE,
+                value=secrets.token_urlsafe(16),
+                max_age=DEVICE_COOKIE_AGE,
+                httponly=True,
+                samesite="lax",
+                secure=settings.secure_cookies,
+                path="/s/",
+            )
+        )
+    return response
+
+
+# --- devices and addresses ------------------------------------------------------------------
+
+
+def client_address(request: Request[Any, Any, Any]) -> str:
+    return request.client.host if request.client else ""
+
+
+def device_hash(request: Request[Any, Any, Any]) -> str:
+    """A salted hash naming the device: its long-lived cookie, else address and browser.
+
+    Only this hash is stored, never the address. The cookie is preferred because many
+    phones share one address (office Wi-Fi, carrier NAT).
+    """
+    secret = request.app.state.settings.secret_key
+    device = request.cookies.get(DEVICE_COOKIE, "")
+    if _DEVICE_ID.match(device):
+        return client_fingerprint(secret, "device", device)
+    agent = request.headers.get("user-agent", "")
+    return client_fingerprint(secret, "network", client_address(request), agent)
+
+
+class LocalLimiter:
+    """Fixed-window counters in this process: no store round trip on the hot path.
+
+    With several workers each counts on its own, so the effective limit is at most
+    workers × limit; with REDIS_URL set the shared store is used instead.
+    """
+
+    def __init__(self, limit: int, window_seconds: int, clock: Callable[[], float] = time.time):
+        self.limit = limit
+        self.window = window_seconds
+        self.clock = clock
+        self._counts: dict[str, int] = {}
+        self._current = -1
+
+    async def hit(self, name: str) -> int:
+        window = int(self.clock()) // self.window
+        if window != self._current:
+            self._counts.clear()
+            self._current = window
+        self._counts[name] = self._counts.get(name, 0) + 1
+        return self._counts[name]
+
+
+_local_limiters: dict[tuple[int, int], LocalLimiter] = {}
+
+
+async def address_allowed(request: Request[Any, Any, Any]) -> bool:
+    """Counts one submission from the client's address; False once over the hourly limit."""
+    settings = request.app.state.settings
+    limit = settings.survey_address_limit
+    if not limit:
+        return True
+    name = "survey-ip:" + client_fingerprint(settings.secret_key, client_address(request))
+    limiter: RateLimiter | LocalLimiter
+    if settings.redis_url:
+        limiter = RateLimiter(request.app.stores.get("ratelimit"), limit, ADDRESS_WINDOW)
+    else:
+        limiter = _local_limiters.setdefault(
+            (limit, ADDRESS_WINDOW), LocalLimiter(limit, ADDRESS_WINDOW)
+        )
+    return await limiter.hit(name) <= limit
