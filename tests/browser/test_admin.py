@@ -1,0 +1,88 @@
+"""An administrator sets up a unit and a counter, then prints its poster and desk card."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import log_in, screenshot
+from tests.factories import make_user
+
+DESKTOP = {"width": 1280, "height": 900}
+
+
+async def _officer(unit_code: str) -> None:
+    from surveys.tables import Staff, Unit
+
+    unit = await Unit.select(Unit.id).where(Unit.code == unit_code).first()
+    await Staff(nip="198703152010011002", name="Andi Pratama, S.Kom.", unit=unit["id"]).save()
+
+
+@pytest.fixture
+def desk(browser, live_server):
+    context = browser.new_context(viewport=DESKTOP, base_url=live_server, locale="id-ID")
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def _pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def test_an_admin_creates_a_unit_and_a_counter_and_prints_its_poster(desk, run):
+    admin = run(make_user("admin", "admin"))
+    page = desk
+    log_in(page, admin)
+    assert page.url.endswith("/admin")
+
+    page.goto("/admin/units/new")
+    page.fill("#code", "DISDUKCAPIL")
+    page.fill("#name", "Dinas Kependudukan dan Pencatatan Sipil")
+    page.click("[data-testid=save-unit]")
+    assert page.locator("[data-testid=saved]").is_visible()
+    run(_officer("DISDUKCAPIL"))
+
+    page.goto("/admin/points/new")
+    page.select_option("#unit", label="Dinas Kependudukan dan Pencatatan Sipil (DISDUKCAPIL)")
+    page.fill("#name", "Loket 2 · Akta Kelahiran")
+    page.select_option("#staff", label="Andi Pratama, S.Kom. (198703152010011002)")
+    page.click("[data-testid=save-point]")
+    assert page.locator("[data-testid=saved]").is_visible()
+    url = page.locator("[data-testid=survey-url]").inner_text()
+    assert re.fullmatch(r"http://\S+/s/[A-Za-z0-9_-]{32}", url)
+
+    page.click("[data-testid=poster-link]")
+    poster = page.locator("[data-testid=poster]")
+    assert "Loket 2 · Akta Kelahiran" in poster.inner_text()
+    assert page.locator("[data-testid=poster-url]").inner_text() == url
+    box = page.locator("[data-testid=poster-qr] svg").bounding_box()
+    assert box and box["width"] > 400  # 125 mm at 96 dpi is about 472 px
+    screenshot(page, "admin-poster")
+    page.emulate_media(media="print")
+    screenshot(page, "admin-poster-print")
+    assert _pdf_pages(page.pdf(prefer_css_page_size=True)) == 1
+    page.emulate_media(media="null")  # back to no emulation: PDFs use print media
+
+    page.goto("/admin/desk-cards")
+    cards = page.locator("[data-testid=desk-card]")
+    assert cards.count() == 1
+    assert "Andi Pratama" in cards.first.inner_text()
+    screenshot(page, "admin-desk-cards")
+    assert _pdf_pages(page.pdf(prefer_css_page_size=True)) == 1
+
+
+def test_revoking_a_code_needs_a_confirmation(desk, run):
+    from tests.factories import make_service_point, make_unit
+
+    admin = run(make_user("admin", "admin"))
+    unit = run(make_unit("RSUD", "RSUD Sawahlunto"))
+    point = run(make_service_point(unit["id"], "Loket IGD"))
+    page = desk
+    log_in(page, admin)
+    page.goto(f"/admin/points/{point['id']}")
+    page.click("[data-testid=revoke-link]")
+    page.click("[data-testid=confirm-revoke]")
+    assert page.locator("[data-testid=revoked]").is_visible()
+    assert point["token"] not in page.locator("[data-testid=survey-url]").inner_text()
