@@ -94,6 +94,26 @@ async def make_service_type(unit_id: int, name: str = "KTP-el") -> dict:
     return {"id": service_type.id, "name": name}
 
 
+async def make_forum_session(unit_id: int, status: str = "draft", **fields: Any) -> dict:
+    """A forum session; ``status="open"`` also gives it its own forum service point."""
+    from surveys.periods import DEFAULT_TIMEZONE
+    from surveys.tables import ForumSession
+
+    point = None
+    if status != "draft":
+        point = await make_service_point(unit_id, "Forum", kind="forum", active=status == "open")
+    values = {
+        "kind": "musyawarah_kelurahan",
+        "held_on": datetime.now(DEFAULT_TIMEZONE).date(),
+        "place": "Balai warga",
+    }
+    session = ForumSession(
+        unit=unit_id, status=status, service_point=point["id"] if point else None, **values | fields
+    )
+    await session.save()
+    return {"id": session.id, "unit": unit_id, "token": point["token"] if point else None}
+
+
 async def csrf_token(client) -> str:
     page = await client.get("/login")
     token = client.cookies.get("csrftoken")
