@@ -25,6 +25,7 @@ from litestar.stores.registry import StoreRegistry
 
 from app import i18n
 from app.routes import admin, api, auth, public, survey
+from app.routes import dashboard as dashboard_routes
 from app.sessions import LeanSessionConfig
 from app.settings import PROJECT_ROOT, Settings
 from app.templating import template_config
@@ -131,6 +132,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *public.ROUTES,
             *auth.ROUTES,
             *api.ROUTES,
+            *dashboard_routes.ROUTES,
             *admin.ROUTES,
             *survey.ROUTES,
             *_bench_routes(),
