@@ -24,7 +24,7 @@ from litestar.stores.redis import RedisStore
 from litestar.stores.registry import StoreRegistry
 
 from app import i18n
-from app.routes import admin, api, auth, public, survey
+from app.routes import admin, api, auth, public, review, survey
 from app.routes import dashboard as dashboard_routes
 from app.sessions import LeanSessionConfig
 from app.settings import PROJECT_ROOT, Settings
@@ -135,6 +135,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *dashboard_routes.ROUTES,
             *admin.ROUTES,
             *survey.ROUTES,
+            *review.ROUTES,
             *_bench_routes(),
             create_static_files_router(path="/static", directories=[PROJECT_ROOT / "static"]),
         ],

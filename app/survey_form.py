@@ -60,7 +60,7 @@ def read_survey_form(data: Mapping[str, str], service_type_ids: set[int]) -> Sur
 
 def _read_choices(form: SurveyForm, service_type_ids: set[int]) -> None:
     values = form.values
-    if values["service_type"]:
+    if values["service_type"] and service_type_ids:  # a unit without types shows no list
         try:
             chosen = int(values["service_type"])
         except ValueError:
