@@ -41,7 +41,6 @@ _TEXT: dict[str, dict[str, str]] = {
         "below_min": "{count} petugas tidak diikutkan karena melayani kurang dari {minimum} "
         "responden dalam periode ini; rata-rata mereka terlalu mudah berubah karena kebetulan.",
         "missing": "Untuk {outcome}, {count} petugas lagi tidak memiliki nilai.",
-        "size": ("sangat lemah", "lemah", "sedang", "kuat"),
         "spearman_up": "{outcome}: petugas dengan lebih banyak JP pelatihan dalam 12 bulan "
         "terakhir cenderung mendapat nilai lebih tinggi. Hubungannya {size} ({stats}).",
         "spearman_down": "{outcome}: petugas dengan lebih banyak JP pelatihan dalam 12 bulan "
@@ -117,7 +116,6 @@ _TEXT: dict[str, dict[str, str]] = {
         "below_min": "{count} officers were left out because they served fewer than {minimum} "
         "respondents in this period; their means move too much by chance.",
         "missing": "For {outcome}, another {count} officers have no score.",
-        "size": ("very weak", "weak", "moderate", "strong"),
         "spearman_up": "{outcome}: officers with more training hours (JP) in the last 12 months "
         "tend to score higher. The association is {size} ({stats}).",
         "spearman_down": "{outcome}: officers with more training hours (JP) in the last 12 months "
@@ -179,6 +177,11 @@ _TEXT: dict[str, dict[str, str]] = {
     },
 }
 
+_SIZE_WORDS = {
+    "id": ("sangat lemah", "lemah", "sedang", "kuat"),
+    "en": ("very weak", "weak", "moderate", "strong"),
+}
+
 _OUTCOME_NAMES = {
     "id": {"U6": "Kompetensi Pelaksana (U6)", "U7": "Perilaku Pelaksana (U7)", "IKM": "IKM"},
     "en": {"U6": "Officer competence (U6)", "U7": "Officer conduct (U7)", "IKM": "IKM"},
@@ -208,11 +211,15 @@ def summarise(analysis: TrainingAnalysis, language: Language) -> list[str]:
 
 def size_word(row: TestResult, language: Language) -> str | None:
     """lemah / sedang / kuat (weak / moderate / strong), or None when the test did not run."""
+    index = _size_index(row)
+    return None if index is None else _SIZE_WORDS[language][index]
+
+
+def _size_index(row: TestResult) -> int | None:
     if row.standardized is None:
         return None
     cuts = _COHEN_D_CUTS if row.test == DID_TRAINING else _CORRELATION_CUTS
-    index = sum(abs(row.standardized) >= cut for cut in cuts)
-    return _TEXT[language]["size"][index]
+    return sum(abs(row.standardized) >= cut for cut in cuts)
 
 
 def note_text(row: TestResult, language: Language) -> str:
@@ -279,8 +286,9 @@ def _sentences(row: TestResult, analysis: TrainingAnalysis, language: Language) 
         what = text[f"what_{row.test}"].format(outcome=outcome, threshold=JP_THRESHOLD)
         return text["not_run"].format(what=what, reason=note_text(row, language))
 
-    size = size_word(row, language)
-    direction = "none" if size == text["size"][0] else "up" if row.estimate >= 0 else "down"
+    # An effect too small to matter gets no direction: "up" would overstate it.
+    direction = "up" if row.estimate >= 0 else "down"
+    direction = "none" if _size_index(row) == 0 else direction
     unit = text["ikm_points" if row.outcome == "IKM" else "unit_points"]
     interval = ""
     if row.ci_low is not None and row.ci_high is not None:
@@ -295,7 +303,7 @@ def _sentences(row: TestResult, analysis: TrainingAnalysis, language: Language) 
     high, low = row.groups or (0, 0)
     found = text[f"{_KEYS[row.test]}_{direction}"].format(
         outcome=outcome,
-        size=size,
+        size=size_word(row, language),
         stats=stats,
         threshold=JP_THRESHOLD,
         high=high,

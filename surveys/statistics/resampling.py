@@ -11,6 +11,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 IntArray = NDArray[np.intp]
+IndexArray = NDArray[np.integer]
 FloatArray = NDArray[np.float64]
 
 
@@ -20,7 +21,7 @@ def dense_codes(values: FloatArray) -> tuple[IntArray, int]:
     return codes.astype(np.intp).reshape(-1), len(distinct)
 
 
-def resampled_ranks(codes: IntArray, n_distinct: int, draws: IntArray) -> FloatArray:
+def resampled_ranks(codes: IntArray, n_distinct: int, draws: IndexArray) -> FloatArray:
     """Mid-ranks of each row of values[draws], every row ranked on its own.
 
     Sorting 999 rows of 5,000 values is the slow part of a bootstrapped rank statistic. The values

@@ -389,3 +389,13 @@ def test_size_words_follow_the_conventional_cut_offs():
     assert size_word(row(SPEARMAN_JP, 0.6), "id") == "kuat"
     assert size_word(row(DID_TRAINING, 0.35), "id") == "lemah"  # Cohen's d, not r
     assert size_word(dataclasses.replace(row(DID_TRAINING, 0.0), standardized=None), "id") is None
+
+
+def test_a_negligible_association_is_reported_without_a_direction():
+    row = TestResult("U6", SPEARMAN_JP, 0.04, -0.2, 0.25, 0.7, 0.9, 40, "", 0.04)
+
+    indonesian = summarise(_analysis_with(row), "id")[1]
+    english = summarise(_analysis_with(row), "en")[1]
+
+    assert "hampir tidak ada hubungan" in indonesian and "lebih tinggi" not in indonesian
+    assert "almost no association" in english
