@@ -148,3 +148,121 @@ async def test_the_sparkline_is_an_svg_without_script_and_with_its_own_csp(clien
     assert response.headers["content-security-policy"].startswith("default-src 'none'")
     assert (await client.get("/dashboard/sparkline.svg?v=80,abc")).status_code == 400
     assert (await client.get("/dashboard/sparkline.svg?v=101")).status_code == 400
+
+
+# --- one unit's page ------------------------------------------------------------------------
+
+UNIT_URLS = (
+    "/dashboard/units/{code}",
+    "/dashboard/units/{code}/trend.svg",
+    "/dashboard/units/{code}/elements.svg",
+)
+
+
+async def test_a_manager_gets_403_for_another_units_pages_and_404_for_unknown_ones(
+    client, manager_of_disdukcapil, rsud
+):
+    await login(client, manager_of_disdukcapil)
+    for template in UNIT_URLS:
+        assert (await client.get(template.format(code="RSUD"))).status_code == 403, template
+        hx = await client.get(template.format(code="RSUD"), headers=HX)
+        assert hx.status_code == 403, template
+        assert (await client.get(template.format(code="NOPE"))).status_code == 404, template
+        assert (await client.get(template.format(code="DISDUKCAPIL"))).status_code == 200
+
+
+async def test_facilitators_and_anonymous_visitors_get_no_unit_page(client, facilitator):
+    for template in UNIT_URLS:
+        url = template.format(code="DISDUKCAPIL")
+        anonymous = await client.get(url)
+        assert anonymous.status_code in (302, 303), url
+    await login(client, facilitator)
+    for template in UNIT_URLS:
+        assert (await client.get(template.format(code="DISDUKCAPIL"))).status_code == 403
+
+
+async def _unit_with_data():
+    from tests.factories import make_service_type, make_staff
+
+    unit = await make_unit("UNIT", "Unit Contoh", minimum_responses=3)
+    other = await make_unit("LAIN", "Unit Lain")
+    ktp = await make_service_type(unit["id"], "KTP-el")
+    ani = await make_staff(unit["id"], "198001012010012001", "Ani")
+    budi = await make_staff(unit["id"], "198001012010011002", "Budi")
+    low_u3 = {**FULL_4, "U3": 1, "U2": 2}
+    day = at(date(2026, 2, 2))
+    await make_responses(
+        unit["id"], [FULL_4, FULL_4, low_u3], day, staff=ani["id"], service_type=ktp["id"]
+    )
+    await make_responses(unit["id"], [FULL_3], day, staff=budi["id"], gender="P", age=33)
+    await make_responses(unit["id"], [low_u3], day, comment="Antrean terlalu lama")
+    await make_responses(unit["id"], [FULL_4], day, comment="Petugas ramah")
+    await make_responses(unit["id"], [FULL_4], day, comment="spam", status="flagged")
+    await make_responses(other["id"], [FULL_4], day, comment="komentar unit lain")
+    return unit
+
+
+async def test_the_unit_page_shows_elements_lowest_first_with_priorities(client, admin, db):
+    await _unit_with_data()
+    await login(client, admin)
+    page = await client.get(f"/dashboard/units/UNIT?{Q1}")
+    assert page.status_code == 200
+    text = page.text
+    assert text.index('data-element="U3"') < text.index('data-element="U2"')
+    assert text.index('data-element="U2"') < text.index('data-element="U4"')
+    assert text.count('data-testid="priority"') == 3
+    assert "/dashboard/units/UNIT/report?from=2026-01-01&amp;to=2026-03-31" in text
+    assert "responses.csv?from=2026-01-01" in text
+    assert "KTP-el" in text
+
+
+async def test_officers_below_the_minimum_are_summarised_not_shown(client, admin, db):
+    await _unit_with_data()
+    await login(client, admin)
+    text = (await client.get(f"/dashboard/units/UNIT?{Q1}")).text
+    assert text.count('data-testid="officer-row"') == 1
+    assert "Ani" in text
+    assert "Budi" not in text
+    assert "1 petugas di bawah jumlah minimum responden." in text
+
+
+async def test_the_profile_and_comments_count_only_valid_responses_of_the_unit(client, admin, db):
+    await _unit_with_data()
+    await login(client, admin)
+    text = (await client.get(f"/dashboard/units/UNIT?{Q1}")).text
+    assert "Antrean terlalu lama" in text
+    assert "Petugas ramah" in text
+    assert "spam" not in text
+    assert "komentar unit lain" not in text
+    assert "2 komentar" in text
+    assert "Perempuan" in text
+
+
+async def test_comments_filter_as_a_page_and_as_an_htmx_fragment(client, admin, db):
+    await _unit_with_data()
+    await login(client, admin)
+    url = f"/dashboard/units/UNIT?{Q1}&score=low&element=U3"
+    plain = await client.get(url)
+    assert plain.status_code == 200
+    assert "<html" in plain.text
+    assert "Antrean terlalu lama" in plain.text
+    assert "Petugas ramah" not in plain.text
+    fragment = await client.get(url, headers=HX)
+    assert fragment.text.lstrip().startswith('<div id="comments"')
+    assert "Antrean terlalu lama" in fragment.text
+    assert "Petugas ramah" not in fragment.text
+    assert fragment.headers["hx-push-url"].startswith("/dashboard/units/UNIT?from=2026-01-01")
+    searched = await client.get(f"/dashboard/units/UNIT?{Q1}&q=RAMAH", headers=HX)
+    assert "Petugas ramah" in searched.text
+    assert "Antrean" not in searched.text
+
+
+async def test_the_unit_charts_are_scriptless_svg_images(client, admin, db):
+    await _unit_with_data()
+    await login(client, admin)
+    for name in ("trend", "elements"):
+        response = await client.get(f"/dashboard/units/UNIT/{name}.svg?{Q1}")
+        assert response.status_code == 200
+        assert response.headers["content-type"].startswith("image/svg+xml")
+        assert "<script" not in response.text
+        assert "<title>" in response.text
