@@ -26,6 +26,7 @@ from litestar.stores.registry import StoreRegistry
 from app import i18n
 from app.routes import admin, api, auth, public, review, survey
 from app.routes import dashboard as dashboard_routes
+from app.routes import dashboard_unit
 from app.sessions import LeanSessionConfig
 from app.settings import PROJECT_ROOT, Settings
 from app.templating import template_config
@@ -133,6 +134,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *auth.ROUTES,
             *api.ROUTES,
             *dashboard_routes.ROUTES,
+            *dashboard_unit.ROUTES,
             *admin.ROUTES,
             *survey.ROUTES,
             *review.ROUTES,

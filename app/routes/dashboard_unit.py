@@ -164,7 +164,11 @@ def _svg(content: str) -> Response[str]:
     return Response(content, media_type="image/svg+xml", headers=CHART_HEADERS)
 
 
-@get("/dashboard/units/{unit_code:str}/trend.svg", name="dashboard_unit_trend", guards=[requires_manager])
+@get(
+    "/dashboard/units/{unit_code:str}/trend.svg",
+    name="dashboard_unit_trend",
+    guards=[requires_manager],
+)
 async def show_unit_trend_chart(request: Request[Any, Any, Any], unit_code: str) -> Response[str]:
     unit = await visible_unit(await signed_in(request), unit_code)
     choice, _errors = read_period(request)
