@@ -12,7 +12,14 @@ from litestar import Request, Router, get
 from litestar.response import Template
 
 from app.auth import requires_admin
-from app.routes import admin_points, admin_units
+from app.routes import (
+    admin_imports,
+    admin_officer,
+    admin_points,
+    admin_staff,
+    admin_trainings,
+    admin_units,
+)
 from app.web import render
 from surveys.queries.admin_units import overview_counts
 from surveys.queries.audit import changed_fields, recent_audit_entries
@@ -44,7 +51,16 @@ async def show_audit(request: Request[Any, Any, Any]) -> Template:
 admin_router = Router(
     path="/admin",
     guards=[requires_admin],
-    route_handlers=[show_home, show_audit, *admin_units.ROUTES, *admin_points.ROUTES],
+    route_handlers=[
+        show_home,
+        show_audit,
+        *admin_units.ROUTES,
+        *admin_points.ROUTES,
+        *admin_staff.ROUTES,
+        *admin_trainings.ROUTES,
+        *admin_imports.ROUTES,
+    ],
 )
 
-ROUTES = [admin_router]
+# The officer page lives outside /admin: managers of the officer's unit may open it too.
+ROUTES = [admin_router, *admin_officer.ROUTES]

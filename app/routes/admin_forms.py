@@ -33,6 +33,11 @@ async def actor(request: Request[Any, Any, Any]) -> Account:
     return account
 
 
+def optional_int(text: str) -> int | None:
+    """A query-string id where an empty value means "all" (a filter's first option)."""
+    return int(text) if text.isdigit() else None
+
+
 def see_other(path: str) -> Redirect:
     """Post/redirect/get: a 303 makes the browser GET the next page."""
     return Redirect(path, status_code=303)

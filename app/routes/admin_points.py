@@ -11,7 +11,14 @@ from litestar.response import Redirect, Template
 from markupsafe import Markup
 
 from app.i18n import gettext as _
-from app.routes.admin_forms import Form, actor, point_kind_choices, read_form, see_other
+from app.routes.admin_forms import (
+    Form,
+    actor,
+    optional_int,
+    point_kind_choices,
+    read_form,
+    see_other,
+)
 from app.web import render
 from surveys import qr
 from surveys.queries import admin_points as q
@@ -90,10 +97,9 @@ async def _read_fields(form: Form) -> q.PointFields | None:
 
 
 @get("/points", name="admin_points")
-async def list_points(
-    request: Request[Any, Any, Any], unit: FromQuery[int | None] = None
-) -> Template:
-    points = await q.points_for_admin(unit)
+async def list_points(request: Request[Any, Any, Any], unit: FromQuery[str] = "") -> Template:
+    unit_id = optional_int(unit)
+    points = await q.points_for_admin(unit_id)
     units = await q.unit_choices()
     return await render(
         request,
@@ -101,17 +107,15 @@ async def list_points(
         {
             "points": points,
             "units": units,
-            "unit_filter": unit,
+            "unit_filter": unit_id,
             "kinds": dict(point_kind_choices()),
         },
     )
 
 
 @get("/points/new", name="admin_point_new")
-async def new_point(
-    request: Request[Any, Any, Any], unit: FromQuery[int | None] = None
-) -> Template:
-    form = Form.filled({"unit": unit or "", "kind": "counter", "active": "1"})
+async def new_point(request: Request[Any, Any, Any], unit: FromQuery[str] = "") -> Template:
+    form = Form.filled({"unit": optional_int(unit) or "", "kind": "counter", "active": "1"})
     return await _form_page(request, form, None)
 
 
@@ -202,17 +206,16 @@ async def show_poster(request: Request[Any, Any, Any], point_id: FromPath[int]) 
 
 
 @get("/desk-cards", name="admin_desk_cards")
-async def show_desk_cards(
-    request: Request[Any, Any, Any], unit: FromQuery[int | None] = None
-) -> Template:
+async def show_desk_cards(request: Request[Any, Any, Any], unit: FromQuery[str] = "") -> Template:
     cards = []
-    for point in await q.desk_card_points(unit):
+    unit_id = optional_int(unit)
+    for point in await q.desk_card_points(unit_id):
         url = survey_url(request, point["token"])
         cards.append(point | {"url": url, "qr": _inline_qr(url)})
     return await render(
         request,
         "admin/desk_cards.html",
-        {"cards": cards, "units": await q.unit_choices(), "unit_filter": unit},
+        {"cards": cards, "units": await q.unit_choices(), "unit_filter": unit_id},
     )
 
 

@@ -15,7 +15,16 @@ from typing import Any
 
 from surveys.tables import AuditEntry
 
-ACTIONS = ("create", "update", "delete", "revoke", "deactivate", "activate", "reset_password")
+ACTIONS = (
+    "create",
+    "update",
+    "delete",
+    "revoke",
+    "deactivate",
+    "activate",
+    "reset_password",
+    "import",
+)
 
 
 def jsonable(value: Any) -> Any:

@@ -1,0 +1,291 @@
+from datetime import UTC, date, datetime
+
+from surveys.queries.audit import recent_audit_entries
+from surveys.tables import DutyAssignment, Staff, Training
+from tests.factories import csrf_token, login, make_service_point
+
+NIP = "198501012010012001"
+
+
+async def _post(client, path, data):
+    return await client.post(path, data={**data, "_csrf_token": await csrf_token(client)})
+
+
+async def _officer(unit_id, name="Siti Rahma", nip=NIP, **fields):
+    staff = Staff(nip=nip, name=name, unit=unit_id, **fields)
+    await staff.save()
+    return staff
+
+
+def _staff_form(unit_id, **extra):
+    return {
+        "nip": "19850101 201001 2 001",
+        "name": "Siti Rahma, S.E.",
+        "unit": str(unit_id),
+        "position": "Pengadministrasi Kependudukan",
+        "active": "1",
+    } | extra
+
+
+async def test_it_lists_and_searches_officers_by_name_or_nip(client, admin, disdukcapil, rsud):
+    await _officer(disdukcapil["id"], "Siti Rahma")
+    await _officer(rsud["id"], "Budi Santoso", "198703152010011002")
+    await login(client, admin)
+    everyone = await client.get("/admin/staff")
+    assert "Siti Rahma" in everyone.text and "Budi Santoso" in everyone.text
+    by_name = await client.get("/admin/staff?search=siti")
+    assert "Siti Rahma" in by_name.text and "Budi Santoso" not in by_name.text
+    by_nip = await client.get("/admin/staff?search=19870315")
+    assert "Budi Santoso" in by_nip.text and "Siti Rahma" not in by_nip.text
+
+
+async def test_it_filters_officers_by_unit(client, admin, disdukcapil, rsud):
+    await _officer(disdukcapil["id"], "Siti Rahma")
+    await _officer(rsud["id"], "Budi Santoso", "198703152010011002")
+    await login(client, admin)
+    page = await client.get(f"/admin/staff?unit={rsud['id']}")
+    assert "Budi Santoso" in page.text and "Siti Rahma" not in page.text
+    assert (await client.get("/admin/staff?unit=")).status_code == 200
+
+
+async def test_the_search_answers_htmx_with_the_table_alone(client, admin, disdukcapil):
+    await _officer(disdukcapil["id"], "Siti Rahma")
+    await login(client, admin)
+    plain = await client.get("/admin/staff?search=siti")
+    assert "<html" in plain.text and 'id="staff-table"' in plain.text
+    fragment = await client.get("/admin/staff?search=siti", headers={"HX-Request": "true"})
+    assert fragment.status_code == 200
+    assert fragment.text.lstrip().startswith('<div id="staff-table"')
+    assert "<html" not in fragment.text and "Siti Rahma" in fragment.text
+    empty = await client.get("/admin/staff?search=zzz", headers={"HX-Request": "true"})
+    assert 'data-testid="no-staff"' in empty.text
+
+
+async def test_it_creates_an_officer_with_a_normalised_nip(client, admin, disdukcapil):
+    await login(client, admin)
+    response = await _post(client, "/admin/staff", _staff_form(disdukcapil["id"]))
+    assert response.status_code == 303
+    staff = await Staff.select().first()
+    assert staff["nip"] == NIP
+    assert response.headers["location"] == f"/admin/staff/{staff['id']}?saved=1"
+    [entry] = await recent_audit_entries()
+    assert (entry["action"], entry["table_name"], entry["current"]["nip"]) == (
+        "create",
+        "staff",
+        NIP,
+    )
+
+
+async def test_a_bad_nip_is_explained_in_indonesian_next_to_the_field(client, admin, disdukcapil):
+    await login(client, admin)
+    response = await _post(
+        client, "/admin/staff", _staff_form(disdukcapil["id"], nip="19850101201001200")
+    )
+    assert response.status_code == 400
+    assert 'id="nip-error"' in response.text
+    assert "NIP harus terdiri dari tepat 18 angka." in response.text
+    assert 'value="Siti Rahma, S.E."' in response.text
+    bad_date = await _post(
+        client, "/admin/staff", _staff_form(disdukcapil["id"], nip="198513012010012001")
+    )
+    assert "Tanggal lahir pada NIP" in bad_date.text
+    assert await Staff.count() == 0
+
+
+async def test_a_nip_already_registered_is_refused(client, admin, disdukcapil):
+    await _officer(disdukcapil["id"])
+    await login(client, admin)
+    response = await _post(client, "/admin/staff", _staff_form(disdukcapil["id"]))
+    assert response.status_code == 400
+    assert "NIP ini sudah terdaftar untuk petugas lain." in response.text
+
+
+async def test_it_edits_an_officer_and_audits_the_previous_values(client, admin, disdukcapil, rsud):
+    staff = await _officer(disdukcapil["id"])
+    await login(client, admin)
+    response = await _post(
+        client, f"/admin/staff/{staff.id}", _staff_form(rsud["id"], name="Siti Rahma, M.M.")
+    )
+    assert response.status_code == 303
+    row = await Staff.select().first()
+    assert (row["name"], row["unit"]) == ("Siti Rahma, M.M.", rsud["id"])
+    [entry] = await recent_audit_entries()
+    assert entry["previous"]["unit"] == disdukcapil["id"]
+    assert entry["previous"]["name"] == "Siti Rahma"
+
+
+async def test_it_deactivates_and_reactivates_an_officer(client, admin, disdukcapil):
+    staff = await _officer(disdukcapil["id"])
+    await login(client, admin)
+    assert (await _post(client, f"/admin/staff/{staff.id}/deactivate", {})).status_code == 303
+    assert (await Staff.select(Staff.active).first())["active"] is False
+    page = await client.get(f"/admin/staff/{staff.id}")
+    assert 'data-testid="activate-staff"' in page.text
+    await _post(client, f"/admin/staff/{staff.id}/activate", {})
+    assert (await Staff.select(Staff.active).first())["active"] is True
+    actions = [e["action"] for e in await recent_audit_entries(table_name="staff")]
+    assert actions == ["activate", "deactivate"]
+
+
+TRAINING = {
+    "title": "Bimtek Pelayanan Prima",
+    "form": "Bimbingan teknis",
+    "classical": "1",
+    "competency": "teknis",
+    "provider": "BPSDM Sumatera Barat",
+    "start_date": "2026-02-02",
+    "end_date": "2026-02-04",
+    "jp": "24",
+    "certificate_no": "BPSDM/2026/0042",
+}
+
+
+async def test_it_adds_edits_and_deletes_a_training_with_audit(client, admin, disdukcapil):
+    staff = await _officer(disdukcapil["id"])
+    await login(client, admin)
+    base = f"/admin/staff/{staff.id}/trainings"
+    assert (await client.get(f"{base}/new")).status_code == 200
+    assert (await _post(client, base, TRAINING)).status_code == 303
+    training = await Training.select().first()
+    assert (training["staff"], training["jp"], training["end_date"]) == (
+        staff.id,
+        24,
+        date(2026, 2, 4),
+    )
+    edit = await client.get(f"{base}/{training['id']}")
+    assert 'value="Bimtek Pelayanan Prima"' in edit.text
+    changed = TRAINING | {"jp": "32", "classical": "0", "form": "E-learning"}
+    assert (await _post(client, f"{base}/{training['id']}", changed)).status_code == 303
+    updated = await Training.select().first()
+    assert (updated["jp"], updated["classical"]) == (32, False)
+    assert (await _post(client, f"{base}/{training['id']}/delete", {})).status_code == 303
+    assert await Training.count() == 0
+    delete, update, create = await recent_audit_entries(table_name="training")
+    assert update["previous"]["jp"] == 24 and update["current"]["jp"] == 32
+    assert delete["previous"]["title"] == "Bimtek Pelayanan Prima"
+
+
+async def test_a_bad_training_keeps_its_values_and_explains_each_field(client, admin, disdukcapil):
+    staff = await _officer(disdukcapil["id"])
+    await login(client, admin)
+    response = await _post(
+        client,
+        f"/admin/staff/{staff.id}/trainings",
+        TRAINING | {"end_date": "2026-01-01", "jp": "0", "competency": "sihir"},
+    )
+    assert response.status_code == 400
+    assert "Tanggal selesai tidak boleh sebelum tanggal mulai." in response.text
+    assert 'id="jp-error"' in response.text and 'id="competency-error"' in response.text
+    assert 'value="BPSDM Sumatera Barat"' in response.text
+    assert await Training.count() == 0
+
+
+async def test_a_training_of_another_officer_is_not_found_through_this_one(
+    client, admin, disdukcapil
+):
+    siti = await _officer(disdukcapil["id"])
+    budi = await _officer(disdukcapil["id"], "Budi", "198703152010011002")
+    training = Training(
+        staff=budi.id,
+        title="X",
+        form="Kursus",
+        competency="teknis",
+        start_date=date(2026, 1, 1),
+        end_date=date(2026, 1, 1),
+        jp=2,
+    )
+    await training.save()
+    await login(client, admin)
+    path = f"/admin/staff/{siti.id}/trainings/{training.id}"
+    assert (await client.get(path)).status_code == 404
+    assert (await _post(client, f"{path}/delete", {})).status_code == 404
+    assert await Training.count() == 1
+
+
+async def test_it_records_a_duty_in_local_time_and_warns_about_overlaps(client, admin, disdukcapil):
+    siti = await _officer(disdukcapil["id"])
+    budi = await _officer(disdukcapil["id"], "Budi Santoso", "198703152010011002")
+    point = await make_service_point(disdukcapil["id"], "Loket 1")
+    await DutyAssignment(
+        staff=budi.id,
+        service_point=point["id"],
+        starts_at=datetime(2026, 3, 1, 0, tzinfo=UTC),
+        ends_at=None,
+    ).save()
+    await login(client, admin)
+    response = await _post(
+        client,
+        f"/admin/staff/{siti.id}/duties",
+        {"service_point": str(point["id"]), "starts_at": "2026-03-02T08:00", "ends_at": ""},
+    )
+    assert response.status_code == 303
+    duty = await DutyAssignment.select().where(DutyAssignment.staff == siti.id).first()
+    # 08.00 in Asia/Jakarta is 01.00 UTC.
+    assert duty["starts_at"] == datetime(2026, 3, 2, 1, tzinfo=UTC)
+    assert duty["ends_at"] is None
+    page = await client.get(f"/admin/staff/{siti.id}")
+    assert 'data-testid="duty-overlap"' in page.text
+    assert "Budi Santoso juga bertugas di titik ini" in page.text
+
+
+async def test_back_to_back_duties_raise_no_warning(client, admin, disdukcapil):
+    siti = await _officer(disdukcapil["id"])
+    point = await make_service_point(disdukcapil["id"])
+    await login(client, admin)
+    base = f"/admin/staff/{siti.id}/duties"
+    await _post(
+        client,
+        base,
+        {
+            "service_point": str(point["id"]),
+            "starts_at": "2026-03-01T08:00",
+            "ends_at": "2026-03-01T12:00",
+        },
+    )
+    await _post(
+        client,
+        base,
+        {"service_point": str(point["id"]), "starts_at": "2026-03-01T12:00", "ends_at": ""},
+    )
+    page = await client.get(f"/admin/staff/{siti.id}")
+    assert page.text.count("2026") >= 0
+    assert 'data-testid="duty-overlap"' not in page.text
+    assert await DutyAssignment.count() == 2
+
+
+async def test_a_duty_needs_a_point_and_an_end_after_its_start(client, admin, disdukcapil):
+    siti = await _officer(disdukcapil["id"])
+    point = await make_service_point(disdukcapil["id"])
+    await login(client, admin)
+    response = await _post(
+        client,
+        f"/admin/staff/{siti.id}/duties",
+        {"service_point": "", "starts_at": "2026-03-01T08:00", "ends_at": "2026-03-01T07:00"},
+    )
+    assert response.status_code == 400
+    assert 'id="duty-service_point-error"' in response.text
+    assert "Waktu selesai harus sesudah waktu mulai." in response.text
+    assert 'value="2026-03-01T08:00"' in response.text
+    assert point and await DutyAssignment.count() == 0
+
+
+async def test_it_ends_and_deletes_a_duty_with_audit(client, admin, disdukcapil):
+    siti = await _officer(disdukcapil["id"])
+    point = await make_service_point(disdukcapil["id"])
+    duty = DutyAssignment(
+        staff=siti.id, service_point=point["id"], starts_at=datetime(2026, 3, 1, 1, tzinfo=UTC)
+    )
+    await duty.save()
+    await login(client, admin)
+    base = f"/admin/staff/{siti.id}/duties/{duty.id}"
+    too_early = await _post(client, f"{base}/end", {"ends_at": "2026-02-01T08:00"})
+    assert too_early.status_code == 400
+    assert (await _post(client, f"{base}/end", {"ends_at": "2026-03-31T17:00"})).status_code == 303
+    ended = await DutyAssignment.select().first()
+    assert ended["ends_at"] == datetime(2026, 3, 31, 10, tzinfo=UTC)
+    assert (await _post(client, f"{base}/delete", {})).status_code == 303
+    assert await DutyAssignment.count() == 0
+    delete, update = await recent_audit_entries(table_name="duty_assignment")
+    assert update["previous"]["ends_at"] is None
+    assert update["current"]["ends_at"] == "2026-03-31T17:00:00+07:00"
+    assert delete["action"] == "delete"
