@@ -26,6 +26,7 @@ from litestar.stores.registry import StoreRegistry
 from app import i18n
 from app.routes import admin, api, auth, public, review, survey
 from app.routes import dashboard as dashboard_routes
+from app.routes import followups, publication, reports
 from app.routes import dashboard_unit
 from app.sessions import LeanSessionConfig
 from app.settings import PROJECT_ROOT, Settings
@@ -134,6 +135,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *auth.ROUTES,
             *api.ROUTES,
             *dashboard_routes.ROUTES,
+            *reports.ROUTES,
+            *followups.ROUTES,
+            *publication.ROUTES,
             *dashboard_unit.ROUTES,
             *admin.ROUTES,
             *survey.ROUTES,
