@@ -19,6 +19,7 @@ from app.routes import (
     admin_staff,
     admin_trainings,
     admin_units,
+    admin_users,
 )
 from app.web import render
 from surveys.queries.admin_units import overview_counts
@@ -59,6 +60,7 @@ admin_router = Router(
         *admin_staff.ROUTES,
         *admin_trainings.ROUTES,
         *admin_imports.ROUTES,
+        *admin_users.ROUTES,
     ],
 )
 

@@ -70,7 +70,9 @@ class Form:
                 self.values[key] = [str(v) for v in data.getall(key)]  # type: ignore[attr-defined]
             else:
                 raw = data.get(key)
-                self.values[key] = raw.strip() if isinstance(raw, str) else raw
+                # Passwords are taken exactly as typed: spaces may be part of them.
+                strip = isinstance(raw, str) and not key.startswith("password")
+                self.values[key] = raw.strip() if strip else raw
         self.errors: dict[str, str] = {}
 
     @classmethod

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from piccolo.apps.user.tables import BaseUser
 
 from surveys.db import write_transaction
+from surveys.queries.audit import record_audit
 from surveys.tables import ROLES, Unit, UserRole, UserUnit
 
 
@@ -89,9 +90,17 @@ class UserError(ValueError):
 
 
 async def create_user(
-    username: str, password: str, role: str, unit_codes: list[str] | None = None, email: str = ""
+    username: str,
+    password: str,
+    role: str,
+    unit_codes: list[str] | None = None,
+    email: str = "",
+    actor: Account | None = None,
 ) -> int:
-    """Create a login with a role and unit scope; the password is hashed in a worker thread."""
+    """Create a login with a role and unit scope; the password is hashed in a worker thread.
+
+    With an ``actor`` (an administrator in the web app) the creation is audited.
+    """
     if role not in ROLES:
         raise UserError(f"unknown role {role!r}; choose one of {', '.join(ROLES)}")
     if not username or len(username) > 100:
@@ -121,4 +130,7 @@ async def create_user(
         await UserRole(user=user.id, role=role).save()
         if units:
             await UserUnit.insert(*[UserUnit(user=user.id, unit=unit_id) for unit_id in units])
+        if actor is not None:
+            created = {"username": username, "role": role, "units": unit_codes or []}
+            await record_audit(actor.id, actor.username, "create", "user", user.id, None, created)
     return user.id
