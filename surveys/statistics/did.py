@@ -29,7 +29,9 @@ from surveys.statistics.model import (
 )
 from surveys.statistics.resampling import (
     FloatArray,
+    IndexArray,
     Resampler,
+    by_row_blocks,
     percentile_interval,
     permutation_p_value,
 )
@@ -56,6 +58,8 @@ def did_training(
 ) -> TestResult:
     """The caller passes only officers with a change; officers of units without a comparison
     group are dropped here (see comparable)."""
+    if len(changes) == 0:
+        return TestResult.not_run(outcome, DID_TRAINING, 0, NOTE_TOO_FEW_OFFICERS, (0, 0))
     keep = comparable(units, trained)
     units, trained, changes = units[keep], trained[keep], changes[keep]
     n = len(changes)
@@ -87,9 +91,13 @@ def did_training(
         return (means[:, 1::2] - means[:, 0::2]) @ weights
 
     observed = float(estimate(changes[None, :])[0])
-    null = estimate(changes[resampler.permutations(*unit_sizes.tolist())])
+
+    def rearranged(rows: IndexArray) -> FloatArray:
+        return estimate(changes[rows])
+
+    null = by_row_blocks(rearranged, resampler.permutations(*unit_sizes.tolist()))
     p_value = permutation_p_value(observed, null)
-    boot = estimate(changes[resampler.bootstrap(*cell_sizes.tolist())])
+    boot = by_row_blocks(rearranged, resampler.bootstrap(*cell_sizes.tolist()))
     interval = percentile_interval(boot, alpha)
 
     # Cohen's d: the difference over the spread of changes within unit x trained cells.

@@ -27,7 +27,9 @@ from surveys.statistics.model import (
 )
 from surveys.statistics.resampling import (
     FloatArray,
+    IndexArray,
     Resampler,
+    by_row_blocks,
     dense_codes,
     percentile_interval,
     permutation_p_value,
@@ -81,15 +83,16 @@ def spearman_jp(
     rho = float(jp_centered @ value_centered / scale)
 
     # Under the null any pairing of JP with outcome is as likely: shuffle one against the other.
-    shuffled = resampler.permutations(n)
-    null = (jp_centered[shuffled] @ value_centered) / scale
-    p_value = permutation_p_value(rho, null)
+    null = by_row_blocks(lambda rows: jp_centered[rows] @ value_centered, resampler.permutations(n))
+    p_value = permutation_p_value(rho, null / scale)
 
-    draws = resampler.bootstrap(n)
-    boot = rowwise_pearson(
-        resampled_ranks(jp_codes, jp_distinct, draws),
-        resampled_ranks(value_codes, value_distinct, draws),
-    )
+    def resampled_rho(rows: IndexArray) -> FloatArray:
+        return rowwise_pearson(
+            resampled_ranks(jp_codes, jp_distinct, rows),
+            resampled_ranks(value_codes, value_distinct, rows),
+        )
+
+    boot = by_row_blocks(resampled_rho, resampler.bootstrap(n))
     return _finish(outcome, SPEARMAN_JP, rho, p_value, percentile_interval(boot, alpha), n)
 
 
@@ -125,12 +128,17 @@ def mannwhitney_20jp(
 
     r = float(rank_biserial(np.array([ranks[n_low:].sum()]))[0])
 
-    shuffled = resampler.permutations(n)
-    null = rank_biserial(ranks[shuffled[:, n_low:]].sum(axis=1))
+    def high_rank_sums(rows: IndexArray) -> FloatArray:
+        return ranks[rows[:, n_low:]].sum(axis=1)
+
+    null = rank_biserial(by_row_blocks(high_rank_sums, resampler.permutations(n)))
     p_value = permutation_p_value(r, null)
 
     # Officers are resampled within their group so both groups keep their sizes.
+    def resampled_high_rank_sums(rows: IndexArray) -> FloatArray:
+        return resampled_ranks(codes, n_distinct, rows)[:, n_low:].sum(axis=1)
+
     draws = resampler.bootstrap(n_low, n_high)
-    boot = rank_biserial(resampled_ranks(codes, n_distinct, draws)[:, n_low:].sum(axis=1))
+    boot = rank_biserial(by_row_blocks(resampled_high_rank_sums, draws))
     interval = percentile_interval(boot, alpha)
     return _finish(outcome, MANNWHITNEY_20JP, r, p_value, interval, n, groups)
