@@ -1,0 +1,219 @@
+"""Eighteen months of citizens' responses at the counters and kiosks, month by month. Pure.
+
+Volumes follow each unit's share, weekdays, holidays and seasons; answers follow the unit's
+element means with trends, a busy-day penalty on speed (U3), the serving officer's knack and,
+on U6/U7, the officer's training in the preceding 12 months.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from itertools import accumulate
+
+from surveys.periods import DEFAULT_TIMEZONE, local_day
+from surveys.seed.answers import answer, comment, profile, training_bonus
+from surveys.seed.calendar import Season, Window, day_factor, office_days
+from surveys.seed.city import ELEMENT_OFFSETS, UnitPlan
+from surveys.seed.people import Officer
+from surveys.tables import Response
+
+DAY_NOISE_SD = 0.25
+OPENING = time(8, 0)
+OFFICE_MINUTES = 8 * 60
+
+
+@dataclass(frozen=True)
+class Ids:
+    """Database ids of what the generated rows refer to."""
+
+    survey: int
+    units: dict[str, int]
+    points: dict[tuple[str, str], int]
+    service_types: dict[tuple[str, str], int]
+    staff: dict[int, int]  # Officer.index -> staff id
+
+
+@dataclass(frozen=True)
+class Staffing:
+    officers: list[Officer]
+    desk_cards: dict[tuple[str, str], int]
+    # Per point, (first day, officer index) sorted by day.
+    rotations: dict[tuple[str, str], list[tuple[date, int]]]
+
+    def on_duty(self, point: tuple[str, str], day: date) -> Officer | None:
+        holder = self.desk_cards.get(point)
+        if holder is None:
+            starts = self.rotations.get(point)
+            if not starts:
+                return None
+            at = bisect_right(starts, (day, math.inf)) - 1
+            if at < 0:
+                return None
+            holder = starts[at][1]
+        return self.officers[holder]
+
+
+def expected_volumes(
+    plans: tuple[UnitPlan, ...], window: Window, season: Season, total: float
+) -> dict[str, dict[date, float]]:
+    """Expected responses per unit and office day, summing to ``total`` over the window."""
+    days = office_days(window, season)
+    shares = sum(plan.share for plan in plans)
+    volumes = {}
+    for plan in plans:
+        if not plan.share:
+            continue
+        factors = {d: day_factor(d, season, plan.after_lebaran, plan.before_lebaran) for d in days}
+        scale = total * plan.share / shares / sum(factors.values())
+        volumes[plan.code] = {d: f * scale for d, f in factors.items()}
+    return volumes
+
+
+def monthly_responses(
+    rng: random.Random,
+    plans: tuple[UnitPlan, ...],
+    window: Window,
+    volumes: dict[str, dict[date, float]],
+    staffing: Staffing,
+    ids: Ids,
+) -> Iterator[list[Response]]:
+    """One list of Response rows per month of the window, oldest first."""
+    served = [p for p in plans if p.code in volumes]
+    points = {
+        plan.code: (
+            [p for p in plan.points if p.weight],
+            tuple(accumulate(p.weight for p in plan.points if p.weight)),
+        )
+        for plan in served
+    }
+    types = {
+        plan.code: (
+            [name for name, _ in plan.service_types],
+            tuple(accumulate(w for _, w in plan.service_types)),
+        )
+        for plan in served
+    }
+    months = len(window.months)
+    for index, month_start in enumerate(window.months):
+        progress = index / max(months - 1, 1)
+        rows: list[Response] = []
+        for plan in served:
+            wobble = rng.gauss(0, 0.04)
+            means = {
+                code: plan.base
+                + offset
+                + plan.offsets.get(code, 0.0)
+                + plan.trends.get(code, 0.0) * progress
+                + wobble
+                for code, offset in ELEMENT_OFFSETS.items()
+            }
+            unit_volumes = volumes[plan.code]
+            mean_volume = sum(unit_volumes.values()) / len(unit_volumes)
+            bonus_cache: dict[int, float] = {}
+            for day, expected in unit_volumes.items():
+                if (day.year, day.month) != (month_start.year, month_start.month):
+                    continue
+                noise = rng.lognormvariate(-(DAY_NOISE_SD**2) / 2, DAY_NOISE_SD)
+                count = int(expected * noise + rng.random())
+                # Long queues on busy days cost speed (U3) first.
+                busy = max(-0.15, min(0.25, expected / mean_volume - 1.0))
+                day_means = dict(means, U3=means["U3"] - 0.3 * busy)
+                for _ in range(count):
+                    rows.append(
+                        _response(
+                            rng,
+                            plan,
+                            day,
+                            day_means,
+                            points,
+                            types,
+                            staffing,
+                            ids,
+                            bonus_cache,
+                            month_start,
+                        )
+                    )
+        rows.sort(key=lambda r: r.submitted_at)
+        yield rows
+
+
+def _response(
+    rng: random.Random,
+    plan: UnitPlan,
+    day: date,
+    means: dict[str, float],
+    points: dict,
+    types: dict,
+    staffing: Staffing,
+    ids: Ids,
+    bonus_cache: dict[int, float],
+    month_start: date,
+) -> Response:
+    candidates, cumulative = points[plan.code]
+    point = candidates[bisect_right(cumulative, rng.random() * cumulative[-1])]
+    key = (plan.code, point.name)
+    officer = staffing.on_duty(key, day) if point.pool else None
+    if officer is not None:
+        bonus = bonus_cache.get(officer.index)
+        if bonus is None:
+            bonus = bonus_cache[officer.index] = training_bonus(officer.jp_before(month_start))
+        means = dict(
+            means,
+            U6=means["U6"] + officer.knack + bonus,
+            U7=means["U7"] + officer.knack + 0.7 * bonus,
+        )
+    values = answer(rng, means, plan.free)
+    who = profile(rng, plan.respondent_female)
+    service_type = point.service_type
+    if service_type is None or rng.random() < 0.1:
+        names, type_cumulative = types[plan.code]
+        service_type = names[bisect_right(type_cumulative, rng.random() * type_cumulative[-1])]
+    at = _moment(rng, day)
+    return Response(
+        survey=ids.survey,
+        unit=ids.units[plan.code],
+        service_point=ids.points[key],
+        service_type=ids.service_types[(plan.code, service_type)],
+        staff=ids.staff[officer.index] if officer else None,
+        forum_session=None,
+        channel="kiosk" if point.kind == "kiosk" else "qr",
+        submitted_at=at,
+        local_day=local_day(at),
+        u1=values[0],
+        u2=values[1],
+        u3=values[2],
+        u4=values[3],
+        u5=values[4],
+        u6=values[5],
+        u7=values[6],
+        u8=values[7],
+        u9=values[8],
+        gender=who.gender,
+        age=who.age,
+        education=who.education,
+        occupation=who.occupation,
+        comment=comment(rng, values, plan.code),
+        locale="en" if rng.random() < 0.005 else "id",
+        status="valid",
+        flag_reason="",
+        dedupe_key=None,
+        device_hash=None,
+    )
+
+
+def _moment(rng: random.Random, day: date) -> datetime:
+    """A time between 08:00 and 16:00 WIB: mornings busiest, quiet at lunch and Jumat prayers."""
+    while True:
+        minute = rng.triangular(0, OFFICE_MINUTES, 90)
+        if 240 <= minute < 300 and rng.random() < 0.5:
+            continue  # lunch hour
+        if day.weekday() == 4 and 225 <= minute < 330:
+            continue  # Friday prayers
+        break
+    opening = datetime.combine(day, OPENING, tzinfo=DEFAULT_TIMEZONE)
+    return opening + timedelta(seconds=int(minute * 60))

@@ -1,0 +1,257 @@
+"""The demo data: deterministic, plausible, valid NIPs, and the planted training relation.
+
+Seeding runs once per module at a small scale; the determinism test seeds it again the same
+way. The last two tests (emptiness, then the full size on SQLite) leave other data behind.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from datetime import date, timedelta
+
+import pytest
+from piccolo.query.functions.aggregate import Avg, Count, Sum
+
+from surveys.nip import validate_nip
+from surveys.periods import DEFAULT_TIMEZONE, Period
+from surveys.queries.scores import element_totals_by
+from surveys.queries.users import authenticate
+from surveys.seed import DEMO_USERS, RESPONSES, _rng, database_is_empty, seed_demo
+from surveys.seed.calendar import demo_window, season_for
+from surveys.seed.city import UNITS
+from surveys.seed.people import make_officers
+from surveys.seed.responses import expected_volumes
+from surveys.tables import (
+    DutyAssignment,
+    ForumInput,
+    ForumSession,
+    Response,
+    ServicePoint,
+    Staff,
+    Training,
+    Unit,
+    UnitPopulation,
+)
+from surveys.testing import empty_all_tables
+from tests.conftest import ENGINE_NAME
+
+TODAY = date(2026, 11, 23)
+SCALE = 0.06
+WINDOW = demo_window(TODAY)
+PERIOD = Period(WINDOW.start, WINDOW.end)
+
+
+async def _seed(seed: int = 2017, scale: float = SCALE) -> str:
+    return await seed_demo(seed, scale=scale, today=TODAY)
+
+
+@pytest.fixture(scope="module")
+async def seeded(migrated):
+    await empty_all_tables()
+    return await _seed()
+
+
+async def _fingerprint() -> dict:
+    """Per-unit counts and IKMs, plus a digest of every response's content and officer."""
+    codes = {row["id"]: row["code"] for row in await Unit.select(Unit.id, Unit.code)}
+    groups = await element_totals_by("unit", PERIOD)
+    ikms = {codes[key]: (g.n, g.ikm().ikm_display()) for key, g in groups.items()}
+    rows = await Response.select(
+        Response.unit.code,
+        Response.submitted_at,
+        *(getattr(Response, f"u{i}") for i in range(1, 10)),
+        Response.gender,
+        Response.age,
+        Response.education,
+        Response.occupation,
+        Response.comment,
+        Response.channel,
+        Response.staff.nip,
+        Response.service_point.name,
+    )
+    lines = sorted(repr(sorted((k, str(v)) for k, v in row.items())) for row in rows)
+    staff = await Staff.select(Staff.nip, Staff.name, Staff.position).order_by(Staff.nip)
+    trainings = await Training.select(Training.staff.nip, Training.title, Training.start_date)
+    return {
+        "units": ikms,
+        "responses": hashlib.sha256("\n".join(lines).encode()).hexdigest(),
+        "staff": staff,
+        "trainings": sorted(repr(sorted(t.items())) for t in trainings),
+        "duties": await DutyAssignment.count(),
+    }
+
+
+async def test_the_same_seed_gives_the_same_city_and_answers(seeded):
+    first = await _fingerprint()
+    await empty_all_tables()
+    await _seed()
+    assert await _fingerprint() == first
+
+
+def test_another_seed_gives_other_officers_and_answers():
+    window = demo_window(TODAY)
+    plans = [make_officers(_rng(seed, "officers"), UNITS, TODAY) for seed in (2017, 2018, 2017)]
+    nips = [[o.nip for o in officers] for officers in plans]
+    assert nips[0] == nips[2] and nips[0] != nips[1]
+    volumes = expected_volumes(UNITS, window, season_for(window), 500)
+    assert all(volumes.values())
+
+
+async def test_every_service_unit_has_responses_and_a_plausible_ikm(seeded):
+    units = await Unit.select(Unit.id, Unit.code, Unit.kind)
+    groups = await element_totals_by("unit", PERIOD)
+    service_units = [u for u in units if u["kind"] == "unit_layanan"]
+    assert len(units) == 12 and len(service_units) == 11
+    for unit in service_units:
+        result = groups[unit["id"]].ikm()
+        assert result.n >= 30, unit["code"]
+        assert 70 <= result.ikm <= 95, (unit["code"], result.ikm)
+    # The Pemerintah Kota is the instansi above them; it serves nobody directly.
+    instansi = next(u for u in units if u["kind"] == "instansi")
+    assert instansi["id"] not in groups
+
+
+async def test_elements_differ_as_planned_free_services_rate_cost_highest(seeded):
+    groups = await element_totals_by("unit", PERIOD)
+    totals = {code: [0, 0] for code in ("U3", "U4", "U6", "U9")}
+    for group in groups.values():
+        for code, pair in totals.items():
+            pair[0] += group.totals[code].total
+            pair[1] += group.totals[code].count
+    mean = {code: total / count for code, (total, count) in totals.items()}
+    assert mean["U4"] > mean["U6"] > mean["U3"]
+    assert mean["U6"] > mean["U9"]
+
+
+async def test_every_nip_is_eighteen_valid_digits_and_unique(seeded):
+    nips = [row["nip"] for row in await Staff.select(Staff.nip)]
+    assert 110 <= len(nips) <= 130
+    assert len(set(nips)) == len(nips)
+    for nip in nips:
+        assert len(nip) == 18 and nip.isdigit(), nip
+        assert validate_nip(nip, today=TODAY) is None, nip
+        assert nip[-3:] != "000"
+
+
+async def test_officers_with_20_jp_in_the_last_12_months_score_higher_on_u6(seeded):
+    year_start = WINDOW.end - timedelta(days=364)
+    jp_rows = (
+        await Training.select(Training.staff, Sum(Training.jp).as_alias("jp"))
+        .where((Training.end_date >= year_start) & (Training.end_date <= WINDOW.end))
+        .group_by(Training.staff)
+    )
+    jp = {row["staff"]: row["jp"] for row in jp_rows}
+    outcome_rows = (
+        await Response.select(
+            Response.staff, Avg(Response.u6).as_alias("u6"), Count().as_alias("n")
+        )
+        .where(Response.staff.is_not_null() & (Response.local_day >= year_start))
+        .group_by(Response.staff)
+    )
+    officers = [row for row in outcome_rows if row["n"] >= 10]
+    trained = [float(r["u6"]) for r in officers if jp.get(r["staff"], 0) >= 20]
+    untrained = [float(r["u6"]) for r in officers if jp.get(r["staff"], 0) == 0]
+    assert len(trained) >= 10 and len(untrained) >= 5
+    difference = sum(trained) / len(trained) - sum(untrained) / len(untrained)
+    # Planted at +0.1 to +0.25 on the 1-4 scale: visible, not absurd.
+    assert 0.05 < difference < 0.4, difference
+
+
+async def test_responses_are_attributed_to_the_desk_card_or_the_officer_on_duty(seeded):
+    desk = {
+        row["id"]: row["staff"]
+        for row in await ServicePoint.select(ServicePoint.id, ServicePoint.staff)
+        if row["staff"]
+    }
+    duties = await DutyAssignment.select()
+    rows = await Response.select(
+        Response.service_point, Response.staff, Response.submitted_at, Response.channel
+    ).where(Response.channel.is_in(["qr", "kiosk"]))
+    checked = 0
+    for row in rows:
+        if row["service_point"] in desk:
+            assert row["staff"] == desk[row["service_point"]]
+        elif row["staff"] is not None:
+            on_duty = [
+                d["staff"]
+                for d in duties
+                if d["service_point"] == row["service_point"]
+                and d["starts_at"] <= row["submitted_at"]
+                and (d["ends_at"] is None or row["submitted_at"] < d["ends_at"])
+            ]
+            assert on_duty == [row["staff"]]
+            checked += 1
+    assert checked > len(rows) / 2
+    kiosk = [r for r in rows if r["channel"] == "kiosk"]
+    assert kiosk and all(r["staff"] is None for r in kiosk)
+
+
+async def test_responses_fall_on_office_hours_of_weekdays_in_the_window(seeded):
+    rows = await Response.select(Response.submitted_at, Response.local_day)
+    for row in rows:
+        local = row["submitted_at"].astimezone(DEFAULT_TIMEZONE)
+        assert local.date() == row["local_day"]
+        assert WINDOW.start <= row["local_day"] <= WINDOW.end
+        assert local.weekday() < 5
+        assert 8 <= local.hour < 16
+
+
+async def test_forum_sessions_are_closed_with_attendance_inputs_and_paper_responses(seeded):
+    sessions = await ForumSession.select()
+    assert len(sessions) >= 4
+    for session in sessions:
+        assert session["status"] == "closed"
+        attendance = session["attendance_male"] + session["attendance_female"]
+        inputs = await ForumInput.select().where(ForumInput.session == session["id"])
+        assert len(inputs) >= 3
+        assert {i["kind"] for i in inputs} <= {"aspirasi", "pengaduan", "saran"}
+        papers = await Response.count().where(Response.forum_session == session["id"])
+        assert 0 < papers <= attendance
+        assert (
+            await Response.count().where(
+                (Response.forum_session == session["id"]) & (Response.channel != "forum_paper")
+            )
+            == 0
+        )
+
+
+async def test_each_service_unit_has_populations_per_triwulan(seeded):
+    rows = await UnitPopulation.select(UnitPopulation.unit, UnitPopulation.period_start)
+    per_unit: dict[int, int] = {}
+    for row in rows:
+        per_unit[row["unit"]] = per_unit.get(row["unit"], 0) + 1
+        assert row["period_start"].month in (1, 4, 7, 10) and row["period_start"].day == 1
+    assert len(per_unit) == 11 and min(per_unit.values()) >= 6
+
+
+async def test_the_demo_users_can_log_in_with_their_roles(seeded):
+    roles = {user["role"] for user in DEMO_USERS}
+    assert roles == {"admin", "manager", "facilitator"}
+    managed = {code for u in DEMO_USERS if u["role"] == "manager" for code in u["units"]}
+    assert {"DISDUKCAPIL", "RSUD"} <= managed
+    for user in DEMO_USERS:
+        assert await authenticate(user["username"], user["password"]) is not None
+    assert await authenticate(DEMO_USERS[0]["username"], "not-the-password") is None
+
+
+async def test_database_is_empty_flips(seeded):
+    assert await database_is_empty() is False
+    await empty_all_tables()
+    assert await database_is_empty() is True
+    await _seed(scale=0.01)
+    assert await database_is_empty() is False
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(ENGINE_NAME != "sqlite", reason="the 20-second budget is for SQLite")
+async def test_the_full_demo_seeds_about_forty_thousand_responses(migrated):
+    await empty_all_tables()
+    started = time.perf_counter()
+    summary = await seed_demo(today=TODAY)
+    elapsed = time.perf_counter() - started
+    count = await Response.count()
+    assert 0.95 * RESPONSES <= count <= 1.05 * RESPONSES, summary
+    assert f"{count:,} responses" in summary
+    # Generous: the budget is 20 s on an idle machine, tests often share it.
+    assert elapsed < 60, elapsed
