@@ -77,8 +77,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "interval": "; interval kepercayaan {level}%: {low} sampai {high}",
         "unit_points": "poin pada skala 1-4",
         "ikm_points": "poin IKM",
-        "sure": "Temuan ini cukup meyakinkan: pola sekuat ini jarang muncul hanya karena kebetulan "
-        "(q = {q}).",
+        "sure": "Temuan ini cukup meyakinkan: pola seperti ini jarang muncul hanya karena "
+        "kebetulan (q = {q}).",
         "unsure": "Temuan ini belum meyakinkan: pola seperti ini dapat muncul hanya karena "
         "kebetulan (q = {q}).",
         "not_run": "{what} tidak dihitung: {reason}.",
@@ -101,7 +101,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "unit yang sama menyingkirkan perubahan yang mengenai seluruh unit, tetapi pelatihan "
         "tidak diberikan secara acak.",
         "caveat_chance": "Nilai q adalah nilai p yang sudah dikoreksi karena {tests} uji dilakukan "
-        "sekaligus; di bawah {alpha} dianggap meyakinkan. Temuan yang belum meyakinkan tidak "
+        "sekaligus; q sampai {alpha} dianggap meyakinkan. Temuan yang belum meyakinkan tidak "
         "berarti pelatihan tidak berpengaruh: dengan sedikit petugas, hanya perbedaan yang besar "
         "yang dapat terlihat.",
         "caveat_small": "Jumlah petugas di sini kecil ({n}), jadi angka-angka di atas masih dapat "
@@ -147,7 +147,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "interval": "; {level}% confidence interval {low} to {high}",
         "unit_points": "points on the 1-4 scale",
         "ikm_points": "IKM points",
-        "sure": "This finding is fairly certain: a pattern this strong rarely arises by chance "
+        "sure": "This finding is fairly certain: a pattern like this rarely arises by chance "
         "alone (q = {q}).",
         "unsure": "This finding is not certain: a pattern like this can arise by chance alone "
         "(q = {q}).",
@@ -170,7 +170,7 @@ _TEXT: dict[str, dict[str, str]] = {
         "other reasons. Comparing before and after within the same unit removes changes that hit "
         "the whole unit, but training is not assigned at random.",
         "caveat_chance": "A q-value is a p-value corrected because {tests} tests were run at once; "
-        "below {alpha} counts as fairly certain. A finding that is not certain does not mean "
+        "{alpha} or less counts as fairly certain. A finding that is not certain does not mean "
         "training has no effect: with few officers, only large differences can show.",
         "caveat_small": "The number of officers here is small ({n}), so these figures may still "
         "change a lot from one period to the next.",
