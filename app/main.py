@@ -28,6 +28,7 @@ from app.routes import admin, api, auth, public, review, survey
 from app.routes import dashboard as dashboard_routes
 from app.routes import followups, publication, reports
 from app.routes import dashboard_unit
+from app.routes import forum as forum_routes
 from app.sessions import LeanSessionConfig
 from app.settings import PROJECT_ROOT, Settings
 from app.templating import template_config
@@ -141,6 +142,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *dashboard_unit.ROUTES,
             *admin.ROUTES,
             *survey.ROUTES,
+            *forum_routes.ROUTES,
             *review.ROUTES,
             *_bench_routes(),
             create_static_files_router(path="/static", directories=[PROJECT_ROOT / "static"]),

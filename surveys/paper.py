@@ -78,6 +78,14 @@ _TWICE = {
     "education": N_("Pendidikan tertulis dua kali (%(token)s)."),
     "occupation": N_("Pekerjaan tertulis dua kali (%(token)s)."),
 }
+MSG_EMPTY = N_("Ketik sembilan angka jawaban U1–U9, misalnya 343344334.")
+MSG_DIGIT = N_("Angka ke-%(position)s (U%(position)s) adalah %(char)s: jawaban harus 1–4.")
+MSG_LENGTH = N_("Jawaban harus tepat 9 angka (U1–U9), terketik %(count)s.")
+MSG_ALL_BLANK = N_("Kesembilan jawaban kosong: tidak ada yang bisa disimpan.")
+MSG_UNKNOWN = N_("Kode profil %(token)s tidak dikenal.")
+MSG_AGE = N_("Usia %(age)s di luar rentang %(low)s–%(high)s tahun.")
+MSG_COMMENT = N_("Komentar paling banyak %(limit)s karakter.")
+
 # The shortest code that writes each stored value back (for showing an entry).
 _SHORT_EDUCATION = {"D1-D3": "D3", "S1/D4": "S1"}
 _SHORT_OCCUPATION = {"Pelajar/Mahasiswa": "PELAJAR"}
@@ -125,10 +133,10 @@ def parse_paper_code(text: str) -> PaperEntry:
     code, _, comment = text.partition("#")
     comment = " ".join(comment.split())
     if len(comment) > COMMENT_LIMIT:
-        raise PaperError(N_("Komentar paling banyak %(limit)s karakter."), limit=COMMENT_LIMIT)
+        raise PaperError(MSG_COMMENT, limit=COMMENT_LIMIT)
     tokens = code.split()
     if not tokens:
-        raise PaperError(N_("Ketik sembilan angka jawaban U1–U9, misalnya 343344334."))
+        raise PaperError(MSG_EMPTY)
     answers = _parse_answers(tokens[0])
     profile = _parse_profile(tokens[1:])
     return PaperEntry(answers=answers, comment=comment, **profile)
@@ -137,18 +145,12 @@ def parse_paper_code(text: str) -> PaperEntry:
 def _parse_answers(digits: str) -> tuple[int | None, ...]:
     for position, char in enumerate(digits[:ANSWERS], start=1):
         if char not in "1234" + BLANK:
-            raise PaperError(
-                N_("Angka ke-%(position)s (U%(position)s) adalah %(char)s: jawaban harus 1–4."),
-                position=position,
-                char=char,
-            )
+            raise PaperError(MSG_DIGIT, position=position, char=char)
     if len(digits) != ANSWERS:
-        raise PaperError(
-            N_("Jawaban harus tepat 9 angka (U1–U9), terketik %(count)s."), count=len(digits)
-        )
+        raise PaperError(MSG_LENGTH, count=len(digits))
     answers = tuple(None if char == BLANK else int(char) for char in digits)
     if all(value is None for value in answers):
-        raise PaperError(N_("Kesembilan jawaban kosong: tidak ada yang bisa disimpan."))
+        raise PaperError(MSG_ALL_BLANK)
     return answers
 
 
@@ -165,12 +167,7 @@ def _parse_profile(tokens: list[str]) -> dict:
         if key.isdigit():
             age = int(key)
             if not AGE_RANGE[0] <= age <= AGE_RANGE[1]:
-                raise PaperError(
-                    N_("Usia %(age)s di luar rentang %(low)s–%(high)s tahun."),
-                    age=age,
-                    low=AGE_RANGE[0],
-                    high=AGE_RANGE[1],
-                )
+                raise PaperError(MSG_AGE, age=age, low=AGE_RANGE[0], high=AGE_RANGE[1])
             put("age", age, token)
         elif key in _GENDERS:
             put("gender", _GENDERS[key], token)
@@ -179,8 +176,33 @@ def _parse_profile(tokens: list[str]) -> dict:
         elif key in _OCCUPATION:
             put("occupation", _OCCUPATION[key], token)
         else:
-            raise PaperError(N_("Kode profil %(token)s tidak dikenal."), token=token)
+            raise PaperError(MSG_UNKNOWN, token=token)
     return profile
+
+
+def client_rules() -> dict:
+    """The parser's rules as plain data for the browser's instant check (static/forum.js),
+    so both sides accept exactly the same codes. Messages are untranslated ids."""
+    categories = dict.fromkeys(_GENDERS, "gender")
+    categories |= dict.fromkeys(_EDUCATION, "education")
+    categories |= dict.fromkeys(_OCCUPATION, "occupation")
+    return {
+        "answers": ANSWERS,
+        "blank": BLANK,
+        "age": list(AGE_RANGE),
+        "codes": categories,
+        "messages": {
+            "empty": MSG_EMPTY,
+            "digit": MSG_DIGIT,
+            "length": MSG_LENGTH,
+            "allBlank": MSG_ALL_BLANK,
+            "unknown": MSG_UNKNOWN,
+            "age": MSG_AGE,
+            "comment": MSG_COMMENT,
+            **{f"twice_{name}": message for name, message in _TWICE.items()},
+        },
+        "commentLimit": COMMENT_LIMIT,
+    }
 
 
 # --- tallies -------------------------------------------------------------------------------

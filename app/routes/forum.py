@@ -1,0 +1,23 @@
+"""The forum area under /forum: facilitators (and managers, administrators) run community
+forum sessions. Every handler sits behind the facilitator guard; each one then checks
+that the session belongs to the account's units (``visible_session``)."""
+
+from __future__ import annotations
+
+from litestar import Router
+
+from app.auth import requires_facilitator
+from app.routes import forum_entry, forum_inputs, forum_sessions, forum_summary
+
+forum_router = Router(
+    path="/forum",
+    guards=[requires_facilitator],
+    route_handlers=[
+        *forum_sessions.ROUTES,
+        *forum_entry.ROUTES,
+        *forum_inputs.ROUTES,
+        *forum_summary.ROUTES,
+    ],
+)
+
+ROUTES = [forum_router]

@@ -1,0 +1,46 @@
+"""A session's result: the summary page and the printable record (berita acara)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, get
+from litestar.params import FromPath
+from litestar.response import Template
+
+from app.routes.forum_common import labels, session_ikm, session_title, visible_session
+from app.web import render
+from surveys.elements import ELEMENTS_BY_CODE
+from surveys.queries import forum as q
+from surveys.queries import forum_inputs as inputs
+
+
+async def _result_context(request: Request[Any, Any, Any], session: dict) -> dict:
+    timezone = request.app.state.settings.timezone
+    return {
+        "session": session,
+        "title": session_title(session),
+        "labels": labels(),
+        "counts": await q.session_reconciliation(session),
+        "result": session_ikm(session, await q.session_totals(session["id"])),
+        "elements": ELEMENTS_BY_CODE,
+        "inputs": await inputs.session_inputs(session["id"]),
+        "opened_at": session["opened_at"].astimezone(timezone) if session["opened_at"] else None,
+        "closed_at": session["closed_at"].astimezone(timezone) if session["closed_at"] else None,
+    }
+
+
+@get("/sessions/{session_id:int}/summary", name="forum_session_summary")
+async def show_summary(request: Request[Any, Any, Any], session_id: FromPath[int]) -> Template:
+    session = await visible_session(request, session_id)
+    return await render(request, "forum/summary.html", await _result_context(request, session))
+
+
+@get("/sessions/{session_id:int}/berita-acara", name="forum_session_record")
+async def show_record(request: Request[Any, Any, Any], session_id: FromPath[int]) -> Template:
+    """The printable record of the session (berita acara), A4 portrait."""
+    session = await visible_session(request, session_id)
+    return await render(request, "forum/berita_acara.html", await _result_context(request, session))
+
+
+ROUTES = [show_summary, show_record]
