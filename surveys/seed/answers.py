@@ -84,7 +84,7 @@ def comment(rng: random.Random, values: list[int], unit_code: str) -> str:
     if rng.random() > (0.2 if unhappy else 0.03):
         return ""
     if lowest <= 2 and rng.random() < 0.7:
-        theme = ELEMENTS[values.index(lowest)]
+        theme = rng.choice([code for code, v in zip(ELEMENTS, values, strict=True) if v == lowest])
     elif rng.random() < 0.3:
         theme = _unit_theme(unit_code)
     elif sum(values) >= 32:

@@ -138,7 +138,6 @@ def _kecamatan(code: str, place: str, share: float, base: float, trend: float) -
         points=(
             Point("Loket PATEN 1", "counter", 0.55, "desk", desk_card=True),
             Point("Loket PATEN 2", "counter", 0.45, "admin"),
-            Point(f"Forum Warga Kecamatan {place}", "forum", 0.0),
         ),
         trends={"U7": trend, "U6": trend},
     )

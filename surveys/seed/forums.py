@@ -55,9 +55,10 @@ def plan_forums(
         places = FORUM_PLACES.get(plan.code)
         if not places:
             continue
-        months = sorted(rng.sample(range(len(window.months)), len(FORUM_KINDS)))
-        for kind, month_index in zip(FORUM_KINDS, months, strict=True):
-            month = window.months[month_index]
+        # One forum in each third of the window, so that a recent one is among them.
+        third = len(window.months) // len(FORUM_KINDS)
+        for k, kind in enumerate(FORUM_KINDS):
+            month = window.months[k * third + rng.randrange(third)]
             held_on = rng.choice(
                 [d for d in days if (d.year, d.month) == (month.year, month.month)]
             )
@@ -66,7 +67,7 @@ def plan_forums(
 
 
 def _forum(rng: random.Random, plan: UnitPlan, kind: str, held_on: date, area: str) -> ForumPlan:
-    place = f"Aula {plan.name}" if kind == "musrenbang" else f"Balai Pertemuan Desa {area}"
+    place = f"Aula {plan.name}" if kind.startswith("musrenbang") else f"Balai Pertemuan Desa {area}"
     male, female = rng.randint(12, 40), rng.randint(8, 35)
     opened = datetime.combine(held_on, time(9, rng.choice((0, 15, 30))), tzinfo=DEFAULT_TIMEZONE)
     duration = rng.randint(120, 210)

@@ -103,65 +103,62 @@ COMMENTS: dict[str, tuple[str, ...]] = {
 @dataclass(frozen=True)
 class ForumIdea:
     kind: str  # aspirasi, pengaduan, saran
-    topic: str
+    topic: str  # a code of surveys.forum.TOPICS: an element (U1…U9) or another topic
     text: str
     addressed_to: str = ""  # a unit code, when the input names one
 
 
 FORUM_IDEAS: tuple[ForumIdea, ...] = (
     ForumIdea(
-        "aspirasi", "Jalan lingkungan", "Perbaikan jalan lingkungan yang berlubang di {place}."
+        "aspirasi", "infrastruktur_jalan", "Perbaikan jalan lingkungan yang berlubang di {place}."
     ),
     ForumIdea(
         "aspirasi",
-        "Air bersih",
+        "air_bersih",
         "Sumur bor untuk dusun yang kekurangan air saat kemarau di {place}.",
     ),
     ForumIdea(
         "aspirasi",
-        "Ekonomi",
+        "ekonomi_umkm",
         "Pelatihan menenun songket dan pemasaran daring bagi ibu-ibu di {place}.",
     ),
     ForumIdea(
-        "aspirasi", "Pariwisata", "Jalur wisata tambang dan kota tua dihubungkan ke {place}."
+        "aspirasi", "ekonomi_umkm", "Jalur wisata tambang dan kota tua dihubungkan ke {place}."
     ),
-    ForumIdea("aspirasi", "Pendidikan", "Beasiswa bagi anak nagari yang melanjutkan kuliah."),
+    ForumIdea("aspirasi", "pendidikan", "Beasiswa bagi anak nagari yang melanjutkan kuliah."),
     ForumIdea(
         "pengaduan",
-        "Administrasi kependudukan",
+        "U1",
         "Pengurusan KK harus bolak-balik karena persyaratan tidak jelas.",
         "DISDUKCAPIL",
     ),
+    ForumIdea("pengaduan", "U3", "Antrean di kantor camat lama karena petugas loket hanya satu."),
+    ForumIdea("pengaduan", "U9", "Ruang tunggu kantor camat sempit dan panas."),
     ForumIdea(
         "pengaduan",
-        "Kesehatan",
+        "kesehatan",
         "Jadwal dokter di puskesmas sering berubah tanpa pemberitahuan.",
         "DINKES",
     ),
     ForumIdea(
-        "pengaduan", "Penerangan jalan", "Lampu jalan di simpang {place} mati sejak tiga bulan."
+        "pengaduan", "infrastruktur_jalan", "Lampu jalan di simpang {place} mati sejak tiga bulan."
     ),
-    ForumIdea("pengaduan", "Sampah", "Sampah di sekitar pasar tidak diangkut secara rutin."),
+    ForumIdea("pengaduan", "lingkungan", "Sampah di sekitar pasar tidak diangkut secara rutin."),
     ForumIdea(
-        "pengaduan",
-        "Bantuan sosial",
-        "Ada warga miskin yang belum masuk data penerima bantuan.",
-        "DINSOS",
+        "pengaduan", "sosial", "Ada warga miskin yang belum masuk data penerima bantuan.", "DINSOS"
     ),
-    ForumIdea(
-        "saran", "Pelayanan", "Pelayanan adminduk keliling ke desa sebulan sekali.", "DISDUKCAPIL"
-    ),
-    ForumIdea(
-        "saran", "Transportasi", "Tambah trayek angkutan ke {place} pada jam sekolah.", "DISHUB"
-    ),
+    ForumIdea("saran", "U2", "Pelayanan adminduk keliling ke desa sebulan sekali.", "DISDUKCAPIL"),
+    ForumIdea("saran", "lainnya", "Tambah trayek angkutan ke {place} pada jam sekolah.", "DISHUB"),
     ForumIdea(
         "saran",
-        "Bantuan sosial",
+        "sosial",
         "Daftar penerima bantuan diumumkan di kantor desa agar transparan.",
         "DINSOS",
     ),
-    ForumIdea("saran", "Kesehatan", "Posyandu lansia diadakan rutin di {place}.", "DINKES"),
-    ForumIdea("saran", "Perizinan", "Sosialisasi pendaftaran NIB untuk pedagang kecil.", "DPMPTSP"),
+    ForumIdea("saran", "kesehatan", "Posyandu lansia diadakan rutin di {place}.", "DINKES"),
+    ForumIdea(
+        "saran", "ekonomi_umkm", "Sosialisasi pendaftaran NIB untuk pedagang kecil.", "DPMPTSP"
+    ),
 )
 
 # The villages of each kecamatan where its forums meet, and the kinds of forum held.
@@ -169,4 +166,5 @@ FORUM_PLACES = {
     "KEC-BARANGIN": ("Kolok Mudiak", "Santur", "Saringan", "Lumindai"),
     "KEC-TALAWI": ("Talawi Hilir", "Sijantang Koto", "Batu Tanjung", "Kumbayau"),
 }
-FORUM_KINDS = ("musrenbang", "forum_konsultasi_publik", "musyawarah_desa")
+# Codes of surveys.forum.FORUM_KINDS.
+FORUM_KINDS = ("musrenbang_kecamatan", "forum_konsultasi_publik", "musyawarah_desa")

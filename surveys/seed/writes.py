@@ -10,7 +10,9 @@ from datetime import date, datetime, time, timedelta
 from piccolo.table import Table
 
 from surveys.db import write_transaction
+from surveys.forum import FORUM_KIND_LABELS
 from surveys.periods import DEFAULT_TIMEZONE, Period, add_months, local_day, quarter
+from surveys.queries.forum import PAPER_KEY
 from surveys.queries.users import create_user
 from surveys.seed.calendar import Window
 from surveys.seed.city import UNITS, UnitPlan
@@ -192,11 +194,20 @@ async def write_forums(
     inputs: list[ForumInput] = []
     async with write_transaction(ForumSession._meta.db):
         for forum in forums:
-            point = next(
-                ids.points[(forum.unit, p.name)]
-                for p in next(plan for plan in UNITS if plan.code == forum.unit).points
-                if p.kind == "forum"
+            # Each session has its own QR point, as a facilitator opening one gets; closed
+            # sessions' points take no more answers.
+            label = FORUM_KIND_LABELS.get(forum.kind, forum.kind)
+            point = ServicePoint(
+                unit=ids.units[forum.unit],
+                name=f"Forum: {label} · {forum.area} ({forum.held_on.isoformat()})",
+                kind="forum",
+                token=secrets.token_urlsafe(24),
+                staff=None,
+                service_type=None,
+                active=False,
+                created_at=forum.opened_at,
             )
+            await point.save()
             session = ForumSession(
                 unit=ids.units[forum.unit],
                 area=forum.area,
@@ -206,7 +217,7 @@ async def write_forums(
                 attendance_male=forum.male,
                 attendance_female=forum.female,
                 status="closed",
-                service_point=point,
+                service_point=point.id,
                 facilitator=facilitator,
                 opened_at=forum.opened_at,
                 closed_at=forum.closed_at,
@@ -228,14 +239,14 @@ async def write_forums(
                 for item in forum.inputs
             )
             month = papers.setdefault((forum.held_on.year, forum.held_on.month), [])
-            month.extend(_paper_responses(forum, ids, session.id, point))
+            month.extend(_paper_responses(forum, ids, session.id, point.id))
         await _insert(inputs)
     return papers
 
 
 def _paper_responses(forum: ForumPlan, ids: Ids, session_id: int, point: int) -> list[Response]:
     rows = []
-    for paper in forum.papers:
+    for index, paper in enumerate(forum.papers):
         at = forum.opened_at + timedelta(minutes=paper.minute)
         values = paper.values
         rows.append(
@@ -266,7 +277,8 @@ def _paper_responses(forum: ForumPlan, ids: Ids, session_id: int, point: int) ->
                 locale="id",
                 status="valid",
                 flag_reason="",
-                dedupe_key=None,
+                # The prefix the forum pages use to tell typed paper forms from uploads.
+                dedupe_key=f"{PAPER_KEY}seed-{session_id}-{index}",
                 device_hash=None,
             )
         )

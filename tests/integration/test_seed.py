@@ -13,8 +13,10 @@ from datetime import date, timedelta
 import pytest
 from piccolo.query.functions.aggregate import Avg, Count, Sum
 
+from surveys.forum import FORUM_KIND_LABELS, TOPIC_LABELS
 from surveys.nip import validate_nip
 from surveys.periods import DEFAULT_TIMEZONE, Period
+from surveys.queries.forum import session_reconciliation
 from surveys.queries.scores import element_totals_by
 from surveys.queries.users import authenticate
 from surveys.seed import DEMO_USERS, RESPONSES, _rng, database_is_empty, seed_demo
@@ -200,20 +202,33 @@ async def test_responses_fall_on_office_hours_of_weekdays_in_the_window(seeded):
 async def test_forum_sessions_are_closed_with_attendance_inputs_and_paper_responses(seeded):
     sessions = await ForumSession.select()
     assert len(sessions) >= 4
+    points = set()
     for session in sessions:
-        assert session["status"] == "closed"
-        attendance = session["attendance_male"] + session["attendance_female"]
+        assert session["status"] == "closed" and session["kind"] in FORUM_KIND_LABELS
+        point = (
+            await ServicePoint.select().where(ServicePoint.id == session["service_point"]).first()
+        )
+        assert point["kind"] == "forum" and point["active"] is False
+        points.add(point["id"])
         inputs = await ForumInput.select().where(ForumInput.session == session["id"])
         assert len(inputs) >= 3
         assert {i["kind"] for i in inputs} <= {"aspirasi", "pengaduan", "saran"}
-        papers = await Response.count().where(Response.forum_session == session["id"])
-        assert 0 < papers <= attendance
-        assert (
-            await Response.count().where(
-                (Response.forum_session == session["id"]) & (Response.channel != "forum_paper")
-            )
-            == 0
-        )
+        assert {i["topic"] for i in inputs} <= set(TOPIC_LABELS)
+        reconciliation = await session_reconciliation(session)
+        assert 0 < reconciliation.paper <= reconciliation.attendance
+        assert reconciliation.tally == reconciliation.upload == reconciliation.phone == 0
+    assert len(points) == len(sessions)
+
+
+async def test_counters_and_kiosks_are_active_and_a_few_carry_a_desk_card(seeded):
+    points = await ServicePoint.select().where(ServicePoint.kind != "forum")
+    assert 36 <= len(points) <= 46
+    assert all(p["active"] for p in points)
+    assert {p["kind"] for p in points} == {"counter", "kiosk"}
+    desk_cards = [p for p in points if p["staff"] is not None]
+    assert 5 <= len(desk_cards) <= 12
+    assert len({p["token"] for p in points}) == len(points)
+    assert all(len(p["token"]) >= 32 for p in points)
 
 
 async def test_each_service_unit_has_populations_per_triwulan(seeded):
