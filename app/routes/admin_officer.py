@@ -43,6 +43,7 @@ async def show_officer(request: Request[Any, Any, Any], staff_id: FromPath[int])
             "right": JP_RIGHT_PER_YEAR,
             "scale": scale,
             "competencies": COMPETENCY_LABELS,
+            "this_year": today.year,
         },
     )
 

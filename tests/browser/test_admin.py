@@ -86,3 +86,76 @@ def test_revoking_a_code_needs_a_confirmation(desk, run):
     page.click("[data-testid=confirm-revoke]")
     assert page.locator("[data-testid=revoked]").is_visible()
     assert point["token"] not in page.locator("[data-testid=survey-url]").inner_text()
+
+
+async def _officer_with_history() -> dict:
+    from datetime import UTC, date, datetime
+
+    from surveys.tables import DutyAssignment, ServicePoint, Staff, Training, Unit, UnitPopulation
+
+    unit = Unit(code="DISDUKCAPIL", name="Dinas Kependudukan dan Pencatatan Sipil")
+    await unit.save()
+    await UnitPopulation(
+        unit=unit.id, period_start=date(2026, 1, 1), period_end=date(2026, 6, 30), population=1500
+    ).save()
+    siti = Staff(nip="198501012010012001", name="Siti Rahma, S.E.", unit=unit.id)
+    budi = Staff(nip="198703152010011002", name="Budi Santoso", unit=unit.id)
+    await siti.save()
+    await budi.save()
+    point = ServicePoint(unit=unit.id, name="Loket 1", token="t" * 32)
+    await point.save()
+    for staff in (siti, budi):
+        await DutyAssignment(
+            staff=staff.id, service_point=point.id, starts_at=datetime(2026, 3, 1, 1, tzinfo=UTC)
+        ).save()
+    for title, end, jp, competency, form, classical in (
+        ("Pelayanan Prima", date(2025, 2, 14), 24, "teknis", "Pelatihan teknis", True),
+        ("Etika Pelayanan Publik", date(2025, 6, 20), 8, "sosial_kultural", "E-learning", False),
+        ("Komunikasi Publik", date(2024, 3, 1), 12, "manajerial", "Workshop/lokakarya", True),
+        ("Administrasi Kependudukan", date(2026, 5, 8), 16, "teknis", "Bimbingan teknis", True),
+    ):
+        await Training(
+            staff=siti.id,
+            title=title,
+            form=form,
+            classical=classical,
+            competency=competency,
+            provider="BPSDM Sumatera Barat",
+            start_date=end,
+            end_date=end,
+            jp=jp,
+        ).save()
+    return {"unit": unit.id, "staff": siti.id}
+
+
+def test_the_unit_staff_and_officer_pages_are_accessible(desk, run):
+    from tests.browser.conftest import serious_accessibility_violations
+
+    admin = run(make_user("admin", "admin"))
+    ids = run(_officer_with_history())
+    page = desk
+    log_in(page, admin)
+    for path, name in (
+        (f"/admin/units/{ids['unit']}", "admin-unit"),
+        (f"/admin/staff/{ids['staff']}", "admin-staff"),
+        (f"/officers/{ids['staff']}", "officer-page"),
+        ("/admin/imports", "admin-imports"),
+    ):
+        page.goto(path)
+        screenshot(page, name)
+        assert serious_accessibility_violations(page) == [], path
+    page.goto(f"/admin/staff/{ids['staff']}")
+    assert page.locator("[data-testid=duty-overlap]").count() == 1
+
+
+def test_the_staff_search_filters_as_you_type(desk, run):
+    admin = run(make_user("admin", "admin"))
+    run(_officer_with_history())
+    page = desk
+    log_in(page, admin)
+    page.goto("/admin/staff")
+    assert page.locator("#staff-table tbody tr").count() == 2
+    page.fill("#search", "budi")
+    page.wait_for_url("**/admin/staff?search=budi*")
+    assert page.locator("#staff-table tbody tr").count() == 1
+    assert "Budi Santoso" in page.locator("#staff-table").inner_text()
