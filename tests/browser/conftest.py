@@ -54,11 +54,14 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_until_healthy(url: str, process: subprocess.Popen, timeout: float = 30.0) -> None:
+def _wait_until_healthy(
+    url: str, process: subprocess.Popen, log: Path, timeout: float = 30.0
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(f"the live server exited with code {process.returncode}")
+            tail = log.read_text(errors="replace")[-3000:]
+            raise RuntimeError(f"the live server exited with code {process.returncode}:\n{tail}")
         try:
             if httpx.get(url + "/healthz", timeout=1.0).status_code == 200:
                 return
@@ -75,7 +78,8 @@ def live_server(migrated) -> Iterator[str]:
         pytest.skip("browser tests run on SQLite only")
     port = _free_port()
     env = dict(os.environ)
-    log = open(Path(env["SUARA_VAR_DIR"]).parent / "live-server.log", "wb")  # noqa: SIM115
+    log_path = Path(env["SUARA_VAR_DIR"]).parent / "live-server.log"
+    log = open(log_path, "wb")  # noqa: SIM115
     process = subprocess.Popen(
         [sys.executable, "-m", "app.cli", "serve", "--port", str(port)],
         cwd=PROJECT_ROOT,
@@ -85,7 +89,7 @@ def live_server(migrated) -> Iterator[str]:
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_healthy(url, process)
+        _wait_until_healthy(url, process, log_path)
         yield url
     finally:
         process.terminate()

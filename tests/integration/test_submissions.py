@@ -401,3 +401,57 @@ async def test_an_edit_to_the_point_is_seen_on_the_next_lookup(disdukcapil):
         ServicePoint.id == made["id"]
     )
     assert (await point_of(made["token"])).name == "Loket Satu"
+
+
+async def _aggregate_rows() -> dict[str, list[tuple]]:
+    from surveys.tables import UnitScoreDaily, UnitScoreMonthly
+
+    def totals(rows, keys):
+        grouped: dict[tuple, list[int]] = {}
+        for row in rows:
+            key = tuple(row[k] for k in keys)
+            values = [int(row[c]) for c in sorted(row) if c not in keys and c != "id"]
+            grouped[key] = [a + b for a, b in zip(grouped.get(key, [0] * len(values)), values)]
+        return sorted(grouped.items(), key=str)
+
+    return {
+        "daily": totals(
+            await ScoreDaily.select(), ("day", "unit", "service_point", "service_type", "staff")
+        ),
+        "unit_daily": totals(await UnitScoreDaily.select(), ("day", "unit")),
+        "unit_monthly": totals(await UnitScoreMonthly.select(), ("month", "unit")),
+    }
+
+
+async def test_adding_batches_to_the_aggregates_equals_rebuilding_them(
+    survey_id, counter, other_counter, disdukcapil
+):
+    from surveys.queries.responses import refresh_daily_scores
+
+    officer = await make_staff(disdukcapil["id"], "198703152010012001", "Rina")
+    desk = await point_of(
+        (await make_service_point(disdukcapil["id"], "Meja", staff=officer))["token"]
+    )
+    moments = [
+        TUESDAY_10,
+        TUESDAY_10 + timedelta(hours=2),
+        datetime(2026, 3, 31, 4, 0, tzinfo=UTC),
+        datetime(2026, 4, 1, 2, 0, tzinfo=UTC),
+        datetime(2026, 3, 10, 14, 0, tzinfo=UTC),  # night: flagged, not counted
+    ]
+    for round_ in range(3):
+        batch = [
+            submission(point, at=moment + timedelta(minutes=round_), survey_id=survey_id)
+            for point in (counter, other_counter, desk)
+            for moment in moments
+        ]
+        await record_submissions(batch)
+    added = await _aggregate_rows()
+    assert added["daily"] and added["unit_monthly"]
+    await refresh_daily_scores(
+        {
+            counter.unit_id: (date(2026, 3, 1), date(2026, 4, 30)),
+            other_counter.unit_id: (date(2026, 3, 1), date(2026, 4, 30)),
+        }
+    )
+    assert await _aggregate_rows() == added

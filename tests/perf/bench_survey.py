@@ -1,0 +1,327 @@
+"""Benchmark the citizen survey cycle against a bare Litestar endpoint on the same server.
+
+Starts the real server (granian, `suara serve`) on a fresh temporary SQLite database (or,
+with --postgres URL, on a PostgreSQL database that it recreates), seeds a unit with a few
+service points, then loads 127.0.0.1 only, for a bounded time, with wrk (Debian's `wrk`):
+
+  (a) GET /bench/bare, a route that exists only with SUARA_BENCH_BARE=1, and
+  (b) the citizen cycle: GET the form -> POST nine answers with its token -> thank-you,
+      each cycle as a new phone (its own device cookie) with random answers.
+
+It prints req/s, p50/p99 latency, the ratio (b)/(a), and checks that every acknowledged
+submission (a thank-you page received) is stored. Usage:
+
+    .venv/bin/python tests/perf/bench_survey.py [--duration 20] [--connections 64]
+        [--workers 1] [--postgres postgresql://postgres@127.0.0.1:5432/suara_bench]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+POINTS = 4
+
+_LUA = r"""
+local tokens = {TOKENS}
+local pending = {}
+local counter = 0
+thanks, already, forms, other = 0, 0, 0, 0
+local threads = {}
+
+function setup(thread)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  math.randomseed(os.time() + tonumber(tostring({}):sub(8), 16) % 100000)
+end
+
+function request()
+  local item = table.remove(pending)
+  if item then
+    local body = {"form_token=" .. item.token}
+    for i = 1, 9 do body[#body + 1] = "U" .. i .. "=" .. math.random(1, 4) end
+    local headers = {["Content-Type"] = "application/x-www-form-urlencoded"}
+    if item.cookie then headers["Cookie"] = item.cookie end
+    return wrk.format("POST", item.path, headers, table.concat(body, "&"))
+  end
+  counter = counter + 1
+  return wrk.format("GET", "/s/" .. tokens[counter % #tokens + 1] .. "?lang=id")
+end
+
+function response(status, headers, body)
+  local token = body:match('name="form_token" value="([^"]+)"')
+  if token then
+    forms = forms + 1
+    local cookie = headers["set-cookie"] or headers["Set-Cookie"]
+    if cookie then cookie = cookie:match("^([^;]+)") end
+    table.insert(pending, {path = body:match('action="([^"]+)"'), token = token, cookie = cookie})
+  elseif body:find('data-testid="thanks"', 1, true) then
+    thanks = thanks + 1
+  elseif body:find('data-testid="already-answered"', 1, true) then
+    already = already + 1
+  else
+    other = other + 1
+  end
+end
+
+function done(summary, latency, requests)
+  local t = {thanks = 0, already = 0, forms = 0, other = 0}
+  for _, thread in ipairs(threads) do
+    for name, _ in pairs(t) do t[name] = t[name] + thread:get(name) end
+  end
+  io.write(string.format(
+    'RESULT {"requests": %d, "seconds": %.3f, "p50_ms": %.2f, "p99_ms": %.2f, ' ..
+    '"errors": %d, "thanks": %d, "already": %d, "forms": %d, "other": %d}\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000,
+    latency:percentile(99) / 1000,
+    summary.errors.connect + summary.errors.read + summary.errors.write +
+    summary.errors.status + summary.errors.timeout,
+    t.thanks, t.already, t.forms, t.other))
+end
+"""
+
+_BARE_LUA = r"""
+function done(summary, latency, requests)
+  io.write(string.format(
+    'RESULT {"requests": %d, "seconds": %.3f, "p50_ms": %.2f, "p99_ms": %.2f, "errors": %d}\n',
+    summary.requests, summary.duration / 1e6, latency:percentile(50) / 1000,
+    latency:percentile(99) / 1000,
+    summary.errors.connect + summary.errors.read + summary.errors.write +
+    summary.errors.status + summary.errors.timeout))
+end
+"""
+
+
+# --- run inside the database environment (subprocesses of this script) ---------------------
+
+
+async def _seed() -> list[str]:
+    from piccolo.engine import engine_finder
+
+    from surveys.db import prepare_engine
+    from surveys.queries.surveys import ensure_default_survey
+    from surveys.tables import ServicePoint, ServiceType, Unit
+
+    await prepare_engine(engine_finder())
+    unit = Unit(code="BENCH", name="Dinas Kependudukan dan Pencatatan Sipil")
+    await unit.save()
+    await ServiceType(unit=unit.id, name="KTP-el").save()
+    await ensure_default_survey()
+    tokens = []
+    for i in range(POINTS):
+        point = ServicePoint(unit=unit.id, name=f"Loket {i + 1}", token=f"bench-point-{i}")
+        await point.save()
+        tokens.append(point.token)
+    return tokens
+
+
+async def _count() -> dict[str, int]:
+    from surveys.tables import Response
+
+    return {
+        "rows": await Response.count(),
+        "distinct_keys": len({r["dedupe_key"] for r in await Response.select(Response.dedupe_key)}),
+    }
+
+
+# --- the benchmark --------------------------------------------------------------------------
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _inside(env: dict[str, str], what: str) -> dict | list:
+    out = subprocess.run(
+        [sys.executable, __file__, f"--{what}-only"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def _recreate_postgres(url: str) -> None:
+    from urllib.parse import urlparse
+
+    import asyncpg
+
+    parsed = urlparse(url)
+
+    async def run() -> None:
+        conn = await asyncpg.connect(
+            host=parsed.hostname,
+            port=parsed.port or 5432,
+            user=parsed.username or "postgres",
+            password=parsed.password,
+            database="postgres",
+        )
+        name = parsed.path.lstrip("/")
+        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        await conn.execute(f'CREATE DATABASE "{name}"')
+        await conn.close()
+
+    asyncio.run(run())
+
+
+def _wrk(url: str, script: Path, duration: int, connections: int, threads: int) -> dict:
+    out = subprocess.run(
+        [
+            "wrk",
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{duration}s",
+            "--timeout",
+            "5s",
+            "-s",
+            str(script),
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=duration + 30,
+    ).stdout
+    line = next(line for line in out.splitlines() if line.startswith("RESULT "))
+    result = json.loads(line[len("RESULT ") :])
+    result["rate"] = result["requests"] / result["seconds"]
+    return result
+
+
+def bench(args: argparse.Namespace) -> None:
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed: apt-get install wrk")
+    tmp = Path(tempfile.mkdtemp(prefix="suara-bench-"))
+    database = args.postgres or f"sqlite:///{tmp / 'bench.sqlite3'}"
+    if args.postgres:
+        _recreate_postgres(args.postgres)
+    env = {
+        **os.environ,
+        "DATABASE_URL": database,
+        "SUARA_VAR_DIR": str(tmp / "var"),
+        "SECRET_KEY": "bench-secret-key-that-is-long-enough-0123456789",
+        "SUARA_BENCH_BARE": "1",
+        "SUARA_SURVEY_ADDRESS_LIMIT": "0",  # every request comes from 127.0.0.1
+    }
+    env.pop("REDIS_URL", None)
+    subprocess.run(
+        [sys.executable, "-m", "app.cli", "migrate"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    tokens = _inside(env, "seed")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    log = open(tmp / "server.log", "wb")  # noqa: SIM115
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "app.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--workers",
+            str(args.workers),
+        ],
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(base + "/healthz", timeout=1)
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    sys.exit("the server did not start: see " + str(tmp / "server.log"))
+                time.sleep(0.2)
+        bare_lua = tmp / "bare.lua"
+        bare_lua.write_text(_BARE_LUA)
+        cycle_lua = tmp / "cycle.lua"
+        cycle_lua.write_text(
+            _LUA.replace("{TOKENS}", "{" + ", ".join(f'"{t}"' for t in tokens) + "}")
+        )
+        _wrk(base + "/bench/bare", bare_lua, 2, args.connections, args.threads)  # warm up
+        bare = _wrk(base + "/bench/bare", bare_lua, args.duration, args.connections, args.threads)
+        cycle = _wrk(base + "/", cycle_lua, args.duration, args.connections, args.threads)
+    finally:
+        server.send_signal(signal.SIGTERM)  # on_shutdown drains the batching writer
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+        log.close()
+    counts = _inside(env, "count")
+    engine = "PostgreSQL" if args.postgres else "SQLite (WAL)"
+    print(
+        f"engine: {engine}; granian workers: {args.workers}; connections: {args.connections}; "
+        f"{args.duration} s per run; wrk threads: {args.threads}"
+    )
+    print(
+        f"bare endpoint:  {bare['rate']:8.0f} req/s  p50 {bare['p50_ms']:.2f} ms  "
+        f"p99 {bare['p99_ms']:.2f} ms  errors {bare['errors']}"
+    )
+    print(
+        f"survey cycle:   {cycle['rate']:8.0f} req/s  p50 {cycle['p50_ms']:.2f} ms  "
+        f"p99 {cycle['p99_ms']:.2f} ms  errors {cycle['errors']}  "
+        f"({cycle['rate'] / bare['rate']:.0%} of bare)"
+    )
+    print(
+        f"  forms served {cycle['forms']}, thank-you pages {cycle['thanks']}, "
+        f"already-answered {cycle['already']}, other {cycle['other']}"
+    )
+    in_flight = counts["rows"] - cycle["thanks"]
+    print(
+        f"  stored rows {counts['rows']} (distinct dedupe keys {counts['distinct_keys']}); "
+        f"acknowledged {cycle['thanks']}; lost {max(0, -in_flight)}; "
+        f"stored but unacknowledged when the clock stopped {max(0, in_flight)}"
+    )
+    if in_flight < 0 or counts["rows"] != counts["distinct_keys"]:
+        sys.exit("FAILED: an acknowledged submission is missing or stored twice")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--duration", type=int, default=20, help="seconds per run (max 60)")
+    parser.add_argument("--connections", type=int, default=64)
+    parser.add_argument("--threads", type=int, default=2, help="wrk threads")
+    parser.add_argument("--workers", type=int, default=1, help="granian workers")
+    parser.add_argument("--postgres", help="a PostgreSQL URL whose database is recreated")
+    parser.add_argument("--seed-only", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--count-only", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.seed_only or args.count_only:
+        sys.path.insert(0, str(ROOT))
+        work = _seed() if args.seed_only else _count()
+        print(json.dumps(asyncio.run(work)))
+        return
+    args.duration = max(1, min(args.duration, 60))
+    bench(args)
+
+
+if __name__ == "__main__":
+    main()
