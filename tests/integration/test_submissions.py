@@ -411,7 +411,9 @@ async def _aggregate_rows() -> dict[str, list[tuple]]:
         for row in rows:
             key = tuple(row[k] for k in keys)
             values = [int(row[c]) for c in sorted(row) if c not in keys and c != "id"]
-            grouped[key] = [a + b for a, b in zip(grouped.get(key, [0] * len(values)), values)]
+            grouped[key] = [
+                a + b for a, b in zip(grouped.get(key, [0] * len(values)), values, strict=True)
+            ]
         return sorted(grouped.items(), key=str)
 
     return {
