@@ -88,7 +88,7 @@ def did_training(
     def estimate(arranged: FloatArray) -> FloatArray:
         """The weighted within-unit difference for each row of changes in this cell layout."""
         means = np.add.reduceat(arranged, cell_starts, axis=1) / cell_sizes
-        return (means[:, 1::2] - means[:, 0::2]) @ weights
+        return np.einsum("ij,j->i", means[:, 1::2] - means[:, 0::2], weights)
 
     observed = float(estimate(changes[None, :])[0])
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 OUTCOMES: tuple[str, ...] = ("U6", "U7", "IKM")
+_OUTCOME_FIELDS = {"U6": "mean_u6", "U7": "mean_u7", "IKM": "ikm"}
 
 SPEARMAN_JP = "spearman_jp"
 MANNWHITNEY_20JP = "mannwhitney_20jp"
@@ -53,8 +54,7 @@ class OfficerOutcomes:
     after: Mapping[str, float | None] = field(default_factory=dict)
 
     def outcome(self, name: str) -> float | None:
-        value = {"U6": self.mean_u6, "U7": self.mean_u7, "IKM": self.ikm}[name]
-        return _finite_or_none(value)
+        return _finite_or_none(getattr(self, _OUTCOME_FIELDS[name]))
 
     def change(self, name: str) -> float | None:
         """after - before for one outcome, or None when either window has no mean."""
