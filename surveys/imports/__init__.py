@@ -32,9 +32,8 @@ from surveys.imports.staff import (
     validate_trainings,
 )
 from surveys.periods import DEFAULT_TIMEZONE
-from surveys.queries.responses import existing_dedupe_keys
 from surveys.queries.surveys import ensure_default_survey
-from surveys.tables import Response, Staff, Training
+from surveys.tables import Staff, Training
 
 __all__ = ["ImportKind", "ImportReport", "RowError", "import_csv"]
 
@@ -97,49 +96,52 @@ async def _import_responses(
     )
     if errors:
         return _rejected(len(rows), errors)
-    # Only rows not stored before become Response objects (a re-import stays cheap).
-    stored = await existing_dedupe_keys([row.dedupe_key for row in valid])
-    fresh = [row for row in valid if row.dedupe_key not in stored]
-    created = 0
-    if fresh:
-        responses = await _responses(fresh, session)
-        created = await queries.store_responses(responses, progress, len(rows), total)
+    created = await queries.store_responses(
+        await _response_values(valid, session), progress, len(rows), total
+    )
     if progress is not None:
         progress(total, total)
     return ImportReport(rows=len(rows), created=created, unchanged=len(rows) - created)
 
 
-async def _responses(rows: list[ResponseRow], session: dict | None) -> list[Response]:
+async def _response_values(rows: list[ResponseRow], session: dict | None) -> list[dict]:
+    """Column values per response, with the serving officer filled in where known."""
     survey_id = await ensure_default_survey()
     channel = "forum_paper" if session else "import"
     session_point = session["service_point"] if session else None
-    points = {row.service_point or session_point for row in rows if row.staff is None} - {None}
+    points: set[int] = {
+        point
+        for point in (row.service_point or session_point for row in rows if row.staff is None)
+        if point is not None
+    }
     desk_staff, duties = await queries.point_officers(points) if points else ({}, {})
-    responses = []
+    values = []
     for row in rows:
         point = row.service_point or session_point
-        staff = row.staff or officer_on_duty(point, row.submitted_at, desk_staff, duties)
-        responses.append(
-            Response(
-                survey=survey_id,
-                unit=row.unit,
-                service_point=point,
-                service_type=row.service_type,
-                staff=staff,
-                forum_session=session["id"] if session else None,
-                channel=channel,
-                submitted_at=row.submitted_at,
-                local_day=row.local_day,
+        values.append(
+            {
+                "survey": survey_id,
+                "unit": row.unit,
+                "service_point": point,
+                "service_type": row.service_type,
+                "staff": row.staff or officer_on_duty(point, row.submitted_at, desk_staff, duties),
+                "forum_session": session["id"] if session else None,
+                "channel": channel,
+                "submitted_at": row.submitted_at,
+                "local_day": row.local_day,
                 **{f"u{i}": value for i, value in enumerate(row.answers, start=1)},
-                gender=row.gender,
-                age=row.age,
-                education=row.education,
-                occupation=row.occupation,
-                comment=row.comment,
-                dedupe_key=row.dedupe_key,
-            )
+                "gender": row.gender,
+                "age": row.age,
+                "education": row.education,
+                "occupation": row.occupation,
+                "comment": row.comment,
+                "locale": "id",
+                "status": "valid",
+                "flag_reason": "",
+                "dedupe_key": row.dedupe_key,
+            }
         )
-    return responses
+    return values
 
 
 async def _import_staff(text: str, progress: Progress | None) -> ImportReport:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from surveys.elements import N_
 from surveys.imports.csvfile import (
@@ -37,6 +37,7 @@ TRAINING_REQUIRED = (
 TRAINING_OPTIONAL = ("provider", "certificate_no")
 COMPETENCIES = ("teknis", "manajerial", "sosial_kultural")
 MAX_JP = 1000
+Key = TypeVar("Key", bound=Hashable)
 
 
 @dataclass(frozen=True)
@@ -49,8 +50,8 @@ class Plan:
 
 
 def plan_upsert(
-    items: Sequence[tuple[Hashable, dict[str, Any]]],
-    existing: Mapping[Hashable, tuple[int, dict[str, Any]]],
+    items: Sequence[tuple[Key, dict[str, Any]]],
+    existing: Mapping[Key, tuple[int, dict[str, Any]]],
 ) -> Plan:
     """Compare validated rows with stored ones by key: new, changed or the same."""
     inserts: list[dict[str, Any]] = []
@@ -102,9 +103,9 @@ def validate_staff(
             continue
         valid.append(
             (
-                nip,
+                values["nip"],
                 {
-                    "nip": nip,
+                    "nip": values["nip"],
                     "name": values["name"],
                     "unit": values["unit_code"],
                     "position": values["position"],
@@ -146,7 +147,7 @@ def validate_trainings(
                 row_error(row.line, "end_date", N_("Tanggal selesai sebelum tanggal mulai."))
             )
         if not row_errors:
-            key = (values["nip"], values["title"], start)
+            key = (values["nip"], values["title"], values["start_date"])
             if key in seen:
                 row_errors.append(_repeated(row.line, "title", seen[key]))
             else:

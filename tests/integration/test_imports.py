@@ -394,3 +394,21 @@ async def test_it_reports_every_bad_training_row_and_imports_nothing(disdukcapil
         (8, "title"),
     ]
     assert await Training.count() == 0
+
+
+async def test_an_unknown_forum_session_is_reported_and_nothing_imported(disdukcapil):
+    report = await import_csv("responses", csv_text([response_row()]), forum_session_id=999)
+    assert [(e.row, e.column) for e in report.errors] == [(1, "")]
+    assert await Response.count() == 0
+
+
+def test_an_error_keeps_its_message_id_and_parameters_for_translation():
+    from surveys.imports import RowError
+    from surveys.imports.csvfile import row_error
+
+    error = row_error(3, "U3", "Nilai unsur harus 1, 2, 3 atau 4, bukan %(value)s.", value=5)
+    assert error == RowError(3, "U3", "Nilai unsur harus 1, 2, 3 atau 4, bukan 5.")
+    english = {
+        "Nilai unsur harus 1, 2, 3 atau 4, bukan %(value)s.": "Must be 1 to 4, not %(value)s."
+    }
+    assert error.translated(english.get) == "Must be 1 to 4, not 5."
