@@ -101,7 +101,8 @@ async def seed_demo(
     staffing = Staffing(officers, desk_cards, duty_lookup(duties))
     batches = monthly_responses(_rng(seed, "responses"), UNITS, window, volumes, staffing, ids)
     stored = await _store_responses(window.months, batches, paper, say)
-    points = sum(len(plan.points) for plan in UNITS)
+    # The counters and kiosks, plus the QR point each forum session had.
+    points = sum(len(plan.points) for plan in UNITS) + len(forums)
     trainings = sum(len(officer.trainings) for officer in officers)
     return (
         f"{len(UNITS)} units, {points} service points, {len(officers)} officers, "

@@ -15,7 +15,7 @@ from itertools import accumulate
 from surveys.periods import add_months
 from surveys.seed.calendar import Window
 from surveys.seed.city import UnitPlan
-from surveys.seed.courses import COURSES, Course
+from surveys.seed.courses import COURSES, LEADERSHIP, Course
 from surveys.seed.vocabulary import FEMALE_NAMES, FEMALE_SECOND, MALE_NAMES, MALE_SECOND
 
 # Yearly JP ranges per habit, and how the habits are mixed (repeated to each unit's size).
@@ -165,18 +165,17 @@ def add_trainings(rng: random.Random, officers: list[Officer], window: Window) -
             year_start = add_months(year_start, 12)
         # A supervisor's leadership course, once in a career, for about half the heads.
         if officer.position.startswith("Kepala") and rng.random() < 0.5:
-            pkp = next(c for c in COURSES if c.form == "Pelatihan Kepemimpinan Pengawas")
             start = _weekday(first - timedelta(days=rng.randrange(200, 1500)))
-            end = _weekday(start + timedelta(days=pkp.days))
-            serial[pkp.title] += 1
-            number = pkp.certificate.format(n=serial[pkp.title], year=end.year)
-            officer.trainings.append(TrainingRecord(pkp, start, end, pkp.jp[0], number))
+            end = _weekday(start + timedelta(days=LEADERSHIP.days - 1))
+            serial[LEADERSHIP.title] = serial.get(LEADERSHIP.title, 0) + 1
+            number = LEADERSHIP.certificate.format(n=serial[LEADERSHIP.title], year=end.year)
+            officer.trainings.append(
+                TrainingRecord(LEADERSHIP, start, end, LEADERSHIP.jp[0], number)
+            )
         officer.index_trainings()
 
 
 def _fits(course: Course, officer: Officer) -> bool:
-    if course.form == "Pelatihan Kepemimpinan Pengawas":
-        return False  # handled apart: once in a career, not a yearly habit
     if course.units and officer.unit not in course.units:
         return False
     return not course.pools or officer.pool in course.pools

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 import pytest
 from piccolo.query.functions.aggregate import Avg, Count, Sum
 
+from surveys.duties import conflicts
 from surveys.forum import FORUM_KIND_LABELS, TOPIC_LABELS
 from surveys.nip import validate_nip
 from surveys.periods import DEFAULT_TIMEZONE, Period
@@ -36,6 +37,7 @@ from surveys.tables import (
     UnitPopulation,
 )
 from surveys.testing import empty_all_tables
+from surveys.training_hours import CLASSICAL_FORMS, COMPETENCY_LABELS, NON_CLASSICAL_FORMS
 from tests.conftest import ENGINE_NAME
 
 TODAY = date(2026, 11, 23)
@@ -158,6 +160,32 @@ async def test_officers_with_20_jp_in_the_last_12_months_score_higher_on_u6(seed
     difference = sum(trained) / len(trained) - sum(untrained) / len(untrained)
     # Planted at +0.1 to +0.25 on the 1-4 scale: visible, not absurd.
     assert 0.05 < difference < 0.4, difference
+
+
+async def test_trainings_use_the_lan_vocabulary_and_jp_ranges_from_none_to_above_20(seeded):
+    trainings = await Training.select()
+    forms = {t["form"]: t["classical"] for t in trainings}
+    for form, classical in forms.items():
+        assert form in (CLASSICAL_FORMS if classical else NON_CLASSICAL_FORMS), form
+    assert {t["competency"] for t in trainings} == set(COMPETENCY_LABELS)
+    assert all(t["start_date"] <= t["end_date"] <= WINDOW.end and t["jp"] > 0 for t in trainings)
+    year_start = WINDOW.end - timedelta(days=364)
+    jp: dict[int, int] = {}
+    for t in trainings:
+        if t["end_date"] >= year_start:
+            jp[t["staff"]] = jp.get(t["staff"], 0) + t["jp"]
+    staff = [row["id"] for row in await Staff.select(Staff.id)]
+    yearly = [jp.get(officer, 0) for officer in staff]
+    assert sum(1 for v in yearly if v == 0) >= 15
+    assert sum(1 for v in yearly if v >= 20) >= 40
+    assert sum(1 for v in yearly if 0 < v < 20) >= 10
+
+
+async def test_duty_assignments_never_overlap_at_a_point_or_for_an_officer(seeded):
+    duties = await DutyAssignment.select()
+    assert len(duties) >= 60
+    for duty in duties:
+        assert conflicts(duty, duties) == []
 
 
 async def test_responses_are_attributed_to_the_desk_card_or_the_officer_on_duty(seeded):
