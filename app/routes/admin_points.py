@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from litestar import Request, Response, get, post
@@ -171,7 +172,7 @@ async def update_point(
 async def point_qr_svg(request: Request[Any, Any, Any], point_id: FromPath[int]) -> Response[str]:
     point = await _point_or_404(point_id)
     return Response(
-        qr.qr_svg(survey_url(request, point["token"])),
+        await asyncio.to_thread(qr.qr_svg, survey_url(request, point["token"])),
         media_type="image/svg+xml",
         headers={"cache-control": "private, no-store"},
     )
@@ -182,7 +183,7 @@ async def point_qr_png(request: Request[Any, Any, Any], point_id: FromPath[int])
     point = await _point_or_404(point_id)
     filename = f"qr-{point['unit_code']}-{point['id']}.png"
     return Response(
-        qr.qr_png(survey_url(request, point["token"])),
+        await asyncio.to_thread(qr.qr_png, survey_url(request, point["token"])),
         media_type="image/png",
         headers={
             "cache-control": "private, no-store",
@@ -191,27 +192,30 @@ async def point_qr_png(request: Request[Any, Any, Any], point_id: FromPath[int])
     )
 
 
-def _inline_qr(url: str) -> Markup:
-    # Our own SVG: path data and numbers only, no user text, so it is safe to inline.
-    return Markup(qr.qr_svg(url))
+async def _inline_qrs(urls: list[str]) -> list[Markup]:
+    """SVGs to put in the page, rendered off the event loop (tens of ms each when new).
+
+    Our own SVG: path data and numbers only, no user text, so it is safe to inline.
+    """
+    svgs = await asyncio.to_thread(lambda: [qr.qr_svg(url) for url in urls])
+    return [Markup(svg) for svg in svgs]
 
 
 @get("/points/{point_id:int}/poster", name="admin_point_poster")
 async def show_poster(request: Request[Any, Any, Any], point_id: FromPath[int]) -> Template:
     point = await _point_or_404(point_id)
     url = survey_url(request, point["token"])
-    return await render(
-        request, "admin/poster.html", {"point": point, "url": url, "qr": _inline_qr(url)}
-    )
+    [svg] = await _inline_qrs([url])
+    return await render(request, "admin/poster.html", {"point": point, "url": url, "qr": svg})
 
 
 @get("/desk-cards", name="admin_desk_cards")
 async def show_desk_cards(request: Request[Any, Any, Any], unit: FromQuery[str] = "") -> Template:
-    cards = []
     unit_id = optional_int(unit)
-    for point in await q.desk_card_points(unit_id):
-        url = survey_url(request, point["token"])
-        cards.append(point | {"url": url, "qr": _inline_qr(url)})
+    points = await q.desk_card_points(unit_id)
+    urls = [survey_url(request, point["token"]) for point in points]
+    svgs = await _inline_qrs(urls)
+    cards = [p | {"url": u, "qr": s} for p, u, s in zip(points, urls, svgs, strict=True)]
     return await render(
         request,
         "admin/desk_cards.html",

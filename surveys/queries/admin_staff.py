@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
-from surveys.db import write_transaction
+from surveys.db import is_sqlite, write_transaction
 from surveys.queries.audit import record_audit
 from surveys.queries.users import Account
 from surveys.tables import DutyAssignment, ServicePoint, Staff, Training, Unit
@@ -63,10 +63,12 @@ async def search_staff(
     query = Staff.select(*_STAFF_COLUMNS).order_by(Staff.name).limit(limit)
     if text:
         digits = "".join(text.split())
+        # SQLite's LIKE ignores ASCII case already (and warns about ILIKE).
+        sqlite = is_sqlite(_engine())
+        name = Staff.name.like if sqlite else Staff.name.ilike
+        position = Staff.position.like if sqlite else Staff.position.ilike
         query = query.where(
-            Staff.name.ilike(f"%{text}%")
-            | Staff.position.ilike(f"%{text}%")
-            | Staff.nip.like(f"%{digits}%")
+            name(f"%{text}%") | position(f"%{text}%") | Staff.nip.like(f"%{digits}%")
         )
     if unit_id is not None:
         query = query.where(Staff.unit == unit_id)
