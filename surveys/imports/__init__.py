@@ -63,15 +63,18 @@ async def import_csv(
 
 
 def _rejected(rows: int, errors: list[RowError]) -> ImportReport:
-    return ImportReport(rows=rows, created=0, unchanged=0, errors=tuple(errors))
+    """Nothing stored; the problems in file order (a row's columns in checking order)."""
+    ordered = sorted(errors, key=lambda error: error.row)
+    return ImportReport(rows=rows, created=0, unchanged=0, errors=tuple(ordered))
 
 
 async def _import_responses(
     text: str, progress: Progress | None, timezone: tzinfo, forum_session_id: int | None
 ) -> ImportReport:
-    rows, errors = read_rows(text, REQUIRED, OPTIONAL)
-    if errors:
-        return _rejected(len(rows), errors)
+    # Rows of the wrong length are reported together with the other rows' problems.
+    rows, broken = read_rows(text, REQUIRED, OPTIONAL)
+    if not rows:
+        return _rejected(0, broken)
     session = None
     if forum_session_id is not None:
         session = await queries.forum_session(forum_session_id)
@@ -79,7 +82,7 @@ async def _import_responses(
             missing = row_error(
                 1, "", N_("Sesi forum %(id)s tidak ditemukan."), id=forum_session_id
             )
-            return _rejected(len(rows), [missing])
+            return _rejected(len(rows), [missing, *broken])
     unit_codes, nips = referenced_codes(rows)
     lookups = await queries.response_lookups(
         unit_codes, nips, session_unit=session["unit"] if session else None
@@ -94,8 +97,8 @@ async def _import_responses(
         progress=progress,
         total=total,
     )
-    if errors:
-        return _rejected(len(rows), errors)
+    if errors or broken:
+        return _rejected(len(rows), broken + errors)
     created = await queries.store_responses(
         await _response_values(valid, session), progress, len(rows), total
     )
@@ -145,26 +148,28 @@ async def _response_values(rows: list[ResponseRow], session: dict | None) -> lis
 
 
 async def _import_staff(text: str, progress: Progress | None) -> ImportReport:
-    rows, errors = read_rows(text, STAFF_REQUIRED, STAFF_OPTIONAL)
-    if errors:
-        return _rejected(len(rows), errors)
+    # Rows of the wrong length are reported together with the other rows' problems.
+    rows, broken = read_rows(text, STAFF_REQUIRED, STAFF_OPTIONAL)
+    if not rows:
+        return _rejected(0, broken)
     units = await queries.unit_ids_by_code({row.values["unit_code"] for row in rows})
     valid, errors = validate_staff(rows, units, progress=progress)
-    if errors:
-        return _rejected(len(rows), errors)
+    if errors or broken:
+        return _rejected(len(rows), broken + errors)
     plan = plan_upsert(valid, await queries.stored_staff([nip for nip, _ in valid]))
     await queries.apply_plan(Staff, plan, progress, len(rows), 2 * len(rows))
     return ImportReport(len(rows), len(plan.inserts), plan.unchanged, len(plan.updates))
 
 
 async def _import_trainings(text: str, progress: Progress | None) -> ImportReport:
-    rows, errors = read_rows(text, TRAINING_REQUIRED, TRAINING_OPTIONAL)
-    if errors:
-        return _rejected(len(rows), errors)
+    # Rows of the wrong length are reported together with the other rows' problems.
+    rows, broken = read_rows(text, TRAINING_REQUIRED, TRAINING_OPTIONAL)
+    if not rows:
+        return _rejected(0, broken)
     staff = await queries.staff_ids_by_nip(referenced_nips(rows))
     valid, errors = validate_trainings(rows, staff, progress=progress)
-    if errors:
-        return _rejected(len(rows), errors)
+    if errors or broken:
+        return _rejected(len(rows), broken + errors)
     plan = plan_upsert(valid, await queries.stored_trainings(set(staff.values())))
     await queries.apply_plan(Training, plan, progress, len(rows), 2 * len(rows))
     return ImportReport(len(rows), len(plan.inserts), plan.unchanged, len(plan.updates))

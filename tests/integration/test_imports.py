@@ -239,7 +239,7 @@ async def test_it_rejects_missing_and_unknown_headers(disdukcapil):
     assert await Response.count() == 0
 
 
-async def test_it_rejects_rows_with_the_wrong_number_of_columns(disdukcapil):
+async def test_it_reports_rows_with_the_wrong_number_of_columns_among_the_others(disdukcapil):
     header = "unit_code,submitted_at,U1,U2,U3,U4,U5,U6,U7,U8,U9"
     text = "\n".join(
         [
@@ -248,10 +248,11 @@ async def test_it_rejects_rows_with_the_wrong_number_of_columns(disdukcapil):
             "DISDUKCAPIL,2026-03-10,4,4,4,4,4,4,4,4",
             "",
             "DISDUKCAPIL,2026-03-10,4,4,4,4,4,4,4,4,4,4",
+            "DISDUKCAPIL,2026-03-10,4,4,4,4,4,4,4,4,7",
         ]
     )
     report = await import_csv("responses", text)
-    assert [(e.row, e.column) for e in report.errors] == [(3, ""), (5, "")]
+    assert [(e.row, e.column) for e in report.errors] == [(3, ""), (5, ""), (6, "U9")]
     assert await Response.count() == 0
 
 
