@@ -174,3 +174,14 @@ async def test_it_edits_and_deletes_a_population_with_audit(client, admin, disdu
     delete, update = await recent_audit_entries(table_name="unit_population")
     assert update["previous"]["population"] == 100
     assert delete["action"] == "delete" and delete["previous"]["population"] == 2000
+
+
+async def test_the_audit_page_shows_who_changed_what(client, admin, disdukcapil):
+    await login(client, admin)
+    path = f"/admin/units/{disdukcapil['id']}"
+    await _post(client, path, UNIT_FORM | {"code": "DISDUKCAPIL", "name": "Disdukcapil Baru"})
+    page = await client.get("/admin/audit")
+    assert page.status_code == 200
+    row = page.text.split('data-testid="audit-table"')[1].split("</tr>")[1]
+    assert "admin" in row and "mengubah" in row and f"unit #{disdukcapil['id']}" in row
+    assert "<del>Dinas Kependudukan dan Pencatatan Sipil</del> → Disdukcapil Baru" in row
