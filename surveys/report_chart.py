@@ -71,6 +71,6 @@ def element_bars_svg(
 
 
 def _shorten(label: str, label_width: int) -> str:
-    # About 7 px per character at 13 px: cut long official names instead of overlapping bars.
-    limit = max(label_width // 7 - 1, 8)
+    # About 8 px per character at 13 px: cut long official names instead of overlapping bars.
+    limit = max(label_width // 8, 8)
     return label if len(label) <= limit else label[: limit - 1].rstrip() + "…"

@@ -20,7 +20,14 @@ from app.auth import requires_manager
 from app.dashboard_views import signed_in
 from app.i18n import gettext as _
 from app.routes.admin_forms import Form, read_form, see_other
-from app.routes.reports import chart_svg, chosen_period, managed_unit, period_query, today
+from app.routes.reports import (
+    chart_svg,
+    chosen_period,
+    element_name,
+    managed_unit,
+    period_query,
+    today,
+)
 from app.web import render
 from surveys.periods import Period
 from surveys.queries import publication as q
@@ -164,6 +171,7 @@ async def show_public_unit(request: Request[Any, Any, Any], unit_code: FromPath[
         "government": await government_of(unit),
         "published": None,
         "channel_labels": q.CHANNEL_LABELS,
+        "element_name": element_name,
     }
     if found is not None:
         latest, channels = found
