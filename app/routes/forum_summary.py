@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from litestar import Request, get
@@ -17,12 +18,15 @@ from surveys.queries import forum_inputs as inputs
 
 async def _result_context(request: Request[Any, Any, Any], session: dict) -> dict:
     timezone = request.app.state.settings.timezone
+    result = session_ikm(session, await q.session_totals(session["id"]))
     return {
         "session": session,
         "title": session_title(session),
         "labels": labels(),
         "counts": await q.session_reconciliation(session),
-        "result": session_ikm(session, await q.session_totals(session["id"])),
+        "result": result,
+        # NRR to four decimals as a number, so it is written the Indonesian way (3,2500).
+        "nrr": {e.code: Decimal(e.nrr_display) if e.nrr_display else None for e in result.elements},
         "elements": ELEMENTS_BY_CODE,
         "inputs": await inputs.session_inputs(session["id"]),
         "opened_at": session["opened_at"].astimezone(timezone) if session["opened_at"] else None,

@@ -59,7 +59,7 @@ async def test_a_paper_form_is_stored_and_the_browser_sent_back_to_an_empty_form
         45,
     )
     page = await logged_in.get(response.headers["location"])
-    assert 'data-testid="paper-count">1<' in page.text
+    assert 'data-testid="count-paper">1<' in page.text
     assert "<code>343344334 L 45</code>" in page.text
 
 
@@ -68,7 +68,7 @@ async def test_with_htmx_a_paper_form_returns_only_the_status_fragment(logged_in
     assert response.status_code == 200
     assert response.text.lstrip().startswith('<section id="entry-status"')
     assert "<html" not in response.text
-    assert 'data-testid="paper-count">1<' in response.text
+    assert 'data-testid="count-paper">1<' in response.text
     assert 'data-testid="session-ikm">100,00<' in response.text
 
 
