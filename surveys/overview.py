@@ -10,10 +10,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from surveys.ranking import Ranked, rank_by_ikm
-from surveys.scoring import Grade, SampleTarget, grade_for, parse_weights, sample_target
-from surveys.trends import Change, PeriodSums, ikm_change
+from surveys.scoring import Grade, SampleTarget, krejcie_morgan, parse_weights
+from surveys.trends import Change, PeriodSums, grade_of, ikm_change
 
 
 @dataclass(frozen=True)
@@ -54,13 +55,24 @@ def unit_row(
         n=current.n,
         minimum=minimum,
         ikm=ikm,
-        grade=None if ikm is None else grade_for(ikm),
+        grade=grade_of(ikm),
         enough=ikm is not None and current.n >= minimum,
-        target=None if population is None else sample_target(population, current.n),
+        target=None if population is None else _target(population, current.n),
         previous_ikm=previous_ikm,
         change=ikm_change(ikm, current.spread, previous_ikm, previous.spread),
         trend=trend,
     )
+
+
+@lru_cache(maxsize=4096)
+def _sample_size(population: int) -> int:
+    return krejcie_morgan(population)
+
+
+def _target(population: int, achieved: int) -> SampleTarget:
+    """sample_target, with the exact Krejcie–Morgan arithmetic done once per population."""
+    target = _sample_size(population)
+    return SampleTarget(population, target, achieved, met=achieved >= target)
 
 
 def _as_float(value: Decimal | None) -> float | None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
+from functools import lru_cache
 from statistics import NormalDist
 
 from surveys.scoring import (
@@ -22,10 +23,10 @@ from surveys.scoring import (
     IkmResult,
     compute_ikm,
     grade_for,
-    round_half_up,
 )
 
 _ZEROS = (0,) * 9
+_CENT = Decimal("0.01")
 
 
 @dataclass(frozen=True)
@@ -103,18 +104,15 @@ class PeriodSums:
         return 25 / 9 * sum(s / c for s, c in zip(self.sums, self.counts, strict=True))
 
 
+_ROW_KEYS = ("n", *(f"s{i}" for i in range(1, 10)), *(f"c{i}" for i in range(1, 10)))
+_ROW_KEYS += ("complete_n", "complete_sum", "complete_squares")
+
+
 def sums_from_row(row: Mapping[str, object]) -> PeriodSums:
     """A rollup row (``n``, ``s1``…``s9``, ``c1``…``c9``, ``complete_*``) as PeriodSums."""
-
-    def value(name: str) -> int:
-        return int(row.get(name) or 0)  # type: ignore[call-overload]
-
-    return PeriodSums(
-        n=value("n"),
-        sums=tuple(value(f"s{i}") for i in range(1, 10)),
-        counts=tuple(value(f"c{i}") for i in range(1, 10)),
-        spread=Spread(value("complete_n"), value("complete_sum"), value("complete_squares")),
-    )
+    # Overviews convert a thousand of these per request: one pass, no helper calls.
+    v = [int(row.get(key) or 0) for key in _ROW_KEYS]  # type: ignore[call-overload]
+    return PeriodSums(v[0], tuple(v[1:10]), tuple(v[10:19]), Spread(v[19], v[20], v[21]))
 
 
 @dataclass(frozen=True)
@@ -152,7 +150,7 @@ def ikm_change(
         return None
     difference = current_ikm - previous_ikm
     standard_error = math.hypot(se_now, se_before)
-    critical = NormalDist().inv_cdf(0.5 + confidence / 2)
+    critical = _critical_z(confidence)
     margin = Decimal(repr(critical * standard_error))
     if standard_error == 0:
         z = 0.0 if difference == 0 else math.copysign(math.inf, difference)
@@ -160,12 +158,22 @@ def ikm_change(
         z = float(difference) / standard_error
     return Change(
         difference=difference,
-        low=round_half_up(difference - margin, 2),
-        high=round_half_up(difference + margin, 2),
+        low=(difference - margin).quantize(_CENT, rounding=ROUND_HALF_UP),
+        high=(difference + margin).quantize(_CENT, rounding=ROUND_HALF_UP),
         z=z,
         distinguishable=abs(z) > critical,
     )
 
 
+@lru_cache(maxsize=8)
+def _critical_z(confidence: float) -> float:
+    return NormalDist().inv_cdf(0.5 + confidence / 2)
+
+
 def grade_of(ikm: Decimal | None) -> Grade | None:
-    return None if ikm is None else grade_for(ikm)
+    return None if ikm is None else _cached_grade(ikm)
+
+
+# A rounded IKM has at most 7,501 values: grading each once saves exact-arithmetic work
+# in overviews of hundreds of units.
+_cached_grade = lru_cache(maxsize=8192)(grade_for)

@@ -14,6 +14,7 @@ from litestar.exceptions import ValidationException
 from litestar.params import QueryParameter
 from litestar.plugins.htmx import HTMXTemplate
 from litestar.response import Redirect, Template
+from markupsafe import Markup
 
 from app.auth import requires_manager
 from app.charts import CHART_HEADERS, sparkline_svg
@@ -27,6 +28,7 @@ from app.dashboard_views import (
     short_period_label,
     signed_in,
 )
+from app.formatting import number
 from app.i18n import gettext as _
 from app.web import render
 from surveys.overview import hierarchy_options, overview_rows, subtree
@@ -90,6 +92,7 @@ async def show_dashboard(request: Request[Any, Any, Any]) -> Template | Redirect
         "previous_query": period_query(choice.previous(), unit=unit_code or None),
         "next_query": period_query(choice.following(), unit=unit_code or None),
         "trend_labels": [short_period_label(p) for p in periods],
+        "trends": {r.item.unit["id"]: _trend_view(r.item.trend) for r in rows},
         "ranked": [r for r in rows if r.rank is not None],
         "unranked": [r for r in rows if r.rank is None],
         "populations": populations,
@@ -102,6 +105,19 @@ async def show_dashboard(request: Request[Any, Any, Any]) -> Template | Redirect
             push_url=f"/dashboard?{query}",
         )
     return await render(request, "dashboard/overview.html", context)
+
+
+def _trend_view(trend: tuple[float | None, ...]) -> dict[str, Any]:
+    """The sparkline's image query (None when there is no line to draw), its alt text and the
+    cells of its row in the data table, formatted once here: a 200-unit table has 1,200."""
+    texts = ["–" if value is None else number(value) for value in trend]
+    drawable = sum(value is not None for value in trend) >= 2
+    return {
+        "query": ",".join("" if v is None else f"{v:.2f}" for v in trend) if drawable else None,
+        "alt": f"{_('Tren IKM')}: {'; '.join(texts)}",
+        # Only digits, separators and dashes from number(): nothing to escape.
+        "cells": Markup("".join(f'<td class="num">{text}</td>' for text in texts)),
+    }
 
 
 @get("/dashboard/sparkline.svg", name="dashboard_sparkline", guards=[requires_manager])

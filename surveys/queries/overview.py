@@ -16,6 +16,7 @@ from surveys.trends import PeriodSums, sums_from_row
 
 _COLUMNS = ["n", *(f"s{i}" for i in range(1, 10)), *(f"c{i}" for i in range(1, 10))]
 _COLUMNS += ["complete_n", "complete_sum", "complete_squares"]
+_EMPTY = PeriodSums()
 _SUMS = ", ".join(f"SUM({c}) AS {c}" for c in _COLUMNS)
 
 
@@ -63,8 +64,10 @@ async def unit_sums_by_period(
         for row in await _grouped_sums(table, column, spans, unit_ids):
             if row["idx"] is None:
                 continue  # a month only partly inside a custom period: its days come from daily
-            sums = result.setdefault(row["unit"], [PeriodSums()] * len(periods))
-            sums[row["idx"]] = sums[row["idx"]] + sums_from_row(row)
+            sums = result.setdefault(row["unit"], [_EMPTY] * len(periods))
+            found = sums_from_row(row)
+            index = row["idx"]
+            sums[index] = found if sums[index] is _EMPTY else sums[index] + found
     return result
 
 
