@@ -9,10 +9,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
 from litestar import Request
+from litestar.params import PathParameter
 from litestar.response import Redirect
 
 from app.auth import current_account
@@ -20,6 +21,11 @@ from app.i18n import gettext as _
 from surveys.queries.users import Account
 
 _GROUPED = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+")
+# Row ids are 32-bit serials on PostgreSQL; a larger number cannot name a row (and would
+# overflow the database driver), so it is "not found" rather than an error.
+MAX_ID = 2**31 - 1
+# A row id in a URL: out-of-range numbers are refused with 400 before any query.
+RowId = Annotated[int, PathParameter(ge=1, le=MAX_ID)]
 
 
 async def read_form(request: Request[Any, Any, Any], multi: Iterable[str] = ()) -> Form:
@@ -35,7 +41,13 @@ async def actor(request: Request[Any, Any, Any]) -> Account:
 
 def optional_int(text: str) -> int | None:
     """A query-string id where an empty value means "all" (a filter's first option)."""
-    return int(text) if text.isdigit() else None
+    return _row_id(text)
+
+
+def _row_id(text: str) -> int | None:
+    if not text.isdigit() or not 1 <= int(text) <= MAX_ID:
+        return None
+    return int(text)
 
 
 def see_other(path: str) -> Redirect:
@@ -132,21 +144,20 @@ class Form:
         value = self.raw(name)
         if not value:
             return None
-        try:
-            return int(value)
-        except ValueError:
+        row_id = _row_id(value)
+        if row_id is None:
             self.error(name, _("Pilihan tidak dikenal."))
-            return None
+        return row_id
 
     def ids(self, name: str) -> list[int]:
         raw = self.values.get(name) or []
         if isinstance(raw, str):
             raw = [raw]
-        try:
-            return [int(value) for value in raw if value]
-        except ValueError:
+        ids = [_row_id(value) for value in raw if value]
+        if None in ids:
             self.error(name, _("Pilihan tidak dikenal."))
             return []
+        return [row_id for row_id in ids if row_id is not None]
 
     def choice(self, name: str, choices: Iterable[str]) -> str:
         value = self.raw(name)

@@ -7,10 +7,10 @@ from typing import Any
 
 from litestar import Request, get
 from litestar.exceptions import NotFoundException, PermissionDeniedException
-from litestar.params import FromPath
 from litestar.response import Template
 
 from app.auth import current_account, requires_manager
+from app.routes.admin_forms import RowId
 from app.web import render
 from surveys.queries import admin_staff as q
 from surveys.training_hours import (
@@ -22,7 +22,7 @@ from surveys.training_hours import (
 
 
 @get("/officers/{staff_id:int}", name="officer", guards=[requires_manager])
-async def show_officer(request: Request[Any, Any, Any], staff_id: FromPath[int]) -> Template:
+async def show_officer(request: Request[Any, Any, Any], staff_id: RowId) -> Template:
     staff = await q.staff_by_id(staff_id)
     if staff is None:
         raise NotFoundException()

@@ -7,13 +7,14 @@ from typing import Any
 
 from litestar import Request, Response, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromQuery
 from litestar.response import Redirect, Template
 from markupsafe import Markup
 
 from app.i18n import gettext as _
 from app.routes.admin_forms import (
     Form,
+    RowId,
     actor,
     optional_int,
     point_kind_choices,
@@ -131,7 +132,7 @@ async def create_point(request: Request[Any, Any, Any]) -> Template | Redirect:
 
 
 @get("/points/{point_id:int}", name="admin_point")
-async def show_point(request: Request[Any, Any, Any], point_id: FromPath[int]) -> Template:
+async def show_point(request: Request[Any, Any, Any], point_id: RowId) -> Template:
     point = await _point_or_404(point_id)
     form = Form.filled(
         {
@@ -156,9 +157,7 @@ async def _details(request: Request[Any, Any, Any], point: dict) -> dict:
 
 
 @post("/points/{point_id:int}", name="admin_point_update")
-async def update_point(
-    request: Request[Any, Any, Any], point_id: FromPath[int]
-) -> Template | Redirect:
+async def update_point(request: Request[Any, Any, Any], point_id: RowId) -> Template | Redirect:
     point = await _point_or_404(point_id)
     form = await read_form(request)
     fields = await _read_fields(form)
@@ -169,7 +168,7 @@ async def update_point(
 
 
 @get("/points/{point_id:int}/qr.svg", name="admin_point_qr_svg")
-async def point_qr_svg(request: Request[Any, Any, Any], point_id: FromPath[int]) -> Response[str]:
+async def point_qr_svg(request: Request[Any, Any, Any], point_id: RowId) -> Response[str]:
     point = await _point_or_404(point_id)
     return Response(
         await asyncio.to_thread(qr.qr_svg, survey_url(request, point["token"])),
@@ -179,7 +178,7 @@ async def point_qr_svg(request: Request[Any, Any, Any], point_id: FromPath[int])
 
 
 @get("/points/{point_id:int}/qr.png", name="admin_point_qr_png")
-async def point_qr_png(request: Request[Any, Any, Any], point_id: FromPath[int]) -> Response[bytes]:
+async def point_qr_png(request: Request[Any, Any, Any], point_id: RowId) -> Response[bytes]:
     point = await _point_or_404(point_id)
     filename = f"qr-{point['unit_code']}-{point['id']}.png"
     return Response(
@@ -202,7 +201,7 @@ async def _inline_qrs(urls: list[str]) -> list[Markup]:
 
 
 @get("/points/{point_id:int}/poster", name="admin_point_poster")
-async def show_poster(request: Request[Any, Any, Any], point_id: FromPath[int]) -> Template:
+async def show_poster(request: Request[Any, Any, Any], point_id: RowId) -> Template:
     point = await _point_or_404(point_id)
     url = survey_url(request, point["token"])
     [svg] = await _inline_qrs([url])
@@ -224,13 +223,13 @@ async def show_desk_cards(request: Request[Any, Any, Any], unit: FromQuery[str] 
 
 
 @get("/points/{point_id:int}/revoke", name="admin_point_revoke_confirm")
-async def confirm_revoke(request: Request[Any, Any, Any], point_id: FromPath[int]) -> Template:
+async def confirm_revoke(request: Request[Any, Any, Any], point_id: RowId) -> Template:
     point = await _point_or_404(point_id)
     return await render(request, "admin/revoke.html", {"point": point})
 
 
 @post("/points/{point_id:int}/revoke", name="admin_point_revoke")
-async def revoke_token(request: Request[Any, Any, Any], point_id: FromPath[int]) -> Redirect:
+async def revoke_token(request: Request[Any, Any, Any], point_id: RowId) -> Redirect:
     await _point_or_404(point_id)
     await q.revoke_token(await actor(request), point_id)
     return see_other(f"/admin/points/{point_id}?revoked=1")

@@ -6,11 +6,11 @@ from typing import Any
 
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromQuery
 from litestar.response import Redirect, Template
 
 from app.i18n import gettext as _
-from app.routes.admin_forms import Form, actor, optional_int, read_form, see_other
+from app.routes.admin_forms import Form, RowId, actor, optional_int, read_form, see_other
 from app.web import render
 from surveys.duties import conflicts
 from surveys.nip import normalise_nip, validate_nip
@@ -164,14 +164,12 @@ async def staff_page(
 
 
 @get("/staff/{staff_id:int}", name="admin_staff_detail")
-async def show_staff(request: Request[Any, Any, Any], staff_id: FromPath[int]) -> Template:
+async def show_staff(request: Request[Any, Any, Any], staff_id: RowId) -> Template:
     return await staff_page(request, await staff_or_404(staff_id))
 
 
 @post("/staff/{staff_id:int}", name="admin_staff_update")
-async def update_staff(
-    request: Request[Any, Any, Any], staff_id: FromPath[int]
-) -> Template | Redirect:
+async def update_staff(request: Request[Any, Any, Any], staff_id: RowId) -> Template | Redirect:
     staff = await staff_or_404(staff_id)
     form = await read_form(request)
     fields = await _read_staff(form, staff_id)
@@ -182,14 +180,14 @@ async def update_staff(
 
 
 @post("/staff/{staff_id:int}/deactivate", name="admin_staff_deactivate")
-async def deactivate_staff(request: Request[Any, Any, Any], staff_id: FromPath[int]) -> Redirect:
+async def deactivate_staff(request: Request[Any, Any, Any], staff_id: RowId) -> Redirect:
     await staff_or_404(staff_id)
     await q.set_staff_active(await actor(request), staff_id, False)
     return see_other(f"/admin/staff/{staff_id}?saved=1")
 
 
 @post("/staff/{staff_id:int}/activate", name="admin_staff_activate")
-async def activate_staff(request: Request[Any, Any, Any], staff_id: FromPath[int]) -> Redirect:
+async def activate_staff(request: Request[Any, Any, Any], staff_id: RowId) -> Redirect:
     await staff_or_404(staff_id)
     await q.set_staff_active(await actor(request), staff_id, True)
     return see_other(f"/admin/staff/{staff_id}?saved=1")

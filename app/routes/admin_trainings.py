@@ -6,11 +6,10 @@ from typing import Any
 
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from app.i18n import gettext as _
-from app.routes.admin_forms import Form, actor, read_form, see_other
+from app.routes.admin_forms import Form, RowId, actor, read_form, see_other
 from app.routes.admin_staff import staff_or_404, staff_page
 from app.web import render
 from surveys.imports.staff import MAX_JP
@@ -76,16 +75,14 @@ async def _training_or_404(staff_id: int, training_id: int) -> dict:
 
 
 @get("/staff/{staff_id:int}/trainings/new", name="admin_training_new")
-async def new_training(request: Request[Any, Any, Any], staff_id: FromPath[int]) -> Template:
+async def new_training(request: Request[Any, Any, Any], staff_id: RowId) -> Template:
     staff = await staff_or_404(staff_id)
     form = Form.filled({"classical": "1", "competency": "teknis"})
     return await _training_page(request, staff, form, None)
 
 
 @post("/staff/{staff_id:int}/trainings", name="admin_training_create")
-async def create_training(
-    request: Request[Any, Any, Any], staff_id: FromPath[int]
-) -> Template | Redirect:
+async def create_training(request: Request[Any, Any, Any], staff_id: RowId) -> Template | Redirect:
     staff = await staff_or_404(staff_id)
     form = await read_form(request)
     fields = _read_training(form)
@@ -97,7 +94,7 @@ async def create_training(
 
 @get("/staff/{staff_id:int}/trainings/{training_id:int}", name="admin_training")
 async def show_training(
-    request: Request[Any, Any, Any], staff_id: FromPath[int], training_id: FromPath[int]
+    request: Request[Any, Any, Any], staff_id: RowId, training_id: RowId
 ) -> Template:
     staff = await staff_or_404(staff_id)
     training = await _training_or_404(staff_id, training_id)
@@ -114,7 +111,7 @@ async def show_training(
 
 @post("/staff/{staff_id:int}/trainings/{training_id:int}", name="admin_training_update")
 async def update_training(
-    request: Request[Any, Any, Any], staff_id: FromPath[int], training_id: FromPath[int]
+    request: Request[Any, Any, Any], staff_id: RowId, training_id: RowId
 ) -> Template | Redirect:
     staff = await staff_or_404(staff_id)
     training = await _training_or_404(staff_id, training_id)
@@ -128,7 +125,7 @@ async def update_training(
 
 @post("/staff/{staff_id:int}/trainings/{training_id:int}/delete", name="admin_training_delete")
 async def delete_training(
-    request: Request[Any, Any, Any], staff_id: FromPath[int], training_id: FromPath[int]
+    request: Request[Any, Any, Any], staff_id: RowId, training_id: RowId
 ) -> Redirect:
     await staff_or_404(staff_id)
     await _training_or_404(staff_id, training_id)
@@ -164,9 +161,7 @@ async def _duty_or_404(staff_id: int, duty_id: int) -> dict:
 
 
 @post("/staff/{staff_id:int}/duties", name="admin_duty_create")
-async def create_duty(
-    request: Request[Any, Any, Any], staff_id: FromPath[int]
-) -> Template | Redirect:
+async def create_duty(request: Request[Any, Any, Any], staff_id: RowId) -> Template | Redirect:
     staff = await staff_or_404(staff_id)
     form = await read_form(request)
     fields = await _read_duty(request, form)
@@ -177,9 +172,7 @@ async def create_duty(
 
 
 @post("/staff/{staff_id:int}/duties/{duty_id:int}/delete", name="admin_duty_delete")
-async def delete_duty(
-    request: Request[Any, Any, Any], staff_id: FromPath[int], duty_id: FromPath[int]
-) -> Redirect:
+async def delete_duty(request: Request[Any, Any, Any], staff_id: RowId, duty_id: RowId) -> Redirect:
     await staff_or_404(staff_id)
     await _duty_or_404(staff_id, duty_id)
     await q.delete_duty(await actor(request), duty_id)
@@ -188,7 +181,7 @@ async def delete_duty(
 
 @post("/staff/{staff_id:int}/duties/{duty_id:int}/end", name="admin_duty_end")
 async def end_duty(
-    request: Request[Any, Any, Any], staff_id: FromPath[int], duty_id: FromPath[int]
+    request: Request[Any, Any, Any], staff_id: RowId, duty_id: RowId
 ) -> Template | Redirect:
     """Close an open-ended assignment at the given time (a handover)."""
     staff = await staff_or_404(staff_id)

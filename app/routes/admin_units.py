@@ -6,11 +6,10 @@ from typing import Any
 
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from app.i18n import gettext as _
-from app.routes.admin_forms import Form, actor, read_form, see_other, unit_kind_choices
+from app.routes.admin_forms import Form, RowId, actor, read_form, see_other, unit_kind_choices
 from app.web import render
 from surveys.periods import Period
 from surveys.queries import admin_units as q
@@ -160,14 +159,12 @@ async def _unit_page(
 
 
 @get("/units/{unit_id:int}", name="admin_unit")
-async def show_unit(request: Request[Any, Any, Any], unit_id: FromPath[int]) -> Template:
+async def show_unit(request: Request[Any, Any, Any], unit_id: RowId) -> Template:
     return await _unit_page(request, await _unit_or_404(unit_id))
 
 
 @post("/units/{unit_id:int}", name="admin_unit_update")
-async def update_unit(
-    request: Request[Any, Any, Any], unit_id: FromPath[int]
-) -> Template | Redirect:
+async def update_unit(request: Request[Any, Any, Any], unit_id: RowId) -> Template | Redirect:
     unit = await _unit_or_404(unit_id)
     form = await read_form(request)
     fields = await _read_unit_fields(form, unit_id)
@@ -178,9 +175,7 @@ async def update_unit(
 
 
 @post("/units/{unit_id:int}/service-types", name="admin_service_type_create")
-async def add_service_type(
-    request: Request[Any, Any, Any], unit_id: FromPath[int]
-) -> Template | Redirect:
+async def add_service_type(request: Request[Any, Any, Any], unit_id: RowId) -> Template | Redirect:
     unit = await _unit_or_404(unit_id)
     form = await read_form(request)
     name = form.text("name")
@@ -192,7 +187,7 @@ async def add_service_type(
 
 @post("/units/{unit_id:int}/service-types/{type_id:int}", name="admin_service_type_update")
 async def update_service_type(
-    request: Request[Any, Any, Any], unit_id: FromPath[int], type_id: int
+    request: Request[Any, Any, Any], unit_id: RowId, type_id: int
 ) -> Template | Redirect:
     unit = await _unit_or_404(unit_id)
     if await q.service_type_of_unit(unit_id, type_id) is None:
@@ -222,9 +217,7 @@ def _overlap_message() -> str:
 
 
 @post("/units/{unit_id:int}/populations", name="admin_population_create")
-async def add_population(
-    request: Request[Any, Any, Any], unit_id: FromPath[int]
-) -> Template | Redirect:
+async def add_population(request: Request[Any, Any, Any], unit_id: RowId) -> Template | Redirect:
     unit = await _unit_or_404(unit_id)
     form = await read_form(request)
     fields = _read_population(form)
@@ -239,7 +232,7 @@ async def add_population(
 
 @post("/units/{unit_id:int}/populations/{population_id:int}", name="admin_population_update")
 async def update_population(
-    request: Request[Any, Any, Any], unit_id: FromPath[int], population_id: int
+    request: Request[Any, Any, Any], unit_id: RowId, population_id: int
 ) -> Template | Redirect:
     unit = await _unit_or_404(unit_id)
     if await q.population_of_unit(unit_id, population_id) is None:
@@ -261,7 +254,7 @@ async def update_population(
     name="admin_population_delete",
 )
 async def delete_population(
-    request: Request[Any, Any, Any], unit_id: FromPath[int], population_id: int
+    request: Request[Any, Any, Any], unit_id: RowId, population_id: int
 ) -> Redirect:
     await _unit_or_404(unit_id)
     if await q.population_of_unit(unit_id, population_id) is None:

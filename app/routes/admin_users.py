@@ -7,12 +7,11 @@ from typing import Any
 
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from piccolo.apps.user.tables import BaseUser
 
 from app.i18n import gettext as _
-from app.routes.admin_forms import Form, actor, read_form, role_choices, see_other
+from app.routes.admin_forms import Form, RowId, actor, read_form, role_choices, see_other
 from app.web import render
 from surveys.queries import admin_users as q
 from surveys.queries.users import UserError, create_user
@@ -144,14 +143,12 @@ async def _user_page(
 
 
 @get("/users/{user_id:int}", name="admin_user")
-async def show_user(request: Request[Any, Any, Any], user_id: FromPath[int]) -> Template:
+async def show_user(request: Request[Any, Any, Any], user_id: RowId) -> Template:
     return await _user_page(request, await _user_or_404(user_id))
 
 
 @post("/users/{user_id:int}", name="admin_user_update")
-async def update_user(
-    request: Request[Any, Any, Any], user_id: FromPath[int]
-) -> Template | Redirect:
+async def update_user(request: Request[Any, Any, Any], user_id: RowId) -> Template | Redirect:
     user = await _user_or_404(user_id)
     form = await read_form(request, multi=("units",))
     role, codes = await _read_scope(form)
@@ -165,9 +162,7 @@ async def update_user(
 
 
 @post("/users/{user_id:int}/password", name="admin_user_password")
-async def reset_password(
-    request: Request[Any, Any, Any], user_id: FromPath[int]
-) -> Template | Redirect:
+async def reset_password(request: Request[Any, Any, Any], user_id: RowId) -> Template | Redirect:
     user = await _user_or_404(user_id)
     form = await read_form(request)
     password = _read_password(form)
@@ -178,9 +173,7 @@ async def reset_password(
 
 
 @post("/users/{user_id:int}/deactivate", name="admin_user_deactivate")
-async def deactivate_user(
-    request: Request[Any, Any, Any], user_id: FromPath[int]
-) -> Template | Redirect:
+async def deactivate_user(request: Request[Any, Any, Any], user_id: RowId) -> Template | Redirect:
     user = await _user_or_404(user_id)
     me = await actor(request)
     if user_id == me.id:
@@ -191,7 +184,7 @@ async def deactivate_user(
 
 
 @post("/users/{user_id:int}/activate", name="admin_user_activate")
-async def activate_user(request: Request[Any, Any, Any], user_id: FromPath[int]) -> Redirect:
+async def activate_user(request: Request[Any, Any, Any], user_id: RowId) -> Redirect:
     await _user_or_404(user_id)
     await q.set_user_active(await actor(request), user_id, True)
     return see_other(f"/admin/users/{user_id}?saved=1")

@@ -61,3 +61,18 @@ async def test_facilitators_are_refused_everywhere(app, client, facilitator):
 async def test_an_administrator_is_let_in(client, admin):
     await login(client, admin)
     assert (await client.get("/admin")).status_code == 200
+
+
+async def test_out_of_range_ids_are_refused_without_a_server_error(app, client, admin):
+    await login(client, admin)
+    huge = "99999999999999999999999"
+    for method, path in _admin_endpoints(app):
+        if "/1" not in path:
+            continue
+        response = await _request(client, method, path.replace("/1", f"/{huge}", 1))
+        assert response.status_code in (400, 404), (method, path, response.status_code)
+    token = await csrf_token(client)
+    form = {"unit": huge, "name": "x", "kind": "counter", "_csrf_token": token}
+    assert (await client.post("/admin/points", data=form)).status_code == 400
+    assert (await client.get(f"/admin/staff?unit={huge}")).status_code == 200
+    assert (await client.get(f"/admin/points?unit={huge}")).status_code == 200
