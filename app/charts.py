@@ -46,7 +46,15 @@ STYLE = Style(
 )
 
 
-SPARKLINE_STYLE = Style(**{**STYLE.to_dict(), "stroke_width": 3, "stroke_width_hover": 3})
+SPARKLINE_STYLE = Style(
+    **{
+        **STYLE.to_dict(),
+        "background": "transparent",
+        "plot_background": "transparent",
+        "stroke_width": 3,
+        "stroke_width_hover": 3,
+    }
+)
 
 
 def _without_scripts(chart: pygal.graph.graph.Graph) -> str:
