@@ -1,0 +1,40 @@
+"""The SVG charts: no script, a title, the numbers in Indonesian format, drawable gaps."""
+
+from __future__ import annotations
+
+from xml.etree import ElementTree
+
+from app.charts import _sparkline_range, elements_svg, sparkline_svg, trend_svg
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def test_the_trend_chart_has_a_title_no_script_and_indonesian_numbers():
+    svg = trend_svg(
+        "Tren IKM Unit", ["TW I 2026", "TW II 2026", "TW III 2026"], [80.5, None, 91.48]
+    )
+    root = ElementTree.fromstring(svg)
+    assert root.find(f"{SVG}title").text == "Tren IKM Unit"
+    assert not list(root.iter(f"{SVG}script"))
+    assert "91,48" in svg
+    assert "88,31" in svg  # the grade A boundary is drawn as a guide line
+    assert "TW III 2026" in svg
+
+
+def test_the_elements_chart_lists_the_first_label_at_the_top():
+    svg = elements_svg("Nilai per unsur", ["U3 Waktu", "U9 Sarana"], [70.5, 99.0])
+    root = ElementTree.fromstring(svg)
+    assert not list(root.iter(f"{SVG}script"))
+    labels = [t.text for t in root.iter(f"{SVG}text") if t.text in ("U3 Waktu", "U9 Sarana")]
+    positions = {t.text: float(t.get("y")) for t in root.iter(f"{SVG}text") if t.text in labels}
+    assert positions["U3 Waktu"] < positions["U9 Sarana"]  # smaller y is higher up
+
+
+def test_the_sparkline_is_scriptless_and_keeps_small_noise_small():
+    svg = sparkline_svg([80.0, None, 81.0, 82.0])
+    assert "<script" not in svg
+    assert svg.lstrip().startswith("<svg") or svg.lstrip().startswith("<?xml")
+    low, high = _sparkline_range([80.0, 81.0])
+    assert high - low >= 10  # a one-point wiggle does not fill the whole height
+    assert _sparkline_range([25.0, 26.0])[0] == 25.0  # never below the scale
+    assert _sparkline_range([None, None]) == (70.0, 80.0)
