@@ -27,11 +27,9 @@ from app import i18n
 from app.ratelimit import RateLimiter, client_fingerprint
 from surveys.elements import ELEMENTS
 from surveys.queries.submissions import PointLookup, SurveyPoint, find_survey_point
-from surveys.queries.surveys import ensure_default_survey
 from surveys.tables import EDUCATIONS, OCCUPATIONS
 
 POINT_TTL = 5.0
-SURVEY_TTL = 60.0
 DEVICE_COOKIE = "suara_device"
 DEVICE_COOKIE_AGE = 400 * 86400  # the longest browsers keep a cookie
 _DEVICE_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -69,7 +67,6 @@ class TTLCache:
 
 
 _points = TTLCache(POINT_TTL)
-_survey = TTLCache(SURVEY_TTL, size=1)
 _pages = TTLCache(ttl=3600.0, size=2048)
 
 
@@ -83,18 +80,9 @@ async def lookup_point(token: str) -> PointLookup:
     return found
 
 
-async def default_survey_id() -> int:
-    survey_id = _survey.get("id")
-    if survey_id is None:
-        survey_id = await ensure_default_survey()
-        _survey.set("id", survey_id)
-    return survey_id
-
-
 def clear_caches() -> None:
     """Forget cached points and pages (tests that edit a point in place)."""
     _points.clear()
-    _survey.clear()
     _pages.clear()
 
 

@@ -94,7 +94,6 @@ async def submit_survey(request: Request[Any, Any, Any], token: FromPath[str]) -
         html = pages.render(request, "survey/busy.html", pages.page_context(point))
         return pages.html_response(request, html, 429)
     submission = Submission(
-        survey_id=await pages.default_survey_id(),
         point=point,
         answers=form.answers,
         submitted_at=moment,

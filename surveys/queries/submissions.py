@@ -21,6 +21,7 @@ from piccolo.query.functions.aggregate import Count
 
 from surveys.db import is_sqlite, write_transaction
 from surveys.queries.responses import existing_dedupe_keys
+from surveys.queries.surveys import ensure_default_survey
 from surveys.stuffing import (
     BURST_WINDOW,
     KIOSK_MIN_INTERVAL,
@@ -125,7 +126,6 @@ async def find_survey_point(token: str) -> PointLookup:
 class Submission:
     """One citizen's validated answers, as the web layer hands them to the writer."""
 
-    survey_id: int
     point: SurveyPoint
     answers: dict[str, int]  # "U1".."U9" -> 1..4
     submitted_at: datetime  # aware, UTC
@@ -139,6 +139,7 @@ class Submission:
     occupation: str | None = None
     comment: str = ""
     locale: str = "id"
+    survey_id: int | None = None  # None: the standard SKM survey, looked up per batch
 
     @property
     def local_day(self) -> date:
@@ -163,6 +164,7 @@ class _Known:
     identical: dict[tuple[int, tuple], int]
     duties: dict[int, list[dict]] = field(default_factory=dict)
     forum_sessions: dict[int, int] = field(default_factory=dict)
+    default_survey: int | None = None
 
 
 async def record_submissions(batch: Sequence[Submission]) -> list[Outcome]:
@@ -170,6 +172,8 @@ async def record_submissions(batch: Sequence[Submission]) -> list[Outcome]:
     engine = Response._meta.db
     async with write_transaction(engine) as transaction:
         known = await _load_known(batch)
+        if any(s.survey_id is None for s in batch):
+            known.default_survey = await ensure_default_survey()
         outcomes: list[Outcome] = []
         rows: list[dict] = []
         first_by_key: dict[str, Outcome] = {}
@@ -244,7 +248,7 @@ def _decide(s: Submission, known: _Known) -> tuple[Outcome, dict | None]:
     staff_id = point.staff_id or _officer_on_duty(known.duties.get(point.id, []), s.submitted_at)
     status = "flagged" if reason else "valid"
     row = {
-        "survey": s.survey_id,
+        "survey": s.survey_id or known.default_survey,
         "unit": point.unit_id,
         "service_point": point.id,
         "service_type": s.service_type_id,
