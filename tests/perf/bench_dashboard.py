@@ -59,15 +59,22 @@ def main() -> None:
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
     engine = "SQLite" if args.database == "sqlite" else "PostgreSQL"
     print(f"\nDashboard overview benchmark on {engine} ({args.requests} timed requests each)\n")
-    print(f"{'responses':>10} {'setup s':>8} {'bare ms':>8} {'overview ms':>12} {'p90 ms':>8} "
-          f"{'manager ms':>11} {'unit page ms':>13}")
+    print("median wall-clock ms per request (this process's CPU ms in brackets; on PostgreSQL")
+    print("the server's own CPU is not in the bracket); load = 1-minute load average at the end\n")
+    print(f"{'responses':>10} {'setup s':>8} {'bare':>12} {'overview (200 units)':>22} "
+          f"{'p90':>7} {'manager (10)':>15} {'unit page':>15} {'load':>5}")
     for r in results:
-        print(f"{r['size']:>10,} {r['setup']:>8.1f} {r['bare']:>8.2f} {r['overview']:>12.1f} "
-              f"{r['overview_p90']:>8.1f} {r['manager']:>11.1f} {r['unit_page']:>13.1f}")
+        print(f"{r['size']:>10,} {r['setup']:>8.1f} {_cell(r, 'bare', 12)} "
+              f"{_cell(r, 'overview', 22)} {r['overview_p90']:>7.1f} "
+              f"{_cell(r, 'manager', 15)} {_cell(r, 'unit_page', 15)} {r['load']:>5.1f}")
     if len(results) > 1:
         growth = results[-1]["overview"] / results[0]["overview"]
         print(f"\noverview growth from {results[0]['size']:,} to {results[-1]['size']:,}: "
               f"{growth:.2f}x")
+
+
+def _cell(result: dict, name: str, width: int) -> str:
+    return f"{result[name]:.1f} ({result[name + '_cpu']:.1f})".rjust(width)
 
 
 def _prepare_environment(database: str) -> str:
@@ -252,13 +259,14 @@ async def _timed(client, url: str, requests: int) -> list[float]:
     for _ in range(3):
         response = await client.get(url)
         assert response.status_code == 200, (url, response.status_code, response.text[:500])
-    times = []
+    times, cpu = [], []
     for _ in range(requests):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         response = await client.get(url)
         times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
         assert response.status_code == 200
-    return times
+    return times, cpu
 
 
 async def _client(app):
@@ -298,11 +306,13 @@ async def _measure(requests: int, unit_ids: dict[int, dict]) -> dict[str, float]
             ("manager", manager_client, OVERVIEW),
             ("unit_page", app_client, "/dashboard/units/U011?from=2026-04-01&to=2026-06-30"),
         ):
-            times = await _timed(client, url, requests)
+            times, cpu = await _timed(client, url, requests)
             figures[name] = statistics.median(times)
+            figures[f"{name}_cpu"] = statistics.median(cpu)
             if name == "overview":
                 figures["overview_p90"] = statistics.quantiles(times, n=10)[-1]
-            log(f"  {name:<10} median {figures[name]:7.2f} ms")
+            log(f"  {name:<10} median {figures[name]:7.2f} ms, cpu {figures[name + '_cpu']:.2f} ms")
+        figures["load"] = os.getloadavg()[0]
         page = await app_client.get(OVERVIEW)
         assert page.text.count('data-testid="unit-row"') == len(unit_ids), "not every unit shown"
     return figures
