@@ -181,7 +181,8 @@ class Response(Table):
     service_point = ForeignKey(ServicePoint, null=True, on_delete=OnDelete.restrict)
     service_type = ForeignKey(ServiceType, null=True, on_delete=OnDelete.set_null)
     staff = ForeignKey(Staff, null=True, on_delete=OnDelete.set_null, index=True)
-    forum_session = ForeignKey(ForumSession, null=True, on_delete=OnDelete.restrict)
+    # Indexed: a forum's live count, IKM and reconciliation select by session.
+    forum_session = ForeignKey(ForumSession, null=True, on_delete=OnDelete.restrict, index=True)
     channel = Varchar(length=20)
     submitted_at = Timestamptz(index=True)
     # Local calendar day (Asia/Jakarta by default): periods are whole local days.
