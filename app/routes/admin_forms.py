@@ -83,8 +83,9 @@ class Form:
             else:
                 raw = data.get(key)
                 # Passwords are taken exactly as typed: spaces may be part of them.
-                strip = isinstance(raw, str) and not key.startswith("password")
-                self.values[key] = raw.strip() if strip else raw
+                if isinstance(raw, str) and not key.startswith("password"):
+                    raw = raw.strip()
+                self.values[key] = raw
         self.errors: dict[str, str] = {}
 
     @classmethod

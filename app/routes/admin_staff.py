@@ -132,8 +132,8 @@ async def staff_page(
                 "starts_local": duty["starts_at"].astimezone(timezone),
                 "ends_local": duty["ends_at"].astimezone(timezone) if duty["ends_at"] else None,
                 "conflicts": [
-                    other
-                    | {
+                    {
+                        **other,
                         "starts_local": other["starts_at"].astimezone(timezone),
                         "ends_local": other["ends_at"].astimezone(timezone)
                         if other["ends_at"]

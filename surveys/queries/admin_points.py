@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from surveys.db import write_transaction
 from surveys.queries.audit import record_audit
@@ -125,7 +126,7 @@ async def update_point(actor: Account, point_id: int, fields: PointFields) -> No
         before = await ServicePoint.select().where(ServicePoint.id == point_id).first()
         if before is None:
             raise LookupError(point_id)
-        values = asdict(fields)
+        values: dict[Any, Any] = asdict(fields)
         await ServicePoint.update(values).where(ServicePoint.id == point_id)
         previous = {key: before[key] for key in values}
         await record_audit(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
+from typing import Any
 
 from surveys.db import is_sqlite, write_transaction
 from surveys.queries.audit import record_audit
@@ -110,7 +111,7 @@ async def update_staff(actor: Account, staff_id: int, fields: StaffFields) -> No
         before = await Staff.select().where(Staff.id == staff_id).first()
         if before is None:
             raise LookupError(staff_id)
-        values = asdict(fields)
+        values: dict[Any, Any] = asdict(fields)
         await Staff.update(values).where(Staff.id == staff_id)
         previous = {key: before[key] for key in values}
         await record_audit(actor.id, actor.username, "update", "staff", staff_id, previous, values)
@@ -170,7 +171,7 @@ async def update_training(actor: Account, training_id: int, fields: TrainingFiel
         before = await Training.select().where(Training.id == training_id).first()
         if before is None:
             raise LookupError(training_id)
-        values = asdict(fields)
+        values: dict[Any, Any] = asdict(fields)
         await Training.update(values).where(Training.id == training_id)
         previous = {key: before[key] for key in values}
         await record_audit(
@@ -217,7 +218,7 @@ async def related_duties(staff_id: int) -> list[dict]:
         DutyAssignment.staff == staff_id
     )
     point_ids = list({row["service_point"] for row in points})
-    condition = DutyAssignment.staff == staff_id
+    condition: Any = DutyAssignment.staff == staff_id
     if point_ids:
         condition = condition | DutyAssignment.service_point.is_in(point_ids)
     return await DutyAssignment.select(*_DUTY_COLUMNS).where(condition)
@@ -267,7 +268,7 @@ async def update_duty(actor: Account, duty_id: int, fields: DutyFields) -> None:
         before = await DutyAssignment.select().where(DutyAssignment.id == duty_id).first()
         if before is None:
             raise LookupError(duty_id)
-        values = asdict(fields)
+        values: dict[Any, Any] = asdict(fields)
         await DutyAssignment.update(values).where(DutyAssignment.id == duty_id)
         previous = {key: before[key] for key in values}
         await record_audit(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date
+from typing import Any
 
 from piccolo.apps.user.tables import BaseUser
 
@@ -133,7 +134,7 @@ async def update_unit(actor: Account, unit_id: int, fields: UnitFields) -> None:
         before = await Unit.select().where(Unit.id == unit_id).first()
         if before is None:
             raise LookupError(unit_id)
-        values = asdict(fields)
+        values: dict[Any, Any] = asdict(fields)
         await Unit.update(values).where(Unit.id == unit_id)
         await record_audit(
             actor.id, actor.username, "update", "unit", unit_id, _unit_snapshot(before), values
@@ -251,7 +252,9 @@ async def update_population(actor: Account, population_id: int, fields: Populati
         before = await UnitPopulation.select().where(UnitPopulation.id == population_id).first()
         if before is None:
             raise LookupError(population_id)
-        await UnitPopulation.update(asdict(fields)).where(UnitPopulation.id == population_id)
+        await UnitPopulation.update(dict[Any, Any](asdict(fields))).where(
+            UnitPopulation.id == population_id
+        )
         previous = {key: before[key] for key in PopulationFields.__dataclass_fields__}
         await record_audit(
             actor.id,
