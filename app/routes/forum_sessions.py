@@ -4,6 +4,7 @@ the session's history."""
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 from typing import Any
 
@@ -221,7 +222,8 @@ async def show_qr(request: Request[Any, Any, Any], session_id: FromPath[int]) ->
             "title": session_title(session),
             "url": url,
             "short_url": url.split("://", 1)[-1],
-            "svg": Markup(qr_svg(url)) if showing else "",  # noqa: S704 - our own SVG
+            # Our own SVG; rendering is pure Python, so off the event loop (cached per URL).
+            "svg": Markup(await asyncio.to_thread(qr_svg, url)) if showing else "",
             "showing": showing,
         },
     )
