@@ -14,13 +14,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import accumulate
+from typing import Any
 
 from surveys.periods import DEFAULT_TIMEZONE, local_day
 from surveys.seed.answers import answer, comment, profile, training_bonus
 from surveys.seed.calendar import Season, Window, day_factor, office_days
 from surveys.seed.city import ELEMENT_OFFSETS, UnitPlan
 from surveys.seed.people import Officer
-from surveys.tables import Response
+
+# A response as plain column values (every column of the response table, set explicitly).
+Row = dict[str, Any]
 
 DAY_NOISE_SD = 0.25
 OPENING = time(8, 0)
@@ -81,8 +84,8 @@ def monthly_responses(
     volumes: dict[str, dict[date, float]],
     staffing: Staffing,
     ids: Ids,
-) -> Iterator[list[Response]]:
-    """One list of Response rows per month of the window, oldest first."""
+) -> Iterator[list[Row]]:
+    """One list of response rows per month of the window, oldest first."""
     served = [p for p in plans if p.code in volumes]
     points = {
         plan.code: (
@@ -101,7 +104,7 @@ def monthly_responses(
     months = len(window.months)
     for index, month_start in enumerate(window.months):
         progress = index / max(months - 1, 1)
-        rows: list[Response] = []
+        rows: list[Row] = []
         for plan in served:
             wobble = rng.gauss(0, 0.04)
             means = {
@@ -138,7 +141,7 @@ def monthly_responses(
                             month_start,
                         )
                     )
-        rows.sort(key=lambda r: r.submitted_at)
+        rows.sort(key=lambda r: r["submitted_at"])
         yield rows
 
 
@@ -153,7 +156,7 @@ def _response(
     ids: Ids,
     bonus_cache: dict[int, float],
     month_start: date,
-) -> Response:
+) -> Row:
     candidates, cumulative = points[plan.code]
     point = candidates[bisect_right(cumulative, rng.random() * cumulative[-1])]
     key = (plan.code, point.name)
@@ -174,7 +177,7 @@ def _response(
         names, type_cumulative = types[plan.code]
         service_type = names[bisect_right(type_cumulative, rng.random() * type_cumulative[-1])]
     at = _moment(rng, day)
-    return Response(
+    return dict(
         survey=ids.survey,
         unit=ids.units[plan.code],
         service_point=ids.points[key],

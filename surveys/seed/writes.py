@@ -18,12 +18,11 @@ from surveys.seed.calendar import Window
 from surveys.seed.city import UNITS, UnitPlan
 from surveys.seed.forums import ForumPlan
 from surveys.seed.people import Duty, Officer
-from surveys.seed.responses import Ids
+from surveys.seed.responses import Ids, Row
 from surveys.tables import (
     DutyAssignment,
     ForumInput,
     ForumSession,
-    Response,
     ServicePoint,
     ServiceType,
     Staff,
@@ -188,9 +187,9 @@ async def write_users(users: list[dict]) -> int | None:
 
 async def write_forums(
     forums: list[ForumPlan], ids: Ids, facilitator: int | None
-) -> dict[tuple[int, int], list[Response]]:
+) -> dict[tuple[int, int], list[Row]]:
     """The closed sessions and their inputs; returns their paper responses by month."""
-    papers: dict[tuple[int, int], list[Response]] = {}
+    papers: dict[tuple[int, int], list[Row]] = {}
     inputs: list[ForumInput] = []
     async with write_transaction(ForumSession._meta.db):
         for forum in forums:
@@ -244,13 +243,13 @@ async def write_forums(
     return papers
 
 
-def _paper_responses(forum: ForumPlan, ids: Ids, session_id: int, point: int) -> list[Response]:
+def _paper_responses(forum: ForumPlan, ids: Ids, session_id: int, point: int) -> list[Row]:
     rows = []
     for index, paper in enumerate(forum.papers):
         at = forum.opened_at + timedelta(minutes=paper.minute)
         values = paper.values
         rows.append(
-            Response(
+            dict(
                 survey=ids.survey,
                 unit=ids.units[forum.unit],
                 service_point=point,
