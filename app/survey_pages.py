@@ -11,6 +11,7 @@ so an edit or a revoked QR code takes effect within ``POINT_TTL``.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import secrets
 import time
@@ -70,13 +71,31 @@ _points = TTLCache(POINT_TTL)
 _pages = TTLCache(ttl=3600.0, size=2048)
 
 
+_lookups: dict[str, asyncio.Future[PointLookup]] = {}
+
+
 async def lookup_point(token: str) -> PointLookup:
+    """The point behind a token, from the cache; one query per token however many ask."""
     if len(token) > 64:
         return PointLookup("unknown")
     found = _points.get(token)
-    if found is None:
+    if found is not None:
+        return found
+    pending = _lookups.get(token)
+    if pending is not None and pending.get_loop() is asyncio.get_running_loop():
+        return await asyncio.shield(pending)
+    future = asyncio.get_running_loop().create_future()
+    _lookups[token] = future
+    try:
         found = await find_survey_point(token)
-        _points.set(token, found)
+    except BaseException as error:
+        future.set_exception(error)
+        future.exception()  # retrieved here, so an unawaited failure is not logged twice
+        raise
+    finally:
+        _lookups.pop(token, None)
+    _points.set(token, found)
+    future.set_result(found)
     return found
 
 

@@ -417,3 +417,22 @@ async def test_the_citizen_pages_send_no_session_and_a_strict_csp(client, counte
     assert "suara_session" not in page.headers.get("set-cookie", "")
     assert "suara_device" in page.headers.get("set-cookie", "")
     assert page.headers["cache-control"] == "no-store"
+
+
+async def test_many_phones_opening_the_form_at_once_cost_one_lookup(client, counter, monkeypatch):
+    import asyncio
+
+    from surveys.queries import submissions
+
+    calls = []
+    real = submissions.find_survey_point
+
+    async def counted(token):
+        calls.append(token)
+        await asyncio.sleep(0.01)
+        return await real(token)
+
+    monkeypatch.setattr(survey_pages, "find_survey_point", counted)
+    pages = await asyncio.gather(*(client.get(f"/s/{counter['token']}") for _ in range(20)))
+    assert all(page.status_code == 200 for page in pages)
+    assert calls == [counter["token"]]
