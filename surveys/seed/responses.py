@@ -86,26 +86,13 @@ def monthly_responses(
     ids: Ids,
 ) -> Iterator[list[Row]]:
     """One list of response rows per month of the window, oldest first."""
-    served = [p for p in plans if p.code in volumes]
-    points = {
-        plan.code: (
-            [p for p in plan.points if p.weight],
-            tuple(accumulate(p.weight for p in plan.points if p.weight)),
-        )
-        for plan in served
-    }
-    types = {
-        plan.code: (
-            [name for name, _ in plan.service_types],
-            tuple(accumulate(w for _, w in plan.service_types)),
-        )
-        for plan in served
-    }
+    served = [plan for plan in plans if plan.code in volumes]
     months = len(window.months)
     for index, month_start in enumerate(window.months):
         progress = index / max(months - 1, 1)
         rows: list[Row] = []
         for plan in served:
+            unit = _UnitMonth(rng, plan, staffing, ids, month_start)
             wobble = rng.gauss(0, 0.04)
             means = {
                 code: plan.base
@@ -117,7 +104,6 @@ def monthly_responses(
             }
             unit_volumes = volumes[plan.code]
             mean_volume = sum(unit_volumes.values()) / len(unit_volumes)
-            bonus_cache: dict[int, float] = {}
             for day, expected in unit_volumes.items():
                 if (day.year, day.month) != (month_start.year, month_start.month):
                     continue
@@ -126,87 +112,77 @@ def monthly_responses(
                 # Long queues on busy days cost speed (U3) first.
                 busy = max(-0.15, min(0.25, expected / mean_volume - 1.0))
                 day_means = dict(means, U3=means["U3"] - 0.3 * busy)
-                for _ in range(count):
-                    rows.append(
-                        _response(
-                            rng,
-                            plan,
-                            day,
-                            day_means,
-                            points,
-                            types,
-                            staffing,
-                            ids,
-                            bonus_cache,
-                            month_start,
-                        )
-                    )
+                rows.extend(unit.response(day, day_means) for _ in range(count))
         rows.sort(key=lambda r: r["submitted_at"])
         yield rows
 
 
-def _response(
-    rng: random.Random,
-    plan: UnitPlan,
-    day: date,
-    means: dict[str, float],
-    points: dict,
-    types: dict,
-    staffing: Staffing,
-    ids: Ids,
-    bonus_cache: dict[int, float],
-    month_start: date,
-) -> Row:
-    candidates, cumulative = points[plan.code]
-    point = candidates[bisect_right(cumulative, rng.random() * cumulative[-1])]
-    key = (plan.code, point.name)
-    officer = staffing.on_duty(key, day) if point.pool else None
-    if officer is not None:
-        bonus = bonus_cache.get(officer.index)
-        if bonus is None:
-            bonus = bonus_cache[officer.index] = training_bonus(officer.jp_before(month_start))
-        means = dict(
-            means,
-            U6=means["U6"] + officer.knack + bonus,
-            U7=means["U7"] + officer.knack + 0.7 * bonus,
+class _UnitMonth:
+    """Draws one unit's responses in one month."""
+
+    def __init__(
+        self, rng: random.Random, plan: UnitPlan, staffing: Staffing, ids: Ids, month: date
+    ) -> None:
+        self.rng, self.plan, self.staffing, self.ids, self.month = rng, plan, staffing, ids, month
+        self.points = [p for p in plan.points if p.weight]
+        self.point_weights = tuple(accumulate(p.weight for p in self.points))
+        self.types = [name for name, _ in plan.service_types]
+        self.type_weights = tuple(accumulate(w for _, w in plan.service_types))
+        # Training JP in the 12 months before the month, per officer: it moves U6 and U7.
+        self.bonus: dict[int, float] = {}
+
+    def response(self, day: date, means: dict[str, float]) -> Row:
+        rng, plan, ids = self.rng, self.plan, self.ids
+        point = self.points[bisect_right(self.point_weights, rng.random() * self.point_weights[-1])]
+        key = (plan.code, point.name)
+        officer = self.staffing.on_duty(key, day) if point.pool else None
+        if officer is not None:
+            bonus = self.bonus.get(officer.index)
+            if bonus is None:
+                bonus = training_bonus(officer.jp_before(self.month))
+                self.bonus[officer.index] = bonus
+            means = dict(
+                means,
+                U6=means["U6"] + officer.knack + bonus,
+                U7=means["U7"] + officer.knack + 0.7 * bonus,
+            )
+        values = answer(rng, means, plan.free)
+        who = profile(rng, plan.respondent_female)
+        service_type = point.service_type
+        if service_type is None or rng.random() < 0.1:
+            r = rng.random() * self.type_weights[-1]
+            service_type = self.types[bisect_right(self.type_weights, r)]
+        at = _moment(rng, day)
+        return dict(
+            survey=ids.survey,
+            unit=ids.units[plan.code],
+            service_point=ids.points[key],
+            service_type=ids.service_types[(plan.code, service_type)],
+            staff=ids.staff[officer.index] if officer else None,
+            forum_session=None,
+            channel="kiosk" if point.kind == "kiosk" else "qr",
+            submitted_at=at,
+            local_day=local_day(at),
+            u1=values[0],
+            u2=values[1],
+            u3=values[2],
+            u4=values[3],
+            u5=values[4],
+            u6=values[5],
+            u7=values[6],
+            u8=values[7],
+            u9=values[8],
+            gender=who.gender,
+            age=who.age,
+            education=who.education,
+            occupation=who.occupation,
+            comment=comment(rng, values, plan.code),
+            locale="en" if rng.random() < 0.005 else "id",
+            status="valid",
+            flag_reason="",
+            dedupe_key=None,
+            device_hash=None,
         )
-    values = answer(rng, means, plan.free)
-    who = profile(rng, plan.respondent_female)
-    service_type = point.service_type
-    if service_type is None or rng.random() < 0.1:
-        names, type_cumulative = types[plan.code]
-        service_type = names[bisect_right(type_cumulative, rng.random() * type_cumulative[-1])]
-    at = _moment(rng, day)
-    return dict(
-        survey=ids.survey,
-        unit=ids.units[plan.code],
-        service_point=ids.points[key],
-        service_type=ids.service_types[(plan.code, service_type)],
-        staff=ids.staff[officer.index] if officer else None,
-        forum_session=None,
-        channel="kiosk" if point.kind == "kiosk" else "qr",
-        submitted_at=at,
-        local_day=local_day(at),
-        u1=values[0],
-        u2=values[1],
-        u3=values[2],
-        u4=values[3],
-        u5=values[4],
-        u6=values[5],
-        u7=values[6],
-        u8=values[7],
-        u9=values[8],
-        gender=who.gender,
-        age=who.age,
-        education=who.education,
-        occupation=who.occupation,
-        comment=comment(rng, values, plan.code),
-        locale="en" if rng.random() < 0.005 else "id",
-        status="valid",
-        flag_reason="",
-        dedupe_key=None,
-        device_hash=None,
-    )
 
 
 def _moment(rng: random.Random, day: date) -> datetime:
