@@ -152,7 +152,10 @@ def create_app(settings: Settings | None = None) -> Litestar:
         on_shutdown=[survey.submission_writer.close],
         # The citizen form page must stay small on slow connections (gzip level 6 is as
         # small as 9 for these pages and cheaper).
-        compression_config=CompressionConfig(backend="gzip", gzip_compress_level=6),
+        # Citizen pages (/s/) arrive compressed once and cached (app/precompressed.py).
+        compression_config=CompressionConfig(
+            backend="gzip", gzip_compress_level=6, exclude=r"^/s/"
+        ),
         middleware=[session.middleware],
         stores=_stores(settings),
         csrf_config=CSRFConfig(

@@ -2,8 +2,9 @@
 
 Rendering the nine-element form through Jinja on every request was the bottleneck
 (DESIGN.md): the page depends only on the service point and the language, plus a
-per-request form token. So each (point, language) page is rendered once, split at a
-placeholder, and a request only joins the two halves around its token. The cache key
+per-request form token. So each (point, language) page is rendered and gzip-compressed
+once, split at a placeholder, and a request only joins the halves around its token
+(app/precompressed.py). The cache key
 is the point's full state (a frozen dataclass), so any change to the point, its unit
 name or its service types renders anew; point lookups themselves live a few seconds,
 so an edit or a revoked QR code takes effect within ``POINT_TTL``.
@@ -25,6 +26,7 @@ from litestar.datastructures import Cookie
 from litestar.enums import MediaType
 
 from app import i18n
+from app.precompressed import SplitPage
 from app.ratelimit import RateLimiter, client_fingerprint
 from surveys.elements import ELEMENTS
 from surveys.queries.submissions import PointLookup, SurveyPoint, find_survey_point
@@ -132,37 +134,47 @@ def render(request: Request[Any, Any, Any], template: str, context: dict[str, An
     return environment.get_template(template).render(context)
 
 
-def cached(request: Request[Any, Any, Any], template: str, point: SurveyPoint) -> str:
-    """A page that depends only on the point and the language, rendered once."""
+def cached(request: Request[Any, Any, Any], template: str, point: SurveyPoint) -> SplitPage:
+    """A page that depends only on the point and the language, rendered and compressed once."""
     key = (template, point, language())
-    html = _pages.get(key)
-    if html is None:
-        html = render(request, template, page_context(point))
-        _pages.set(key, html)
-    return html
+    page = _pages.get(key)
+    if page is None:
+        page = SplitPage.from_html(render(request, template, page_context(point)))
+        _pages.set(key, page)
+    return page
 
 
-def blank_form(request: Request[Any, Any, Any], point: SurveyPoint, token: str) -> str:
-    """The empty form with this request's token: two cached halves and the token between."""
+def blank_form(request: Request[Any, Any, Any], point: SurveyPoint) -> SplitPage:
+    """The empty form, split where each request puts its own token."""
     key = ("survey/form.html", point, language())
-    halves = _pages.get(key)
-    if halves is None:
+    page = _pages.get(key)
+    if page is None:
         html = render(request, "survey/form.html", page_context(point, token=_TOKEN_SLOT))
-        halves = tuple(html.split(_TOKEN_SLOT))
-        if len(halves) != 2:  # pragma: no cover - the template holds the token once
-            raise RuntimeError("the survey form must contain its token exactly once")
-        _pages.set(key, halves)
-    return halves[0] + token + halves[1]
+        page = SplitPage.from_html(html, _TOKEN_SLOT)
+        _pages.set(key, page)
+    return page
 
 
 def html_response(
-    request: Request[Any, Any, Any], html: str, status_code: int = 200
-) -> Response[str]:
+    request: Request[Any, Any, Any],
+    page: SplitPage | str,
+    middle: str = "",
+    status_code: int = 200,
+) -> Response[bytes]:
+    """An uncached HTML response, gzip-compressed here when the client accepts it.
+
+    The app's compression middleware skips /s/: these pages come compressed already.
+    """
+    if isinstance(page, str):
+        page = SplitPage.from_html(page)
+    headers = {"cache-control": "no-store", "vary": "Accept-Encoding"}
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        body = page.gzip(middle)
+        headers["content-encoding"] = "gzip"
+    else:
+        body = page.plain(middle)
     response = Response(
-        content=html,
-        media_type=MediaType.HTML,
-        status_code=status_code,
-        headers={"cache-control": "no-store"},
+        content=body, media_type=MediaType.HTML, status_code=status_code, headers=headers
     )
     if not _DEVICE_ID.match(request.cookies.get(DEVICE_COOKIE, "")):
         settings = request.app.state.settings

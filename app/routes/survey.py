@@ -33,11 +33,11 @@ def _new_token(request: Request[Any, Any, Any], point: SurveyPoint) -> str:
     return issue_token(request.app.state.settings.secret_key, point.id, pages.now())
 
 
-async def _closed_page(request: Request[Any, Any, Any], status: str) -> Response[str]:
+async def _closed_page(request: Request[Any, Any, Any], status: str) -> Response[bytes]:
     """A friendly page for a QR code that is unknown (404) or no longer valid (410)."""
     template = "survey/retired.html" if status == "retired" else "survey/not_found.html"
     html = pages.render(request, template, {"lang": pages.language()})
-    return pages.html_response(request, html, 410 if status == "retired" else 404)
+    return pages.html_response(request, html, status_code=410 if status == "retired" else 404)
 
 
 def _form_again(
@@ -46,7 +46,7 @@ def _form_again(
     form: SurveyForm,
     alert: str = "",
     status_code: int = 400,
-) -> Response[str]:
+) -> Response[bytes]:
     """The form with every answer kept, a message per bad field and a fresh token."""
     context = pages.page_context(
         point,
@@ -56,21 +56,24 @@ def _form_again(
         alert=alert,
     )
     html = pages.render(request, "survey/form.html", context)
-    return pages.html_response(request, html, status_code)
+    return pages.html_response(request, html, status_code=status_code)
 
 
 @get("/s/{token:str}", name="survey_form", include_in_schema=False)
-async def show_survey_form(request: Request[Any, Any, Any], token: FromPath[str]) -> Response[str]:
+async def show_survey_form(
+    request: Request[Any, Any, Any], token: FromPath[str]
+) -> Response[bytes]:
     found = await pages.lookup_point(token)
     if found.point is None:
         return await _closed_page(request, found.status)
     point = found.point
-    html = pages.blank_form(request, point, _new_token(request, point))
-    return pages.html_response(request, html)
+    return pages.html_response(
+        request, pages.blank_form(request, point), _new_token(request, point)
+    )
 
 
 @post("/s/{token:str}", name="survey_submit", include_in_schema=False)
-async def submit_survey(request: Request[Any, Any, Any], token: FromPath[str]) -> Response[str]:
+async def submit_survey(request: Request[Any, Any, Any], token: FromPath[str]) -> Response[bytes]:
     found = await pages.lookup_point(token)
     if found.point is None:
         return await _closed_page(request, found.status)
@@ -92,7 +95,7 @@ async def submit_survey(request: Request[Any, Any, Any], token: FromPath[str]) -
         return _form_again(request, point, form, _("Ada jawaban yang belum lengkap."))
     if not await pages.address_allowed(request):
         html = pages.render(request, "survey/busy.html", pages.page_context(point))
-        return pages.html_response(request, html, 429)
+        return pages.html_response(request, html, status_code=429)
     submission = Submission(
         point=point,
         answers=form.answers,

@@ -436,3 +436,10 @@ async def test_many_phones_opening_the_form_at_once_cost_one_lookup(client, coun
     pages = await asyncio.gather(*(client.get(f"/s/{counter['token']}") for _ in range(20)))
     assert all(page.status_code == 200 for page in pages)
     assert calls == [counter["token"]]
+
+
+async def test_a_client_without_gzip_gets_plain_html(client, counter):
+    page = await client.get(f"/s/{counter['token']}", headers={"accept-encoding": "identity"})
+    assert "content-encoding" not in page.headers
+    assert page.content.startswith(b"<!doctype html>")
+    assert 'name="form_token" value="' in page.text
