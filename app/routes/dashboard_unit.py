@@ -191,7 +191,7 @@ async def show_unit_elements_chart(
     choice, _errors = read_period(request)
     sums = (await unit_sums_by_period([choice.period], [unit["id"]])).get(unit["id"])
     result = (sums or [PeriodSums()])[0].result(weights=parse_weights(unit["weights"]))
-    answered = sorted((e for e in result.elements if e.nrr is not None), key=lambda e: e.nrr)
+    answered = sorted((e for e in result.elements if e.nrr is not None), key=lambda e: e.nrr or 0)
     labels = [f"{e.code} {_(ELEMENTS_BY_CODE[e.code].name)}" for e in answered]
     scores = [float(e.score) for e in answered]  # type: ignore[arg-type]
     title = _("Nilai per unsur, %(period)s (terendah di atas)", period=period_label(choice))

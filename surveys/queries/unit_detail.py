@@ -142,7 +142,7 @@ async def unit_comments(
     return CommentPage(rows, total, page, per_page)
 
 
-def _comment_conditions(unit_id: int, period: Period, wanted: CommentFilter) -> Where:
+def _comment_conditions(unit_id: int, period: Period, wanted: CommentFilter) -> Where | And | Or:
     where = (
         (Response.unit == unit_id)
         & (Response.local_day >= period.start)
@@ -171,7 +171,7 @@ def _comment_conditions(unit_id: int, period: Period, wanted: CommentFilter) -> 
     return where
 
 
-def _combine(kind: type[And] | type[Or], conditions: list) -> Where:
+def _combine(kind: type[And] | type[Or], conditions: list) -> Where | And | Or:
     combined = conditions[0]
     for condition in conditions[1:]:
         combined = kind(combined, condition)

@@ -266,3 +266,15 @@ async def test_the_unit_charts_are_scriptless_svg_images(client, admin, db):
         assert response.headers["content-type"].startswith("image/svg+xml")
         assert "<script" not in response.text
         assert "<title>" in response.text
+
+
+async def test_the_unit_pages_picker_redirects_to_from_and_to(client, admin, disdukcapil):
+    await login(client, admin)
+    response = await client.get("/dashboard/units/DISDUKCAPIL?kind=semester&year=2026&semester=2")
+    assert response.status_code == 303
+    assert (
+        response.headers["location"] == "/dashboard/units/DISDUKCAPIL?from=2026-07-01&to=2026-12-31"
+    )
+    bad = await client.get("/dashboard/units/DISDUKCAPIL?kind=month&year=2026&month=14")
+    assert bad.status_code == 200
+    assert 'id="error-month"' in bad.text
