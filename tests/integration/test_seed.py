@@ -21,9 +21,10 @@ from surveys.queries.forum import session_reconciliation
 from surveys.queries.scores import element_totals_by
 from surveys.queries.users import authenticate
 from surveys.seed import DEMO_USERS, RESPONSES, _rng, database_is_empty, seed_demo
-from surveys.seed.calendar import demo_window, season_for
+from surveys.seed.calendar import demo_window, idul_fitri_dates, season_for
 from surveys.seed.city import UNITS
-from surveys.seed.people import make_officers
+from surveys.seed.courses import COURSES
+from surveys.seed.people import TrainingRecord, make_officers
 from surveys.seed.responses import expected_volumes
 from surveys.tables import (
     DutyAssignment,
@@ -100,6 +101,38 @@ def test_another_seed_gives_other_officers_and_answers():
     assert nips[0] == nips[2] and nips[0] != nips[1]
     volumes = expected_volumes(UNITS, window, season_for(window), 500)
     assert all(volumes.values())
+
+
+def test_the_window_is_the_18_full_months_before_the_current_month():
+    window = demo_window(date(2027, 1, 5))
+    assert (window.start, window.end) == (date(2025, 7, 1), date(2026, 12, 31))
+    assert len(window.months) == 18
+    assert demo_window(date(2027, 1, 31)) == window
+    assert demo_window(date(2027, 2, 1)).end == date(2027, 1, 31)
+
+
+def test_lebaran_closes_the_offices_for_about_a_week():
+    assert idul_fitri_dates(2025) == [date(2025, 3, 31)]
+    assert idul_fitri_dates(2026) == [date(2026, 3, 20)]
+    season = season_for(demo_window(TODAY))
+    assert date(2026, 3, 20) in season.holidays and date(2026, 3, 23) in season.holidays
+    assert date(2026, 3, 5) in season.ramadan and date(2026, 3, 5) not in season.holidays
+    assert date(2026, 8, 17) in season.holidays
+
+
+def test_jp_in_the_last_12_months_counts_trainings_that_ended_before_the_day():
+    officer = make_officers(_rng(1, "officers"), UNITS, TODAY)[0]
+    course = COURSES[0]
+    officer.trainings = [
+        TrainingRecord(course, date(2025, 1, 6), date(2025, 1, 9), 24, ""),
+        TrainingRecord(course, date(2025, 9, 1), date(2025, 9, 4), 30, ""),
+        TrainingRecord(course, date(2026, 2, 2), date(2026, 2, 2), 8, ""),
+    ]
+    officer.index_trainings()
+    assert officer.jp_before(date(2026, 2, 1)) == 30  # January 2025 is over a year back
+    assert officer.jp_before(date(2026, 2, 3)) == 38
+    assert officer.jp_before(date(2026, 2, 2)) == 30  # ends that day: not before it
+    assert officer.jp_before(date(2024, 12, 1)) == 0
 
 
 async def test_every_service_unit_has_responses_and_a_plausible_ikm(seeded):
