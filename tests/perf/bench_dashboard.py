@@ -46,16 +46,19 @@ def main() -> None:
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one is not None:
-        asyncio.run(run_one(args.database, args.one, args.requests))
+        url = _prepare_environment(args.database)  # before the loop: it runs its own
+        asyncio.run(run_one(url, args.one, args.requests))
         return
     results = []
     for size in [int(s) for s in args.sizes.split(",")]:
         out = subprocess.run(
             [sys.executable, __file__, "--database", args.database, "--one", str(size),
              "--requests", str(args.requests)],
-            check=True, capture_output=True, text=True, cwd=ROOT,
+            capture_output=True, text=True, cwd=ROOT,
         )
         sys.stderr.write(out.stderr)
+        if out.returncode:
+            sys.exit(f"the run with {size:,} responses failed")
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
     engine = "SQLite" if args.database == "sqlite" else "PostgreSQL"
     print(f"\nDashboard overview benchmark on {engine} ({args.requests} timed requests each)\n")
@@ -107,8 +110,7 @@ def _recreate_postgres(url: str) -> None:
     asyncio.run(run())
 
 
-async def run_one(database: str, size: int, requests: int) -> None:
-    url = _prepare_environment(database)
+async def run_one(url: str, size: int, requests: int) -> None:
     sys.path.insert(0, str(ROOT))
     from piccolo.apps.user.tables import BaseUser
     from piccolo.engine import engine_finder
