@@ -186,6 +186,13 @@ async def open_session(
     )
 
 
+@get("/sessions/{session_id:int}/close", name="forum_session_close_confirm")
+async def confirm_close(request: Request[Any, Any, Any], session_id: FromPath[int]) -> Template:
+    """Closing locks every entry and only a manager can undo it: say so, then ask."""
+    session = await visible_session(request, session_id)
+    return await render(request, "forum/close.html", await _hub_context(request, session))
+
+
 @post("/sessions/{session_id:int}/close", name="forum_session_close")
 async def close_session(
     request: Request[Any, Any, Any], session_id: FromPath[int]
@@ -276,6 +283,7 @@ ROUTES = [
     edit_session,
     update_session,
     open_session,
+    confirm_close,
     close_session,
     reopen_session,
     show_qr,

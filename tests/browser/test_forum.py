@@ -308,3 +308,56 @@ def test_the_berita_acara_prints_on_a4(desk, forum, run):
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
     page.emulate_media(media="null")
+
+
+def test_without_javascript_papers_are_stored_and_mistakes_explained(
+    browser, live_server, forum, run
+):
+    context = browser.new_context(
+        viewport=DESKTOP, base_url=live_server, locale="id-ID", java_script_enabled=False
+    )
+    page = context.new_page()
+    try:
+        log_in(page, forum["facilitator"])
+        page.goto(f"/forum/sessions/{forum['session']['id']}/paper")
+        page.fill("[data-testid=paper-code]", "343344334 P 30")
+        page.press("[data-testid=paper-code]", "Enter")
+        page.wait_for_load_state()
+        expect(page.locator("[data-testid=count-paper]")).to_have_text("1")
+        page.fill("[data-testid=paper-code]", "3433443")
+        page.press("[data-testid=paper-code]", "Enter")
+        page.wait_for_load_state()
+        assert "terketik 7" in page.locator("[data-testid=paper-error]").inner_text()
+        assert page.locator("[data-testid=paper-code]").input_value() == "3433443"
+        expect(page.locator("[data-testid=count-paper]")).to_have_text("1")
+        screenshot(page, "forum-paper-no-js-error")
+        assert len(run(_stored(forum["session"]["id"]))) == 1
+    finally:
+        context.close()
+
+
+def test_a_facilitator_creates_and_opens_a_session(desk, run):
+    run(make_unit("DISDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil"))
+    facilitator = run(make_user("fasil", "facilitator", ["DISDUKCAPIL"]))
+    page = desk
+    log_in(page, facilitator)
+    assert page.url.endswith("/forum")
+    page.click("[data-testid=new-session]")
+    page.fill("#f-area", "Kelurahan Durian II, Kecamatan Barangin")
+    page.select_option("#f-kind", "musrenbang_kelurahan")
+    page.fill("#f-place", "Aula Kantor Lurah")
+    page.fill("#f-attendance_male", "23")
+    page.fill("#f-attendance_female", "19")
+    page.click("[data-testid=save-session]")
+    expect(page.locator("[data-testid=session-status]")).to_have_text("Draf")
+    assert "jumlah 42" in page.locator("[data-testid=attendance-detail]").inner_text()
+    page.click("[data-testid=open-session]")
+    expect(page.locator("[data-testid=session-status]")).to_have_text("Berlangsung")
+    screenshot(page, "forum-session-hub")
+    assert serious_accessibility_violations(page) == []
+    hub = page.url
+    page.click("[data-testid=show-qr]")
+    assert page.locator("[data-testid=session-qr] svg").is_visible()
+    for tail in ("/paper", "/tally", "/inputs", "/summary"):
+        page.goto(hub + tail)
+        assert serious_accessibility_violations(page) == [], tail

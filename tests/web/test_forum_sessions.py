@@ -139,6 +139,7 @@ async def test_a_session_dated_in_the_future_cannot_be_opened_yet(client, facili
         "/summary",
         "/berita-acara",
         "/edit",
+        "/close",
     ],
 )
 async def test_a_facilitator_of_another_unit_gets_404_for_every_page(
@@ -178,6 +179,9 @@ async def test_closing_locks_the_session_and_deactivates_its_qr_point(
 ):
     session = await make_forum_session(disdukcapil["id"], "open")
     await login(client, facilitator)
+    confirm = await client.get(f"/forum/sessions/{session['id']}/close")
+    assert 'data-testid="confirm-close"' in confirm.text
+    assert (await ServicePoint.select().first())["active"] is True  # asking changes nothing
     response = await _post(client, f"/forum/sessions/{session['id']}/close")
     assert response.status_code == 303
     point = await ServicePoint.select().first()
