@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --upgrade pip
 	$(BIN)/pip install -q -e .
-	$(BIN)/pybabel compile -q -d app/locale -D messages
+	@if [ -f app/locale/en/LC_MESSAGES/messages.po ]; then $(BIN)/pybabel compile -d app/locale -D messages; fi
 	touch $@
 
 $(DEV_STAMP): $(STAMP)
@@ -56,7 +56,7 @@ migrations: $(STAMP) ## generate a migration from tables.py changes
 messages: $(DEV_STAMP) ## extract the Indonesian message ids and update and compile the English catalog
 	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k gettext -k ngettext:1,2 --ignore-dirs=".* _* var tests node_modules" --no-location --sort-output -o app/locale/messages.pot .
 	$(BIN)/pybabel update -i app/locale/messages.pot -d app/locale -D messages --no-fuzzy-matching
-	$(BIN)/pybabel compile -q -d app/locale -D messages
+	$(BIN)/pybabel compile -d app/locale -D messages
 
 clean: ## remove the virtualenv and local data
 	rm -rf $(VENV) var
