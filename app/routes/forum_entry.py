@@ -240,7 +240,10 @@ async def store_upload(request: Request[Any, Any, Any], session_id: FromPath[int
         context["error"] = _("Berkas harus berupa teks UTF-8 (simpan ulang sebagai CSV UTF-8).")
         return await render(request, "forum/upload.html", context, status_code=400)
     try:
-        report = await entries.import_session_csv(session_id, text, upload.filename, account)
+        timezone = request.app.state.settings.timezone
+        report = await entries.import_session_csv(
+            session_id, text, upload.filename, account, timezone
+        )
     except q.ForumError as error:
         return await refused(request, error, "forum/upload.html", context)
     context.update(await _status_context(session))

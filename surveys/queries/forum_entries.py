@@ -290,7 +290,7 @@ async def undo_entry(session_id: int, response_id: int, actor: Account) -> Entry
 
 
 async def import_session_csv(
-    session_id: int, text: str, filename: str, actor: Account
+    session_id: int, text: str, filename: str, actor: Account, timezone: tzinfo
 ) -> ImportReport:
     """Import a response CSV as the session's paper forms, audited in the same transaction.
 
@@ -299,7 +299,7 @@ async def import_session_csv(
     """
     async with write_transaction(Response._meta.db):
         await writable_session(session_id)
-        report = await import_csv("responses", text, forum_session_id=session_id)
+        report = await import_csv("responses", text, timezone=timezone, forum_session_id=session_id)
         if report.created:
             await record_audit(
                 actor.id,
