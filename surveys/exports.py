@@ -158,7 +158,10 @@ def _text_cell(sheet, value: str, bold: bool = False) -> WriteOnlyCell:
 
 def _cell(sheet, value, number_format: str | None = None):
     if isinstance(value, str):
-        return _text_cell(sheet, value)
+        # Only a leading "=" makes openpyxl write a formula; other text goes in as is,
+        # which keeps a 50,000-row sheet several times faster than a cell object each.
+        text = ILLEGAL_CHARACTERS_RE.sub("", value)
+        return _text_cell(sheet, text) if text.startswith("=") else text
     if isinstance(value, Decimal):
         cell = WriteOnlyCell(sheet, value=float(value))
         if number_format:

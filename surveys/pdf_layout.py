@@ -6,6 +6,7 @@ DejaVu Sans is bundled (surveys/fonts) so any text a citizen writes renders.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
@@ -17,6 +18,9 @@ from fpdf.fonts import FontFace
 from surveys.elements import ELEMENTS_BY_CODE, N_
 from surveys.report import Report, render_sentence
 from surveys.report_chart import GRADE_COLOURS, NO_GRADE_COLOUR
+
+# fontTools logs every font subsetting step at INFO: one line per table, per PDF.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
 FONT = "DejaVu"

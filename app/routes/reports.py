@@ -49,6 +49,8 @@ from surveys.report import (
 from surveys.report_chart import Bar, element_bars_svg
 from surveys.scoring import parse_weights
 
+# openpyxl builds the whole workbook in memory (~0.3 ms a row): beyond this, CSV (streamed).
+XLSX_ROW_LIMIT = 200_000
 CHANNEL_LABELS = {
     "qr": N_("Kode QR di titik layanan"),
     "kiosk": N_("Kios"),
@@ -205,6 +207,15 @@ async def export_responses_xlsx(
     unit = await managed_unit(request, unit_code)
     period = chosen_period(request)
     table = await _table(request, unit, period)
+    if table.n > XLSX_ROW_LIMIT:
+        raise ValidationException(
+            _(
+                "Periode ini berisi %(n)s responden, terlalu banyak untuk satu berkas XLSX "
+                "(paling banyak %(limit)s). Gunakan ekspor CSV atau periode yang lebih pendek.",
+                n=formatting.integer(table.n),
+                limit=formatting.integer(XLSX_ROW_LIMIT),
+            )
+        )
     rows = [row async for chunk in export_rows(unit, period) for row in chunk]
     data = await asyncio.to_thread(
         responses_xlsx, rows, table, request.app.state.settings.timezone, _

@@ -196,3 +196,15 @@ async def test_an_empty_period_still_gives_a_report_and_empty_exports(
     exported = await client.get(f"{BASE}/responses.csv?from=2025-01-01&to=2025-03-31")
     assert exported.text.strip().startswith("unit_code,submitted_at,U1")
     assert len(exported.text.strip().splitlines()) == 1
+
+
+async def test_a_period_too_large_for_xlsx_asks_for_the_csv(
+    client, manager_of_disdukcapil, check_case, monkeypatch
+):
+    from app.routes import reports
+
+    monkeypatch.setattr(reports, "XLSX_ROW_LIMIT", 10)
+    await login(client, manager_of_disdukcapil)
+    response = await client.get(f"{BASE}/responses.xlsx?{Q1}")
+    assert response.status_code == 400
+    assert "CSV" in response.text
