@@ -208,3 +208,16 @@ async def test_a_period_too_large_for_xlsx_asks_for_the_csv(
     response = await client.get(f"{BASE}/responses.xlsx?{Q1}")
     assert response.status_code == 400
     assert "CSV" in response.text
+
+
+async def test_the_unit_page_offers_follow_up_buttons_for_its_low_elements(
+    client, manager_of_disdukcapil, check_case
+):
+    await login(client, manager_of_disdukcapil)
+    page = await client.get(f"{BASE}?{Q1}")
+    assert page.status_code == 200
+    html = page.text
+    assert 'data-testid="unit-followups"' in html
+    for code in ("U3", "U2", "U5"):
+        assert f"{BASE}/followups/new?element={code}&amp;" in html
+    assert f"{BASE}/followups/new?element=U4&amp;" not in html
