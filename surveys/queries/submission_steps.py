@@ -1,0 +1,359 @@
+"""Deciding and writing a batch of citizen submissions, as steps that name their SQL (sans-IO).
+
+``batch_steps`` is a generator: it yields ``(kind, sql, params)`` and receives the rows a
+"fetch" returns. A driver runs the steps inside one write transaction: on SQLite all of
+them in a single worker-thread call (a busy event loop would otherwise delay each of the
+dozen round trips), on PostgreSQL on the asyncpg connection. The SQL uses ``?`` marks;
+the PostgreSQL driver numbers them.
+
+Idempotency by the form token's nonce, the per-device and per-kiosk limits, the
+stuffing flags and the serving officer are all settled against what is committed, and
+the aggregates are ADDED to rather than rebuilt (rebuilding a unit's day costs as much
+as the day has responses; a test checks both agree).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
+from surveys.stuffing import (
+    BURST_WINDOW,
+    KIOSK_MIN_INTERVAL,
+    Signals,
+    answer_vector,
+    device_limit_reached,
+    flag_reason,
+    kiosk_too_soon,
+)
+
+if TYPE_CHECKING:
+    from surveys.queries.submissions import SurveyPoint
+
+STORED = "stored"
+DUPLICATE = "duplicate"  # already stored: the citizen sees the thank-you again
+DEVICE_LIMIT = "device_limit"
+TOO_SOON = "too_soon"
+
+Step = tuple[str, str, Any]  # ("fetch" | "run" | "many", sql, params)
+Steps = Generator[Step, Any, Any]
+
+
+@dataclass
+class Submission:
+    """One citizen's validated answers, as the web layer hands them to the writer."""
+
+    point: SurveyPoint
+    answers: dict[str, int]  # "U1".."U9" -> 1..4
+    submitted_at: datetime  # aware, UTC
+    local_time: datetime  # the same moment in the unit's time zone
+    dedupe_key: str
+    device_hash: str | None = None
+    service_type_id: int | None = None
+    gender: str | None = None
+    age: int | None = None
+    education: str | None = None
+    occupation: str | None = None
+    comment: str = ""
+    locale: str = "id"
+    survey_id: int | None = None  # None: the standard SKM survey
+
+    @property
+    def local_day(self) -> date:
+        return self.local_time.date()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    result: str  # STORED, DUPLICATE, DEVICE_LIMIT or TOO_SOON
+    status: str = ""  # "valid" or "flagged" when stored
+    flag_reason: str = ""
+    staff_id: int | None = None
+
+
+@dataclass
+class _Known:
+    """What is already committed that the batch's decisions depend on."""
+
+    stored_keys: set[str] = field(default_factory=set)
+    device_counts: dict[tuple[int, date, str], int] = field(default_factory=dict)
+    kiosk_last: dict[int, datetime] = field(default_factory=dict)
+    identical: dict[tuple[int, tuple], int] = field(default_factory=dict)
+    duties: dict[int, list[tuple]] = field(default_factory=dict)
+    forum_sessions: dict[int, int] = field(default_factory=dict)
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ", ".join("?" * len(values))
+
+
+def batch_steps(batch: Sequence[Submission], default_survey: int) -> Steps:
+    """The whole batch: read what decisions depend on, decide, insert, add to aggregates."""
+    known = yield from _load_known(batch)
+    outcomes: list[Outcome] = []
+    rows: list[dict] = []
+    first_by_key: dict[str, Outcome] = {}
+    for submission in batch:
+        key = submission.dedupe_key
+        if key in known.stored_keys:
+            outcome = Outcome(DUPLICATE)
+        elif key in first_by_key:  # the same token twice in one batch: a double tap
+            first = first_by_key[key]
+            outcome = Outcome(DUPLICATE) if first.result == STORED else first
+        else:
+            outcome, row = _decide(submission, known, default_survey)
+            first_by_key[key] = outcome
+            if row is not None:
+                rows.append(row)
+        outcomes.append(outcome)
+    if rows:
+        yield ("many", _INSERT_SQL, [tuple(row[c] for c in INSERT_COLUMNS) for row in rows])
+        yield from add_to_aggregates(rows)
+    return outcomes
+
+
+INSERT_COLUMNS = (
+    "survey",
+    "unit",
+    "service_point",
+    "service_type",
+    "staff",
+    "forum_session",
+    "channel",
+    "submitted_at",
+    "local_day",
+    *(f"u{i}" for i in range(1, 10)),
+    "gender",
+    "age",
+    "education",
+    "occupation",
+    "comment",
+    "locale",
+    "status",
+    "flag_reason",
+    "dedupe_key",
+    "device_hash",
+)
+_INSERT_SQL = (
+    f"INSERT INTO response ({', '.join(INSERT_COLUMNS)}) VALUES ({_marks(INSERT_COLUMNS)})"
+)
+
+
+def _decide(s: Submission, known: _Known, default_survey: int) -> tuple[Outcome, dict | None]:
+    point = s.point
+    if point.kind == "kiosk":
+        if kiosk_too_soon(known.kiosk_last.get(point.id), s.submitted_at):
+            return Outcome(TOO_SOON), None
+        known.kiosk_last[point.id] = s.submitted_at
+    elif s.device_hash:
+        device = (point.id, s.local_day, s.device_hash)
+        if device_limit_reached(known.device_counts.get(device, 0)):
+            return Outcome(DEVICE_LIMIT), None
+        known.device_counts[device] = known.device_counts.get(device, 0) + 1
+    vector = (point.id, answer_vector(s.answers))
+    identical = known.identical.get(vector, 0)
+    known.identical[vector] = identical + 1
+    reason = flag_reason(Signals(point.kind, s.local_time, identical))
+    staff_id = point.staff_id or _officer_on_duty(known.duties.get(point.id, []), s.submitted_at)
+    status = "flagged" if reason else "valid"
+    row = {
+        "survey": s.survey_id or default_survey,
+        "unit": point.unit_id,
+        "service_point": point.id,
+        "service_type": s.service_type_id,
+        "staff": staff_id,
+        "forum_session": known.forum_sessions.get(point.id),
+        "channel": point.channel,
+        "submitted_at": s.submitted_at,
+        "local_day": s.local_day,
+        **{f"u{i}": s.answers.get(f"U{i}") for i in range(1, 10)},
+        "gender": s.gender,
+        "age": s.age,
+        "education": s.education,
+        "occupation": s.occupation,
+        "comment": s.comment,
+        "locale": s.locale,
+        "status": status,
+        "flag_reason": reason,
+        "dedupe_key": s.dedupe_key,
+        "device_hash": s.device_hash,
+    }
+    return Outcome(STORED, status, reason, staff_id), row
+
+
+def _officer_on_duty(duties: list[tuple], at: datetime) -> int | None:
+    """The officer whose duty at the point covers ``at``; the latest start wins.
+
+    ``duties`` rows are (staff, starts_at, ends_at).
+    """
+    covering = [d for d in duties if d[1] <= at and (d[2] is None or d[2] > at)]
+    return max(covering, key=lambda d: d[1])[0] if covering else None
+
+
+# An answer set as one number, so the database filters to the vectors in the batch with
+# the response_burst expression index (its migration repeats this expression exactly).
+VECTOR_SQL = " + ".join(f"COALESCE(u{i}, 0) * {10 ** (9 - i)}" for i in range(1, 10))
+
+
+def _vector_number(vector: tuple) -> int:
+    return sum((value or 0) * 10 ** (9 - i) for i, value in enumerate(vector, start=1))
+
+
+def _as_date(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(value)
+
+
+def _load_known(batch: Sequence[Submission]) -> Generator[Step, Any, _Known]:
+    known = _Known()
+    points = sorted({s.point.id for s in batch})
+    earliest = min(s.submitted_at for s in batch)
+    latest = max(s.submitted_at for s in batch)
+    keys = sorted({s.dedupe_key for s in batch})
+    rows = yield (
+        "fetch",
+        f"SELECT dedupe_key FROM response WHERE dedupe_key IN ({_marks(keys)})",
+        keys,
+    )
+    known.stored_keys = {row[0] for row in rows}
+
+    hashes = sorted({s.device_hash for s in batch if s.device_hash and s.point.kind != "kiosk"})
+    if hashes:
+        days = sorted({s.local_day for s in batch})
+        rows = yield (
+            "fetch",
+            "SELECT service_point, local_day, device_hash, COUNT(*) FROM response"
+            f" WHERE device_hash IN ({_marks(hashes)}) AND service_point IN ({_marks(points)})"
+            f" AND local_day IN ({_marks(days)}) GROUP BY service_point, local_day, device_hash",
+            [*hashes, *points, *days],
+        )
+        known.device_counts = {(r[0], _as_date(r[1]), r[2]): r[3] for r in rows}
+
+    for point_id in sorted({s.point.id for s in batch if s.point.kind == "kiosk"}):
+        rows = yield (
+            "fetch",
+            "SELECT submitted_at FROM response WHERE service_point = ? AND submitted_at >= ?"
+            " ORDER BY submitted_at DESC LIMIT 1",
+            [point_id, earliest - KIOSK_MIN_INTERVAL],
+        )
+        if rows:
+            known.kiosk_last[point_id] = rows[0][0]
+
+    # Integers computed here, never user text: safe to inline.
+    numbers = ", ".join(
+        str(n) for n in sorted({_vector_number(answer_vector(s.answers)) for s in batch})
+    )
+    elements = ", ".join(f"u{i}" for i in range(1, 10))
+    rows = yield (
+        "fetch",
+        f"SELECT service_point, {elements}, COUNT(*) FROM response"
+        f" WHERE service_point IN ({_marks(points)}) AND submitted_at >= ?"
+        f" AND ({VECTOR_SQL}) IN ({numbers}) GROUP BY service_point, {elements}",
+        [*points, earliest - BURST_WINDOW],
+    )
+    known.identical = {(r[0], tuple(r[1:10])): r[10] for r in rows}
+
+    without_desk_card = sorted({s.point.id for s in batch if s.point.staff_id is None})
+    if without_desk_card:
+        rows = yield (
+            "fetch",
+            "SELECT service_point, staff, starts_at, ends_at FROM duty_assignment"
+            f" WHERE service_point IN ({_marks(without_desk_card)}) AND starts_at <= ?"
+            " AND (ends_at IS NULL OR ends_at > ?)",
+            [*without_desk_card, latest, earliest],
+        )
+        for row in rows:
+            known.duties.setdefault(row[0], []).append((row[1], row[2], row[3]))
+
+    forum_points = sorted({s.point.id for s in batch if s.point.kind == "forum"})
+    if forum_points:
+        rows = yield (
+            "fetch",
+            f"SELECT id, service_point FROM forum_session WHERE service_point IN"
+            f" ({_marks(forum_points)}) ORDER BY id",
+            forum_points,
+        )
+        # The most recent session holding the point (a point normally has one).
+        known.forum_sessions = {row[1]: row[0] for row in rows}
+    return known
+
+
+# --- adding a batch to the aggregates -------------------------------------------------------
+
+SUM_COLUMNS = (
+    "n",
+    *(f"s{i}" for i in range(1, 10)),
+    *(f"c{i}" for i in range(1, 10)),
+    "complete_n",
+    "complete_sum",
+    "complete_squares",
+)
+
+
+def _sums(rows: Sequence[dict]) -> dict[str, int]:
+    sums = dict.fromkeys(SUM_COLUMNS, 0)
+    for row in rows:
+        sums["n"] += 1
+        values = [row[f"u{i}"] for i in range(1, 10)]
+        for i, value in enumerate(values, start=1):
+            if value is not None:
+                sums[f"s{i}"] += value
+                sums[f"c{i}"] += 1
+        if all(value is not None for value in values):
+            total = sum(values)
+            sums["complete_n"] += 1
+            sums["complete_sum"] += total
+            sums["complete_squares"] += total * total
+    return sums
+
+
+def add_to_aggregates(rows: Sequence[dict]) -> Steps:
+    """Add new response rows (column -> value) to score_daily and the unit rollups.
+
+    Only valid rows count. Run inside the transaction that inserts them.
+    """
+    daily: dict[tuple, list[dict]] = {}
+    unit_daily: dict[tuple, list[dict]] = {}
+    unit_monthly: dict[tuple, list[dict]] = {}
+    for row in rows:
+        if row["status"] != "valid":
+            continue
+        day, unit = row["local_day"], row["unit"]
+        key = (day, unit, row["service_point"], row["service_type"], row["staff"])
+        daily.setdefault(key, []).append(row)
+        unit_daily.setdefault((day, unit), []).append(row)
+        unit_monthly.setdefault((day.replace(day=1), unit), []).append(row)
+    for (day, unit, point, service_type, staff), members in daily.items():
+        keys = {
+            "day": day,
+            "unit": unit,
+            "service_point": point,
+            "service_type": service_type,
+            "staff": staff,
+        }
+        yield from _add("score_daily", keys, _sums(members))
+    for (day, unit), members in unit_daily.items():
+        yield from _add("unit_score_daily", {"day": day, "unit": unit}, _sums(members))
+    for (month, unit), members in unit_monthly.items():
+        yield from _add("unit_score_monthly", {"month": month, "unit": unit}, _sums(members))
+
+
+def _add(table: str, keys: dict, sums: dict[str, int]) -> Steps:
+    where = " AND ".join(f"{k} IS NULL" if v is None else f"{k} = ?" for k, v in keys.items())
+    params = [v for v in keys.values() if v is not None]
+    rows = yield ("fetch", f"SELECT id FROM {table} WHERE {where} LIMIT 1", params)
+    if rows:
+        assignments = ", ".join(f"{c} = {c} + ?" for c in SUM_COLUMNS)
+        yield (
+            "run",
+            f"UPDATE {table} SET {assignments} WHERE id = ?",
+            [*sums.values(), rows[0][0]],
+        )
+        return
+    columns = [*keys, *SUM_COLUMNS]
+    yield (
+        "run",
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({_marks(columns)})",
+        [*keys.values(), *sums.values()],
+    )
