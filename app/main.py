@@ -24,10 +24,21 @@ from litestar.stores.redis import RedisStore
 from litestar.stores.registry import StoreRegistry
 
 from app import i18n
-from app.routes import admin, api, auth, public, review, survey
+from app.routes import (
+    admin,
+    api,
+    api_analysis,
+    auth,
+    dashboard_unit,
+    followups,
+    public,
+    publication,
+    reports,
+    review,
+    survey,
+)
+from app.routes import analysis as analysis_routes
 from app.routes import dashboard as dashboard_routes
-from app.routes import followups, publication, reports
-from app.routes import dashboard_unit
 from app.routes import forum as forum_routes
 from app.sessions import LeanSessionConfig
 from app.settings import PROJECT_ROOT, Settings
@@ -128,7 +139,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
         httponly=True,
         samesite="lax",
         secure=settings.secure_cookies,
-        exclude=[r"^/static/", r"^/s/", r"^/api/", r"^/schema"],
+        # The public API stays session-free; the training analysis API needs the login.
+        exclude=[r"^/static/", r"^/s/", r"^/api/(?!v1/analysis/)", r"^/schema"],
     )
     app = Litestar(
         route_handlers=[
@@ -140,6 +152,8 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *followups.ROUTES,
             *publication.ROUTES,
             *dashboard_unit.ROUTES,
+            *analysis_routes.ROUTES,
+            *api_analysis.ROUTES,
             *admin.ROUTES,
             *survey.ROUTES,
             *forum_routes.ROUTES,

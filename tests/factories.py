@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from surveys.periods import local_day
@@ -130,3 +130,13 @@ async def login(client, user: dict) -> None:
         data={"username": user["username"], "password": user["password"], "_csrf_token": token},
     )
     assert response.status_code in (302, 303), response.text
+
+
+async def make_training(staff_id: int, start: date, end: date, jp: int, **fields: Any) -> dict:
+    from surveys.tables import Training
+
+    values = {"title": "Pelatihan Pelayanan Prima", "form": "Pelatihan teknis"}
+    values |= {"competency": "teknis"} | fields
+    training = Training(staff=staff_id, start_date=start, end_date=end, jp=jp, **values)
+    await training.save()
+    return {"id": training.id, "staff": staff_id, "start": start, "end": end, "jp": jp}

@@ -1,0 +1,130 @@
+"""The training analysis' charts: officers' JP against their scores, and a forest plot of the
+effects with their intervals. pygal SVG served as images, like the dashboard's (app.charts):
+no script, their own strict CSP, and a data table beside each on the page.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pygal
+from pygal.style import Style
+
+from app.charts import STYLE, _without_scripts
+from app.formatting import number
+
+_BLUE, _INK, _GREY = "#0b5cab", "#1b1f24", "#6b7280"
+
+
+def _say(value: object) -> str:
+    """A value in the interface's number format; XY values are (x, y) pairs."""
+    if isinstance(value, tuple | list):
+        return " · ".join(_say(v) for v in value)
+    return number(value) if isinstance(value, int | float) else str(value)
+
+
+def _config(**extra: object) -> dict[str, object]:
+    return {
+        "style": STYLE,
+        "js": [],
+        "disable_xml_declaration": True,
+        "show_legend": False,
+        "truncate_label": -1,
+        "margin": 16,
+        "formatter": _say,
+        "value_formatter": _say,
+        "x_value_formatter": lambda value: number(value, 0),
+        **extra,
+    }
+
+
+def scatter_svg(
+    title: str, x_title: str, y_title: str, points: Sequence[tuple[float, float]]
+) -> str:
+    """Officers as dots: JP in the last 12 months across, their mean score up (1-4 scale)."""
+    values = [y for _x, y in points]
+    low = max(1.0, math.floor(min(values, default=3.0) * 5 - 1) / 5)
+    most_jp = max((x for x, _y in points), default=0)
+    chart = pygal.XY(
+        **_config(
+            title=title,
+            x_title=x_title,
+            y_title=y_title,
+            width=760,
+            height=420,
+            stroke=False,
+            dots_size=3.5,
+            range=(low, 4.0),
+            xrange=(0, max(40, math.ceil(most_jp / 10) * 10)),
+            show_x_guides=True,
+        )
+    )
+    chart.add(y_title, [(float(x), float(y)) for x, y in points])
+    return _without_scripts(chart)
+
+
+@dataclass(frozen=True)
+class ForestRow:
+    label: str
+    estimate: float | None  # None: the test did not run
+    low: float | None
+    high: float | None
+    note: str  # printed beside the estimate ("q = 0,012") or instead of it ("tidak dihitung")
+
+
+def forest_svg(title: str, x_title: str, rows: Sequence[ForestRow]) -> str:
+    """One row per test: the estimate as a dot, its interval as a line, a dashed zero line."""
+    reach = [abs(v) for r in rows for v in (r.estimate, r.low, r.high) if v is not None]
+    edge = _nice_edge(max(reach, default=0.5))
+    n = len(rows)
+    style = Style(**{**STYLE.to_dict(), "colors": (_GREY, *([_BLUE] * (2 * n))), "stroke_width": 3})
+    chart = pygal.XY(
+        **_config(
+            title=title,
+            x_title=x_title,
+            width=760,
+            height=110 + 46 * n,
+            style=style,
+            print_labels=True,
+            dots_size=6,
+            xrange=(-edge, edge),
+            range=(0.4, n + 0.6),
+            x_labels=[-edge, -edge / 2, 0, edge / 2, edge],
+            x_value_formatter=lambda value: number(value),
+            show_x_guides=True,
+            show_y_guides=False,
+            y_labels=[{"label": row.label, "value": n - i} for i, row in enumerate(rows)],
+        )
+    )
+    chart.add(
+        "0",
+        [(0, 0.4), (0, n + 0.6)],
+        show_dots=False,
+        stroke_style={"width": 1.5, "dasharray": "6,4"},
+    )
+    for i, row in enumerate(rows):
+        y = float(n - i)
+        if row.estimate is None:
+            chart.add(row.label, [{"value": (0.0, y), "label": row.note, "node": {"r": 0}}])
+            continue
+        low = row.low if row.low is not None else row.estimate
+        high = row.high if row.high is not None else row.estimate
+        chart.add(
+            row.label,
+            [
+                {"value": (low, y), "node": {"r": 1}},
+                {"value": (row.estimate, y), "label": row.note},
+                {"value": (high, y), "node": {"r": 1}},
+            ],
+        )
+    return _without_scripts(chart)
+
+
+def _nice_edge(reach: float) -> float:
+    """The axis' half width: a round number a little beyond the widest interval."""
+    for edge in (0.1, 0.2, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0, 5.0, 10.0):
+        if reach * 1.1 <= edge:
+            return edge
+    return math.ceil(reach * 1.1)

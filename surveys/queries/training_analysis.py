@@ -1,0 +1,286 @@
+"""What the training analysis (issue 6) reads: per officer, their outcomes in a period, their
+training history, and their means in the before and after windows.
+
+Outcomes come from ``score_daily`` with GROUP BY in SQL, never from responses, so the cost
+follows the number of officer-days, not of responses. Only valid responses count (the
+aggregates hold nothing else). An officer belongs to their staff record's unit; in a scope,
+only responses served in the scope's units count, and only officers of those units appear.
+The before/after design is described in ``surveys.training_windows``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from surveys.db import is_sqlite
+from surveys.periods import Period
+from surveys.scoring import ELEMENT_CODES
+from surveys.statistics import OfficerOutcomes
+from surveys.tables import ScoreDaily
+from surveys.training_windows import (
+    TRAINED,
+    Assignment,
+    Windows,
+    assign,
+    first_events,
+    settle,
+)
+
+# JP count when the training ended in the 365 days up to the period's last day.
+JP_LOOKBACK_DAYS = 365
+# A window mean over fewer responses than this is too noisy to difference: left out.
+WINDOW_MIN_RESPONSES = 5
+
+_ELEMENTS = range(1, 10)
+_SUMS = ", ".join(["SUM(n) AS n"] + [f"SUM(s{i}) AS s{i}, SUM(c{i}) AS c{i}" for i in _ELEMENTS])
+
+
+@dataclass(frozen=True)
+class Sums:
+    """Responses and per-element sums and counts of one officer over some days."""
+
+    n: int = 0
+    s: tuple[int, ...] = (0,) * 9
+    c: tuple[int, ...] = (0,) * 9
+
+    def mean(self, code: str) -> float | None:
+        i = ELEMENT_CODES.index(code)
+        return self.s[i] / self.c[i] if self.c[i] else None
+
+    def ikm(self) -> float | None:
+        """25-100, equal weights; None unless every element has an answer."""
+        if not all(self.c):
+            return None
+        return 25 * sum(s / c for s, c in zip(self.s, self.c, strict=True)) / 9
+
+    def outcomes(self) -> dict[str, float | None]:
+        return {"U6": self.mean("U6"), "U7": self.mean("U7"), "IKM": self.ikm()}
+
+
+@dataclass(frozen=True)
+class OfficerFigures:
+    """One officer as the analysis page shows them: who, the statistics' input, and the design."""
+
+    nip: str
+    name: str
+    outcomes: OfficerOutcomes
+    role: str  # a role from surveys.training_windows
+    event: tuple[date, date] | None  # the training that defines T (trained officers)
+    windows: Windows | None
+    before_n: int
+    after_n: int
+
+
+@dataclass(frozen=True)
+class TrainingData:
+    period: Period
+    officers: tuple[OfficerFigures, ...]
+
+    def outcomes(self) -> list[OfficerOutcomes]:
+        return [officer.outcomes for officer in self.officers]
+
+    def count(self, role: str) -> int:
+        return sum(officer.role == role for officer in self.officers)
+
+
+async def training_data(period: Period, unit_ids: Collection[int] | None) -> TrainingData:
+    """Every officer of the scope (None: all units) who served someone in the period."""
+    if unit_ids is not None and not unit_ids:
+        return TrainingData(period, ())
+    scope = None if unit_ids is None else sorted({int(u) for u in unit_ids})
+    served = await _period_sums(period, scope)
+    if not served:
+        return TrainingData(period, ())
+    unit_of = {row["staff"]: row["unit"] for row in served}
+    history = await _training_history(period, scope)
+    events = first_events(await _trainings_ending_in(period, scope), period)
+    assignments, unit_windows = assign(unit_of, events, period)
+    nearby = await _trained_within(unit_windows, scope) if unit_windows else set()
+    assignments = settle(assignments, nearby)
+    windows = await _window_sums(assignments, scope)
+
+    officers = []
+    for row in served:
+        staff = row["staff"]
+        sums = _sums(row)
+        assignment = assignments[staff]
+        before, after = windows.get(staff, (Sums(), Sums()))
+        officers.append(
+            _figures(row, sums, assignment, events.get(staff), history, before, after, period)
+        )
+    officers.sort(key=lambda o: (o.outcomes.unit_id, o.name, o.nip))
+    return TrainingData(period, tuple(officers))
+
+
+def _figures(
+    row: Mapping,
+    sums: Sums,
+    assignment: Assignment,
+    event: tuple[date, date] | None,
+    history: Mapping[int, dict],
+    before: Sums,
+    after: Sums,
+    period: Period,
+) -> OfficerFigures:
+    staff = row["staff"]
+    trained = history.get(staff, {})
+    last = trained.get("last")
+    # Officers without a comparison in their unit are measured too: the statistics then say
+    # why they are not compared, instead of counting them as missing a window.
+    in_did = assignment.windows is not None
+    outcomes = sums.outcomes()
+    return OfficerFigures(
+        nip=row["nip"],
+        name=row["name"],
+        outcomes=OfficerOutcomes(
+            staff_id=staff,
+            unit_id=row["unit"],
+            responses=sums.n,
+            mean_u6=outcomes["U6"],
+            mean_u7=outcomes["U7"],
+            ikm=outcomes["IKM"],
+            jp_12m=trained.get("jp", 0),
+            trainings_by_kind=trained.get("kinds", {}),
+            days_since_last=None if last is None else (period.end - last).days,
+            trained_in_window=assignment.role == TRAINED,
+            before=_window_outcomes(before) if in_did else {},
+            after=_window_outcomes(after) if in_did else {},
+        ),
+        role=assignment.role,
+        event=event if assignment.role == TRAINED else None,
+        windows=assignment.windows if in_did else None,
+        before_n=before.n,
+        after_n=after.n,
+    )
+
+
+def _window_outcomes(sums: Sums) -> dict[str, float | None]:
+    if sums.n < WINDOW_MIN_RESPONSES:
+        return dict.fromkeys(("U6", "U7", "IKM"))
+    return sums.outcomes()
+
+
+def _sums(row: Mapping, prefix: str = "") -> Sums:
+    return Sums(
+        n=int(row[f"{prefix}n"] or 0),
+        s=tuple(int(row[f"{prefix}s{i}"] or 0) for i in _ELEMENTS),
+        c=tuple(int(row[f"{prefix}c{i}"] or 0) for i in _ELEMENTS),
+    )
+
+
+def _in(column: str, ids: list[int] | None) -> str:
+    """`AND column IN (...)` for a scope of integer ids (never user text), or nothing."""
+    return "" if ids is None else f" AND {column} IN ({', '.join(str(i) for i in ids)})"
+
+
+async def _period_sums(period: Period, scope: list[int] | None) -> list[dict]:
+    sql = (
+        "SELECT a.*, st.unit AS unit, st.nip AS nip, st.name AS name FROM ("
+        f"SELECT staff, {_SUMS} FROM score_daily "
+        "WHERE day >= {} AND day <= {} AND staff IS NOT NULL"
+        f"{_in('unit', scope)} GROUP BY staff"
+        f") a JOIN staff st ON st.id = a.staff WHERE 1 = 1{_in('st.unit', scope)}"
+    )
+    return await ScoreDaily.raw(sql, period.start, period.end)
+
+
+async def _training_history(period: Period, scope: list[int] | None) -> dict[int, dict]:
+    """Per officer: JP and trainings by competency kind in the lookback, and the last end date."""
+    since = period.end - timedelta(days=JP_LOOKBACK_DAYS - 1)
+    rows = await ScoreDaily.raw(
+        "SELECT t.staff AS staff, t.competency AS competency, SUM(t.jp) AS jp, "
+        "COUNT(*) AS trainings FROM training t JOIN staff st ON st.id = t.staff "
+        f"WHERE t.end_date >= {{}} AND t.end_date <= {{}}{_in('st.unit', scope)} "
+        "GROUP BY t.staff, t.competency",
+        since,
+        period.end,
+    )
+    history: dict[int, dict] = {}
+    for row in rows:
+        entry = history.setdefault(row["staff"], {"jp": 0, "kinds": {}})
+        entry["jp"] += int(row["jp"] or 0)
+        entry["kinds"][row["competency"]] = int(row["trainings"])
+    last_rows = await ScoreDaily.raw(
+        "SELECT t.staff AS staff, MAX(t.end_date) AS last FROM training t "
+        f"JOIN staff st ON st.id = t.staff WHERE t.end_date <= {{}}{_in('st.unit', scope)} "
+        "GROUP BY t.staff",
+        period.end,
+    )
+    for row in last_rows:
+        entry = history.setdefault(row["staff"], {"jp": 0, "kinds": {}})
+        entry["last"] = _as_date(row["last"])
+    return history
+
+
+async def _trainings_ending_in(period: Period, scope: list[int] | None) -> list[tuple]:
+    """Each officer's first training ending in the period (the window function keeps one)."""
+    rows = await ScoreDaily.raw(
+        "SELECT staff, start_date, end_date FROM ("
+        "SELECT t.staff AS staff, t.start_date AS start_date, t.end_date AS end_date, "
+        "ROW_NUMBER() OVER (PARTITION BY t.staff ORDER BY t.end_date, t.start_date, t.id) AS k "
+        "FROM training t JOIN staff st ON st.id = t.staff "
+        f"WHERE t.end_date >= {{}} AND t.end_date <= {{}}{_in('st.unit', scope)}"
+        ") ranked WHERE k = 1",
+        period.start,
+        period.end,
+    )
+    return [(row["staff"], _as_date(row["start_date"]), _as_date(row["end_date"])) for row in rows]
+
+
+async def _trained_within(unit_windows: Mapping[int, Windows], scope: list[int] | None) -> set[int]:
+    """Officers with a training overlapping their unit's span (before start to after end)."""
+    spans = ", ".join(
+        f"({int(unit)}, {_day(w.span.start)}, {_day(w.span.end)})"
+        for unit, w in unit_windows.items()
+    )
+    rows = await ScoreDaily.raw(
+        f"WITH spans (unit, first_day, last_day) AS (VALUES {spans}) "
+        "SELECT DISTINCT t.staff AS staff FROM training t "
+        "JOIN staff st ON st.id = t.staff JOIN spans w ON w.unit = st.unit "
+        f"WHERE t.start_date <= w.last_day AND t.end_date >= w.first_day{_in('st.unit', scope)}"
+    )
+    return {row["staff"] for row in rows}
+
+
+async def _window_sums(
+    assignments: Mapping[int, Assignment], scope: list[int] | None
+) -> dict[int, tuple[Sums, Sums]]:
+    """Each officer's sums in their before and after windows: one join with a VALUES list of
+    windows, one GROUP BY; dates and ids are generated here, never user text."""
+    windows = [(staff, a.windows) for staff, a in assignments.items() if a.windows is not None]
+    if not windows:
+        return {}
+    values = ", ".join(
+        f"({int(staff)}, {_day(w.before.start)}, {_day(w.before.end)}, "
+        f"{_day(w.after.start)}, {_day(w.after.end)})"
+        for staff, w in windows
+    )
+    columns = ["n", *(f"{kind}{i}" for i in _ELEMENTS for kind in ("s", "c"))]
+    parts = []
+    for side, condition in (("b_", "sd.day <= w.b1"), ("a_", "sd.day >= w.a0")):
+        parts += [
+            f"SUM(CASE WHEN {condition} THEN sd.{c} ELSE 0 END) AS {side}{c}" for c in columns
+        ]
+    rows = await ScoreDaily.raw(
+        f"WITH w (staff, b0, b1, a0, a1) AS (VALUES {values}) "
+        f"SELECT sd.staff AS staff, {', '.join(parts)} FROM score_daily sd "
+        "JOIN w ON sd.staff = w.staff "
+        "WHERE ((sd.day >= w.b0 AND sd.day <= w.b1) OR (sd.day >= w.a0 AND sd.day <= w.a1))"
+        f"{_in('sd.unit', scope)} GROUP BY sd.staff"
+    )
+    return {row["staff"]: (_sums(row, "b_"), _sums(row, "a_")) for row in rows}
+
+
+def _day(value: date) -> str:
+    """A date literal both engines compare with a DATE column (ISO text on SQLite)."""
+    text = value.isoformat()
+    return f"'{text}'" if is_sqlite(ScoreDaily._meta.db) else f"DATE '{text}'"
+
+
+def _as_date(value: date | str | None) -> date | None:
+    # SQLite hands back ISO text for dates computed in a subquery; PostgreSQL a date.
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])

@@ -1,0 +1,233 @@
+"""The training analysis' SQL: per-officer outcomes, training history and window means.
+
+Every test has rows that must not count: another unit, another period, flagged responses,
+trainings after the period or too long ago.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from surveys.periods import Period
+from surveys.queries.training_analysis import training_data
+from surveys.statistics import analyse_training
+from surveys.training_windows import (
+    COMPARISON,
+    NO_TRAINED_COLLEAGUE,
+    TRAINED,
+    TRAINED_NEARBY,
+    windows_around,
+)
+from tests.factories import make_responses, make_staff, make_training, make_unit
+from tests.training_data import answers_with_mean, at
+
+Q1 = Period(date(2026, 1, 1), date(2026, 3, 31))
+ALL_THREES = dict.fromkeys([f"U{i}" for i in range(1, 10)], 3)
+ALL_FOURS = dict.fromkeys([f"U{i}" for i in range(1, 10)], 4)
+
+
+async def _officer(unit: dict, nip_tail: int, name: str = "") -> dict:
+    return await make_staff(unit["id"], f"19800101200501{nip_tail:04d}", name or f"P{nip_tail}")
+
+
+def _by_nip(data) -> dict:
+    return {o.nip[-4:]: o for o in data.officers}
+
+
+async def test_outcomes_count_valid_responses_in_the_period_and_scope_only(db):
+    unit = await make_unit("DISDUKCAPIL")
+    other = await make_unit("RSUD")
+    officer = await _officer(unit, 1)
+    stranger = await _officer(other, 2)
+    await make_responses(
+        unit["id"], [ALL_FOURS] * 3 + [ALL_THREES], at(date(2026, 2, 3)), staff=officer["id"]
+    )
+    # Must not count: flagged, before and after the period, served by someone else.
+    await make_responses(
+        unit["id"],
+        [dict.fromkeys(ALL_FOURS, 1)] * 5,
+        at(date(2026, 2, 3)),
+        staff=officer["id"],
+        status="flagged",
+        flag_reason="burst",
+    )
+    await make_responses(unit["id"], [ALL_THREES] * 4, at(date(2025, 12, 31)), staff=officer["id"])
+    await make_responses(unit["id"], [ALL_THREES] * 4, at(date(2026, 4, 1)), staff=officer["id"])
+    await make_responses(other["id"], [ALL_THREES] * 2, at(date(2026, 2, 3)), staff=stranger["id"])
+    await make_responses(unit["id"], [ALL_THREES] * 2, at(date(2026, 2, 3)))  # no officer
+
+    data = await training_data(Q1, [unit["id"]])
+    assert [o.nip for o in data.officers] == [officer["nip"]]
+    outcomes = data.officers[0].outcomes
+    assert outcomes.responses == 4 and outcomes.unit_id == unit["id"]
+    assert outcomes.mean_u6 == outcomes.mean_u7 == 3.75
+    assert outcomes.ikm == pytest.approx(93.75)
+
+    everyone = await training_data(Q1, None)
+    assert sorted(o.nip for o in everyone.officers) == sorted([officer["nip"], stranger["nip"]])
+    assert (await training_data(Q1, [])).officers == ()
+
+
+async def test_an_officer_without_every_element_answered_has_no_ikm(db):
+    unit = await make_unit("DISDUKCAPIL")
+    officer = await _officer(unit, 1)
+    await make_responses(
+        unit["id"], [ALL_THREES | {"U4": None}] * 3, at(date(2026, 2, 3)), staff=officer["id"]
+    )
+    outcomes = (await training_data(Q1, [unit["id"]])).officers[0].outcomes
+    assert outcomes.ikm is None and outcomes.mean_u6 == 3.0
+
+
+async def test_jp_counts_trainings_ending_in_the_12_months_up_to_the_period_end(db):
+    unit = await make_unit("DISDUKCAPIL")
+    officer = await _officer(unit, 1)
+    await make_responses(unit["id"], [ALL_THREES], at(date(2026, 2, 3)), staff=officer["id"])
+    await make_training(officer["id"], date(2026, 3, 30), date(2026, 3, 31), 10)  # last day: in
+    await make_training(
+        officer["id"],
+        date(2025, 4, 1),
+        date(2025, 4, 1),
+        8,
+        competency="manajerial",
+        title="Manajerial",
+    )  # 365th day back: in
+    # Must not count: ended a day too early, or after the period.
+    await make_training(officer["id"], date(2025, 3, 31), date(2025, 3, 31), 100, title="Lama")
+    await make_training(officer["id"], date(2026, 3, 31), date(2026, 4, 1), 50, title="Nanti")
+    outcomes = (await training_data(Q1, [unit["id"]])).officers[0].outcomes
+    assert outcomes.jp_12m == 18
+    assert dict(outcomes.trainings_by_kind) == {"teknis": 1, "manajerial": 1}
+    assert outcomes.days_since_last == 0  # the one ending on 31 March, not the later one
+
+
+async def test_days_since_last_counts_from_the_period_end_and_is_none_without_training(db):
+    unit = await make_unit("DISDUKCAPIL")
+    trained, untrained = await _officer(unit, 1), await _officer(unit, 2)
+    for officer in (trained, untrained):
+        await make_responses(unit["id"], [ALL_THREES], at(date(2026, 2, 3)), staff=officer["id"])
+    await make_training(trained["id"], date(2024, 3, 1), date(2024, 3, 31), 40)
+    officers = _by_nip(await training_data(Q1, [unit["id"]]))
+    assert officers["0001"].outcomes.days_since_last == 730
+    assert officers["0001"].outcomes.jp_12m == 0
+    assert officers["0002"].outcomes.days_since_last is None
+    assert officers["0002"].outcomes.trainings_by_kind == {}
+
+
+async def test_window_means_use_each_officers_windows_and_skip_the_training_days(db):
+    unit = await make_unit("DISDUKCAPIL")
+    trained, colleague = await _officer(unit, 1), await _officer(unit, 2)
+    await make_training(trained["id"], date(2026, 2, 9), date(2026, 2, 10), 24)
+    await make_training(trained["id"], date(2026, 3, 2), date(2026, 3, 3), 8, title="Kedua")
+    for officer in (trained, colleague):
+        person = officer["id"]
+        await make_responses(
+            unit["id"], answers_with_mean(2.5, 6), at(date(2026, 1, 20)), staff=person
+        )  # before window
+        await make_responses(
+            unit["id"], answers_with_mean(3.5, 6), at(date(2026, 3, 20)), staff=person
+        )  # after window
+        # Must not count in the windows: the training days, too early, too late, flagged.
+        await make_responses(unit["id"], [ALL_FOURS] * 3, at(date(2026, 2, 9)), staff=person)
+        await make_responses(unit["id"], [ALL_FOURS] * 3, at(date(2025, 11, 1)), staff=person)
+        await make_responses(unit["id"], [ALL_FOURS] * 3, at(date(2026, 5, 20)), staff=person)
+        await make_responses(
+            unit["id"],
+            [ALL_FOURS] * 3,
+            at(date(2026, 3, 20)),
+            staff=person,
+            status="flagged",
+            flag_reason="burst",
+        )
+    officers = _by_nip(await training_data(Q1, [unit["id"]]))
+    first, second = officers["0001"], officers["0002"]
+    assert first.role == TRAINED and first.outcomes.trained_in_window
+    assert first.event == (date(2026, 2, 9), date(2026, 2, 10))  # the first of the two
+    assert first.windows == windows_around(date(2026, 2, 9), date(2026, 2, 10))
+    assert second.role == COMPARISON and not second.outcomes.trained_in_window
+    assert second.windows == first.windows  # the unit's median event
+    for officer in (first, second):
+        assert (officer.before_n, officer.after_n) == (6, 6)
+        assert officer.outcomes.before["U6"] == 2.5 and officer.outcomes.after["U6"] == 3.5
+        assert officer.outcomes.change("U7") == 1.0
+
+
+async def test_thin_windows_have_no_mean(db):
+    unit = await make_unit("DISDUKCAPIL")
+    officer = await _officer(unit, 1)
+    await make_training(officer["id"], date(2026, 2, 9), date(2026, 2, 10), 24)
+    await make_responses(unit["id"], [ALL_THREES] * 4, at(date(2026, 1, 20)), staff=officer["id"])
+    await make_responses(unit["id"], [ALL_THREES] * 5, at(date(2026, 3, 20)), staff=officer["id"])
+    officer_row = (await training_data(Q1, [unit["id"]])).officers[0]
+    assert officer_row.before_n == 4 and officer_row.outcomes.before["U6"] is None
+    assert officer_row.outcomes.after["U6"] == 3.0
+    assert officer_row.outcomes.change("U6") is None
+
+
+async def test_colleagues_who_trained_near_the_windows_and_other_units_are_told_apart(db):
+    unit = await make_unit("DISDUKCAPIL")
+    lonely = await make_unit("RSUD")
+    trained, nearby, clean = [await _officer(unit, i) for i in (1, 2, 3)]
+    elsewhere = await _officer(lonely, 4)
+    await make_training(trained["id"], date(2026, 2, 9), date(2026, 2, 10), 24)
+    # Ends after the period, inside the unit's after window: not a clean comparison.
+    await make_training(nearby["id"], date(2026, 3, 30), date(2026, 4, 2), 16)
+    # Long before the windows: still a clean comparison.
+    await make_training(clean["id"], date(2025, 1, 6), date(2025, 1, 7), 16)
+    for officer, target in ((trained, unit), (nearby, unit), (clean, unit), (elsewhere, lonely)):
+        await make_responses(
+            target["id"], [ALL_THREES] * 5, at(date(2026, 1, 20)), staff=officer["id"]
+        )
+    officers = _by_nip(await training_data(Q1, None))
+    assert officers["0001"].role == TRAINED
+    assert officers["0002"].role == TRAINED_NEARBY
+    assert officers["0002"].windows is None and officers["0002"].outcomes.before == {}
+    assert officers["0003"].role == COMPARISON
+    assert officers["0004"].role == NO_TRAINED_COLLEAGUE
+    assert officers["0004"].outcomes.before["U6"] == 3.0  # measured, then reported as lonely
+    # A scope of the lonely unit alone knows nothing of the other unit's trainings.
+    alone = (await training_data(Q1, [lonely["id"]])).officers
+    assert [o.nip for o in alone] == [elsewhere["nip"]]
+
+
+async def test_a_training_of_an_officer_in_another_unit_does_not_define_windows_here(db):
+    unit = await make_unit("DISDUKCAPIL")
+    other = await make_unit("RSUD")
+    mine, theirs = await _officer(unit, 1), await _officer(other, 2)
+    await make_training(theirs["id"], date(2026, 2, 9), date(2026, 2, 10), 24)
+    for officer, target in ((mine, unit), (theirs, other)):
+        await make_responses(
+            target["id"], [ALL_THREES] * 5, at(date(2026, 1, 20)), staff=officer["id"]
+        )
+    only_mine = (await training_data(Q1, [unit["id"]])).officers
+    assert [o.role for o in only_mine] == [NO_TRAINED_COLLEAGUE]
+    assert only_mine[0].windows == windows_around(date(2026, 2, 14), date(2026, 2, 14))
+
+
+# --- the demo's planted relation -------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+async def demo(migrated):
+    from surveys.seed import seed_demo
+    from surveys.testing import empty_all_tables
+
+    await empty_all_tables()
+    await seed_demo(2017, scale=0.2, today=date(2026, 11, 23))
+    yield
+    await empty_all_tables()
+
+
+async def test_the_demo_datas_planted_relation_is_found_the_same_way_twice(demo):
+    year = Period(date(2025, 11, 1), date(2026, 10, 31))
+    data = await training_data(year, None)
+    assert len(data.officers) >= 60
+    first = analyse_training(data.outcomes(), min_responses=10, seed=2017)
+    spearman = first.result("U6", "spearman_jp")
+    assert spearman.estimate > 0.25 and spearman.p_value <= 0.01, spearman
+    assert first.result("U7", "spearman_jp").estimate > 0
+    again = analyse_training(
+        (await training_data(year, None)).outcomes(), min_responses=10, seed=2017
+    )
+    assert again == first
