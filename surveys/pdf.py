@@ -18,14 +18,6 @@ from surveys.report import Report
 from surveys.scoring import ELEMENT_CODES
 
 PDF_MEDIA_TYPE = "application/pdf"
-CHANNELS = {
-    "qr": N_("Kode QR di titik layanan"),
-    "kiosk": N_("Kios"),
-    "forum": N_("Kode QR di forum"),
-    "forum_paper": N_("Formulir kertas forum"),
-    "forum_tally": N_("Rekap forum"),
-    "import": N_("Impor data"),
-}
 
 
 class _Writer(Layout):
@@ -103,7 +95,7 @@ class _Writer(Layout):
         self.heading(_(N_("2.4 Pengumpulan Data")))
         self.paragraph(_(text.COLLECTION))
         rows = [
-            [_(CHANNELS.get(channel, channel)), self.num(count, 0)]
+            [_(text.CHANNELS.get(channel, channel)), self.num(count, 0)]
             for channel, count in source.channels.items()
         ] or [[_(N_("Belum ada responden")), "0"]]
         self.table([_(N_("Cara pengisian")), _(N_("Responden"))], rows, (3, 1), ("LEFT", "RIGHT"))

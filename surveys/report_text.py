@@ -72,6 +72,16 @@ SAMPLE_WITHOUT_POPULATION = N_(
     "sehingga target sampel Krejcie dan Morgan belum dapat dihitung."
 )
 
+# How respondents answered (Response.channel), for the data collection table.
+CHANNELS = {
+    "qr": N_("Kode QR di titik layanan"),
+    "kiosk": N_("Kios"),
+    "forum": N_("Kode QR di forum"),
+    "forum_paper": N_("Formulir kertas forum"),
+    "forum_tally": N_("Rekap forum"),
+    "import": N_("Impor data"),
+}
+
 COLLECTION = N_(
     "Data dikumpulkan secara elektronik dan dari formulir kertas yang dimasukkan petugas. "
     "Sebaran responden menurut cara pengisian:"

@@ -24,7 +24,7 @@ from app.dashboard_views import read_period, signed_in, visible_unit
 from app.i18n import gettext as _
 from app.web import render
 from surveys import report_text
-from surveys.elements import ELEMENTS_BY_CODE, N_
+from surveys.elements import ELEMENTS_BY_CODE
 from surveys.exports import (
     CSV_MEDIA_TYPE,
     XLSX_MEDIA_TYPE,
@@ -51,14 +51,6 @@ from surveys.scoring import parse_weights
 
 # openpyxl builds the whole workbook in memory (~0.3 ms a row): beyond this, CSV (streamed).
 XLSX_ROW_LIMIT = 200_000
-CHANNEL_LABELS = {
-    "qr": N_("Kode QR di titik layanan"),
-    "kiosk": N_("Kios"),
-    "forum": N_("Kode QR di forum"),
-    "forum_paper": N_("Formulir kertas forum"),
-    "forum_tally": N_("Rekap forum"),
-    "import": N_("Impor data"),
-}
 
 
 def today(request: Request[Any, Any, Any]) -> date:
@@ -141,7 +133,7 @@ def report_context(report: Report) -> dict[str, Any]:
             _("Nilai rata-rata (NRR) per unsur"),
         ),
         "element_name": element_name,
-        "channel_labels": CHANNEL_LABELS,
+        "channel_labels": report_text.CHANNELS,
         "status_labels": STATUS_LABELS,
         "query": period_query(source.period),
     }

@@ -11,7 +11,7 @@ from surveys.followups import OPEN_STATUSES, FollowUpItem
 from surveys.periods import Period
 from surveys.queries.audit import record_audit
 from surveys.queries.users import Account
-from surveys.tables import FollowUp, Unit
+from surveys.tables import FollowUp
 
 TABLE = "follow_up"
 
@@ -134,13 +134,3 @@ async def delete_followup(actor: Account, followup_id: int) -> None:
             raise LookupError(followup_id)
         await FollowUp.delete().where(FollowUp.id == followup_id)
         await record_audit(actor.id, actor.username, "delete", TABLE, followup_id, before, None)
-
-
-async def unit_names(unit_ids: Collection[int] | None) -> list[dict]:
-    """Active units (all for None) for the overdue page's headings."""
-    query = Unit.select(Unit.id, Unit.code, Unit.name).where(Unit.active.eq(True))
-    if unit_ids is not None:
-        if not unit_ids:
-            return []
-        query = query.where(Unit.id.is_in(list(unit_ids)))
-    return await query.order_by(Unit.name)
