@@ -217,3 +217,52 @@ async def test_the_overdue_list_shows_only_the_managers_units(
 async def test_the_overdue_list_is_for_managers_only(client, facilitator):
     await login(client, facilitator)
     assert (await client.get("/dashboard/followups/overdue")).status_code == 403
+
+
+ROUTES = [
+    ("get", "/dashboard/units/DISDUKCAPIL/followups"),
+    ("get", "/dashboard/units/DISDUKCAPIL/followups/new"),
+    ("get", "/dashboard/units/DISDUKCAPIL/followups/{id}"),
+    ("post", "/dashboard/units/DISDUKCAPIL/followups"),
+    ("post", "/dashboard/units/DISDUKCAPIL/followups/{id}"),
+    ("post", "/dashboard/units/DISDUKCAPIL/followups/{id}/delete"),
+    ("get", "/dashboard/units/DISDUKCAPIL/publications"),
+    ("post", "/dashboard/units/DISDUKCAPIL/publications"),
+    ("post", "/dashboard/units/DISDUKCAPIL/publications/{id}/delete"),
+]
+
+
+async def _request(client, method: str, url: str):
+    if method == "get":
+        return await client.get(url)
+    return await post(client, url, form())
+
+
+@pytest.mark.parametrize(("method", "path"), ROUTES)
+async def test_every_route_refuses_anonymous_facilitators_and_other_managers(
+    client, disdukcapil, facilitator, manager_of_rsud, method, path
+):
+    from surveys.tables import Publication
+
+    item = await make_item(disdukcapil["id"])
+    publication = Publication(
+        unit=disdukcapil["id"],
+        period_start=date(2026, 1, 1),
+        period_end=date(2026, 3, 31),
+        channel="website",
+        published_on=date(2026, 4, 5),
+        n=29,
+        ikm="91.48",
+    )
+    await publication.save()
+    url = path.format(id=publication.id if "publications" in path else item)
+    anonymous = await _request(client, method, url)
+    assert anonymous.status_code in (302, 303, 401, 403)
+    if anonymous.status_code in (302, 303):
+        assert anonymous.headers["location"].startswith("/login")
+    for user in (facilitator, manager_of_rsud):
+        await login(client, user)
+        assert (await _request(client, method, url)).status_code == 403, user["username"]
+        await client.post("/logout", data={"_csrf_token": await csrf_token(client)})
+    assert await FollowUp.count() == 1
+    assert await Publication.count() == 1
