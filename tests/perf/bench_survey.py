@@ -182,7 +182,30 @@ def _recreate_postgres(url: str) -> None:
     asyncio.run(run())
 
 
-def _wrk(url: str, script: Path, duration: int, connections: int, threads: int) -> dict:
+def _tree_cpu_seconds(root: int) -> float:
+    """User + system CPU time of a process and its descendants (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    stats: dict[int, tuple[int, float]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    total, todo = 0.0, [root]
+    while todo:
+        pid = todo.pop()
+        total += stats.get(pid, (0, 0.0))[1]
+        todo.extend(child for child, (parent, _) in stats.items() if parent == pid)
+    return total
+
+
+def _wrk(
+    url: str, script: Path, duration: int, connections: int, threads: int, server: int
+) -> dict:
+    cpu_before = _tree_cpu_seconds(server)
     out = subprocess.run(
         [
             "wrk",
@@ -203,6 +226,8 @@ def _wrk(url: str, script: Path, duration: int, connections: int, threads: int) 
     line = next(line for line in out.splitlines() if line.startswith("RESULT "))
     result = json.loads(line[len("RESULT ") :])
     result["rate"] = result["requests"] / result["seconds"]
+    # The machine is shared: server CPU per request is steadier than req/s under load.
+    result["cpu_ms"] = (_tree_cpu_seconds(server) - cpu_before) * 1000 / max(1, result["requests"])
     return result
 
 
@@ -265,9 +290,10 @@ def bench(args: argparse.Namespace) -> None:
         cycle_lua.write_text(
             _LUA.replace("{TOKENS}", "{" + ", ".join(f'"{t}"' for t in tokens) + "}")
         )
-        _wrk(base + "/bench/bare", bare_lua, 2, args.connections, args.threads)  # warm up
-        bare = _wrk(base + "/bench/bare", bare_lua, args.duration, args.connections, args.threads)
-        cycle = _wrk(base + "/", cycle_lua, args.duration, args.connections, args.threads)
+        load = (args.connections, args.threads, server.pid)
+        _wrk(base + "/bench/bare", bare_lua, 2, *load)  # warm up
+        bare = _wrk(base + "/bench/bare", bare_lua, args.duration, *load)
+        cycle = _wrk(base + "/", cycle_lua, args.duration, *load)
     finally:
         server.send_signal(signal.SIGTERM)  # on_shutdown drains the batching writer
         try:
@@ -289,6 +315,12 @@ def bench(args: argparse.Namespace) -> None:
         f"survey cycle:   {cycle['rate']:8.0f} req/s  p50 {cycle['p50_ms']:.2f} ms  "
         f"p99 {cycle['p99_ms']:.2f} ms  errors {cycle['errors']}  "
         f"({cycle['rate'] / bare['rate']:.0%} of bare)"
+    )
+    print(
+        f"server CPU per request: bare {bare['cpu_ms']:.3f} ms, survey cycle "
+        f"{cycle['cpu_ms']:.3f} ms (the cycle gets {bare['cpu_ms'] / cycle['cpu_ms']:.0%} of "
+        f"bare's requests per CPU second); load average {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} cores"
     )
     print(
         f"  forms served {cycle['forms']}, thank-you pages {cycle['thanks']}, "
