@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from surveys.queries.surveys import DEFAULT_SURVEY_KEY
 from surveys.stuffing import (
     BURST_WINDOW,
     KIOSK_MIN_INTERVAL,
@@ -89,8 +90,21 @@ def _marks(values: Sequence[Any]) -> str:
     return ", ".join("?" * len(values))
 
 
-def batch_steps(batch: Sequence[Submission], default_survey: int) -> Steps:
+class NoDefaultSurvey(LookupError):
+    """The standard survey does not exist yet: create it (surveys.ensure_default_survey)."""
+
+
+def batch_steps(batch: Sequence[Submission]) -> Steps:
     """The whole batch: read what decisions depend on, decide, insert, add to aggregates."""
+    rows = yield (
+        "fetch",
+        "SELECT id FROM survey WHERE key = ? AND unit IS NULL AND active = ?"
+        " ORDER BY version DESC LIMIT 1",
+        [DEFAULT_SURVEY_KEY, True],
+    )
+    if not rows:
+        raise NoDefaultSurvey()
+    default_survey = rows[0][0]
     known = yield from _load_known(batch)
     outcomes: list[Outcome] = []
     rows: list[dict] = []

@@ -19,6 +19,7 @@ from surveys.queries.submission_steps import (
     DUPLICATE,
     STORED,
     TOO_SOON,
+    NoDefaultSurvey,
     Outcome,
     Steps,
     Submission,
@@ -102,8 +103,14 @@ async def find_survey_point(token: str) -> PointLookup:
 
 async def record_submissions(batch: Sequence[Submission]) -> list[Outcome]:
     """Decide and store a batch in one write transaction; one outcome per submission."""
-    default_survey = await ensure_default_survey()
-    steps = batch_steps(batch, default_survey)
+    try:
+        return await _run(batch_steps(batch))
+    except NoDefaultSurvey:  # a fresh database: create the standard survey, then write
+        await ensure_default_survey()
+        return await _run(batch_steps(batch))
+
+
+async def _run(steps: Steps) -> Any:
     engine = Response._meta.db
     if is_sqlite(engine):
         return await _sqlite_writer.run(engine.path, steps)

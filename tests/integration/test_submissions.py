@@ -457,3 +457,13 @@ async def test_adding_batches_to_the_aggregates_equals_rebuilding_them(
         }
     )
     assert await _aggregate_rows() == added
+
+
+async def test_the_first_submission_on_a_fresh_database_creates_the_standard_survey(counter):
+    from surveys.tables import Survey
+
+    outcome = (await record_submissions([submission(counter, survey_id=None)]))[0]
+    assert outcome.result == STORED
+    survey = await Survey.select(Survey.id, Survey.key).first()
+    assert survey["key"] == "skm"
+    assert (await rows())[0]["survey"] == survey["id"]
