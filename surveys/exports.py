@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from decimal import Decimal
@@ -64,7 +64,7 @@ def response_values(row: ExportRow, timezone: tzinfo) -> list[str | int | None]:
     ]
 
 
-def csv_lines(rows: Iterable[list]) -> str:
+def csv_lines(rows: Iterable[Sequence]) -> str:
     """Rows as CSV text (None as an empty cell), CRLF line ends as RFC 4180 says."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)

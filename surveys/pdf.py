@@ -136,12 +136,17 @@ class _Writer(Layout):
         self.heading(_(N_("3.2 Tabel Pengolahan Data")), keep=55)
         self._processing()
         self.heading(_(N_("3.3 Nilai Rata-rata per Unsur (Peringkat)")))
+        # Ranked elements are answered ones: NRR, score and grade are all present.
         rows = [
-            [str(r.rank), self.element(r.score.code), self.num(r.score.nrr_display and
-             Decimal(r.score.nrr_display), 4), self.num(r.score.score, 2),
-             r.score.grade.letter if r.score.grade else "–"]
+            [
+                str(r.rank),
+                self.element(r.score.code),
+                self.num(Decimal(r.score.nrr_display or "0"), 4),
+                self.num(r.score.score, 2),
+                r.score.grade.letter if r.score.grade else "–",
+            ]
             for r in report.ranked
-        ]  # fmt: skip
+        ]
         self.table(
             [_(N_("Peringkat")), _(N_("Unsur")), "NRR", _(N_("Nilai konversi")), _(N_("Mutu"))],
             rows,
