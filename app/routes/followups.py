@@ -17,6 +17,7 @@ from litestar.response import Redirect, Template
 
 from app.auth import requires_manager
 from app.dashboard_views import scope_of, signed_in
+from app.formatting import number, short_date
 from app.i18n import gettext as _
 from app.routes.admin_forms import Form, read_form, see_other
 from app.routes.reports import element_name, managed_unit, period_query, today
@@ -151,8 +152,6 @@ async def _prefill(request: Request[Any, Any, Any], unit: dict) -> Form:
 async def _problem_text(
     request: Request[Any, Any, Any], unit: dict, period: Period, code: str
 ) -> str:
-    from app.formatting import number, short_date
-
     totals = await unit_totals(period, unit["id"])
     result = totals.ikm(weights=parse_weights(unit["weights"]))
     score = next(e for e in result.elements if e.code == code)
