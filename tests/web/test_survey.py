@@ -443,3 +443,9 @@ async def test_a_client_without_gzip_gets_plain_html(client, counter):
     assert "content-encoding" not in page.headers
     assert page.content.startswith(b"<!doctype html>")
     assert 'name="form_token" value="' in page.text
+
+
+async def test_the_app_drains_the_survey_writer_on_shutdown(app):
+    from app.routes import survey
+
+    assert survey.submission_writer.close in app.on_shutdown
