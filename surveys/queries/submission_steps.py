@@ -354,16 +354,18 @@ def add_to_aggregates(rows: Sequence[dict]) -> Steps:
 
 
 def _add(table: str, keys: dict, sums: dict[str, int]) -> Steps:
+    """Add to the group's row, or create it: one round trip when it exists (the usual case)."""
     where = " AND ".join(f"{k} IS NULL" if v is None else f"{k} = ?" for k, v in keys.items())
     params = [v for v in keys.values() if v is not None]
-    rows = yield ("fetch", f"SELECT id FROM {table} WHERE {where} LIMIT 1", params)
-    if rows:
-        assignments = ", ".join(f"{c} = {c} + ?" for c in SUM_COLUMNS)
-        yield (
-            "run",
-            f"UPDATE {table} SET {assignments} WHERE id = ?",
-            [*sums.values(), rows[0][0]],
-        )
+    assignments = ", ".join(f"{c} = {c} + ?" for c in SUM_COLUMNS)
+    # Exactly one row, even if two PostgreSQL workers once both created the group's row.
+    updated = yield (
+        "fetch",
+        f"UPDATE {table} SET {assignments}"
+        f" WHERE id = (SELECT id FROM {table} WHERE {where} LIMIT 1) RETURNING id",
+        [*sums.values(), *params],
+    )
+    if updated:
         return
     columns = [*keys, *SUM_COLUMNS]
     yield (
