@@ -201,6 +201,57 @@ for _kind in ("responses", "staff", "trainings"):
     _make(_kind)
 
 
+@main.group("export")
+def export_group() -> None:
+    """Export data as CSV (the same format the import reads)."""
+
+
+@export_group.command("responses")
+@click.option("--unit", "unit_codes", multiple=True, help="Unit code (repeatable; default all).")
+@click.option("--from", "start", required=True, type=click.DateTime(["%Y-%m-%d"]))
+@click.option("--to", "end", required=True, type=click.DateTime(["%Y-%m-%d"]))
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default stdout)."
+)
+def export_responses_command(
+    unit_codes: tuple[str, ...], start: Any, end: Any, output: Path | None
+) -> None:
+    """Valid responses of the period (local days, inclusive) in the responses CSV format."""
+    from app.settings import Settings
+    from surveys.exports import responses_csv_header, responses_csv_rows
+    from surveys.periods import Period
+    from surveys.queries.report import export_rows
+    from surveys.queries.units import active_units
+
+    if end.date() < start.date():
+        console.print("[red]--to is before --from.[/red]")
+        sys.exit(2)
+    period = Period(start.date(), end.date())
+    timezone = Settings.from_env().timezone
+    sink = output.open("w", encoding="utf-8", newline="") if output else sys.stdout
+
+    async def write() -> int:
+        units = [u for u in await active_units() if not unit_codes or u["code"] in unit_codes]
+        missing = set(unit_codes) - {u["code"] for u in units}
+        if missing:
+            console.print(f"[red]Unknown unit(s): {', '.join(sorted(missing))}[/red]")
+            sys.exit(2)
+        sink.write(responses_csv_header())
+        written = 0
+        for unit in units:
+            async for chunk in export_rows(unit, period):
+                sink.write(responses_csv_rows(chunk, timezone))
+                written += len(chunk)
+        return written
+
+    try:
+        written = run_with_db(write)
+    finally:
+        if output:
+            sink.close()
+    console.print(f"[green]{written} responses exported.[/green]")
+
+
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def backup(file: Path) -> None:
