@@ -319,6 +319,40 @@ class UnitScoreMonthly(Table):
     complete_squares = BigInt(default=0)
 
 
+class StaffScoreMonthly(Table):
+    """score_daily summed per officer, unit and calendar month (``month`` is its first day).
+
+    The training analysis reads officers' periods and before/after windows here: a year over
+    thousands of officers is tens of thousands of rows, not one per officer and day.
+    """
+
+    month = Date()
+    unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade)
+    staff = ForeignKey(Staff, null=False, on_delete=OnDelete.cascade)
+    n = Integer(default=0)
+    s1 = BigInt(default=0)
+    s2 = BigInt(default=0)
+    s3 = BigInt(default=0)
+    s4 = BigInt(default=0)
+    s5 = BigInt(default=0)
+    s6 = BigInt(default=0)
+    s7 = BigInt(default=0)
+    s8 = BigInt(default=0)
+    s9 = BigInt(default=0)
+    c1 = Integer(default=0)
+    c2 = Integer(default=0)
+    c3 = Integer(default=0)
+    c4 = Integer(default=0)
+    c5 = Integer(default=0)
+    c6 = Integer(default=0)
+    c7 = Integer(default=0)
+    c8 = Integer(default=0)
+    c9 = Integer(default=0)
+    complete_n = Integer(default=0)
+    complete_sum = BigInt(default=0)
+    complete_squares = BigInt(default=0)
+
+
 class ForumInput(Table):
     """An aspiration, complaint or suggestion raised at a forum."""
 

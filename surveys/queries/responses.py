@@ -8,7 +8,13 @@ from datetime import date, timedelta
 
 from surveys.db import write_transaction
 from surveys.periods import add_months
-from surveys.tables import Response, ScoreDaily, UnitScoreDaily, UnitScoreMonthly
+from surveys.tables import (
+    Response,
+    ScoreDaily,
+    StaffScoreMonthly,
+    UnitScoreDaily,
+    UnitScoreMonthly,
+)
 
 CHUNK = 1000
 _ONE_DAY = timedelta(days=1)
@@ -110,4 +116,32 @@ async def _refresh_unit_rollups(unit_id: int, first: date, last: date) -> None:
         if sums["n"]:
             values = {c: int(sums[c]) for c in _ROLLUP_COLUMNS}
             await UnitScoreMonthly.insert(UnitScoreMonthly(month=month, unit=unit_id, **values))
+        await _refresh_staff_month(unit_id, month, following - _ONE_DAY)
         month = following
+
+
+_STAFF_MONTH_SUMS = f"""
+SELECT staff, {", ".join(f"SUM({c}) AS {c}" for c in _ROLLUP_COLUMNS)} FROM score_daily
+WHERE unit = {{}} AND day >= {{}} AND day <= {{}} AND staff IS NOT NULL
+GROUP BY staff
+"""
+
+
+async def _refresh_staff_month(unit_id: int, month: date, last: date) -> None:
+    """Rebuild the officers' monthly rollup of one unit and month from score_daily."""
+    await StaffScoreMonthly.delete().where(
+        (StaffScoreMonthly.unit == unit_id) & (StaffScoreMonthly.month == month)
+    )
+    rows = await ScoreDaily.raw(_STAFF_MONTH_SUMS, unit_id, month, last)
+    if rows:
+        await StaffScoreMonthly.insert(
+            *(
+                StaffScoreMonthly(
+                    month=month,
+                    unit=unit_id,
+                    staff=row["staff"],
+                    **{c: int(row[c]) for c in _ROLLUP_COLUMNS},
+                )
+                for row in rows
+            )
+        )

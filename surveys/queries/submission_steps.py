@@ -323,13 +323,14 @@ def _sums(rows: Sequence[dict]) -> dict[str, int]:
 
 
 def add_to_aggregates(rows: Sequence[dict]) -> Steps:
-    """Add new response rows (column -> value) to score_daily and the unit rollups.
+    """Add new response rows (column -> value) to score_daily and the unit and staff rollups.
 
     Only valid rows count. Run inside the transaction that inserts them.
     """
     daily: dict[tuple, list[dict]] = {}
     unit_daily: dict[tuple, list[dict]] = {}
     unit_monthly: dict[tuple, list[dict]] = {}
+    staff_monthly: dict[tuple, list[dict]] = {}
     for row in rows:
         if row["status"] != "valid":
             continue
@@ -338,6 +339,8 @@ def add_to_aggregates(rows: Sequence[dict]) -> Steps:
         daily.setdefault(key, []).append(row)
         unit_daily.setdefault((day, unit), []).append(row)
         unit_monthly.setdefault((day.replace(day=1), unit), []).append(row)
+        if row["staff"] is not None:
+            staff_monthly.setdefault((day.replace(day=1), unit, row["staff"]), []).append(row)
     for (day, unit, point, service_type, staff), members in daily.items():
         keys = {
             "day": day,
@@ -351,6 +354,9 @@ def add_to_aggregates(rows: Sequence[dict]) -> Steps:
         yield from _add("unit_score_daily", {"day": day, "unit": unit}, _sums(members))
     for (month, unit), members in unit_monthly.items():
         yield from _add("unit_score_monthly", {"month": month, "unit": unit}, _sums(members))
+    for (month, unit, staff), members in staff_monthly.items():
+        keys = {"month": month, "unit": unit, "staff": staff}
+        yield from _add("staff_score_monthly", keys, _sums(members))
 
 
 def _add(table: str, keys: dict, sums: dict[str, int]) -> Steps:

@@ -404,7 +404,7 @@ async def test_an_edit_to_the_point_is_seen_on_the_next_lookup(disdukcapil):
 
 
 async def _aggregate_rows() -> dict[str, list[tuple]]:
-    from surveys.tables import UnitScoreDaily, UnitScoreMonthly
+    from surveys.tables import StaffScoreMonthly, UnitScoreDaily, UnitScoreMonthly
 
     def totals(rows, keys):
         grouped: dict[tuple, list[int]] = {}
@@ -422,6 +422,7 @@ async def _aggregate_rows() -> dict[str, list[tuple]]:
         ),
         "unit_daily": totals(await UnitScoreDaily.select(), ("day", "unit")),
         "unit_monthly": totals(await UnitScoreMonthly.select(), ("month", "unit")),
+        "staff_monthly": totals(await StaffScoreMonthly.select(), ("month", "unit", "staff")),
     }
 
 
