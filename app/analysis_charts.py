@@ -15,7 +15,10 @@ from pygal.style import Style
 from app.charts import STYLE, _without_scripts
 from app.formatting import number
 
-_BLUE, _INK, _GREY = "#0b5cab", "#1b1f24", "#6b7280"
+_BLUE, _INK = "#0b5cab", "#1b1f24"
+# Light dotted guides, so the zero line (solid, dark) stands out from them.
+_GUIDES = {"guide_stroke_color": "#c4c9d0", "guide_stroke_dasharray": "2,4"}
+_GUIDES |= {"major_guide_stroke_color": "#c4c9d0", "major_guide_stroke_dasharray": "2,4"}
 
 
 def _say(value: object) -> str:
@@ -54,10 +57,11 @@ def scatter_svg(
             y_title=y_title,
             width=760,
             height=420,
+            style=Style(**{**STYLE.to_dict(), **_GUIDES}),
             stroke=False,
             dots_size=3.5,
             range=(low, 4.0),
-            xrange=(0, max(40, math.ceil(most_jp / 10) * 10)),
+            xrange=(0, max(40, math.ceil((most_jp + 5) / 10) * 10)),
             show_x_guides=True,
         )
     )
@@ -74,12 +78,18 @@ class ForestRow:
     note: str  # printed beside the estimate ("q = 0,012") or instead of it ("tidak dihitung")
 
 
-def forest_svg(title: str, x_title: str, rows: Sequence[ForestRow]) -> str:
-    """One row per test: the estimate as a dot, its interval as a line, a dashed zero line."""
+def forest_svg(
+    title: str, x_title: str, rows: Sequence[ForestRow], edge: float | None = None
+) -> str:
+    """One row per test: the estimate as a dot, its interval as a line, a solid zero line.
+
+    ``edge``: the axis runs from -edge to edge (default: fitted to the widest interval).
+    """
     reach = [abs(v) for r in rows for v in (r.estimate, r.low, r.high) if v is not None]
-    edge = _nice_edge(max(reach, default=0.5))
+    edge = edge or _nice_edge(max(reach, default=0.5))
     n = len(rows)
-    style = Style(**{**STYLE.to_dict(), "colors": (_GREY, *([_BLUE] * (2 * n))), "stroke_width": 3})
+    colours = (_INK, *([_BLUE] * (2 * n)))
+    style = Style(**{**STYLE.to_dict(), **_GUIDES, "colors": colours, "stroke_width": 3})
     chart = pygal.XY(
         **_config(
             title=title,
@@ -89,7 +99,8 @@ def forest_svg(title: str, x_title: str, rows: Sequence[ForestRow]) -> str:
             style=style,
             print_labels=True,
             dots_size=6,
-            xrange=(-edge, edge),
+            # Room on the right for the q label of an estimate at the edge.
+            xrange=(-edge, edge * 1.3),
             range=(0.4, n + 0.6),
             x_labels=[-edge, -edge / 2, 0, edge / 2, edge],
             x_value_formatter=lambda value: number(value),
@@ -102,7 +113,7 @@ def forest_svg(title: str, x_title: str, rows: Sequence[ForestRow]) -> str:
         "0",
         [(0, 0.4), (0, n + 0.6)],
         show_dots=False,
-        stroke_style={"width": 1.5, "dasharray": "6,4"},
+        stroke_style={"width": 1.5},
     )
     for i, row in enumerate(rows):
         y = float(n - i)

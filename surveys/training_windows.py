@@ -4,16 +4,19 @@ The design, in full:
 
 - An officer is *trained* when a training of theirs ends inside the analysed period; the first
   such training (earliest end date, then earliest start) is their event T.
-- A trained officer's windows: *before* = the WINDOW_DAYS days before T starts, *after* = the
-  WINDOW_DAYS days after T ends. The training itself is in neither. The windows may reach
-  outside the period (before its start, after its end): a change needs both sides.
+- A trained officer's windows are whole calendar months, read from the officers' monthly
+  rollup: *before* = the WINDOW_MONTHS months before the month T starts in, *after* = the
+  WINDOW_MONTHS months after the month T ends in. The months of the training itself are in
+  neither. The windows may reach outside the period (before its start, after its end): a change
+  needs both sides.
 - Every other officer of a unit with trained officers is compared over the unit's *typical*
   windows: those around the unit's median T (lower median of the start dates, and of the end
-  dates, separately), so trained and untrained colleagues are measured over the same stretch of
-  the unit's history, and "the same units over the same windows" holds.
+  dates, separately), so trained and untrained colleagues are measured over the same months of
+  the unit's history: "the same units over the same windows".
 - Such an officer is a *comparison* officer only when none of their trainings overlaps the
-  unit's span (before start to after end); otherwise they are left out of the comparison
-  (trained near the windows but not inside the period: neither clean control nor event).
+  unit's span (first day of the before window to last day of the after window); otherwise they
+  are left out of the comparison (trained near the windows but not inside the period: neither
+  a clean control nor an event).
 - Officers of units without a trained officer get the windows around the median T of all trained
   officers (or, when nobody trained, around the middle of the period): they have no one to be
   compared with in their unit, and the statistics report them as such rather than as missing.
@@ -26,9 +29,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from statistics import median_low
 
-from surveys.periods import Period
+from surveys.periods import Period, add_months
 
-WINDOW_DAYS = 90
+WINDOW_MONTHS = 3
 _DAY = timedelta(days=1)
 
 TRAINED = "trained"
@@ -56,24 +59,26 @@ class Assignment:
     windows: Windows | None
 
 
-def windows_around(start: date, end: date, days: int = WINDOW_DAYS) -> Windows:
-    """The windows around a training running from ``start`` to ``end`` (inclusive)."""
+def windows_around(start: date, end: date, months: int = WINDOW_MONTHS) -> Windows:
+    """The whole-month windows around a training running from ``start`` to ``end``."""
     if end < start:
         raise ValueError("a training cannot end before it starts")
-    if days < 1:
-        raise ValueError("a window needs at least one day")
-    span = timedelta(days=days)
-    return Windows(Period(start - span, start - _DAY), Period(end + _DAY, end + span))
+    if months < 1:
+        raise ValueError("a window needs at least one month")
+    first, last = start.replace(day=1), end.replace(day=1)
+    before = Period(add_months(first, -months), first - _DAY)
+    after = Period(add_months(last, 1), add_months(last, 1 + months) - _DAY)
+    return Windows(before, after)
 
 
-def typical_windows(events: Collection[tuple[date, date]], days: int = WINDOW_DAYS) -> Windows:
+def typical_windows(events: Collection[tuple[date, date]], months: int = WINDOW_MONTHS) -> Windows:
     """The windows around the median event: lower medians of start and end dates."""
     if not events:
         raise ValueError("no events to take a median of")
     start = date.fromordinal(median_low(s.toordinal() for s, _ in events))
     end = date.fromordinal(median_low(e.toordinal() for _, e in events))
     # Each end follows its own start, so the k-th end never precedes the k-th start.
-    return windows_around(start, end, days)
+    return windows_around(start, end, months)
 
 
 def first_events(
@@ -94,7 +99,7 @@ def assign(
     unit_of: Mapping[int, int],
     events: Mapping[int, tuple[date, date]],
     period: Period,
-    days: int = WINDOW_DAYS,
+    months: int = WINDOW_MONTHS,
 ) -> tuple[dict[int, Assignment], dict[int, Windows]]:
     """Roles and windows before the check for trainings near the windows.
 
@@ -106,19 +111,19 @@ def assign(
     for staff, event in events.items():
         if staff in unit_of:
             by_unit.setdefault(unit_of[staff], []).append(event)
-    unit_windows = {unit: typical_windows(found, days) for unit, found in by_unit.items()}
+    unit_windows = {unit: typical_windows(found, months) for unit, found in by_unit.items()}
     everyone = [event for found in by_unit.values() for event in found]
     if everyone:
-        fallback = typical_windows(everyone, days)
+        fallback = typical_windows(everyone, months)
     else:
         middle = period.start + timedelta(days=(period.days - 1) // 2)
-        fallback = windows_around(middle, middle, days)
+        fallback = windows_around(middle, middle, months)
 
     assignments: dict[int, Assignment] = {}
     for staff, unit in unit_of.items():
         if staff in events:
             start, end = events[staff]
-            assignments[staff] = Assignment(TRAINED, windows_around(start, end, days))
+            assignments[staff] = Assignment(TRAINED, windows_around(start, end, months))
         elif unit in unit_windows:
             assignments[staff] = Assignment(COMPARISON, unit_windows[unit])
         else:

@@ -45,8 +45,9 @@ from surveys.exports import CSV_MEDIA_TYPE, csv_lines
 from surveys.overview import hierarchy_options
 from surveys.period_choice import PeriodChoice
 from surveys.queries.overview import units_in_scope
+from surveys.queries.training_analysis import WINDOW_MIN_RESPONSES
 from surveys.training_hours import COMPETENCY_LABELS
-from surveys.training_windows import WINDOW_DAYS
+from surveys.training_windows import WINDOW_MONTHS
 
 BASE = "/dashboard/analysis"
 OFFICERS_PER_PAGE = 50
@@ -156,9 +157,11 @@ def _results_context(
             "next": _query(choice, codes, page=page + 1),
         },
         "units": units,
+        "several_units": len({o.outcomes.unit_id for o in shown}) > 1,
         "competencies": [(kind, _(label)) for kind, label in COMPETENCY_LABELS.items()],
         "role_names": {role: _(name) for role, name in ROLE_NAMES.items()},
-        "window_days": WINDOW_DAYS,
+        "window_months": WINDOW_MONTHS,
+        "window_minimum": WINDOW_MIN_RESPONSES,
         "probability": probability,
     }
 
@@ -199,11 +202,13 @@ async def show_analysis_forest(request: Request[Any, Any, Any]) -> Response[str]
     run = await _checked_run(request)
     if family == "correlation":
         title = _("Korelasi dengan JP pelatihan (−1 sampai 1)")
-        axis = _("korelasi; titik = perkiraan, garis = interval kepercayaan 95%%")
+        axis = _("korelasi; titik = perkiraan, garis = interval kepercayaan 95%")
     else:
         title = _("Sebelum dan sesudah pelatihan, dibanding rekan satu unit")
-        axis = _("selisih perubahan, poin skala 1–4; garis = interval kepercayaan 95%%")
-    return _svg(forest_svg(title, axis, forest_rows(run, family)))
+        axis = _("selisih perubahan, poin skala 1–4; garis = interval kepercayaan 95%")
+    # Correlations live on -1..1; the differences get an axis fitted to their intervals.
+    edge = 1.0 if family == "correlation" else None
+    return _svg(forest_svg(title, axis, forest_rows(run, family), edge=edge))
 
 
 def _attachment(what: str, run: AnalysisRun) -> dict[str, str]:

@@ -1,9 +1,11 @@
 """What the training analysis (issue 6) reads: per officer, their outcomes in a period, their
 training history, and their means in the before and after windows.
 
-Outcomes come from ``score_daily`` with GROUP BY in SQL, never from responses, so the cost
-follows the number of officer-days, not of responses. Only valid responses count (the
-aggregates hold nothing else). An officer belongs to their staff record's unit; in a scope,
+Outcomes come from the maintained aggregates with GROUP BY in SQL, never from responses: whole
+months from ``staff_score_monthly`` (officer x unit x month) and only the edge days of a period
+that does not start or end on a month boundary from ``score_daily``, so a year over thousands of
+officers reads tens of thousands of rows. Only valid responses count (the aggregates hold
+nothing else). An officer belongs to their staff record's unit; in a scope,
 only responses served in the scope's units count, and only officers of those units appear.
 The before/after design is described in ``surveys.training_windows``.
 """
@@ -15,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from surveys.db import is_sqlite
-from surveys.periods import Period
+from surveys.periods import Period, split_by_months
 from surveys.scoring import ELEMENT_CODES
 from surveys.statistics import OfficerOutcomes
 from surveys.tables import ScoreDaily
@@ -34,6 +36,7 @@ JP_LOOKBACK_DAYS = 365
 WINDOW_MIN_RESPONSES = 5
 
 _ELEMENTS = range(1, 10)
+_COLUMNS = ", ".join(["n"] + [f"s{i}, c{i}" for i in _ELEMENTS])
 _SUMS = ", ".join(["SUM(n) AS n"] + [f"SUM(s{i}) AS s{i}, SUM(c{i}) AS c{i}" for i in _ELEMENTS])
 
 
@@ -176,14 +179,28 @@ def _in(column: str, ids: list[int] | None) -> str:
 
 
 async def _period_sums(period: Period, scope: list[int] | None) -> list[dict]:
+    """Per officer of the scope, their sums over the period: months from the monthly rollup,
+    edge days of a period cut inside a month from score_daily."""
+    months, edges = split_by_months(period)
+    parts, arguments = [], []
+    if months is not None:
+        parts.append(
+            f"SELECT staff, {_COLUMNS} FROM staff_score_monthly "
+            f"WHERE month >= {{}} AND month <= {{}}{_in('unit', scope)}"
+        )
+        arguments += list(months)
+    for edge in edges:
+        parts.append(
+            f"SELECT staff, {_COLUMNS} FROM score_daily WHERE day >= {{}} AND day <= {{}} "
+            f"AND staff IS NOT NULL{_in('unit', scope)}"
+        )
+        arguments += [edge.start, edge.end]
     sql = (
         "SELECT a.*, st.unit AS unit, st.nip AS nip, st.name AS name FROM ("
-        f"SELECT staff, {_SUMS} FROM score_daily "
-        "WHERE day >= {} AND day <= {} AND staff IS NOT NULL"
-        f"{_in('unit', scope)} GROUP BY staff"
+        f"SELECT staff, {_SUMS} FROM ({' UNION ALL '.join(parts)}) p GROUP BY staff"
         f") a JOIN staff st ON st.id = a.staff WHERE 1 = 1{_in('st.unit', scope)}"
     )
-    return await ScoreDaily.raw(sql, period.start, period.end)
+    return await ScoreDaily.raw(sql, *arguments)
 
 
 async def _training_history(period: Period, scope: list[int] | None) -> dict[int, dict]:
@@ -247,8 +264,9 @@ async def _trained_within(unit_windows: Mapping[int, Windows], scope: list[int] 
 async def _window_sums(
     assignments: Mapping[int, Assignment], scope: list[int] | None
 ) -> dict[int, tuple[Sums, Sums]]:
-    """Each officer's sums in their before and after windows: one join with a VALUES list of
-    windows, one GROUP BY; dates and ids are generated here, never user text."""
+    """Each officer's sums in their before and after windows (whole months): one join of the
+    monthly rollup with a VALUES list of windows, one GROUP BY; dates and ids are generated
+    here, never user text."""
     windows = [(staff, a.windows) for staff, a in assignments.items() if a.windows is not None]
     if not windows:
         return {}
@@ -259,15 +277,15 @@ async def _window_sums(
     )
     columns = ["n", *(f"{kind}{i}" for i in _ELEMENTS for kind in ("s", "c"))]
     parts = []
-    for side, condition in (("b_", "sd.day <= w.b1"), ("a_", "sd.day >= w.a0")):
+    for side, condition in (("b_", "sd.month <= w.b1"), ("a_", "sd.month >= w.a0")):
         parts += [
             f"SUM(CASE WHEN {condition} THEN sd.{c} ELSE 0 END) AS {side}{c}" for c in columns
         ]
     rows = await ScoreDaily.raw(
         f"WITH w (staff, b0, b1, a0, a1) AS (VALUES {values}) "
-        f"SELECT sd.staff AS staff, {', '.join(parts)} FROM score_daily sd "
-        "JOIN w ON sd.staff = w.staff "
-        "WHERE ((sd.day >= w.b0 AND sd.day <= w.b1) OR (sd.day >= w.a0 AND sd.day <= w.a1))"
+        f"SELECT sd.staff AS staff, {', '.join(parts)} FROM staff_score_monthly sd "
+        "JOIN w ON sd.staff = w.staff WHERE "
+        "((sd.month >= w.b0 AND sd.month <= w.b1) OR (sd.month >= w.a0 AND sd.month <= w.a1))"
         f"{_in('sd.unit', scope)} GROUP BY sd.staff"
     )
     return {row["staff"]: (_sums(row, "b_"), _sums(row, "a_")) for row in rows}

@@ -70,6 +70,66 @@ async def test_outcomes_count_valid_responses_in_the_period_and_scope_only(db):
     assert (await training_data(Q1, [])).officers == ()
 
 
+async def test_a_period_cut_inside_months_adds_its_edge_days_to_the_whole_months(db):
+    unit = await make_unit("DISDUKCAPIL")
+    officer = await _officer(unit, 1)
+    for day, answers in (
+        (date(2026, 1, 14), [ALL_FOURS] * 7),  # the day before: out
+        (date(2026, 1, 15), [ALL_THREES] * 2),  # first edge day
+        (date(2026, 2, 10), [ALL_FOURS] * 2),  # a whole month
+        (date(2026, 3, 10), [ALL_THREES]),  # last edge day
+        (date(2026, 3, 11), [ALL_FOURS] * 7),  # the day after: out
+    ):
+        await make_responses(unit["id"], answers, at(day), staff=officer["id"])
+    custom = Period(date(2026, 1, 15), date(2026, 3, 10))
+    outcomes = (await training_data(custom, [unit["id"]])).officers[0].outcomes
+    assert outcomes.responses == 5 and outcomes.mean_u6 == pytest.approx(17 / 5)
+
+
+async def test_the_staff_monthly_rollup_follows_score_daily(db):
+    from piccolo.query.functions.aggregate import Sum
+
+    from surveys.queries.flagged import review_flagged_response
+    from surveys.tables import Response, ScoreDaily, StaffScoreMonthly
+
+    unit = await make_unit("DISDUKCAPIL")
+    first, second = await _officer(unit, 1), await _officer(unit, 2)
+    await make_responses(unit["id"], [ALL_FOURS] * 3, at(date(2026, 1, 31)), staff=first["id"])
+    await make_responses(unit["id"], [ALL_THREES] * 2, at(date(2026, 2, 1)), staff=first["id"])
+    await make_responses(unit["id"], [ALL_THREES], at(date(2026, 2, 1)), staff=second["id"])
+    await make_responses(unit["id"], [ALL_THREES], at(date(2026, 2, 1)))  # nobody's
+    await make_responses(
+        unit["id"],
+        [ALL_FOURS],
+        at(date(2026, 2, 2)),
+        staff=second["id"],
+        status="flagged",
+        flag_reason="burst",
+    )
+    flagged = await Response.select(Response.id).where(Response.status == "flagged").first()
+
+    async def rollup() -> dict:
+        rows = await StaffScoreMonthly.select(
+            StaffScoreMonthly.month,
+            StaffScoreMonthly.staff,
+            StaffScoreMonthly.n,
+            StaffScoreMonthly.s6,
+        )
+        return {(r["month"], r["staff"]): (r["n"], r["s6"]) for r in rows}
+
+    assert await rollup() == {
+        (date(2026, 1, 1), first["id"]): (3, 12),
+        (date(2026, 2, 1), first["id"]): (2, 6),
+        (date(2026, 2, 1), second["id"]): (1, 3),
+    }
+    await review_flagged_response(flagged["id"], accept=True, unit_ids=None)
+    assert (await rollup())[(date(2026, 2, 1), second["id"])] == (2, 7)
+    daily = await ScoreDaily.select(Sum(ScoreDaily.n).as_alias("n")).where(
+        ScoreDaily.staff.is_not_null()
+    )
+    assert daily[0]["n"] == sum(n for n, _ in (await rollup()).values())
+
+
 async def test_an_officer_without_every_element_answered_has_no_ikm(db):
     unit = await make_unit("DISDUKCAPIL")
     officer = await _officer(unit, 1)
@@ -115,7 +175,7 @@ async def test_days_since_last_counts_from_the_period_end_and_is_none_without_tr
     assert officers["0002"].outcomes.trainings_by_kind == {}
 
 
-async def test_window_means_use_each_officers_windows_and_skip_the_training_days(db):
+async def test_window_means_use_whole_months_around_the_training_and_skip_its_months(db):
     unit = await make_unit("DISDUKCAPIL")
     trained, colleague = await _officer(unit, 1), await _officer(unit, 2)
     await make_training(trained["id"], date(2026, 2, 9), date(2026, 2, 10), 24)
@@ -130,8 +190,8 @@ async def test_window_means_use_each_officers_windows_and_skip_the_training_days
         )  # after window
         # Must not count in the windows: the training days, too early, too late, flagged.
         await make_responses(unit["id"], [ALL_FOURS] * 3, at(date(2026, 2, 9)), staff=person)
-        await make_responses(unit["id"], [ALL_FOURS] * 3, at(date(2025, 11, 1)), staff=person)
-        await make_responses(unit["id"], [ALL_FOURS] * 3, at(date(2026, 5, 20)), staff=person)
+        await make_responses(unit["id"], [ALL_FOURS] * 3, at(date(2025, 10, 31)), staff=person)
+        await make_responses(unit["id"], [ALL_FOURS] * 3, at(date(2026, 6, 1)), staff=person)
         await make_responses(
             unit["id"],
             [ALL_FOURS] * 3,

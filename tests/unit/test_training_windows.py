@@ -22,12 +22,14 @@ from surveys.training_windows import (
 Q1 = Period(date(2026, 1, 1), date(2026, 3, 31))
 
 
-def test_the_windows_are_the_90_days_before_the_start_and_after_the_end():
-    windows = windows_around(date(2026, 2, 9), date(2026, 2, 13))
-    assert windows.before == Period(date(2025, 11, 11), date(2026, 2, 8))
-    assert windows.after == Period(date(2026, 2, 14), date(2026, 5, 14))
-    assert windows.before.days == windows.after.days == 90
-    assert windows.span == Period(date(2025, 11, 11), date(2026, 5, 14))
+def test_the_windows_are_the_three_whole_months_before_and_after_the_training_months():
+    windows = windows_around(date(2026, 2, 9), date(2026, 3, 13))
+    assert windows.before == Period(date(2025, 11, 1), date(2026, 1, 31))
+    assert windows.after == Period(date(2026, 4, 1), date(2026, 6, 30))
+    assert windows.span == Period(date(2025, 11, 1), date(2026, 6, 30))
+    one_month = windows_around(date(2026, 1, 31), date(2026, 1, 31), months=1)
+    assert one_month.before == Period(date(2025, 12, 1), date(2025, 12, 31))
+    assert one_month.after == Period(date(2026, 2, 1), date(2026, 2, 28))
 
 
 def test_a_training_ending_before_it_starts_is_refused():
