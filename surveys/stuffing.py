@@ -8,6 +8,7 @@ aggregates count only valid responses.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
@@ -70,6 +71,6 @@ def flag_reason(signals: Signals) -> str:
     return ""
 
 
-def answer_vector(answers: dict[str, int | None]) -> tuple[int | None, ...]:
+def answer_vector(answers: Mapping[str, int | None]) -> tuple[int | None, ...]:
     """The nine element answers in order: the identity used to spot bursts."""
     return tuple(answers.get(f"U{i}") for i in range(1, 10))

@@ -96,15 +96,15 @@ class NoDefaultSurvey(LookupError):
 
 def batch_steps(batch: Sequence[Submission]) -> Steps:
     """The whole batch: read what decisions depend on, decide, insert, add to aggregates."""
-    rows = yield (
+    surveys = yield (
         "fetch",
         "SELECT id FROM survey WHERE key = ? AND unit IS NULL AND active = ?"
         " ORDER BY version DESC LIMIT 1",
         [DEFAULT_SURVEY_KEY, True],
     )
-    if not rows:
+    if not surveys:
         raise NoDefaultSurvey()
-    default_survey = rows[0][0]
+    default_survey = surveys[0][0]
     known = yield from _load_known(batch)
     outcomes: list[Outcome] = []
     rows: list[dict] = []

@@ -13,7 +13,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
-from surveys.db import SQLITE_BUSY_TIMEOUT, is_sqlite, write_transaction
+from piccolo.engine.sqlite import SQLiteEngine
+
+from surveys.db import SQLITE_BUSY_TIMEOUT, write_transaction
 from surveys.queries.submission_steps import (
     DEVICE_LIMIT,
     DUPLICATE,
@@ -112,7 +114,7 @@ async def record_submissions(batch: Sequence[Submission]) -> list[Outcome]:
 
 async def _run(steps: Steps) -> Any:
     engine = Response._meta.db
-    if is_sqlite(engine):
+    if isinstance(engine, SQLiteEngine):
         return await _sqlite_writer.run(engine.path, steps)
     async with write_transaction(engine) as transaction:
         return await _drive_postgres(steps, transaction.connection)
