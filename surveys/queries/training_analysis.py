@@ -12,6 +12,7 @@ The before/after design is described in ``surveys.training_windows``.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -93,12 +94,16 @@ async def training_data(period: Period, unit_ids: Collection[int] | None) -> Tra
     if unit_ids is not None and not unit_ids:
         return TrainingData(period, ())
     scope = None if unit_ids is None else sorted({int(u) for u in unit_ids})
-    served = await _period_sums(period, scope)
+    # Independent reads, run side by side (each has its own connection).
+    served, history, ending = await asyncio.gather(
+        _period_sums(period, scope),
+        _training_history(period, scope),
+        _trainings_ending_in(period, scope),
+    )
     if not served:
         return TrainingData(period, ())
     unit_of = {row["staff"]: row["unit"] for row in served}
-    history = await _training_history(period, scope)
-    events = first_events(await _trainings_ending_in(period, scope), period)
+    events = first_events(ending, period)
     assignments, unit_windows = assign(unit_of, events, period)
     nearby = await _trained_within(unit_windows, scope) if unit_windows else set()
     assignments = settle(assignments, nearby)
