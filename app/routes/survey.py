@@ -46,11 +46,16 @@ def _form_again(
     form: SurveyForm,
     alert: str = "",
     status_code: int = 400,
+    token: str | None = None,
 ) -> Response[bytes]:
-    """The form with every answer kept, a message per bad field and a fresh token."""
+    """The form with every answer kept, a message per bad field and a fresh token.
+
+    A retry after a failed write keeps its token instead, so that sending again can
+    never store the answers twice, whatever the failure left behind.
+    """
     context = pages.page_context(
         point,
-        token=_new_token(request, point),
+        token=token or _new_token(request, point),
         values=form.values,
         errors=form.errors,
         alert=alert,
@@ -115,7 +120,7 @@ async def submit_survey(request: Request[Any, Any, Any], token: FromPath[str]) -
         outcome = await submission_writer.submit(submission)
     except Exception:
         alert = _("Jawaban Anda belum tersimpan karena gangguan. Jawaban masih ada: kirim lagi.")
-        return _form_again(request, point, form, alert, status_code=503)
+        return _form_again(request, point, form, alert, status_code=503, token=form.token)
     if outcome.result == DEVICE_LIMIT:
         return pages.html_response(request, pages.cached(request, "survey/already.html", point))
     if outcome.result == TOO_SOON:

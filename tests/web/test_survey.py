@@ -370,11 +370,20 @@ async def test_a_failed_write_asks_to_send_again_with_the_answers_kept(
     async def broken(_):
         raise RuntimeError("disk full")
 
+    page = await client.get(f"/s/{counter['token']}")
+    sent = form_token(page.text)
+    working = survey.submission_writer._write
     monkeypatch.setattr(survey.submission_writer, "_write", broken)
-    response = await submit(client, counter["token"], answers(3, comment="Tolong"))
+    data = {**answers(3, comment="Tolong"), "form_token": sent}
+    response = await client.post(f"/s/{counter['token']}", data=data)
     assert response.status_code == 503
     assert response.text.count('value="3" checked') == 9 and ">Tolong</textarea>" in response.text
+    assert form_token(response.text) == sent  # the retry cannot store twice
     assert await stored() == []
+    monkeypatch.setattr(survey.submission_writer, "_write", working)
+    retried = await client.post(f"/s/{counter['token']}", data=data)
+    assert 'data-testid="thanks"' in retried.text
+    assert len(await stored()) == 1
 
 
 async def test_an_edited_point_shows_its_new_name_once_its_cache_entry_expires(client, counter):
