@@ -19,7 +19,6 @@ from datetime import date, timedelta
 
 from surveys.db import is_sqlite
 from surveys.periods import Period, split_by_months
-from surveys.scoring import ELEMENT_CODES
 from surveys.statistics import OfficerOutcomes
 from surveys.tables import ScoreDaily
 from surveys.training_windows import (
@@ -42,25 +41,38 @@ _SUMS = ", ".join(["SUM(n) AS n"] + [f"SUM(s{i}) AS s{i}, SUM(c{i}) AS c{i}" for
 
 
 @dataclass(frozen=True)
-class Sums:
-    """Responses and per-element sums and counts of one officer over some days."""
+class Means:
+    """An officer's responses over some days and their mean U6, U7 and IKM (25-100, equal
+    weights; None unless every element has an answer), as SQL computed them."""
 
     n: int = 0
-    s: tuple[int, ...] = (0,) * 9
-    c: tuple[int, ...] = (0,) * 9
-
-    def mean(self, code: str) -> float | None:
-        i = ELEMENT_CODES.index(code)
-        return self.s[i] / self.c[i] if self.c[i] else None
-
-    def ikm(self) -> float | None:
-        """25-100, equal weights; None unless every element has an answer."""
-        if not all(self.c):
-            return None
-        return 25 * sum(s / c for s, c in zip(self.s, self.c, strict=True)) / 9
+    u6: float | None = None
+    u7: float | None = None
+    ikm: float | None = None
 
     def outcomes(self) -> dict[str, float | None]:
-        return {"U6": self.mean("U6"), "U7": self.mean("U7"), "IKM": self.ikm()}
+        return {"U6": self.u6, "U7": self.u7, "IKM": self.ikm}
+
+
+def _outcome_columns(source: str, prefix: str = "") -> str:
+    """The means of summed columns (``source.{prefix}s6`` ...), computed in SQL so that only
+    four numbers per officer and window travel; a division by a zero count gives NULL."""
+
+    def ratio(i: int) -> str:
+        value = f"CAST({source}.{prefix}s{i} AS DOUBLE PRECISION)"
+        return f"{value} / NULLIF(CAST({source}.{prefix}c{i} AS DOUBLE PRECISION), 0)"
+
+    ikm = "25 * (" + " + ".join(ratio(i) for i in _ELEMENTS) + ") / 9"
+    return (
+        f"{source}.{prefix}n AS {prefix}n, {ratio(6)} AS {prefix}u6, "
+        f"{ratio(7)} AS {prefix}u7, {ikm} AS {prefix}ikm"
+    )
+
+
+def _means(row: Mapping, prefix: str = "") -> Means:
+    return Means(
+        int(row[f"{prefix}n"] or 0), row[f"{prefix}u6"], row[f"{prefix}u7"], row[f"{prefix}ikm"]
+    )
 
 
 @dataclass(frozen=True)
@@ -112,11 +124,10 @@ async def training_data(period: Period, unit_ids: Collection[int] | None) -> Tra
     officers = []
     for row in served:
         staff = row["staff"]
-        sums = _sums(row)
         assignment = assignments[staff]
-        before, after = windows.get(staff, (Sums(), Sums()))
+        before, after = windows.get(staff, (Means(), Means()))
         officers.append(
-            _figures(row, sums, assignment, events.get(staff), history, before, after, period)
+            _figures(row, assignment, events.get(staff), history, before, after, period)
         )
     officers.sort(key=lambda o: (o.outcomes.unit_id, o.name, o.nip))
     return TrainingData(period, tuple(officers))
@@ -124,12 +135,11 @@ async def training_data(period: Period, unit_ids: Collection[int] | None) -> Tra
 
 def _figures(
     row: Mapping,
-    sums: Sums,
     assignment: Assignment,
     event: tuple[date, date] | None,
     history: Mapping[int, dict],
-    before: Sums,
-    after: Sums,
+    before: Means,
+    after: Means,
     period: Period,
 ) -> OfficerFigures:
     staff = row["staff"]
@@ -138,17 +148,17 @@ def _figures(
     # Officers without a comparison in their unit are measured too: the statistics then say
     # why they are not compared, instead of counting them as missing a window.
     in_did = assignment.windows is not None
-    outcomes = sums.outcomes()
+    period_means = _means(row)
     return OfficerFigures(
         nip=row["nip"],
         name=row["name"],
         outcomes=OfficerOutcomes(
             staff_id=staff,
             unit_id=row["unit"],
-            responses=sums.n,
-            mean_u6=outcomes["U6"],
-            mean_u7=outcomes["U7"],
-            ikm=outcomes["IKM"],
+            responses=period_means.n,
+            mean_u6=period_means.u6,
+            mean_u7=period_means.u7,
+            ikm=period_means.ikm,
             jp_12m=trained.get("jp", 0),
             trainings_by_kind=trained.get("kinds", {}),
             days_since_last=None if last is None else (period.end - last).days,
@@ -164,18 +174,10 @@ def _figures(
     )
 
 
-def _window_outcomes(sums: Sums) -> dict[str, float | None]:
-    if sums.n < WINDOW_MIN_RESPONSES:
+def _window_outcomes(means: Means) -> dict[str, float | None]:
+    if means.n < WINDOW_MIN_RESPONSES:
         return dict.fromkeys(("U6", "U7", "IKM"))
-    return sums.outcomes()
-
-
-def _sums(row: Mapping, prefix: str = "") -> Sums:
-    return Sums(
-        n=int(row[f"{prefix}n"] or 0),
-        s=tuple(int(row[f"{prefix}s{i}"] or 0) for i in _ELEMENTS),
-        c=tuple(int(row[f"{prefix}c{i}"] or 0) for i in _ELEMENTS),
-    )
+    return means.outcomes()
 
 
 def _in(column: str, ids: list[int] | None) -> str:
@@ -201,7 +203,8 @@ async def _period_sums(period: Period, scope: list[int] | None) -> list[dict]:
         )
         arguments += [edge.start, edge.end]
     sql = (
-        "SELECT a.*, st.unit AS unit, st.nip AS nip, st.name AS name FROM ("
+        f"SELECT a.staff AS staff, {_outcome_columns('a')}, "
+        "st.unit AS unit, st.nip AS nip, st.name AS name FROM ("
         f"SELECT staff, {_SUMS} FROM ({' UNION ALL '.join(parts)}) p GROUP BY staff"
         f") a JOIN staff st ON st.id = a.staff WHERE 1 = 1{_in('st.unit', scope)}"
     )
@@ -268,7 +271,7 @@ async def _trained_within(unit_windows: Mapping[int, Windows], scope: list[int] 
 
 async def _window_sums(
     assignments: Mapping[int, Assignment], scope: list[int] | None
-) -> dict[int, tuple[Sums, Sums]]:
+) -> dict[int, tuple[Means, Means]]:
     """Each officer's sums in their before and after windows (whole months): one join of the
     monthly rollup with a VALUES list of windows, one GROUP BY; dates and ids are generated
     here, never user text."""
@@ -288,12 +291,13 @@ async def _window_sums(
         ]
     rows = await ScoreDaily.raw(
         f"WITH w (staff, b0, b1, a0, a1) AS (VALUES {values}) "
-        f"SELECT sd.staff AS staff, {', '.join(parts)} FROM staff_score_monthly sd "
+        f"SELECT x.staff AS staff, {_outcome_columns('x', 'b_')}, {_outcome_columns('x', 'a_')} "
+        f"FROM (SELECT sd.staff AS staff, {', '.join(parts)} FROM staff_score_monthly sd "
         "JOIN w ON sd.staff = w.staff WHERE "
         "((sd.month >= w.b0 AND sd.month <= w.b1) OR (sd.month >= w.a0 AND sd.month <= w.a1))"
-        f"{_in('sd.unit', scope)} GROUP BY sd.staff"
+        f"{_in('sd.unit', scope)} GROUP BY sd.staff) x"
     )
-    return {row["staff"]: (_sums(row, "b_"), _sums(row, "a_")) for row in rows}
+    return {row["staff"]: (_means(row, "b_"), _means(row, "a_")) for row in rows}
 
 
 def _day(value: date) -> str:
