@@ -57,6 +57,10 @@ SPARKLINE_STYLE = Style(
 )
 
 
+# Values printed inside the element bars: white on the bar colour.
+BAR_STYLE = Style(**{**STYLE.to_dict(), "value_colors": ("#ffffff",), "value_font_size": 14})
+
+
 def _without_scripts(chart: pygal.graph.graph.Graph) -> str:
     root = chart.render_tree()
     for parent in list(root.iter()):
@@ -164,7 +168,7 @@ def elements_svg(title: str, labels: Sequence[str], scores: Sequence[float | Non
             zero=25,
             y_labels=_guides(25.0, 100.0),
             print_values=True,
-            print_values_position="top",
+            style=BAR_STYLE,
             truncate_label=-1,
             margin=16,
         )
