@@ -12,6 +12,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 from itsdangerous import BadSignature, Signer
 
@@ -40,6 +41,7 @@ class FormToken:
         return "f:" + self.nonce
 
 
+@lru_cache(maxsize=8)
 def _signer(secret: str) -> Signer:
     return Signer(secret, salt=_SALT, digest_method=hashlib.sha256)
 
