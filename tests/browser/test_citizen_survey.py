@@ -90,6 +90,7 @@ def test_the_english_form_keeps_english_after_sending(page, point):
     page.wait_for_url("**lang=en")
     assert page.locator("html").get_attribute("lang") == "en"
     assert "How polite and friendly was the officer?" in page.content()
+    screenshot(page, "survey-form-english")
     answer_all(page, 4)
     page.get_by_test_id("submit").click()
     page.get_by_test_id("thanks").wait_for()
