@@ -6,6 +6,7 @@ from typing import Any
 
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from app.i18n import gettext as _
@@ -187,7 +188,7 @@ async def add_service_type(request: Request[Any, Any, Any], unit_id: RowId) -> T
 
 @post("/units/{unit_id:int}/service-types/{type_id:int}", name="admin_service_type_update")
 async def update_service_type(
-    request: Request[Any, Any, Any], unit_id: RowId, type_id: int
+    request: Request[Any, Any, Any], unit_id: RowId, type_id: FromPath[int]
 ) -> Template | Redirect:
     unit = await _unit_or_404(unit_id)
     if await q.service_type_of_unit(unit_id, type_id) is None:
@@ -232,7 +233,7 @@ async def add_population(request: Request[Any, Any, Any], unit_id: RowId) -> Tem
 
 @post("/units/{unit_id:int}/populations/{population_id:int}", name="admin_population_update")
 async def update_population(
-    request: Request[Any, Any, Any], unit_id: RowId, population_id: int
+    request: Request[Any, Any, Any], unit_id: RowId, population_id: FromPath[int]
 ) -> Template | Redirect:
     unit = await _unit_or_404(unit_id)
     if await q.population_of_unit(unit_id, population_id) is None:
@@ -254,7 +255,7 @@ async def update_population(
     name="admin_population_delete",
 )
 async def delete_population(
-    request: Request[Any, Any, Any], unit_id: RowId, population_id: int
+    request: Request[Any, Any, Any], unit_id: RowId, population_id: FromPath[int]
 ) -> Redirect:
     await _unit_or_404(unit_id)
     if await q.population_of_unit(unit_id, population_id) is None:
