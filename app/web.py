@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlsplit
 
 from litestar import Request
+from litestar.params import PathParameter
 from litestar.plugins.htmx import HTMXTemplate
 from litestar.response import Template
 
 from app.auth import current_account
+
+# Row ids are 32-bit serials on PostgreSQL; a larger number cannot name a row (and would
+# overflow the database driver), so it is refused with 400 before any query.
+MAX_ID = 2**31 - 1
+# A row id in a URL path.
+RowId = Annotated[int, PathParameter(ge=1, le=MAX_ID)]
 
 
 async def render(

@@ -9,23 +9,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
-from typing import Annotated, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from litestar import Request
-from litestar.params import PathParameter
 from litestar.response import Redirect
 
 from app.auth import current_account
 from app.i18n import gettext as _
+from app.web import MAX_ID, RowId  # noqa: F401 - RowId is re-exported to the admin routes
 from surveys.queries.users import Account
 
 _GROUPED = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+")
-# Row ids are 32-bit serials on PostgreSQL; a larger number cannot name a row (and would
-# overflow the database driver), so it is "not found" rather than an error.
-MAX_ID = 2**31 - 1
-# A row id in a URL: out-of-range numbers are refused with 400 before any query.
-RowId = Annotated[int, PathParameter(ge=1, le=MAX_ID)]
 
 
 async def read_form(request: Request[Any, Any, Any], multi: Iterable[str] = ()) -> Form:

@@ -6,7 +6,6 @@ from typing import Any
 
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from app.i18n import gettext as _
@@ -188,7 +187,7 @@ async def add_service_type(request: Request[Any, Any, Any], unit_id: RowId) -> T
 
 @post("/units/{unit_id:int}/service-types/{type_id:int}", name="admin_service_type_update")
 async def update_service_type(
-    request: Request[Any, Any, Any], unit_id: RowId, type_id: FromPath[int]
+    request: Request[Any, Any, Any], unit_id: RowId, type_id: RowId
 ) -> Template | Redirect:
     unit = await _unit_or_404(unit_id)
     if await q.service_type_of_unit(unit_id, type_id) is None:
@@ -233,7 +232,7 @@ async def add_population(request: Request[Any, Any, Any], unit_id: RowId) -> Tem
 
 @post("/units/{unit_id:int}/populations/{population_id:int}", name="admin_population_update")
 async def update_population(
-    request: Request[Any, Any, Any], unit_id: RowId, population_id: FromPath[int]
+    request: Request[Any, Any, Any], unit_id: RowId, population_id: RowId
 ) -> Template | Redirect:
     unit = await _unit_or_404(unit_id)
     if await q.population_of_unit(unit_id, population_id) is None:
@@ -255,7 +254,7 @@ async def update_population(
     name="admin_population_delete",
 )
 async def delete_population(
-    request: Request[Any, Any, Any], unit_id: RowId, population_id: FromPath[int]
+    request: Request[Any, Any, Any], unit_id: RowId, population_id: RowId
 ) -> Redirect:
     await _unit_or_404(unit_id)
     if await q.population_of_unit(unit_id, population_id) is None:

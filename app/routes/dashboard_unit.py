@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, Response, get
+from litestar.params import FromPath
 from litestar.plugins.htmx import HTMXTemplate
 from litestar.response import Redirect, Template
 
@@ -72,7 +73,9 @@ async def _trend(unit: dict, choice: PeriodChoice) -> tuple[list[PeriodChoice], 
 
 
 @get("/dashboard/units/{unit_code:str}", name="dashboard_unit", guards=[requires_manager])
-async def show_unit(request: Request[Any, Any, Any], unit_code: str) -> Template | Redirect:
+async def show_unit(
+    request: Request[Any, Any, Any], unit_code: FromPath[str]
+) -> Template | Redirect:
     account = await signed_in(request)
     unit = await visible_unit(account, unit_code)
     choice, errors = read_period(request)
@@ -169,7 +172,9 @@ def _svg(content: str) -> Response[str]:
     name="dashboard_unit_trend",
     guards=[requires_manager],
 )
-async def show_unit_trend_chart(request: Request[Any, Any, Any], unit_code: str) -> Response[str]:
+async def show_unit_trend_chart(
+    request: Request[Any, Any, Any], unit_code: FromPath[str]
+) -> Response[str]:
     unit = await visible_unit(await signed_in(request), unit_code)
     choice, _errors = read_period(request)
     periods, series = await _trend(unit, choice)
@@ -185,7 +190,7 @@ async def show_unit_trend_chart(request: Request[Any, Any, Any], unit_code: str)
     guards=[requires_manager],
 )
 async def show_unit_elements_chart(
-    request: Request[Any, Any, Any], unit_code: str
+    request: Request[Any, Any, Any], unit_code: FromPath[str]
 ) -> Response[str]:
     unit = await visible_unit(await signed_in(request), unit_code)
     choice, _errors = read_period(request)

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, get, post
-from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from app.i18n import gettext as _
@@ -29,7 +28,7 @@ from app.routes.forum_common import (
     session_title,
     visible_session,
 )
-from app.web import render
+from app.web import RowId, render
 from surveys.elements import ELEMENTS
 from surveys.paper import PaperError, cell_name, client_rules, parse_paper_code, parse_tally
 from surveys.queries import forum as q
@@ -84,7 +83,7 @@ async def _stored(
 
 
 @get("/sessions/{session_id:int}/paper", name="forum_paper")
-async def show_paper(request: Request[Any, Any, Any], session_id: FromPath[int]) -> Template:
+async def show_paper(request: Request[Any, Any, Any], session_id: RowId) -> Template:
     session = await visible_session(request, session_id)
     if is_htmx(request):
         return await render(
@@ -97,9 +96,7 @@ async def show_paper(request: Request[Any, Any, Any], session_id: FromPath[int])
 
 
 @post("/sessions/{session_id:int}/paper", name="forum_paper_store")
-async def store_paper(
-    request: Request[Any, Any, Any], session_id: FromPath[int]
-) -> Template | Redirect:
+async def store_paper(request: Request[Any, Any, Any], session_id: RowId) -> Template | Redirect:
     account = await actor(request)
     session = await visible_session(request, session_id)
     form = await request.form()
@@ -129,9 +126,7 @@ async def store_paper(
 
 
 @post("/sessions/{session_id:int}/undo", name="forum_entry_undo")
-async def undo_entry(
-    request: Request[Any, Any, Any], session_id: FromPath[int]
-) -> Template | Redirect:
+async def undo_entry(request: Request[Any, Any, Any], session_id: RowId) -> Template | Redirect:
     """Delete the entry the button was shown for (the newest), never a guess at "last"."""
     account = await actor(request)
     session = await visible_session(request, session_id)
@@ -177,15 +172,13 @@ async def _tally_page(
 
 
 @get("/sessions/{session_id:int}/tally", name="forum_tally")
-async def show_tally(request: Request[Any, Any, Any], session_id: FromPath[int]) -> Template:
+async def show_tally(request: Request[Any, Any, Any], session_id: RowId) -> Template:
     session = await visible_session(request, session_id)
     return await _tally_page(request, session)
 
 
 @post("/sessions/{session_id:int}/tally", name="forum_tally_store")
-async def store_tally(
-    request: Request[Any, Any, Any], session_id: FromPath[int]
-) -> Template | Redirect:
+async def store_tally(request: Request[Any, Any, Any], session_id: RowId) -> Template | Redirect:
     account = await actor(request)
     session = await visible_session(request, session_id)
     form = await request.form()
@@ -215,13 +208,13 @@ async def store_tally(
 
 
 @get("/sessions/{session_id:int}/upload", name="forum_upload")
-async def show_upload(request: Request[Any, Any, Any], session_id: FromPath[int]) -> Template:
+async def show_upload(request: Request[Any, Any, Any], session_id: RowId) -> Template:
     session = await visible_session(request, session_id)
     return await render(request, "forum/upload.html", await _page_context(session))
 
 
 @post("/sessions/{session_id:int}/upload", name="forum_upload_store")
-async def store_upload(request: Request[Any, Any, Any], session_id: FromPath[int]) -> Template:
+async def store_upload(request: Request[Any, Any, Any], session_id: RowId) -> Template:
     account = await actor(request)
     session = await visible_session(request, session_id)
     form = await request.form()

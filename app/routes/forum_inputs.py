@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath, FromQuery
+from litestar.params import FromQuery
 from litestar.response import Redirect, Response, Template
 
 from app.i18n import gettext as _
@@ -26,7 +26,7 @@ from app.routes.forum_common import (
     session_title,
     visible_session,
 )
-from app.web import render
+from app.web import RowId, render
 from surveys.forum import INPUT_KINDS, INPUT_TEXT_LIMIT, MAX_VOTES, TOPICS
 from surveys.queries import forum as q
 from surveys.queries import forum_inputs as inputs
@@ -90,7 +90,7 @@ async def _context(session: dict, filters: inputs.InputFilters, **extra: Any) ->
 @get("/sessions/{session_id:int}/inputs", name="forum_inputs")
 async def show_inputs(
     request: Request[Any, Any, Any],
-    session_id: FromPath[int],
+    session_id: RowId,
     kind: FromQuery[str] = "",
     topic: FromQuery[str] = "",
     unit: FromQuery[str] = "",
@@ -105,7 +105,7 @@ async def show_inputs(
 @post("/sessions/{session_id:int}/inputs", name="forum_input_create")
 async def create_input(
     request: Request[Any, Any, Any],
-    session_id: FromPath[int],
+    session_id: RowId,
     kind: FromQuery[str] = "",
     topic: FromQuery[str] = "",
     unit: FromQuery[str] = "",
@@ -166,7 +166,7 @@ async def _edit_page(
 
 @get("/sessions/{session_id:int}/inputs/{input_id:int}/edit", name="forum_input_edit")
 async def edit_input(
-    request: Request[Any, Any, Any], session_id: FromPath[int], input_id: FromPath[int]
+    request: Request[Any, Any, Any], session_id: RowId, input_id: RowId
 ) -> Template:
     session = await visible_session(request, session_id)
     row = await _input_or_404(session, input_id)
@@ -178,7 +178,7 @@ async def edit_input(
 
 @post("/sessions/{session_id:int}/inputs/{input_id:int}/edit", name="forum_input_update")
 async def update_input(
-    request: Request[Any, Any, Any], session_id: FromPath[int], input_id: FromPath[int]
+    request: Request[Any, Any, Any], session_id: RowId, input_id: RowId
 ) -> Template | Redirect:
     account = await actor(request)
     session = await visible_session(request, session_id)
@@ -197,7 +197,7 @@ async def update_input(
 
 @post("/sessions/{session_id:int}/inputs/{input_id:int}/delete", name="forum_input_delete")
 async def delete_input(
-    request: Request[Any, Any, Any], session_id: FromPath[int], input_id: FromPath[int]
+    request: Request[Any, Any, Any], session_id: RowId, input_id: RowId
 ) -> Template | Redirect:
     account = await actor(request)
     session = await visible_session(request, session_id)
@@ -216,7 +216,7 @@ async def delete_input(
 @get("/sessions/{session_id:int}/inputs.csv", name="forum_inputs_csv")
 async def export_inputs(
     request: Request[Any, Any, Any],
-    session_id: FromPath[int],
+    session_id: RowId,
     kind: FromQuery[str] = "",
     topic: FromQuery[str] = "",
     unit: FromQuery[str] = "",

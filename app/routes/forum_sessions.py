@@ -9,7 +9,6 @@ import secrets
 from typing import Any
 
 from litestar import Request, get, post
-from litestar.params import FromPath
 from litestar.response import Redirect, Template
 from markupsafe import Markup
 
@@ -26,7 +25,7 @@ from app.routes.forum_common import (
     session_title,
     visible_session,
 )
-from app.web import render
+from app.web import RowId, render
 from surveys.elements import N_
 from surveys.forum import FORUM_KINDS
 from surveys.qr import qr_svg
@@ -115,7 +114,7 @@ async def create_session(request: Request[Any, Any, Any]) -> Template | Redirect
 
 
 @get("/sessions/{session_id:int}", name="forum_session")
-async def show_session(request: Request[Any, Any, Any], session_id: FromPath[int]) -> Template:
+async def show_session(request: Request[Any, Any, Any], session_id: RowId) -> Template:
     session = await visible_session(request, session_id)
     return await render(request, "forum/session.html", await _hub_context(request, session))
 
@@ -133,7 +132,7 @@ async def _hub_context(request: Request[Any, Any, Any], session: dict) -> dict:
 
 
 @get("/sessions/{session_id:int}/edit", name="forum_session_edit")
-async def edit_session(request: Request[Any, Any, Any], session_id: FromPath[int]) -> Template:
+async def edit_session(request: Request[Any, Any, Any], session_id: RowId) -> Template:
     session = await visible_session(request, session_id)
     form = Form.filled({name: session[name] for name in q.SESSION_FIELDS})
     form.values["held_on"] = session["held_on"].isoformat()
@@ -141,9 +140,7 @@ async def edit_session(request: Request[Any, Any, Any], session_id: FromPath[int
 
 
 @post("/sessions/{session_id:int}/edit", name="forum_session_update")
-async def update_session(
-    request: Request[Any, Any, Any], session_id: FromPath[int]
-) -> Template | Redirect:
+async def update_session(request: Request[Any, Any, Any], session_id: RowId) -> Template | Redirect:
     account = await actor(request)
     session = await visible_session(request, session_id)
     form = await read_form(request)
@@ -173,9 +170,7 @@ async def _session_action(
 
 
 @post("/sessions/{session_id:int}/open", name="forum_session_open")
-async def open_session(
-    request: Request[Any, Any, Any], session_id: FromPath[int]
-) -> Template | Redirect:
+async def open_session(request: Request[Any, Any, Any], session_id: RowId) -> Template | Redirect:
     account = await actor(request)
     session = await visible_session(request, session_id)
     now, today = now_and_today(request)
@@ -187,16 +182,14 @@ async def open_session(
 
 
 @get("/sessions/{session_id:int}/close", name="forum_session_close_confirm")
-async def confirm_close(request: Request[Any, Any, Any], session_id: FromPath[int]) -> Template:
+async def confirm_close(request: Request[Any, Any, Any], session_id: RowId) -> Template:
     """Closing locks every entry and only a manager can undo it: say so, then ask."""
     session = await visible_session(request, session_id)
     return await render(request, "forum/close.html", await _hub_context(request, session))
 
 
 @post("/sessions/{session_id:int}/close", name="forum_session_close")
-async def close_session(
-    request: Request[Any, Any, Any], session_id: FromPath[int]
-) -> Template | Redirect:
+async def close_session(request: Request[Any, Any, Any], session_id: RowId) -> Template | Redirect:
     account = await actor(request)
     session = await visible_session(request, session_id)
     now, _today = now_and_today(request)
@@ -206,16 +199,14 @@ async def close_session(
 
 
 @post("/sessions/{session_id:int}/reopen", name="forum_session_reopen", guards=[requires_manager])
-async def reopen_session(
-    request: Request[Any, Any, Any], session_id: FromPath[int]
-) -> Template | Redirect:
+async def reopen_session(request: Request[Any, Any, Any], session_id: RowId) -> Template | Redirect:
     account = await actor(request)
     session = await visible_session(request, session_id)
     return await _session_action(request, session, lambda: q.reopen_session(session_id, account))
 
 
 @get("/sessions/{session_id:int}/qr", name="forum_session_qr")
-async def show_qr(request: Request[Any, Any, Any], session_id: FromPath[int]) -> Template:
+async def show_qr(request: Request[Any, Any, Any], session_id: RowId) -> Template:
     """The projector page: the session's QR code as big as the screen allows."""
     session = await visible_session(request, session_id)
     settings = request.app.state.settings
@@ -254,7 +245,7 @@ _TABLES = {
 
 
 @get("/sessions/{session_id:int}/history", name="forum_session_history", guards=[requires_manager])
-async def show_history(request: Request[Any, Any, Any], session_id: FromPath[int]) -> Template:
+async def show_history(request: Request[Any, Any, Any], session_id: RowId) -> Template:
     """Every change to the session and its entries, with who, when and previous values."""
     session = await visible_session(request, session_id)
     timezone = request.app.state.settings.timezone

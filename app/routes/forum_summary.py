@@ -6,11 +6,10 @@ from decimal import Decimal
 from typing import Any
 
 from litestar import Request, get
-from litestar.params import FromPath
 from litestar.response import Template
 
 from app.routes.forum_common import labels, session_ikm, session_title, visible_session
-from app.web import render
+from app.web import RowId, render
 from surveys.elements import ELEMENTS_BY_CODE
 from surveys.queries import forum as q
 from surveys.queries import forum_inputs as inputs
@@ -35,13 +34,13 @@ async def _result_context(request: Request[Any, Any, Any], session: dict) -> dic
 
 
 @get("/sessions/{session_id:int}/summary", name="forum_session_summary")
-async def show_summary(request: Request[Any, Any, Any], session_id: FromPath[int]) -> Template:
+async def show_summary(request: Request[Any, Any, Any], session_id: RowId) -> Template:
     session = await visible_session(request, session_id)
     return await render(request, "forum/summary.html", await _result_context(request, session))
 
 
 @get("/sessions/{session_id:int}/berita-acara", name="forum_session_record")
-async def show_record(request: Request[Any, Any, Any], session_id: FromPath[int]) -> Template:
+async def show_record(request: Request[Any, Any, Any], session_id: RowId) -> Template:
     """The printable record of the session (berita acara), A4 portrait."""
     session = await visible_session(request, session_id)
     return await render(request, "forum/berita_acara.html", await _result_context(request, session))

@@ -6,11 +6,10 @@ from typing import Any
 
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from app.auth import current_account, requires_manager
-from app.web import render
+from app.web import RowId, render
 from surveys.queries.flagged import flagged_responses, review_flagged_response
 from surveys.queries.users import Account
 from surveys.stuffing import FLAG_LABELS
@@ -56,7 +55,7 @@ async def _review(request: Request[Any, Any, Any], response_id: int, accept: boo
     "/dashboard/flagged/{response_id:int}/accept", name="flagged_accept", guards=[requires_manager]
 )
 async def accept_flagged(
-    request: Request[Any, Any, Any], response_id: FromPath[int]
+    request: Request[Any, Any, Any], response_id: RowId
 ) -> Template | Redirect:
     return await _review(request, response_id, accept=True)
 
@@ -65,7 +64,7 @@ async def accept_flagged(
     "/dashboard/flagged/{response_id:int}/reject", name="flagged_reject", guards=[requires_manager]
 )
 async def reject_flagged(
-    request: Request[Any, Any, Any], response_id: FromPath[int]
+    request: Request[Any, Any, Any], response_id: RowId
 ) -> Template | Redirect:
     return await _review(request, response_id, accept=False)
 
