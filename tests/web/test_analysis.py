@@ -298,3 +298,13 @@ async def test_the_dashboard_links_to_the_analysis(client, admin, disdukcapil):
     await login(client, admin)
     page = await client.get("/dashboard?from=2026-01-01&to=2026-03-31")
     assert "/dashboard/analysis?from=2026-01-01&amp;to=2026-03-31" in page.text
+
+
+async def test_a_period_without_officers_says_so_without_empty_charts(client, admin, disdukcapil):
+    await plant_officers(disdukcapil["id"], "19800101200501")
+    await login(client, admin)
+    page = await client.get("/dashboard/analysis?from=2025-10-01&to=2025-12-31")
+    assert page.status_code == 200
+    assert "Belum ada data petugas untuk periode dan cakupan ini" in page.text
+    assert 'data-testid="forest-correlation"' not in page.text
+    assert 'data-testid="result-row"' not in page.text
