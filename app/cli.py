@@ -201,6 +201,15 @@ for _kind in ("responses", "staff", "trainings"):
     _make(_kind)
 
 
+@main.command("refresh-aggregates")
+def refresh_aggregates_command() -> None:
+    """Rebuild the score aggregates from the stored responses (after an upgrade)."""
+    from surveys.queries.responses import rebuild_all_aggregates
+
+    units = run_with_db(rebuild_all_aggregates)
+    console.print(f"[green]Aggregates rebuilt for {units} unit(s).[/green]")
+
+
 @main.group("export")
 def export_group() -> None:
     """Export data as CSV (the same format the import reads)."""

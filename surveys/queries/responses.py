@@ -145,3 +145,25 @@ async def _refresh_staff_month(unit_id: int, month: date, last: date) -> None:
                 for row in rows
             )
         )
+
+
+async def rebuild_all_aggregates(progress=None) -> int:
+    """Recompute every unit's aggregates from its responses (after a migration adds one).
+
+    Each unit is rebuilt in its own write transaction; returns how many units were rebuilt.
+    """
+    from piccolo.query.functions.aggregate import Max, Min
+
+    spans = await Response.select(
+        Response.unit,
+        Min(Response.local_day).as_alias("first"),
+        Max(Response.local_day).as_alias("last"),
+    ).group_by(Response.unit)
+    for done, span in enumerate(spans, start=1):
+        # SQLite returns MIN/MAX of a date column as text.
+        first, last = (date.fromisoformat(str(span[key])) for key in ("first", "last"))
+        async with write_transaction(Response._meta.db):
+            await refresh_daily_scores({span["unit"]: (first, last)})
+        if progress:
+            progress(done, len(spans))
+    return len(spans)

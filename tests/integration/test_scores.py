@@ -139,3 +139,20 @@ async def test_a_stored_dedupe_key_is_not_stored_twice(db):
     assert await record_responses([response()]) == 1
     assert await record_responses([response()]) == 0
     assert await Response.count() == 1
+
+
+async def test_rebuilding_all_aggregates_restores_them_from_the_responses(db):
+    from surveys.queries.responses import rebuild_all_aggregates
+    from surveys.tables import ScoreDaily
+
+    rng = random.Random(11)
+    units, points, types, staff = await _world(rng)
+    survey_id = await ensure_default_survey()
+    await record_responses(
+        [_random_response(rng, survey_id, units[0]["id"], points, types, staff) for _ in range(60)]
+    )
+    before = await element_totals_by("unit", PERIOD)
+    await ScoreDaily.delete(force=True)  # as after a migration that adds an aggregate
+    assert await element_totals_by("unit", PERIOD) == {}
+    assert await rebuild_all_aggregates() == 1
+    assert await element_totals_by("unit", PERIOD) == before
