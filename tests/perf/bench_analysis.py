@@ -24,34 +24,33 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
-import os
-import statistics
-import sys
-import tempfile
-import time
+import sqlite3
 from datetime import date, timedelta
-from pathlib import Path
 from urllib.parse import urlparse
 
 import numpy as np
+from harness import (
+    PASSWORD,
+    Stopwatch,
+    asgi_client,
+    connect_postgres,
+    engine_name,
+    log,
+    log_in,
+    measure,
+    measure_bare,
+    prepare_database,
+    prepare_environment,
+    print_table,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
 UNITS, PER_UNIT = 500, 10
 YEAR_START, YEAR_END = date(2026, 1, 1), date(2026, 12, 31)
 DATA_START = date(2025, 10, 1)
 RESPONSES_IN_YEAR = 1_000_000
-PASSWORD = "benchmark-password-123"
 API = "/api/v1/analysis/training?from=2026-01-01&to=2026-12-31"
 PAGE = "/dashboard/analysis?from=2026-01-01&to=2026-12-31"
 _CUTS = np.array([-1.2, -0.2, 1.0])  # latent thresholds between the answers 1|2, 2|3, 3|4
-
-logging.getLogger("httpx").setLevel(logging.WARNING)
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 def main() -> None:
@@ -59,79 +58,41 @@ def main() -> None:
     parser.add_argument("--database", default="sqlite", help="sqlite or a postgresql:// URL")
     parser.add_argument("--repeat", type=int, default=5, help="timed runs of each measurement")
     args = parser.parse_args()
-    url = _prepare_environment(args.database)
+    url = prepare_environment(args.database)
     log(f"database: {url}")
     figures = asyncio.run(run(url, args.repeat))
-    engine = "SQLite" if url.startswith("sqlite") else "PostgreSQL"
     print(
-        f"\nTraining analysis benchmark on {engine}: {figures['officers']:,} officers with "
+        f"\nTraining analysis benchmark on {engine_name(url)}: {figures['officers']:,} officers with "
         f"responses, {figures['rows']:,} score_daily rows, {figures['trainings']:,} trainings "
         f"(median of {args.repeat} runs; setup {figures['setup']:.0f} s)\n"
     )
-    for name, label in (
+    rows = (
         ("sql", "SQL aggregation (training_data)"),
         ("stats", "statistics (analyse_training)"),
         ("api_cold", "GET API, cache cleared (SQL + statistics + JSON)"),
         ("page_warm", "GET page, cache warm (HTML)"),
         ("api_warm", "GET API, cache warm"),
         ("bare", "bare Litestar endpoint"),
-    ):
-        wall, cpu = figures[name] * 1000, figures["cpu"][name] * 1000
-        print(f"  {label:<52} {wall:9.1f} ms wall {cpu:9.1f} ms CPU")
+    )
+    print_table(
+        [
+            (label, f"{figures[name].median:9.1f} ms wall {figures[name].cpu_median:9.1f} ms CPU")
+            for name, label in rows
+        ],
+        52,
+    )
     print(f"\n  U6 spearman_jp: rho {figures['rho']:.3f}, p {figures['p']:.3f}")
 
 
-def _prepare_environment(database: str) -> str:
-    tmp = Path(tempfile.mkdtemp(prefix="suara-bench-"))
-    os.environ["SUARA_VAR_DIR"] = str(tmp / "var")
-    os.environ.setdefault("SECRET_KEY", "benchmark-secret-key-that-is-long-enough-0123")
-    os.environ.pop("REDIS_URL", None)
-    if database == "sqlite":
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
-    else:
-        os.environ["DATABASE_URL"] = database
-        asyncio.run(_recreate_postgres(database))
-    return os.environ["DATABASE_URL"]
-
-
-async def _connect_postgres(url: str, database: str | None = None):
-    import asyncpg
-
-    parsed = urlparse(url)
-    return await asyncpg.connect(
-        host=parsed.hostname,
-        port=parsed.port or 5432,
-        user=parsed.username or "postgres",
-        password=parsed.password,
-        database=database or parsed.path.lstrip("/"),
-    )
-
-
-async def _recreate_postgres(url: str) -> None:
-    conn = await _connect_postgres(url, "postgres")
-    name = urlparse(url).path.lstrip("/")
-    await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    await conn.execute(f'CREATE DATABASE "{name}"')
-    await conn.close()
-
-
 async def run(url: str, repeat: int) -> dict:
-    from piccolo.apps.user.tables import BaseUser
-    from piccolo.engine import engine_finder
-
-    from surveys.db import prepare_engine
-    from surveys.migrate import migrate
-
-    BaseUser._pbkdf2_iteration_count = 1_000  # logging in is not what is measured
-    await migrate()
-    await prepare_engine(engine_finder())
-    started = time.perf_counter()
+    await prepare_database()
+    clock = Stopwatch()
     units, staff = await _make_units_and_staff()
     trainings, jp = _trainings(staff)
     rows = _score_rows(units, staff, trainings, jp)
     await _load(url, trainings, rows)
     await _build_staff_rollup(url)
-    setup = time.perf_counter() - started
+    setup = clock.wall
     log(f"setup: {len(rows):,} score_daily rows, {len(trainings):,} trainings in {setup:.0f} s")
     figures = await _measure(repeat)
     return figures | {"setup": setup, "rows": len(rows), "trainings": len(trainings)}
@@ -264,8 +225,6 @@ _TRAINING_COLUMNS = (
 
 async def _load(url: str, trainings: list[tuple], rows: list[tuple]) -> None:
     if url.startswith("sqlite"):
-        import sqlite3
-
         connection = sqlite3.connect(urlparse(url).path[1:])
         with connection:
             for table, columns, data in (
@@ -280,7 +239,7 @@ async def _load(url: str, trainings: list[tuple], rows: list[tuple]) -> None:
         connection.execute("ANALYZE")
         connection.close()
         return
-    connection = await _connect_postgres(url)
+    connection = await connect_postgres(url)
     await connection.copy_records_to_table("training", records=trainings, columns=_TRAINING_COLUMNS)
     await connection.copy_records_to_table("score_daily", records=rows, columns=_SCORE_COLUMNS)
     await connection.execute("ANALYZE")
@@ -294,32 +253,14 @@ async def _build_staff_rollup(url: str) -> None:
     from surveys.tables import StaffScoreMonthly
 
     migration = import_module("surveys.piccolo_migrations.surveys_2026_11_23t05_55_00_000000")
-    started = time.perf_counter()
+    clock = Stopwatch()
     await StaffScoreMonthly.raw(migration._backfill(url.startswith("sqlite")))
     count = await StaffScoreMonthly.count()
-    log(f"staff_score_monthly: {count:,} rows in {time.perf_counter() - started:.1f} s")
-
-
-CPU: dict[str, float] = {}
-
-
-async def _timed(work, repeat: int, name: str = "") -> float:
-    """Median wall time; the median CPU time of this process goes to CPU[name]."""
-    await work()  # warm-up
-    times, cpu = [], []
-    for _ in range(repeat):
-        started, started_cpu = time.perf_counter(), time.process_time()
-        await work()
-        times.append(time.perf_counter() - started)
-        cpu.append(time.process_time() - started_cpu)
-    CPU[name] = statistics.median(cpu)
-    return statistics.median(times)
+    log(f"staff_score_monthly: {count:,} rows in {clock.wall:.1f} s")
 
 
 async def _measure(repeat: int) -> dict:
-    import httpx
-    from litestar import Litestar, get
-
+    """Timings (wall and CPU ms, after one untimed run) of each part, and the U6 result."""
     from app.analysis_views import SEED
     from app.main import create_app
     from surveys.periods import Period
@@ -329,48 +270,29 @@ async def _measure(repeat: int) -> dict:
     year = Period(YEAR_START, YEAR_END)
     data = await training_data(year, None)
     log(f"{len(data.officers):,} officers with responses")
-    sql = await _timed(lambda: training_data(year, None), repeat, "sql")
-    log(f"  SQL aggregation     {sql * 1000:8.1f} ms")
+    sql = await measure(lambda: training_data(year, None), repeat, warmup=1, ok=None)
+    log(f"  SQL aggregation     {sql.median:8.1f} ms")
     outcomes = data.outcomes()
 
     async def stats() -> None:
         analyse_training(outcomes, min_responses=30, seed=SEED)
 
-    stats_time = await _timed(stats, repeat, "stats")
-    log(f"  statistics          {stats_time * 1000:8.1f} ms")
+    stats_time = await measure(stats, repeat, warmup=1)
+    log(f"  statistics          {stats_time.median:8.1f} ms")
     result = analyse_training(outcomes, min_responses=30, seed=SEED).result("U6", "spearman_jp")
-
-    @get("/bare", sync_to_thread=False)
-    def bare() -> str:
-        return "ok"
-
     app = create_app()
+    async with asgi_client(app, timeout=120) as web:
+        await log_in(web, "bench-admin")
 
-    def client(target) -> httpx.AsyncClient:
-        transport = httpx.ASGITransport(app=target, client=("127.0.0.1", 50000))
-        return httpx.AsyncClient(transport=transport, base_url="http://bench", timeout=120)
-
-    async with client(app) as web, client(Litestar(route_handlers=[bare])) as bare_client:
-        await web.get("/login")
-        token = web.cookies.get("csrftoken", "")
-        await web.post(
-            "/login", data={"username": "bench-admin", "password": PASSWORD, "_csrf_token": token}
-        )
-
-        async def cold() -> None:
+        async def cold():
             app.state["training_analysis"] = {}
-            response = await web.get(API)
-            assert response.status_code == 200, response.text[:300]
+            return await web.get(API)
 
-        async def fetch(path: str, target: httpx.AsyncClient = web):
-            response = await target.get(path)
-            assert response.status_code == 200, response.text[:300]
-
-        api_cold = await _timed(cold, repeat, "api_cold")
-        log(f"  API, cache cleared  {api_cold * 1000:8.1f} ms")
-        page_warm = await _timed(lambda: fetch(PAGE), repeat, "page_warm")
-        api_warm = await _timed(lambda: fetch(API), repeat, "api_warm")
-        bare_time = await _timed(lambda: fetch("/bare", bare_client), max(repeat, 50), "bare")
+        api_cold = await measure(cold, repeat, warmup=1)
+        log(f"  API, cache cleared  {api_cold.median:8.1f} ms")
+        page_warm = await measure(lambda: web.get(PAGE), repeat, warmup=1)
+        api_warm = await measure(lambda: web.get(API), repeat, warmup=1)
+    bare = await measure_bare(max(repeat, 50), warmup=1)
     return {
         "officers": len(data.officers),
         "sql": sql,
@@ -378,8 +300,7 @@ async def _measure(repeat: int) -> dict:
         "api_cold": api_cold,
         "page_warm": page_warm,
         "api_warm": api_warm,
-        "bare": bare_time,
-        "cpu": dict(CPU),
+        "bare": bare,
         "rho": result.estimate,
         "p": result.p_value,
     }

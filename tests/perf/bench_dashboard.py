@@ -18,24 +18,33 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import logging
 import os
 import random
 import statistics
 import subprocess
 import sys
-import tempfile
-import time
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parents[2]
+from harness import (
+    PASSWORD,
+    ROOT,
+    Stopwatch,
+    asgi_client,
+    connect_postgres,
+    engine_name,
+    log,
+    log_in,
+    measure,
+    measure_bare,
+    prepare_database,
+    prepare_environment,
+)
+
 FIRST_DAY = date(2025, 1, 1)
 DAYS = 730  # 24 months
 INSTANSI, UNITS_EACH = 20, 10  # 200 units: 20 parents with 9 children each
 OVERVIEW = "/dashboard?from=2026-04-01&to=2026-06-30"  # a triwulan, 6-period sparklines
-PASSWORD = "benchmark-password-123"
 
 
 def main() -> None:
@@ -46,97 +55,67 @@ def main() -> None:
     parser.add_argument("--one", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.one is not None:
-        url = _prepare_environment(args.database)  # before the loop: it runs its own
+        url = prepare_environment(args.database)  # before the loop: it runs its own
         asyncio.run(run_one(url, args.one, args.requests))
         return
     results = []
     for size in [int(s) for s in args.sizes.split(",")]:
         out = subprocess.run(
-            [sys.executable, __file__, "--database", args.database, "--one", str(size),
-             "--requests", str(args.requests)],
-            capture_output=True, text=True, cwd=ROOT,
+            [
+                sys.executable,
+                __file__,
+                "--database",
+                args.database,
+                "--one",
+                str(size),
+                "--requests",
+                str(args.requests),
+            ],
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
         )
         sys.stderr.write(out.stderr)
         if out.returncode:
             sys.exit(f"the run with {size:,} responses failed")
         results.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    engine = "SQLite" if args.database == "sqlite" else "PostgreSQL"
-    print(f"\nDashboard overview benchmark on {engine} ({args.requests} timed requests each)\n")
+    print(
+        f"\nDashboard overview benchmark on {engine_name(args.database)} ({args.requests} timed requests each)\n"
+    )
     print("median wall-clock ms per request (this process's CPU ms in brackets; on PostgreSQL")
     print("the server's own CPU is not in the bracket); load = 1-minute load average at the end\n")
-    print(f"{'responses':>10} {'setup s':>8} {'bare':>12} {'overview (200 units)':>22} "
-          f"{'p90':>7} {'manager (10)':>15} {'unit page':>15} {'load':>5}")
+    print(
+        f"{'responses':>10} {'setup s':>8} {'bare':>12} {'overview (200 units)':>22} "
+        f"{'p90':>7} {'manager (10)':>15} {'unit page':>15} {'load':>5}"
+    )
     for r in results:
-        print(f"{r['size']:>10,} {r['setup']:>8.1f} {_cell(r, 'bare', 12)} "
-              f"{_cell(r, 'overview', 22)} {r['overview_p90']:>7.1f} "
-              f"{_cell(r, 'manager', 15)} {_cell(r, 'unit_page', 15)} {r['load']:>5.1f}")
+        print(
+            f"{r['size']:>10,} {r['setup']:>8.1f} {_cell(r, 'bare', 12)} "
+            f"{_cell(r, 'overview', 22)} {r['overview_p90']:>7.1f} "
+            f"{_cell(r, 'manager', 15)} {_cell(r, 'unit_page', 15)} {r['load']:>5.1f}"
+        )
     if len(results) > 1:
         growth = results[-1]["overview"] / results[0]["overview"]
-        print(f"\noverview growth from {results[0]['size']:,} to {results[-1]['size']:,}: "
-              f"{growth:.2f}x")
+        print(
+            f"\noverview growth from {results[0]['size']:,} to {results[-1]['size']:,}: "
+            f"{growth:.2f}x"
+        )
 
 
 def _cell(result: dict, name: str, width: int) -> str:
     return f"{result[name]:.1f} ({result[name + '_cpu']:.1f})".rjust(width)
 
 
-def _prepare_environment(database: str) -> str:
-    tmp = Path(tempfile.mkdtemp(prefix="suara-bench-"))
-    os.environ["SUARA_VAR_DIR"] = str(tmp / "var")
-    os.environ.setdefault("SECRET_KEY", "benchmark-secret-key-that-is-long-enough-0123")
-    os.environ.pop("REDIS_URL", None)
-    if database == "sqlite":
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
-    else:
-        os.environ["DATABASE_URL"] = database
-        _recreate_postgres(database)
-    return os.environ["DATABASE_URL"]
-
-
-def _recreate_postgres(url: str) -> None:
-    import asyncpg
-
-    parsed = urlparse(url)
-
-    async def run() -> None:
-        conn = await asyncpg.connect(host=parsed.hostname, port=parsed.port or 5432,
-                                     user=parsed.username or "postgres",
-                                     password=parsed.password, database="postgres")
-        name = parsed.path.lstrip("/")
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await conn.execute(f'CREATE DATABASE "{name}"')
-        await conn.close()
-
-    asyncio.run(run())
-
-
 async def run_one(url: str, size: int, requests: int) -> None:
-    sys.path.insert(0, str(ROOT))
-    from piccolo.apps.user.tables import BaseUser
-    from piccolo.engine import engine_finder
-
-    from surveys.db import prepare_engine
-    from surveys.migrate import migrate
-
-    BaseUser._pbkdf2_iteration_count = 1_000  # logging in is not what is measured
-    await migrate()
-    engine = engine_finder()
-    await prepare_engine(engine)
-    started = time.perf_counter()
+    await prepare_database()
+    clock = Stopwatch()
     unit_ids = await _make_units()
     await _insert_responses(url, unit_ids, size)
     await _refresh(unit_ids)
-    setup = time.perf_counter() - started
+    setup = clock.wall
     log(f"{size:,} responses generated and aggregated in {setup:.1f} s")
     figures = await _measure(requests, unit_ids)
     print(json.dumps({"size": size, "setup": setup, **figures}))
-
-
-logging.getLogger("httpx").setLevel(logging.WARNING)
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 async def _make_units() -> dict[int, dict]:
@@ -180,16 +159,48 @@ async def _make_unit_rows(units: dict[int, dict]) -> None:
                 staff.append(officer.id)
             units[unit_id] = {"points": points, "types": types, "staff": staff}
             if unit_id % 4:
-                await UnitPopulation(unit=unit_id, period_start=date(2026, 1, 1),
-                                     period_end=date(2026, 12, 31), population=5000).save()
+                await UnitPopulation(
+                    unit=unit_id,
+                    period_start=date(2026, 1, 1),
+                    period_end=date(2026, 12, 31),
+                    population=5000,
+                ).save()
 
 
-_COLUMNS = ("survey", "unit", "service_point", "service_type", "staff", "channel",
-            "submitted_at", "local_day", "u1", "u2", "u3", "u4", "u5", "u6", "u7", "u8", "u9",
-            "gender", "age", "education", "occupation", "comment", "locale", "status",
-            "flag_reason")
-_COMMENTS = ("Pelayanan cepat dan ramah", "Antrean terlalu lama", "Ruang tunggu panas",
-             "Petugas membantu sekali", "Persyaratan kurang jelas")
+_COLUMNS = (
+    "survey",
+    "unit",
+    "service_point",
+    "service_type",
+    "staff",
+    "channel",
+    "submitted_at",
+    "local_day",
+    "u1",
+    "u2",
+    "u3",
+    "u4",
+    "u5",
+    "u6",
+    "u7",
+    "u8",
+    "u9",
+    "gender",
+    "age",
+    "education",
+    "occupation",
+    "comment",
+    "locale",
+    "status",
+    "flag_reason",
+)
+_COMMENTS = (
+    "Pelayanan cepat dan ramah",
+    "Antrean terlalu lama",
+    "Ruang tunggu panas",
+    "Petugas membantu sekali",
+    "Persyaratan kurang jelas",
+)
 
 
 def _rows(unit_ids: dict[int, dict], size: int, survey_id: int):
@@ -207,11 +218,23 @@ def _rows(unit_ids: dict[int, dict], size: int, survey_id: int):
         if rng.random() < 0.05:
             answers[7] = None
         yield (
-            survey_id, unit_id, rng.choice(unit["points"]), rng.choice(unit["types"]),
-            rng.choice(unit["staff"]), "qr", moment, day, *answers,
-            rng.choice(("L", "P", None)), rng.randrange(17, 70),
-            rng.choice(("SMA", "S1/D4", "D1-D3", None)), rng.choice(("PNS", "Swasta", None)),
-            rng.choice(_COMMENTS) if rng.random() < 0.1 else "", "id", "valid", "",
+            survey_id,
+            unit_id,
+            rng.choice(unit["points"]),
+            rng.choice(unit["types"]),
+            rng.choice(unit["staff"]),
+            "qr",
+            moment,
+            day,
+            *answers,
+            rng.choice(("L", "P", None)),
+            rng.randrange(17, 70),
+            rng.choice(("SMA", "S1/D4", "D1-D3", None)),
+            rng.choice(("PNS", "Swasta", None)),
+            rng.choice(_COMMENTS) if rng.random() < 0.1 else "",
+            "id",
+            "valid",
+            "",
         )
 
 
@@ -228,18 +251,12 @@ async def _insert_responses(url: str, unit_ids: dict[int, dict], size: int) -> N
         placeholders = ", ".join("?" for _ in _COLUMNS)
         sql = f"INSERT INTO response ({', '.join(_COLUMNS)}) VALUES ({placeholders})"
         with connection:
-            connection.executemany(sql, (
-                (*row[:6], str(row[6]), row[7].isoformat(), *row[8:]) for row in rows
-            ))
+            connection.executemany(
+                sql, ((*row[:6], str(row[6]), row[7].isoformat(), *row[8:]) for row in rows)
+            )
         connection.close()
     else:
-        import asyncpg
-
-        parsed = urlparse(url)
-        connection = await asyncpg.connect(host=parsed.hostname, port=parsed.port or 5432,
-                                           user=parsed.username or "postgres",
-                                           password=parsed.password,
-                                           database=parsed.path.lstrip("/"))
+        connection = await connect_postgres(url)
         await connection.copy_records_to_table("response", records=rows, columns=_COLUMNS)
         await connection.execute("ANALYZE")
         await connection.close()
@@ -257,63 +274,28 @@ async def _refresh(unit_ids: dict[int, dict]) -> None:
         await refresh_daily_scores({unit_id: (FIRST_DAY, last) for unit_id in unit_ids})
 
 
-async def _timed(client, url: str, requests: int) -> list[float]:
-    for _ in range(3):
-        response = await client.get(url)
-        assert response.status_code == 200, (url, response.status_code, response.text[:500])
-    times, cpu = [], []
-    for _ in range(requests):
-        started, started_cpu = time.perf_counter(), time.process_time()
-        response = await client.get(url)
-        times.append((time.perf_counter() - started) * 1000)
-        cpu.append((time.process_time() - started_cpu) * 1000)
-        assert response.status_code == 200
-    return times, cpu
-
-
-async def _client(app):
-    import httpx
-
-    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
-    return httpx.AsyncClient(transport=transport, base_url="http://bench")
-
-
-async def _log_in(client, username: str) -> None:
-    await client.get("/login")
-    token = client.cookies.get("csrftoken", "")
-    response = await client.post("/login", data={"username": username, "password": PASSWORD,
-                                                 "_csrf_token": token})
-    assert response.status_code in (302, 303), response.text[:300]
-
-
 async def _measure(requests: int, unit_ids: dict[int, dict]) -> dict[str, float]:
-    from litestar import Litestar, get
-
     from app.main import create_app
 
-    @get("/bare", sync_to_thread=False)
-    def bare() -> str:
-        return "ok"
+    figures = {}
 
-    bare_client = await _client(Litestar(route_handlers=[bare]))
-    app_client = await _client(create_app())
-    manager_client = await _client(create_app())
-    async with bare_client, app_client, manager_client:
-        await _log_in(app_client, "bench-admin")
-        await _log_in(manager_client, "bench-manager")
-        figures = {}
+    def record(name: str, timings) -> None:
+        figures[name] = timings.median
+        figures[f"{name}_cpu"] = timings.cpu_median
+        if name == "overview":
+            figures["overview_p90"] = statistics.quantiles(timings.wall, n=10)[-1]
+        log(f"  {name:<10} median {figures[name]:7.2f} ms, cpu {figures[name + '_cpu']:.2f} ms")
+
+    record("bare", await measure_bare(requests, warmup=3))
+    async with asgi_client(create_app()) as app_client, asgi_client(create_app()) as manager:
+        await log_in(app_client, "bench-admin")
+        await log_in(manager, "bench-manager")
         for name, client, url in (
-            ("bare", bare_client, "/bare"),
             ("overview", app_client, OVERVIEW),
-            ("manager", manager_client, OVERVIEW),
+            ("manager", manager, OVERVIEW),
             ("unit_page", app_client, "/dashboard/units/U011?from=2026-04-01&to=2026-06-30"),
         ):
-            times, cpu = await _timed(client, url, requests)
-            figures[name] = statistics.median(times)
-            figures[f"{name}_cpu"] = statistics.median(cpu)
-            if name == "overview":
-                figures["overview_p90"] = statistics.quantiles(times, n=10)[-1]
-            log(f"  {name:<10} median {figures[name]:7.2f} ms, cpu {figures[name + '_cpu']:.2f} ms")
+            record(name, await measure(lambda c=client, u=url: c.get(u), requests, warmup=3))
         figures["load"] = os.getloadavg()[0]
         page = await app_client.get(OVERVIEW)
         assert page.text.count('data-testid="unit-row"') == len(unit_ids), "not every unit shown"

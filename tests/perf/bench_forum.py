@@ -18,18 +18,23 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
-import os
 import random
 import statistics
-import sys
-import tempfile
-import time
-from pathlib import Path
-from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parents[2]
-PASSWORD = "benchmark-password-123"
+from harness import (
+    PASSWORD,
+    Stopwatch,
+    asgi_client,
+    bare_app,
+    engine_name,
+    log_in,
+    measure,
+    percentile,
+    prepare_database,
+    prepare_environment,
+    print_table,
+)
+
 HX = {"HX-Request": "true"}
 
 
@@ -39,41 +44,8 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=50, help="timed requests per figure")
     parser.add_argument("--background", type=int, default=1000, help="unit's responses that day")
     args = parser.parse_args()
-    _prepare_environment(args.database)
+    prepare_environment(args.database, "suara-bench-forum-")
     asyncio.run(run(args.database, args.requests, args.background))
-
-
-def _prepare_environment(database: str) -> None:
-    tmp = Path(tempfile.mkdtemp(prefix="suara-bench-forum-"))
-    os.environ["SUARA_VAR_DIR"] = str(tmp / "var")
-    os.environ.setdefault("SECRET_KEY", "benchmark-secret-key-that-is-long-enough-0123")
-    os.environ.pop("REDIS_URL", None)
-    if database == "sqlite":
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
-    else:
-        os.environ["DATABASE_URL"] = database
-        _recreate_postgres(database)
-
-
-def _recreate_postgres(url: str) -> None:
-    import asyncpg
-
-    parsed = urlparse(url)
-
-    async def recreate() -> None:
-        conn = await asyncpg.connect(
-            host=parsed.hostname,
-            port=parsed.port or 5432,
-            user=parsed.username or "postgres",
-            password=parsed.password,
-            database="postgres",
-        )
-        name = parsed.path.lstrip("/")
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await conn.execute(f'CREATE DATABASE "{name}"')
-        await conn.close()
-
-    asyncio.run(recreate())
 
 
 async def _seed(background: int) -> int:
@@ -120,57 +92,30 @@ async def _seed(background: int) -> int:
     return session.id
 
 
-async def _client(app):
-    import httpx
-
-    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
-    return httpx.AsyncClient(transport=transport, base_url="http://bench")
-
-
 def _code(rng: random.Random) -> str:
     return "".join(rng.choice("1234") for _ in range(9))
 
 
-async def _timed(call) -> float:
-    started = time.perf_counter()
-    response = await call()
-    elapsed = (time.perf_counter() - started) * 1000
-    assert response.status_code in (200, 303), (response.status_code, response.text[:300])
-    return elapsed
+async def _timed(call, times: int) -> list[float]:
+    return (await measure(call, times, ok=(200, 303))).wall
+
+
+async def _each(calls) -> list[float]:
+    """One timed request per call: each paper and tally is a different form."""
+    return [(await _timed(call, 1))[0] for call in calls]
 
 
 async def run(database: str, requests: int, background: int) -> None:
-    sys.path.insert(0, str(ROOT))
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    from litestar import Litestar, get
-    from piccolo.apps.user.tables import BaseUser
-    from piccolo.engine import engine_finder
-
     from app.main import create_app
-    from surveys.db import prepare_engine
-    from surveys.migrate import migrate
     from surveys.tables import Response
 
-    BaseUser._pbkdf2_iteration_count = 1_000  # logging in is not what is measured
-    await migrate()
-    await prepare_engine(engine_finder())
+    await prepare_database()
     session_id = await _seed(background)
-
-    @get("/bare", sync_to_thread=False)
-    def bare() -> str:
-        return "ok"
-
     rng = random.Random(2)
     figures: dict[str, list[float]] = {}
-    bare_client = await _client(Litestar(route_handlers=[bare]))
-    client = await _client(create_app())
     base = f"/forum/sessions/{session_id}"
-    async with bare_client, client:
-        await client.get("/login")
-        token = client.cookies.get("csrftoken", "")
-        await client.post(
-            "/login", data={"username": "bench-fasil", "password": PASSWORD, "_csrf_token": token}
-        )
+    async with asgi_client(bare_app()) as bare_client, asgi_client(create_app()) as client:
+        token = await log_in(client, "bench-fasil")
 
         def paper(key: str):
             data = {"code": _code(rng), "client_key": key, "_csrf_token": token}
@@ -179,30 +124,29 @@ async def run(database: str, requests: int, background: int) -> None:
         for _ in range(3):
             await bare_client.get("/bare")
             await paper(f"warm-{_:04d}")()
-        figures["bare"] = [await _timed(lambda: bare_client.get("/bare")) for _ in range(requests)]
-        figures["page"] = [await _timed(lambda: client.get(f"{base}/paper")) for _ in range(20)]
-        figures["paper"] = [await _timed(paper(f"bench-{i:06d}")) for i in range(requests)]
-        figures["resend"] = [await _timed(paper("bench-000000")) for _ in range(requests)]
-        started = time.perf_counter()
+        figures["bare"] = await _timed(lambda: bare_client.get("/bare"), requests)
+        figures["page"] = await _timed(lambda: client.get(f"{base}/paper"), 20)
+        figures["paper"] = await _each(paper(f"bench-{i:06d}") for i in range(requests))
+        figures["resend"] = await _timed(paper("bench-000000"), requests)
+        clock = Stopwatch()
         for i in range(50):
             await paper(f"stack-{i:06d}")()
-        stack = (time.perf_counter() - started) * 1000
+        stack = clock.wall * 1000
         tally = {f"U{i}_{v}": "12" if v > 1 else "2" for i in range(1, 10) for v in range(1, 5)}
-        figures["tally"] = [
-            await _timed(
-                lambda i=i: client.post(
-                    f"{base}/tally",
-                    data={**tally, "client_key": f"tally-{i:04d}", "_csrf_token": token},
-                    headers=HX,
-                )
+        figures["tally"] = await _each(
+            lambda i=i: client.post(
+                f"{base}/tally",
+                data={**tally, "client_key": f"tally-{i:04d}", "_csrf_token": token},
+                headers=HX,
             )
             for i in range(10)
-        ]
+        )
         stored = await Response.count().where(Response.forum_session == session_id)
     expected = 3 + requests + 50 + 10 * 38
     assert stored == expected, (stored, expected)
-    engine = "SQLite" if database == "sqlite" else "PostgreSQL"
-    print(f"\nForum entry benchmark on {engine} ({background:,} responses that day already)\n")
+    print(
+        f"\nForum entry benchmark on {engine_name(database)} ({background:,} responses that day already)\n"
+    )
     rows = (
         ("bare Litestar endpoint", "bare"),
         ("GET …/paper (entry page)", "page"),
@@ -211,10 +155,16 @@ async def run(database: str, requests: int, background: int) -> None:
         ("POST …/tally of 38 forms, htmx", "tally"),
     )
     print(f"  {'':<42} {'median':>9} {'p95':>9}")
-    for label, key in rows:
-        values = sorted(figures[key])
-        p95 = values[min(len(values) - 1, int(len(values) * 0.95))]
-        print(f"  {label:<42} {statistics.median(values):8.2f}ms {p95:8.2f}ms")
+    print_table(
+        [
+            (
+                label,
+                f"{statistics.median(figures[key]):8.2f}ms {percentile(figures[key], 0.95):8.2f}ms",
+            )
+            for label, key in rows
+        ],
+        42,
+    )
     print(f"  {'50 papers in a row, one after another':<42} {stack:8.0f}ms total")
 
 

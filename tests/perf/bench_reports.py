@@ -16,20 +16,23 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
-import os
 import random
 import resource
-import statistics
-import sys
-import tempfile
-import time
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
-from urllib.parse import urlparse
 
-ROOT = Path(__file__).resolve().parents[2]
-PASSWORD = "benchmark-password-123"
+from harness import (
+    PASSWORD,
+    Stopwatch,
+    asgi_client,
+    engine_name,
+    log,
+    log_in,
+    measure,
+    measure_bare,
+    prepare_database,
+    prepare_environment,
+)
+
 QUERY = "from=2026-01-01&to=2026-03-31"
 BASE = "/dashboard/units/DISDUKCAPIL"
 
@@ -39,41 +42,8 @@ def main() -> None:
     parser.add_argument("--database", default="sqlite", help="sqlite or a postgresql:// URL")
     parser.add_argument("--size", type=int, default=50_000, help="responses in the period")
     args = parser.parse_args()
-    _prepare_environment(args.database)
+    prepare_environment(args.database, "suara-bench-reports-")
     asyncio.run(run(args.database, args.size))
-
-
-def _prepare_environment(database: str) -> None:
-    tmp = Path(tempfile.mkdtemp(prefix="suara-bench-reports-"))
-    os.environ["SUARA_VAR_DIR"] = str(tmp / "var")
-    os.environ.setdefault("SECRET_KEY", "benchmark-secret-key-that-is-long-enough-0123")
-    os.environ.pop("REDIS_URL", None)
-    if database == "sqlite":
-        os.environ["DATABASE_URL"] = f"sqlite:///{tmp / 'bench.sqlite3'}"
-        return
-    os.environ["DATABASE_URL"] = database
-    import asyncpg
-
-    parsed = urlparse(database)
-
-    async def recreate() -> None:
-        conn = await asyncpg.connect(
-            host=parsed.hostname,
-            port=parsed.port or 5432,
-            user=parsed.username or "postgres",
-            password=parsed.password,
-            database="postgres",
-        )
-        name = parsed.path.lstrip("/")
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await conn.execute(f'CREATE DATABASE "{name}"')
-        await conn.close()
-
-    asyncio.run(recreate())
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 async def _seed(size: int) -> None:
@@ -121,61 +91,21 @@ async def _seed(size: int) -> None:
             chunk = []
 
 
-async def _client(app):
-    import httpx
-
-    transport = httpx.ASGITransport(app=app, client=("127.0.0.1", 50000))
-    return httpx.AsyncClient(transport=transport, base_url="http://bench", timeout=600)
-
-
-async def _timed(client, url: str, times: int) -> tuple[float, int]:
-    durations, size = [], 0
-    for _ in range(times):
-        started = time.perf_counter()
-        response = await client.get(url)
-        durations.append((time.perf_counter() - started) * 1000)
-        assert response.status_code == 200, (url, response.status_code, response.text[:300])
-        size = len(response.content)
-    return statistics.median(durations), size
-
-
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 async def run(database: str, size: int) -> None:
-    sys.path.insert(0, str(ROOT))
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    from litestar import Litestar, get
-    from piccolo.apps.user.tables import BaseUser
-    from piccolo.engine import engine_finder
-
     from app.main import create_app
-    from surveys.db import prepare_engine
-    from surveys.migrate import migrate
 
-    BaseUser._pbkdf2_iteration_count = 1_000  # logging in is not what is measured
-    await migrate()
-    await prepare_engine(engine_finder())
-    started = time.perf_counter()
+    await prepare_database()
+    clock = Stopwatch()
     await _seed(size)
-    log(f"{size:,} responses stored in {time.perf_counter() - started:.1f} s")
-
-    @get("/bare", sync_to_thread=False)
-    def bare() -> str:
-        return "ok"
-
-    rows = []
-    bare_client = await _client(Litestar(route_handlers=[bare]))
-    client = await _client(create_app())
-    async with bare_client, client:
-        await client.get("/login")
-        token = client.cookies.get("csrftoken", "")
-        await client.post(
-            "/login",
-            data={"username": "bench-manager", "password": PASSWORD, "_csrf_token": token},
-        )
-        rows.append(("bare Litestar endpoint", *await _timed(bare_client, "/bare", 50), None))
+    log(f"{size:,} responses stored in {clock.wall:.1f} s")
+    bare = await measure_bare(50)
+    rows = [("bare Litestar endpoint", bare.median, bare.size, None)]
+    async with asgi_client(create_app(), timeout=600) as client:
+        await log_in(client, "bench-manager")
         for label, route, times in (
             ("processing.csv (table only)", "processing.csv", 10),
             ("report (HTML)", "report", 5),
@@ -183,11 +113,11 @@ async def run(database: str, size: int) -> None:
             ("responses.csv (streamed)", "responses.csv", 3),
             ("responses.xlsx", "responses.xlsx", 2),
         ):
-            await client.get(f"{BASE}/{route}?{QUERY}")  # warm
-            median, length = await _timed(client, f"{BASE}/{route}?{QUERY}", times)
-            rows.append((label, median, length, _peak_mb()))
-            log(f"{label}: {median:.0f} ms")
-    engine = "SQLite" if database == "sqlite" else "PostgreSQL"
+            url = f"{BASE}/{route}?{QUERY}"
+            timings = await measure(lambda url=url: client.get(url), times, warmup=1)
+            rows.append((label, timings.median, timings.size, _peak_mb()))
+            log(f"{label}: {timings.median:.0f} ms")
+    engine = engine_name(database)
     print(f"\nReport and export benchmark on {engine}: one unit, {size:,} responses in a triwulan")
     print(f"{'':32} {'median ms':>10} {'bytes':>12} {'peak RSS MB':>12}")
     for label, median, length, peak in rows:

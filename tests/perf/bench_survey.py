@@ -22,16 +22,13 @@ import asyncio
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+from harness import ROOT, load_text, recreate_postgres, serve, tree_cpu_seconds
+
 POINTS = 4
 
 _LUA = r"""
@@ -141,12 +138,6 @@ async def _count() -> dict[str, int]:
 # --- the benchmark --------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 def _inside(env: dict[str, str], what: str) -> dict | list:
     out = subprocess.run(
         [sys.executable, __file__, f"--{what}-only"],
@@ -159,53 +150,10 @@ def _inside(env: dict[str, str], what: str) -> dict | list:
     return json.loads(out.strip().splitlines()[-1])
 
 
-def _recreate_postgres(url: str) -> None:
-    from urllib.parse import urlparse
-
-    import asyncpg
-
-    parsed = urlparse(url)
-
-    async def run() -> None:
-        conn = await asyncpg.connect(
-            host=parsed.hostname,
-            port=parsed.port or 5432,
-            user=parsed.username or "postgres",
-            password=parsed.password,
-            database="postgres",
-        )
-        name = parsed.path.lstrip("/")
-        await conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        await conn.execute(f'CREATE DATABASE "{name}"')
-        await conn.close()
-
-    asyncio.run(run())
-
-
-def _tree_cpu_seconds(root: int) -> float:
-    """User + system CPU time of a process and its descendants (Linux /proc)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    stats: dict[int, tuple[int, float]] = {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
-    total, todo = 0.0, [root]
-    while todo:
-        pid = todo.pop()
-        total += stats.get(pid, (0, 0.0))[1]
-        todo.extend(child for child, (parent, _) in stats.items() if parent == pid)
-    return total
-
-
 def _wrk(
     url: str, script: Path, duration: int, connections: int, threads: int, server: int
 ) -> dict:
-    cpu_before = _tree_cpu_seconds(server)
+    cpu_before = tree_cpu_seconds(server)
     out = subprocess.run(
         [
             "wrk",
@@ -227,7 +175,7 @@ def _wrk(
     result = json.loads(line[len("RESULT ") :])
     result["rate"] = result["requests"] / result["seconds"]
     # The machine is shared: server CPU per request is steadier than req/s under load.
-    result["cpu_ms"] = (_tree_cpu_seconds(server) - cpu_before) * 1000 / max(1, result["requests"])
+    result["cpu_ms"] = (tree_cpu_seconds(server) - cpu_before) * 1000 / max(1, result["requests"])
     return result
 
 
@@ -237,7 +185,7 @@ def bench(args: argparse.Namespace) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="suara-bench-"))
     database = args.postgres or f"sqlite:///{tmp / 'bench.sqlite3'}"
     if args.postgres:
-        _recreate_postgres(args.postgres)
+        recreate_postgres(args.postgres)
     env = {
         **os.environ,
         "DATABASE_URL": database,
@@ -255,52 +203,18 @@ def bench(args: argparse.Namespace) -> None:
         capture_output=True,
     )
     tokens = _inside(env, "seed")
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
-    log = open(tmp / "server.log", "wb")  # noqa: SIM115
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "app.cli",
-            "serve",
-            "--port",
-            str(port),
-            "--workers",
-            str(args.workers),
-        ],
-        env=env,
-        cwd=ROOT,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(base + "/healthz", timeout=1)
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    sys.exit("the server did not start: see " + str(tmp / "server.log"))
-                time.sleep(0.2)
+    # on leaving, SIGTERM: on_shutdown drains the batching writer before the count
+    with serve(env, args.workers, tmp / "server.log") as (base, server):
         bare_lua = tmp / "bare.lua"
         bare_lua.write_text(_BARE_LUA)
         cycle_lua = tmp / "cycle.lua"
         cycle_lua.write_text(
             _LUA.replace("{TOKENS}", "{" + ", ".join(f'"{t}"' for t in tokens) + "}")
         )
-        load = (args.connections, args.threads, server.pid)
+        load = (args.connections, args.threads, server)
         _wrk(base + "/bench/bare", bare_lua, 2, *load)  # warm up
         bare = _wrk(base + "/bench/bare", bare_lua, args.duration, *load)
         cycle = _wrk(base + "/", cycle_lua, args.duration, *load)
-    finally:
-        server.send_signal(signal.SIGTERM)  # on_shutdown drains the batching writer
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
     counts = _inside(env, "count")
     engine = "PostgreSQL" if args.postgres else "SQLite (WAL)"
     print(
@@ -319,8 +233,7 @@ def bench(args: argparse.Namespace) -> None:
     print(
         f"server CPU per request: bare {bare['cpu_ms']:.3f} ms, survey cycle "
         f"{cycle['cpu_ms']:.3f} ms (the cycle gets {bare['cpu_ms'] / cycle['cpu_ms']:.0%} of "
-        f"bare's requests per CPU second); load average {os.getloadavg()[0]:.1f} "
-        f"on {os.cpu_count()} cores"
+        f"bare's requests per CPU second); {load_text()}"
     )
     print(
         f"  forms served {cycle['forms']}, thank-you pages {cycle['thanks']}, "

@@ -17,10 +17,9 @@ import random
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT))
+from harness import Stopwatch  # also puts the project root on sys.path
+
 ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 100_000
 URL = sys.argv[2] if len(sys.argv) > 2 else f"sqlite:///{tempfile.mkdtemp()}/perf.sqlite3"
 os.environ["DATABASE_URL"] = URL
@@ -83,25 +82,25 @@ async def main() -> None:
         if done >= ROWS and "validated" not in marks:
             marks["validated"] = time.perf_counter()
 
-    start, cpu = time.perf_counter(), time.process_time()
+    clock = Stopwatch()
     report = await import_csv("responses", text, progress)
     end = time.perf_counter()
     assert not report.errors, report.errors[:5]
     print(
-        f"first import:  {end - start:6.2f} s wall, {time.process_time() - cpu:6.2f} s CPU of "
+        f"first import:  {end - clock.started:6.2f} s wall, {clock.cpu:6.2f} s CPU of "
         f"this process ({report.created} created)"
     )
-    print(f"  read + validate {marks['validated'] - start:6.2f} s")
+    print(f"  read + validate {marks['validated'] - clock.started:6.2f} s")
     print(f"  write + aggregates {end - marks['validated']:6.2f} s")
     marks.clear()
-    start, cpu = time.perf_counter(), time.process_time()
+    clock.restart()
     again = await import_csv("responses", text, progress)
     end = time.perf_counter()
     print(
-        f"re-import:     {end - start:6.2f} s wall, {time.process_time() - cpu:6.2f} s CPU "
+        f"re-import:     {end - clock.started:6.2f} s wall, {clock.cpu:6.2f} s CPU "
         f"({again.created} created)"
     )
-    print(f"  read + validate {marks['validated'] - start:6.2f} s")
+    print(f"  read + validate {marks['validated'] - clock.started:6.2f} s")
     print(f"  check stored keys {end - marks['validated']:6.2f} s")
     assert again.created == 0 and await Response.count() == ROWS
     await release_engine(engine)
