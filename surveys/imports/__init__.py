@@ -32,6 +32,7 @@ from surveys.imports.staff import (
     validate_trainings,
 )
 from surveys.periods import DEFAULT_TIMEZONE
+from surveys.queries.responses import store_responses
 from surveys.queries.surveys import ensure_default_survey
 from surveys.tables import Staff, Training
 
@@ -99,9 +100,13 @@ async def _import_responses(
     )
     if errors or broken:
         return _rejected(len(rows), broken + errors)
-    created = await queries.store_responses(
-        await _response_values(valid, session), progress, len(rows), total
-    )
+    values = await _response_values(valid, session)
+
+    def written(done: int, fresh: int) -> None:  # the writing phase spans len(rows) steps
+        if progress is not None:
+            progress(len(rows) + done * len(rows) // fresh, total)
+
+    created = await store_responses(values, written)
     if progress is not None:
         progress(total, total)
     return ImportReport(rows=len(rows), created=created, unchanged=len(rows) - created)

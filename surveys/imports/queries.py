@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Collection
 from datetime import date, datetime
@@ -10,15 +9,13 @@ from typing import Any
 
 from piccolo.table import Table
 
-from surveys.db import is_sqlite, write_transaction
+from surveys.db import write_transaction
 from surveys.imports.csvfile import Progress
 from surveys.imports.responses import ResponseLookups
 from surveys.imports.staff import Plan
-from surveys.queries.responses import refresh_daily_scores
 from surveys.tables import (
     DutyAssignment,
     ForumSession,
-    Response,
     ServicePoint,
     ServiceType,
     Staff,
@@ -28,32 +25,6 @@ from surveys.tables import (
 
 # Values per IN (...) list: well under SQLite's bound on query parameters.
 IN_CHUNK = 1000
-# A bulk load this large makes PostgreSQL's table statistics stale.
-ANALYZE_AFTER = 10_000
-KEY_CHUNK = 10_000
-# Rows per executemany call, between progress reports.
-INSERT_ROWS = 5000
-RESPONSE_COLUMNS = (
-    "survey",
-    "unit",
-    "service_point",
-    "service_type",
-    "staff",
-    "forum_session",
-    "channel",
-    "submitted_at",
-    "local_day",
-    *(f"u{i}" for i in range(1, 10)),
-    "gender",
-    "age",
-    "education",
-    "occupation",
-    "comment",
-    "locale",
-    "status",
-    "flag_reason",
-    "dedupe_key",
-)
 
 
 async def _select_in(query_for, values: Collection) -> list[dict]:
@@ -141,70 +112,6 @@ async def point_officers(
     for duty in duties:
         by_point[duty["service_point"]].append((duty["starts_at"], duty["ends_at"], duty["staff"]))
     return {row["id"]: row["staff"] for row in points}, dict(by_point)
-
-
-async def store_responses(
-    values: list[dict[str, Any]], progress: Progress | None, done: int, total: int
-) -> int:
-    """Store the rows whose dedupe key is new and refresh the aggregates they touch, in
-    one write transaction; returns how many were stored.
-
-    This is ``record_responses`` for plain column values, with the insert sent straight
-    to the driver: a Piccolo object and statement per row costs ~0.4 ms, which a
-    100,000-row file cannot afford.
-    """
-    engine = Response._meta.db
-    async with write_transaction(engine) as transaction:
-        stored = await stored_dedupe_keys([row["dedupe_key"] for row in values], engine)
-        fresh = [row for row in values if row["dedupe_key"] not in stored]
-        statement = _insert_statement(is_sqlite(engine))
-        for start in range(0, len(fresh), INSERT_ROWS):
-            chunk = fresh[start : start + INSERT_ROWS]
-            await transaction.connection.executemany(
-                statement, [tuple(row[column] for column in RESPONSE_COLUMNS) for row in chunk]
-            )
-            if progress is not None:  # the writing phase spans len(values) steps
-                progress(done + (start + len(chunk)) * len(values) // len(fresh), total)
-        if fresh:
-            await refresh_daily_scores(_day_ranges(fresh))
-    if len(fresh) >= ANALYZE_AFTER and not is_sqlite(engine):
-        # Fresh planner statistics, or the next lookups by key seq-scan the grown table.
-        await Response.raw("ANALYZE response")
-    return len(fresh)
-
-
-async def stored_dedupe_keys(keys: list[str], engine) -> set[str]:
-    """``existing_dedupe_keys`` with one parameter per 10,000 keys (a JSON or array
-    value) instead of one per key: 5–10 times faster on 100,000 keys."""
-    if is_sqlite(engine):
-        query = (
-            "SELECT dedupe_key FROM response WHERE dedupe_key IN (SELECT value FROM json_each({}))"
-        )
-    else:
-        query = "SELECT dedupe_key FROM response WHERE dedupe_key = ANY({})"
-    found: set[str] = set()
-    for start in range(0, len(keys), KEY_CHUNK):
-        chunk = keys[start : start + KEY_CHUNK]
-        rows = await Response.raw(query, json.dumps(chunk) if is_sqlite(engine) else chunk)
-        found.update(row["dedupe_key"] for row in rows)
-    return found
-
-
-def _insert_statement(sqlite: bool) -> str:
-    """A one-row INSERT for executemany; Piccolo's SQLite adapters store dates and
-    times exactly as its own inserts do (UTC text)."""
-    count = len(RESPONSE_COLUMNS)
-    marks = ["?"] * count if sqlite else [f"${i}" for i in range(1, count + 1)]
-    return f"INSERT INTO response ({', '.join(RESPONSE_COLUMNS)}) VALUES ({', '.join(marks)})"
-
-
-def _day_ranges(rows: list[dict[str, Any]]) -> dict[int, tuple[date, date]]:
-    ranges: dict[int, tuple[date, date]] = {}
-    for row in rows:
-        unit, day = row["unit"], row["local_day"]
-        first, last = ranges.get(unit, (day, day))
-        ranges[unit] = (min(first, day), max(last, day))
-    return ranges
 
 
 async def stored_staff(nips: Collection[str]) -> dict[str, tuple[int, dict[str, Any]]]:

@@ -1,7 +1,7 @@
 """Questionnaires a facilitator enters for a forum session: paper forms one by one, tallies,
 uploaded files, and undoing the last of them.
 
-Each is stored through ``record_responses`` (so the aggregates stay in step) under a
+Each is stored through ``store_responses`` (so the aggregates stay in step) under a
 dedupe key made from the browser's client key: a resend after a dropped connection
 stores nothing new. Paper forms get ``fp:<key>``, the rows of a tally ``ft:<key>:<i>``.
 """
@@ -19,7 +19,7 @@ from surveys.paper import PaperEntry, Tally, expand_tally, tally_from_rows
 from surveys.periods import local_day
 from surveys.queries.audit import record_audit
 from surveys.queries.forum import PAPER_KEY, TALLY_KEY, writable_session
-from surveys.queries.responses import record_responses, refresh_daily_scores
+from surveys.queries.responses import refresh_daily_scores, store_responses
 from surveys.queries.surveys import ensure_default_survey
 from surveys.queries.users import Account
 from surveys.tables import Response
@@ -48,16 +48,16 @@ def entry_moment(held_on: date, now: datetime, timezone: tzinfo) -> datetime:
 
 def _response(
     session: dict, survey_id: int, moment: datetime, timezone: tzinfo, **fields
-) -> Response:
-    return Response(
-        survey=survey_id,
-        unit=session["unit"],
-        service_point=session["service_point"],
-        forum_session=session["id"],
-        submitted_at=moment,
-        local_day=local_day(moment, timezone),
+) -> dict[str, Any]:
+    return {
+        "survey": survey_id,
+        "unit": session["unit"],
+        "service_point": session["service_point"],
+        "forum_session": session["id"],
+        "submitted_at": moment,
+        "local_day": local_day(moment, timezone),
         **fields,
-    )
+    }
 
 
 async def _already_stored(key: str) -> bool:
@@ -68,7 +68,7 @@ async def _write_once(key: str, write: Callable[[], Coroutine[Any, Any, bool]]) 
     """Run ``write`` in one transaction unless ``key`` is stored already.
 
     Checked first without a lock (a resend of a stored entry succeeds even after the
-    session closed), then again by ``record_responses`` once ``write`` holds the
+    session closed), then again by ``store_responses`` once ``write`` holds the
     session's lock; a twin that still wins the race makes the unique index refuse ours.
     """
     if await _already_stored(key):
@@ -111,7 +111,7 @@ async def record_paper_entry(
             comment=entry.comment,
             **{code.lower(): value for code, value in entry.element_values().items()},
         )
-        if not await record_responses([response]):
+        if not await store_responses([response]):
             return False
         stored = await Response.select(Response.id).where(Response.dedupe_key == key).first()
         await record_audit(
@@ -163,7 +163,7 @@ async def record_tally(
             )
             for index, row in enumerate(rows)
         ]
-        if not await record_responses(responses):
+        if not await store_responses(responses):
             return False
         stored = await Response.select(Response.id).where(Response.dedupe_key == first_key).first()
         await record_audit(

@@ -1,15 +1,12 @@
 """Deciding and writing a batch of citizen submissions, as steps that name their SQL (sans-IO).
 
-``batch_steps`` is a generator: it yields ``(kind, sql, params)`` and receives the rows a
-"fetch" returns. A driver runs the steps inside one write transaction: on SQLite all of
-them in a single worker-thread call (a busy event loop would otherwise delay each of the
-dozen round trips), on PostgreSQL on the asyncpg connection. The SQL uses ``?`` marks;
-the PostgreSQL driver numbers them.
+``batch_steps`` is a generator of the steps of surveys/queries/responses/steps.py: it yields
+``(kind, sql, params)`` and receives the rows a "fetch" returns; ``run_steps`` runs them in
+one write transaction (on SQLite in a single worker-thread call).
 
 Idempotency by the form token's nonce, the per-device and per-kiosk limits, the
-stuffing flags and the serving officer are all settled against what is committed, and
-the aggregates are ADDED to rather than rebuilt (rebuilding a unit's day costs as much
-as the day has responses; a test checks both agree).
+stuffing flags and the serving officer are all settled against what is committed; the
+rows are then stored like every other response (``insert_steps``).
 """
 
 from __future__ import annotations
@@ -19,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
+from surveys.queries.responses.steps import Step, Steps, insert_steps, marks, stored_keys
 from surveys.queries.surveys import DEFAULT_SURVEY_KEY
 from surveys.stuffing import (
     BURST_WINDOW,
@@ -37,9 +35,6 @@ STORED = "stored"
 DUPLICATE = "duplicate"  # already stored: the citizen sees the thank-you again
 DEVICE_LIMIT = "device_limit"
 TOO_SOON = "too_soon"
-
-Step = tuple[str, str, Any]  # ("fetch" | "run" | "many", sql, params)
-Steps = Generator[Step, Any, Any]
 
 
 @dataclass
@@ -86,15 +81,11 @@ class _Known:
     forum_sessions: dict[int, int] = field(default_factory=dict)
 
 
-def _marks(values: Sequence[Any]) -> str:
-    return ", ".join("?" * len(values))
-
-
 class NoDefaultSurvey(LookupError):
     """The standard survey does not exist yet: create it (surveys.ensure_default_survey)."""
 
 
-def batch_steps(batch: Sequence[Submission]) -> Steps:
+def batch_steps(batch: Sequence[Submission], sqlite: bool) -> Steps:
     """The whole batch: read what decisions depend on, decide, insert, add to aggregates."""
     surveys = yield (
         "fetch",
@@ -105,7 +96,7 @@ def batch_steps(batch: Sequence[Submission]) -> Steps:
     if not surveys:
         raise NoDefaultSurvey()
     default_survey = surveys[0][0]
-    known = yield from _load_known(batch)
+    known = yield from _load_known(batch, sqlite)
     outcomes: list[Outcome] = []
     rows: list[dict] = []
     first_by_key: dict[str, Outcome] = {}
@@ -122,37 +113,8 @@ def batch_steps(batch: Sequence[Submission]) -> Steps:
             if row is not None:
                 rows.append(row)
         outcomes.append(outcome)
-    if rows:
-        yield ("many", _INSERT_SQL, [tuple(row[c] for c in INSERT_COLUMNS) for row in rows])
-        yield from add_to_aggregates(rows)
+    yield from insert_steps(rows)
     return outcomes
-
-
-INSERT_COLUMNS = (
-    "survey",
-    "unit",
-    "service_point",
-    "service_type",
-    "staff",
-    "forum_session",
-    "channel",
-    "submitted_at",
-    "local_day",
-    *(f"u{i}" for i in range(1, 10)),
-    "gender",
-    "age",
-    "education",
-    "occupation",
-    "comment",
-    "locale",
-    "status",
-    "flag_reason",
-    "dedupe_key",
-    "device_hash",
-)
-_INSERT_SQL = (
-    f"INSERT INTO response ({', '.join(INSERT_COLUMNS)}) VALUES ({_marks(INSERT_COLUMNS)})"
-)
 
 
 def _decide(s: Submission, known: _Known, default_survey: int) -> tuple[Outcome, dict | None]:
@@ -219,18 +181,12 @@ def _as_date(value: date | str) -> date:
     return value if isinstance(value, date) else date.fromisoformat(value)
 
 
-def _load_known(batch: Sequence[Submission]) -> Generator[Step, Any, _Known]:
+def _load_known(batch: Sequence[Submission], sqlite: bool) -> Generator[Step, Any, _Known]:
     known = _Known()
     points = sorted({s.point.id for s in batch})
     earliest = min(s.submitted_at for s in batch)
     latest = max(s.submitted_at for s in batch)
-    keys = sorted({s.dedupe_key for s in batch})
-    rows = yield (
-        "fetch",
-        f"SELECT dedupe_key FROM response WHERE dedupe_key IN ({_marks(keys)})",
-        keys,
-    )
-    known.stored_keys = {row[0] for row in rows}
+    known.stored_keys = yield from stored_keys(sorted({s.dedupe_key for s in batch}), sqlite)
 
     hashes = sorted({s.device_hash for s in batch if s.device_hash and s.point.kind != "kiosk"})
     if hashes:
@@ -238,8 +194,8 @@ def _load_known(batch: Sequence[Submission]) -> Generator[Step, Any, _Known]:
         rows = yield (
             "fetch",
             "SELECT service_point, local_day, device_hash, COUNT(*) FROM response"
-            f" WHERE device_hash IN ({_marks(hashes)}) AND service_point IN ({_marks(points)})"
-            f" AND local_day IN ({_marks(days)}) GROUP BY service_point, local_day, device_hash",
+            f" WHERE device_hash IN ({marks(hashes)}) AND service_point IN ({marks(points)})"
+            f" AND local_day IN ({marks(days)}) GROUP BY service_point, local_day, device_hash",
             [*hashes, *points, *days],
         )
         known.device_counts = {(r[0], _as_date(r[1]), r[2]): r[3] for r in rows}
@@ -262,7 +218,7 @@ def _load_known(batch: Sequence[Submission]) -> Generator[Step, Any, _Known]:
     rows = yield (
         "fetch",
         f"SELECT service_point, {elements}, COUNT(*) FROM response"
-        f" WHERE service_point IN ({_marks(points)}) AND submitted_at >= ?"
+        f" WHERE service_point IN ({marks(points)}) AND submitted_at >= ?"
         f" AND ({VECTOR_SQL}) IN ({numbers}) GROUP BY service_point, {elements}",
         [*points, earliest - BURST_WINDOW],
     )
@@ -273,7 +229,7 @@ def _load_known(batch: Sequence[Submission]) -> Generator[Step, Any, _Known]:
         rows = yield (
             "fetch",
             "SELECT service_point, staff, starts_at, ends_at FROM duty_assignment"
-            f" WHERE service_point IN ({_marks(without_desk_card)}) AND starts_at <= ?"
+            f" WHERE service_point IN ({marks(without_desk_card)}) AND starts_at <= ?"
             " AND (ends_at IS NULL OR ends_at > ?)",
             [*without_desk_card, latest, earliest],
         )
@@ -285,97 +241,9 @@ def _load_known(batch: Sequence[Submission]) -> Generator[Step, Any, _Known]:
         rows = yield (
             "fetch",
             f"SELECT id, service_point FROM forum_session WHERE service_point IN"
-            f" ({_marks(forum_points)}) ORDER BY id",
+            f" ({marks(forum_points)}) ORDER BY id",
             forum_points,
         )
         # The most recent session holding the point (a point normally has one).
         known.forum_sessions = {row[1]: row[0] for row in rows}
     return known
-
-
-# --- adding a batch to the aggregates -------------------------------------------------------
-
-SUM_COLUMNS = (
-    "n",
-    *(f"s{i}" for i in range(1, 10)),
-    *(f"c{i}" for i in range(1, 10)),
-    "complete_n",
-    "complete_sum",
-    "complete_squares",
-)
-
-
-def _sums(rows: Sequence[dict]) -> dict[str, int]:
-    sums = dict.fromkeys(SUM_COLUMNS, 0)
-    for row in rows:
-        sums["n"] += 1
-        values = [row[f"u{i}"] for i in range(1, 10)]
-        for i, value in enumerate(values, start=1):
-            if value is not None:
-                sums[f"s{i}"] += value
-                sums[f"c{i}"] += 1
-        if all(value is not None for value in values):
-            total = sum(values)
-            sums["complete_n"] += 1
-            sums["complete_sum"] += total
-            sums["complete_squares"] += total * total
-    return sums
-
-
-def add_to_aggregates(rows: Sequence[dict]) -> Steps:
-    """Add new response rows (column -> value) to score_daily and the unit and staff rollups.
-
-    Only valid rows count. Run inside the transaction that inserts them.
-    """
-    daily: dict[tuple, list[dict]] = {}
-    unit_daily: dict[tuple, list[dict]] = {}
-    unit_monthly: dict[tuple, list[dict]] = {}
-    staff_monthly: dict[tuple, list[dict]] = {}
-    for row in rows:
-        if row["status"] != "valid":
-            continue
-        day, unit = row["local_day"], row["unit"]
-        key = (day, unit, row["service_point"], row["service_type"], row["staff"])
-        daily.setdefault(key, []).append(row)
-        unit_daily.setdefault((day, unit), []).append(row)
-        unit_monthly.setdefault((day.replace(day=1), unit), []).append(row)
-        if row["staff"] is not None:
-            staff_monthly.setdefault((day.replace(day=1), unit, row["staff"]), []).append(row)
-    for (day, unit, point, service_type, staff), members in daily.items():
-        keys = {
-            "day": day,
-            "unit": unit,
-            "service_point": point,
-            "service_type": service_type,
-            "staff": staff,
-        }
-        yield from _add("score_daily", keys, _sums(members))
-    for (day, unit), members in unit_daily.items():
-        yield from _add("unit_score_daily", {"day": day, "unit": unit}, _sums(members))
-    for (month, unit), members in unit_monthly.items():
-        yield from _add("unit_score_monthly", {"month": month, "unit": unit}, _sums(members))
-    for (month, unit, staff), members in staff_monthly.items():
-        keys = {"month": month, "unit": unit, "staff": staff}
-        yield from _add("staff_score_monthly", keys, _sums(members))
-
-
-def _add(table: str, keys: dict, sums: dict[str, int]) -> Steps:
-    """Add to the group's row, or create it: one round trip when it exists (the usual case)."""
-    where = " AND ".join(f"{k} IS NULL" if v is None else f"{k} = ?" for k, v in keys.items())
-    params = [v for v in keys.values() if v is not None]
-    assignments = ", ".join(f"{c} = {c} + ?" for c in SUM_COLUMNS)
-    # Exactly one row, even if two PostgreSQL workers once both created the group's row.
-    updated = yield (
-        "fetch",
-        f"UPDATE {table} SET {assignments}"
-        f" WHERE id = (SELECT id FROM {table} WHERE {where} LIMIT 1) RETURNING id",
-        [*sums.values(), *params],
-    )
-    if updated:
-        return
-    columns = [*keys, *SUM_COLUMNS]
-    yield (
-        "run",
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({_marks(columns)})",
-        [*keys.values(), *sums.values()],
-    )

@@ -1,21 +1,15 @@
 """Citizen survey submissions: finding the point behind a QR code, and writing batches.
 
 ``record_submissions`` runs ``submission_steps.batch_steps`` (the decisions and the SQL)
-in ONE write transaction; the batching writer (surveys/writer.py) calls it.
+in ONE write transaction (``run_steps``); the batching writer (surveys/writer.py) calls it.
 """
 
 from __future__ import annotations
 
-import asyncio
-import sqlite3
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
 
-from piccolo.engine.sqlite import SQLiteEngine
-
-from surveys.db import SQLITE_BUSY_TIMEOUT, write_transaction
+from surveys.queries.responses.drivers import engine_is_sqlite, run_steps
 from surveys.queries.submission_steps import (
     DEVICE_LIMIT,
     DUPLICATE,
@@ -23,12 +17,11 @@ from surveys.queries.submission_steps import (
     TOO_SOON,
     NoDefaultSurvey,
     Outcome,
-    Steps,
     Submission,
     batch_steps,
 )
 from surveys.queries.surveys import ensure_default_survey
-from surveys.tables import Response, RetiredToken, ServicePoint, ServiceType
+from surveys.tables import RetiredToken, ServicePoint, ServiceType
 
 # --- the point behind a QR code ---------------------------------------------------------------
 
@@ -106,101 +99,11 @@ async def find_survey_point(token: str) -> PointLookup:
 async def record_submissions(batch: Sequence[Submission]) -> list[Outcome]:
     """Decide and store a batch in one write transaction; one outcome per submission."""
     try:
-        return await _run(batch_steps(batch))
+        return await run_steps(batch_steps(batch, engine_is_sqlite()))
     except NoDefaultSurvey:  # a fresh database: create the standard survey, then write
         await ensure_default_survey()
-        return await _run(batch_steps(batch))
+        return await run_steps(batch_steps(batch, engine_is_sqlite()))
 
-
-async def _run(steps: Steps) -> Any:
-    engine = Response._meta.db
-    if isinstance(engine, SQLiteEngine):
-        return await _sqlite_writer.run(engine.path, steps)
-    async with write_transaction(engine) as transaction:
-        return await _drive_postgres(steps, transaction.connection)
-
-
-async def _drive_postgres(steps: Steps, connection: Any) -> Any:
-    result = None
-    try:
-        step = next(steps)
-        while True:
-            kind, sql, params = step
-            sql = _numbered(sql)
-            if kind == "many":
-                await connection.executemany(sql, params)
-                result = None
-            elif kind == "fetch":
-                result = await connection.fetch(sql, *params)
-            else:
-                await connection.execute(sql, *params)
-                result = None
-            step = steps.send(result)
-    except StopIteration as done:
-        return done.value
-
-
-def _numbered(sql: str) -> str:
-    """``?`` marks to asyncpg's ``$1``, ``$2``… (the SQL here has no literal question mark)."""
-    parts = sql.split("?")
-    return "".join(f"{part}${i}" for i, part in enumerate(parts[:-1], start=1)) + parts[-1]
-
-
-class _SQLiteWriter:
-    """Runs a batch's steps in one call on a dedicated thread with its own connection.
-
-    Through aiosqlite each statement is a round trip through the event loop, and a loop
-    busy with requests delays every one of them; here the whole transaction is one hop.
-    """
-
-    def __init__(self) -> None:
-        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="suara-writer")
-        self._connections: dict[str, sqlite3.Connection] = {}
-
-    async def run(self, path: str, steps: Steps) -> Any:
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, self._run, path, steps)
-
-    def _connection(self, path: str) -> sqlite3.Connection:
-        connection = self._connections.get(path)
-        if connection is None:
-            connection = sqlite3.connect(
-                path,
-                timeout=SQLITE_BUSY_TIMEOUT,
-                isolation_level=None,
-                detect_types=sqlite3.PARSE_DECLTYPES,
-                check_same_thread=False,
-            )
-            connection.execute("PRAGMA foreign_keys = 1")
-            self._connections[path] = connection
-        return connection
-
-    def _run(self, path: str, steps: Steps) -> Any:
-        connection = self._connection(path)
-        connection.execute("BEGIN IMMEDIATE")
-        try:
-            result = None
-            step = next(steps)
-            while True:
-                kind, sql, params = step
-                if kind == "many":
-                    connection.executemany(sql, params)
-                    result = None
-                elif kind == "fetch":
-                    result = connection.execute(sql, params).fetchall()
-                else:
-                    connection.execute(sql, params)
-                    result = None
-                step = steps.send(result)
-        except StopIteration as done:
-            connection.execute("COMMIT")
-            return done.value
-        except BaseException:
-            connection.execute("ROLLBACK")
-            raise
-
-
-_sqlite_writer = _SQLiteWriter()
 
 __all__ = [
     "DEVICE_LIMIT",

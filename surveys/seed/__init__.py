@@ -5,11 +5,10 @@
 city's units, staff, points, rotations and trainings in one write transaction, the demo users,
 the forum sessions, and the responses month by month.
 
-Responses are plain column values stored through the import's ``store_responses``: the same
-contract as ``record_responses`` (one write transaction, dedupe keys, the daily aggregates
-refreshed) with the rows sent to the driver's ``executemany``. Building a Piccolo object and
-statement per row (``record_responses``) cost twice the CPU and kept 40,000 rows well over
-the 20-second budget on a busy machine.
+Responses are plain column values stored through ``store_responses``, the one write path
+(one write transaction, dedupe keys, the aggregates kept in step, the rows sent to the
+driver's ``executemany``). Building a Piccolo object and statement per row cost twice the
+CPU and kept 40,000 rows well over the 20-second budget on a busy machine.
 """
 
 from __future__ import annotations
@@ -19,8 +18,8 @@ import random
 from collections.abc import Callable, Iterator
 from datetime import date, datetime
 
-from surveys.imports.queries import store_responses
 from surveys.periods import DEFAULT_TIMEZONE
+from surveys.queries.responses import store_responses
 from surveys.queries.surveys import ensure_default_survey
 from surveys.seed.calendar import demo_window, season_for
 from surveys.seed.city import UNITS
@@ -139,7 +138,7 @@ async def _store_responses(
                 if writing is not None:
                     stored += await writing
                     say(f"Responses stored: {stored:,}")
-                writing = asyncio.create_task(store_responses(pending, None, 0, len(pending)))
+                writing = asyncio.create_task(store_responses(pending))
                 pending = []
         if writing is not None:
             stored += await writing
