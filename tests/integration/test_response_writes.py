@@ -1,0 +1,126 @@
+"""The one write path for responses: dedupe keys, and aggregates added equal to rebuilt ones."""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+from surveys.periods import local_day
+from surveys.queries.responses import rebuild_all_aggregates, store_responses
+from surveys.queries.responses.steps import REBUILD_GROUPS
+from surveys.queries.surveys import ensure_default_survey
+from surveys.tables import (
+    Response,
+    ScoreDaily,
+    ServiceType,
+    StaffScoreMonthly,
+    UnitScoreDaily,
+    UnitScoreMonthly,
+)
+from tests.factories import make_service_point, make_staff, make_unit
+
+START = datetime(2026, 1, 28, 1, 0, tzinfo=UTC)  # a month boundary falls in the range
+
+
+async def _world() -> list[dict]:
+    """Per unit: its id, points, service types and officers (the choices a row draws from)."""
+    units = []
+    for i in range(3):
+        unit = await make_unit(f"W{i}")
+        points, types, staff = [], [], []
+        for j in range(2):
+            points.append((await make_service_point(unit["id"], f"Loket {j}"))["id"])
+            service_type = ServiceType(unit=unit["id"], name=f"Layanan {j}")
+            await service_type.save()
+            types.append(service_type.id)
+            staff.append((await make_staff(unit["id"], f"1980010120050110{i}{j}"))["id"])
+        units.append({"id": unit["id"], "points": points, "types": types, "staff": staff})
+    return units
+
+
+def _rows(rng: random.Random, survey_id: int, units: list[dict], count: int, days: int):
+    rows = []
+    for _ in range(count):
+        unit = rng.choice(units)
+        moment = START + timedelta(days=rng.randint(0, days), hours=rng.randint(0, 12))
+        answers = {f"u{i}": None if rng.random() < 0.1 else rng.randint(1, 4) for i in range(1, 10)}
+        rows.append(
+            {
+                "survey": survey_id,
+                "unit": unit["id"],
+                "service_point": rng.choice([*unit["points"], None]),
+                "service_type": rng.choice([*unit["types"], None]),
+                "staff": rng.choice([*unit["staff"], None]),
+                "channel": "qr",
+                "submitted_at": moment,
+                "local_day": local_day(moment),
+                "status": rng.choice(["valid"] * 8 + ["flagged", "rejected"]),
+                "dedupe_key": f"w:{rng.getrandbits(64):x}",
+                **answers,
+            }
+        )
+    return rows
+
+
+async def _aggregates() -> dict[str, list]:
+    """Every aggregate row, without ids, summed per group key (one row per group is not
+    promised when two PostgreSQL writers race to create one)."""
+
+    async def grouped(table, keys):
+        totals: dict[tuple, list[int]] = {}
+        for row in await table.select():
+            values = [int(row[c]) for c in sorted(row) if c not in keys and c != "id"]
+            key = tuple(str(row[k]) for k in keys)
+            old = totals.get(key, [0] * len(values))
+            totals[key] = [a + b for a, b in zip(old, values, strict=True)]
+        return sorted(totals.items())
+
+    return {
+        "daily": await grouped(
+            ScoreDaily, ("day", "unit", "service_point", "service_type", "staff")
+        ),
+        "unit_daily": await grouped(UnitScoreDaily, ("day", "unit")),
+        "unit_monthly": await grouped(UnitScoreMonthly, ("month", "unit")),
+        "staff_monthly": await grouped(StaffScoreMonthly, ("month", "unit", "staff")),
+    }
+
+
+async def test_aggregates_added_batch_by_batch_equal_a_full_rebuild(db):
+    rng = random.Random(2026)
+    units = await _world()
+    survey_id = await ensure_default_survey()
+    for _ in range(6):  # small batches: added to the aggregates
+        await store_responses(_rows(rng, survey_id, units, 40, days=10))
+    added = await _aggregates()
+    assert added["daily"] and added["staff_monthly"] and len(added["unit_monthly"]) > 3
+    await rebuild_all_aggregates()
+    assert await _aggregates() == added
+
+
+async def test_a_batch_touching_many_groups_rebuilds_and_agrees_with_adding(db):
+    rng = random.Random(17)
+    units = await _world()
+    survey_id = await ensure_default_survey()
+    small = _rows(rng, survey_id, units, 60, days=40)
+    big = _rows(rng, survey_id, units, 3 * REBUILD_GROUPS, days=40)
+    await store_responses(small)
+    await store_responses(big)  # rebuilds its units' day ranges, keeping `small` counted
+    stored = await _aggregates()
+    await rebuild_all_aggregates()
+    assert await _aggregates() == stored
+    valid = sum(1 for row in small + big if row["status"] == "valid")
+    assert sum(row["n"] for row in await UnitScoreDaily.select(UnitScoreDaily.n)) == valid
+
+
+async def test_stored_keys_and_repeats_within_a_batch_are_stored_once(db):
+    rng = random.Random(3)
+    units = await _world()
+    survey_id = await ensure_default_survey()
+    first, second, third = _rows(rng, survey_id, units, 3, days=1)
+    first["status"] = second["status"] = third["status"] = "valid"
+    assert await store_responses([first]) == 1
+    repeat = {**second, "dedupe_key": "twice"}
+    assert await store_responses([first, repeat, {**third, "dedupe_key": "twice"}]) == 1
+    assert await store_responses([{**first, "dedupe_key": None}]) == 1  # no key: always new
+    assert await Response.count() == 3
+    assert sum(row["n"] for row in await UnitScoreDaily.select(UnitScoreDaily.n)) == 3
