@@ -159,30 +159,25 @@ class _UnitMonth:
             service_point=ids.points[key],
             service_type=ids.service_types[(plan.code, service_type)],
             staff=ids.staff[officer.index] if officer else None,
-            forum_session=None,
             channel="kiosk" if point.kind == "kiosk" else "qr",
             submitted_at=at,
             local_day=local_day(at),
-            u1=values[0],
-            u2=values[1],
-            u3=values[2],
-            u4=values[3],
-            u5=values[4],
-            u6=values[5],
-            u7=values[6],
-            u8=values[7],
-            u9=values[8],
-            gender=who.gender,
-            age=who.age,
-            education=who.education,
-            occupation=who.occupation,
+            **answer_columns(values, who),
             comment=comment(rng, values, plan.code),
             locale="en" if rng.random() < 0.005 else "id",
-            status="valid",
-            flag_reason="",
-            dedupe_key=None,
-            device_hash=None,
         )
+
+
+def answer_columns(values: tuple[int | None, ...], who: Any) -> Row:
+    """A respondent's nine answers and profile as response columns (the rest of a row's
+    columns default in ``store_responses``)."""
+    return {
+        **{f"u{i}": value for i, value in enumerate(values, start=1)},
+        "gender": who.gender,
+        "age": who.age,
+        "education": who.education,
+        "occupation": who.occupation,
+    }
 
 
 def _moment(rng: random.Random, day: date) -> datetime:

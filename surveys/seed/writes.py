@@ -18,7 +18,7 @@ from surveys.seed.calendar import Window
 from surveys.seed.city import UNITS, UnitPlan
 from surveys.seed.forums import ForumPlan
 from surveys.seed.people import Duty, Officer
-from surveys.seed.responses import Ids, Row
+from surveys.seed.responses import Ids, Row, answer_columns
 from surveys.tables import (
     DutyAssignment,
     ForumInput,
@@ -247,7 +247,6 @@ def _paper_responses(forum: ForumPlan, ids: Ids, session_id: int, point: int) ->
     rows = []
     for index, paper in enumerate(forum.papers):
         at = forum.opened_at + timedelta(minutes=paper.minute)
-        values = paper.values
         rows.append(
             dict(
                 survey=ids.survey,
@@ -259,26 +258,10 @@ def _paper_responses(forum: ForumPlan, ids: Ids, session_id: int, point: int) ->
                 channel="forum_paper",
                 submitted_at=at,
                 local_day=local_day(at),
-                u1=values[0],
-                u2=values[1],
-                u3=values[2],
-                u4=values[3],
-                u5=values[4],
-                u6=values[5],
-                u7=values[6],
-                u8=values[7],
-                u9=values[8],
-                gender=paper.who.gender,
-                age=paper.who.age,
-                education=paper.who.education,
-                occupation=paper.who.occupation,
+                **answer_columns(paper.values, paper.who),
                 comment=paper.comment,
-                locale="id",
-                status="valid",
-                flag_reason="",
                 # The prefix the forum pages use to tell typed paper forms from uploads.
                 dedupe_key=f"{PAPER_KEY}seed-{session_id}-{index}",
-                device_hash=None,
             )
         )
     return rows
