@@ -7,9 +7,9 @@ from datetime import date, datetime
 from typing import Any
 
 from surveys.periods import local_day
-from surveys.queries.responses import record_responses
+from surveys.queries.responses import store_responses
 from surveys.queries.users import create_user
-from surveys.tables import Response, ServicePoint, Unit
+from surveys.tables import ServicePoint, Unit
 
 PASSWORD = "rahasia-sekali-123"
 
@@ -36,18 +36,18 @@ async def make_responses(
 ) -> int:
     survey_id = await default_survey_id()
     rows = [
-        Response(
-            survey=survey_id,
-            unit=unit_id,
-            channel=fields.get("channel", "qr"),
-            submitted_at=at,
-            local_day=local_day(at),
+        {
+            "survey": survey_id,
+            "unit": unit_id,
+            "channel": "qr",
+            "submitted_at": at,
+            "local_day": local_day(at),
             **{code.lower(): value for code, value in answer.items()},
-            **{k: v for k, v in fields.items() if k != "channel"},
-        )
+            **fields,
+        }
         for answer in answers
     ]
-    return await record_responses(rows)
+    return await store_responses(rows)
 
 
 def check_case_answers() -> list[dict[str, int]]:
