@@ -1,0 +1,84 @@
+"""The citizen survey page itself: caching, size, headers, compression, shutdown."""
+
+from __future__ import annotations
+
+import re
+
+from app import survey_pages
+from tests.web.survey_support import (
+    form_token,
+)
+
+
+async def test_an_edited_point_shows_its_new_name_once_its_cache_entry_expires(client, counter):
+    from surveys.tables import ServicePoint
+
+    assert "Loket 1" in (await client.get(f"/s/{counter['token']}")).text
+    await ServicePoint.update({ServicePoint.name: "Loket Satu"}).where(
+        ServicePoint.id == counter["id"]
+    )
+    survey_pages._points.clear()  # what POINT_TTL seconds do
+    assert "Loket Satu" in (await client.get(f"/s/{counter['token']}")).text
+
+
+async def test_every_form_display_gets_its_own_token(client, counter):
+    first = form_token((await client.get(f"/s/{counter['token']}")).text)
+    second = form_token((await client.get(f"/s/{counter['token']}")).text)
+    assert first != second
+
+
+async def test_the_form_page_with_its_styles_is_under_30_kb_compressed(client, counter):
+    page = await client.get(f"/s/{counter['token']}", headers={"accept-encoding": "gzip"})
+    assert page.headers["content-encoding"] == "gzip"
+    total = len(await _raw_size(client, f"/s/{counter['token']}"))
+    for asset in re.findall(r'(?:href|src)="(/static/[^"]+)"', page.text):
+        total += len(await _raw_size(client, asset))
+    assert "<script" not in page.text  # no script is needed on the citizen pages
+    print(f"form page with assets: {total} bytes compressed")
+    assert total <= 30 * 1024, total
+
+
+async def _raw_size(client, url: str) -> bytes:
+    """The compressed bytes as sent on the wire."""
+    async with client.stream("GET", url, headers={"accept-encoding": "gzip"}) as response:
+        return b"".join([chunk async for chunk in response.aiter_raw()])
+
+
+async def test_the_citizen_pages_send_no_session_and_a_strict_csp(client, counter):
+    page = await client.get(f"/s/{counter['token']}")
+    assert "script-src 'self'" in page.headers["content-security-policy"]
+    assert "suara_session" not in page.headers.get("set-cookie", "")
+    assert "suara_device" in page.headers.get("set-cookie", "")
+    assert page.headers["cache-control"] == "no-store"
+
+
+async def test_many_phones_opening_the_form_at_once_cost_one_lookup(client, counter, monkeypatch):
+    import asyncio
+
+    from surveys.queries import submissions
+
+    calls = []
+    real = submissions.find_survey_point
+
+    async def counted(token):
+        calls.append(token)
+        await asyncio.sleep(0.01)
+        return await real(token)
+
+    monkeypatch.setattr(survey_pages, "find_survey_point", counted)
+    pages = await asyncio.gather(*(client.get(f"/s/{counter['token']}") for _ in range(20)))
+    assert all(page.status_code == 200 for page in pages)
+    assert calls == [counter["token"]]
+
+
+async def test_a_client_without_gzip_gets_plain_html(client, counter):
+    page = await client.get(f"/s/{counter['token']}", headers={"accept-encoding": "identity"})
+    assert "content-encoding" not in page.headers
+    assert page.content.startswith(b"<!doctype html>")
+    assert 'name="form_token" value="' in page.text
+
+
+async def test_the_app_drains_the_survey_writer_on_shutdown(app):
+    from app.routes import survey
+
+    assert survey.submission_writer.close in app.on_shutdown
