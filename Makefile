@@ -22,8 +22,12 @@ $(DEV_STAMP): $(STAMP)
 	$(BIN)/pip install -q -e '.[dev]'
 	touch $@
 
-run: $(STAMP) ## install, migrate, seed the demo once and serve on 127.0.0.1:8000 (SQLite)
+run: $(STAMP) app/locale/en/LC_MESSAGES/messages.mo ## install, migrate, seed the demo once and serve on 127.0.0.1:8000 (SQLite)
 	$(BIN)/suara serve --migrate --seed-demo-once
+
+# Recompiled whenever the catalog changes, not only on a fresh install.
+app/locale/en/LC_MESSAGES/messages.mo: app/locale/en/LC_MESSAGES/messages.po $(STAMP)
+	$(BIN)/pybabel compile -d app/locale -D messages
 
 test: $(DEV_STAMP) browser-deps ## install dev dependencies and run the suite on SQLite, then PostgreSQL
 	$(MAKE) test-sqlite

@@ -95,6 +95,8 @@ def _error_page(request: Request[Any, Any, Any], exc: Exception) -> Response[Any
     )
     if not _wants_html(request):
         return Response(content={"status_code": status, "detail": detail}, status_code=status)
+    # An unmatched route never ran before_request: choose the language here too.
+    _set_language(request)
     return Template(
         template_name="error.html",
         context={"status": status, "detail": detail if status == 400 else ""},
@@ -102,7 +104,7 @@ def _error_page(request: Request[Any, Any, Any], exc: Exception) -> Response[Any
     )
 
 
-async def _before_request(request: Request[Any, Any, Any]) -> None:
+def _set_language(request: Request[Any, Any, Any]) -> None:
     i18n.current_language.set(
         i18n.choose_language(
             request.query_params.get("lang"),
@@ -110,6 +112,10 @@ async def _before_request(request: Request[Any, Any, Any]) -> None:
             request.headers.get("accept-language"),
         )
     )
+
+
+async def _before_request(request: Request[Any, Any, Any]) -> None:
+    _set_language(request)
 
 
 async def _after_request(response: Response[Any]) -> Response[Any]:

@@ -44,3 +44,10 @@ async def test_the_home_page_has_no_inline_script(client, db):
 
     html = (await client.get("/")).text
     assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html)
+
+
+async def test_an_unknown_page_speaks_the_chosen_language(client, db):
+    response = await client.get("/tidak-ada?lang=en")
+    assert response.status_code == 404
+    assert '<html lang="en">' in response.text
+    assert "Halaman tidak ditemukan" not in response.text
