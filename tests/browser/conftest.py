@@ -27,8 +27,13 @@ from typing import Any, TypeVar
 
 import httpx
 import pytest
+from playwright.sync_api import expect
 
 T = TypeVar("T")
+
+# The suite runs Chromium, the live server and pytest on two cores: waits for a page to settle
+# get more than Playwright's 5 s default, so a busy machine is not mistaken for a broken page.
+expect.set_options(timeout=15_000)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = PROJECT_ROOT / "tests" / "artifacts"

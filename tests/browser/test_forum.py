@@ -137,6 +137,8 @@ def test_typing_through_a_dropped_connection_stores_every_paper_once(desk, forum
     session_id = forum["session"]["id"]
     log_in(page, forum["facilitator"])
     page.goto(f"/forum/sessions/{session_id}/paper")
+    # Typing goes to the focused element: wait until the page has focused the code field.
+    expect(page.locator("[data-testid=paper-code]")).to_be_focused()
     codes = _codes(12, seed=7)
 
     def type_code(code: str) -> None:
