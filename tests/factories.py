@@ -10,6 +10,7 @@ from surveys.periods import local_day
 from surveys.queries.responses import store_responses
 from surveys.queries.users import create_user
 from surveys.tables import ServicePoint, Unit
+from tests.check_case import check_case_answers  # noqa: F401 - shared with web tests
 
 PASSWORD = "rahasia-sekali-123"
 
@@ -48,26 +49,6 @@ async def make_responses(
         for answer in answers
     ]
     return await store_responses(rows)
-
-
-def check_case_answers() -> list[dict[str, int]]:
-    """The 29-respondent check case of skm.md (IKM 91,48): counts of 4s, 3s, 2s per element."""
-    counts = {
-        "U1": (18, 11, 0),
-        "U2": (14, 15, 0),
-        "U3": (15, 12, 2),
-        "U4": (29, 0, 0),
-        "U5": (15, 14, 0),
-        "U6": (18, 11, 0),
-        "U7": (19, 10, 0),
-        "U8": (18, 11, 0),
-        "U9": (28, 1, 0),
-    }
-    columns = {
-        code: [4] * fours + [3] * threes + [2] * twos
-        for code, (fours, threes, twos) in counts.items()
-    }
-    return [{code: columns[code][i] for code in columns} for i in range(29)]
 
 
 async def make_service_point(unit_id: int, name: str = "Loket 1", **fields: Any) -> dict:
