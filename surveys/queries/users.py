@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from piccolo.apps.user.tables import BaseUser
 
@@ -78,9 +79,7 @@ async def authenticate(username: str, password: str) -> int | None:
     return row["id"]
 
 
-def _now():
-    from datetime import UTC, datetime
-
+def _now() -> datetime:
     # Piccolo's BaseUser.last_login is a naive Timestamp column: store UTC without tzinfo.
     return datetime.now(UTC).replace(tzinfo=None)
 

@@ -5,11 +5,13 @@ from tests.factories import check_case_answers, make_responses
 AT = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
 
 
-async def test_it_lists_units_without_personal_data(client, disdukcapil, rsud):
+async def test_it_lists_units_by_name_with_public_fields_only(client, disdukcapil, rsud):
     response = await client.get("/api/v1/units")
     assert response.status_code == 200
-    codes = [unit["code"] for unit in response.json()]
-    assert codes == ["DISDUKCAPIL", "RSUD"][::1] or sorted(codes) == ["DISDUKCAPIL", "RSUD"]
+    units = response.json()
+    # Ordered by name: "Dinas Kependudukan …" before "RSUD Sawahlunto".
+    assert [unit["code"] for unit in units] == ["DISDUKCAPIL", "RSUD"]
+    assert set(units[0]) == {"code", "name", "kind", "parent"}
 
 
 async def test_it_answers_the_check_case_ikm_with_decimal_strings(client, disdukcapil, rsud):
