@@ -134,6 +134,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         try:
             yield
         finally:
+            # Queued answers are written while the database is still open (on_shutdown
+            # hooks would run after this closes the PostgreSQL pool).
+            await survey.submission_writer.close()
             await release_engine(engine)
 
     async def after_request(response: Response[Any]) -> Response[Any]:
@@ -168,8 +171,6 @@ def create_app(settings: Settings | None = None) -> Litestar:
             create_static_files_router(path="/static", directories=[PROJECT_ROOT / "static"]),
         ],
         lifespan=[lifespan],
-        # Drain the survey's batching writer so no acknowledged answer is lost on stop.
-        on_shutdown=[survey.submission_writer.close],
         # The citizen form page must stay small on slow connections (gzip level 6 is as
         # small as 9 for these pages and cheaper).
         # Citizen pages (/s/) arrive compressed once and cached (app/precompressed.py).

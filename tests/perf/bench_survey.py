@@ -203,7 +203,7 @@ def bench(args: argparse.Namespace) -> None:
         capture_output=True,
     )
     tokens = _inside(env, "seed")
-    # on leaving, SIGTERM: on_shutdown drains the batching writer before the count
+    # on leaving, SIGTERM: the lifespan drains the batching writer before the count
     with serve(env, args.workers, tmp / "server.log") as (base, server):
         bare_lua = tmp / "bare.lua"
         bare_lua.write_text(_BARE_LUA)

@@ -6,6 +6,7 @@ import re
 
 from app import survey_pages
 from tests.web.survey_support import (
+    answers,
     form_token,
 )
 
@@ -78,7 +79,50 @@ async def test_a_client_without_gzip_gets_plain_html(client, counter):
     assert 'name="form_token" value="' in page.text
 
 
-async def test_the_app_drains_the_survey_writer_on_shutdown(app):
-    from app.routes import survey
+async def test_answers_still_queued_at_shutdown_are_written_before_the_database_closes(
+    app, counter, monkeypatch
+):
+    import asyncio
 
-    assert survey.submission_writer.close in app.on_shutdown
+    import httpx
+
+    from app import main as app_main
+    from app.routes import survey
+    from surveys.db import prepare_engine
+    from surveys.tables import Response
+
+    events = []
+    real_write, real_release = survey.submission_writer._write, app_main.release_engine
+    started = asyncio.Event()
+
+    async def slow_write(batch):
+        started.set()
+        await asyncio.sleep(0.2)  # the app is asked to stop meanwhile
+        outcomes = await real_write(batch)
+        events.append("written")
+        return outcomes
+
+    async def release(engine):
+        events.append("released")
+        await real_release(engine)
+
+    monkeypatch.setattr(survey.submission_writer, "_write", slow_write)
+    monkeypatch.setattr(app_main, "release_engine", release)
+    transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 50000))
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+            async with app.lifespan():
+                page = await client.get(f"/s/{counter['token']}")
+                posting = asyncio.create_task(
+                    client.post(
+                        f"/s/{counter['token']}",
+                        data={**answers(), "form_token": form_token(page.text)},
+                    )
+                )
+                await started.wait()
+            thanks = await posting
+    finally:
+        await prepare_engine(Response._meta.db)  # the lifespan closed the test run's pool
+    assert events == ["written", "released"]
+    assert 'data-testid="thanks"' in thanks.text
+    assert await Response.count() == 1
