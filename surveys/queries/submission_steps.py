@@ -11,12 +11,13 @@ rows are then stored like every other response (``insert_steps``).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
-from surveys.queries.responses.steps import Step, Steps, insert_steps, marks, stored_keys
+from surveys.queries.responses.steps import Step, Steps, insert_steps, one_of, one_read
 from surveys.queries.surveys import DEFAULT_SURVEY_KEY
 from surveys.stuffing import (
     BURST_WINDOW,
@@ -86,17 +87,13 @@ class NoDefaultSurvey(LookupError):
 
 
 def batch_steps(batch: Sequence[Submission], sqlite: bool) -> Steps:
-    """The whole batch: read what decisions depend on, decide, insert, add to aggregates."""
-    surveys = yield (
-        "fetch",
-        "SELECT id FROM survey WHERE key = ? AND unit IS NULL AND active = ?"
-        " ORDER BY version DESC LIMIT 1",
-        [DEFAULT_SURVEY_KEY, True],
-    )
-    if not surveys:
-        raise NoDefaultSurvey()
-    default_survey = surveys[0][0]
-    known = yield from _load_known(batch, sqlite)
+    """The whole batch: read what decisions depend on, decide, insert, add to aggregates.
+
+    Two statements besides the transaction's own: one read of everything the decisions
+    depend on, one write (on PostgreSQL; SQLite runs them in a worker thread, where a
+    statement costs no round trip through the event loop).
+    """
+    default_survey, known = yield from _load_known(batch, sqlite)
     outcomes: list[Outcome] = []
     rows: list[dict] = []
     first_by_key: dict[str, Outcome] = {}
@@ -181,69 +178,110 @@ def _as_date(value: date | str) -> date:
     return value if isinstance(value, date) else date.fromisoformat(value)
 
 
-def _load_known(batch: Sequence[Submission], sqlite: bool) -> Generator[Step, Any, _Known]:
-    known = _Known()
+def _as_datetime(value: datetime | str | None) -> datetime | None:
+    return value if value is None or isinstance(value, datetime) else datetime.fromisoformat(value)
+
+
+def _load_known(
+    batch: Sequence[Submission], sqlite: bool
+) -> Generator[Step, Any, tuple[int, _Known]]:
+    """The standard survey's id and what is committed that the decisions depend on, in
+    ONE statement: each read is a subquery whose rows come back as one JSON value."""
     points = sorted({s.point.id for s in batch})
     earliest = min(s.submitted_at for s in batch)
     latest = max(s.submitted_at for s in batch)
-    known.stored_keys = yield from stored_keys(sorted({s.dedupe_key for s in batch}), sqlite)
+    reads: dict[str, tuple[str, int, list]] = {}
 
+    def read(
+        name: str, width: int, select: str, *conditions: tuple[str, Any], params: Sequence = ()
+    ) -> None:
+        """``select`` names its ``width`` columns c0, c1…; the ``one_of`` conditions fill
+        its ``{where}``, ``params`` the ``?`` marks after it."""
+        where = " AND ".join(condition for condition, _ in conditions)
+        values = [value for _, value in conditions] + list(params)
+        reads[name] = (select.format(where=where), width, values)
+
+    read(
+        "survey",
+        1,
+        "SELECT id AS c0 FROM survey WHERE key = ? AND unit IS NULL AND active = ?"
+        " ORDER BY version DESC LIMIT 1",
+        params=[DEFAULT_SURVEY_KEY, True],
+    )
+    read(
+        "stored_keys",
+        1,
+        "SELECT dedupe_key AS c0 FROM response WHERE {where}",
+        one_of("dedupe_key", sorted({s.dedupe_key for s in batch}), sqlite),
+    )
     hashes = sorted({s.device_hash for s in batch if s.device_hash and s.point.kind != "kiosk"})
     if hashes:
-        days = sorted({s.local_day for s in batch})
-        rows = yield (
-            "fetch",
-            "SELECT service_point, local_day, device_hash, COUNT(*) FROM response"
-            f" WHERE device_hash IN ({marks(hashes)}) AND service_point IN ({marks(points)})"
-            f" AND local_day IN ({marks(days)}) GROUP BY service_point, local_day, device_hash",
-            [*hashes, *points, *days],
+        read(
+            "devices",
+            4,
+            "SELECT service_point AS c0, local_day AS c1, device_hash AS c2, COUNT(*) AS c3"
+            " FROM response WHERE {where} GROUP BY service_point, local_day, device_hash",
+            one_of("device_hash", hashes, sqlite),
+            one_of("service_point", points, sqlite),
+            one_of("local_day", sorted({s.local_day for s in batch}), sqlite),
         )
-        known.device_counts = {(r[0], _as_date(r[1]), r[2]): r[3] for r in rows}
-
-    for point_id in sorted({s.point.id for s in batch if s.point.kind == "kiosk"}):
-        rows = yield (
-            "fetch",
-            "SELECT submitted_at FROM response WHERE service_point = ? AND submitted_at >= ?"
-            " ORDER BY submitted_at DESC LIMIT 1",
-            [point_id, earliest - KIOSK_MIN_INTERVAL],
+    kiosks = sorted({s.point.id for s in batch if s.point.kind == "kiosk"})
+    if kiosks:
+        read(
+            "kiosks",
+            2,
+            "SELECT service_point AS c0, MAX(submitted_at) AS c1 FROM response"
+            " WHERE {where} AND submitted_at >= ? GROUP BY service_point",
+            one_of("service_point", kiosks, sqlite),
+            params=[earliest - KIOSK_MIN_INTERVAL],
         )
-        if rows:
-            known.kiosk_last[point_id] = rows[0][0]
-
-    # Integers computed here, never user text: safe to inline.
-    numbers = ", ".join(
-        str(n) for n in sorted({_vector_number(answer_vector(s.answers)) for s in batch})
-    )
+    numbers = sorted({_vector_number(answer_vector(s.answers)) for s in batch})
+    columns = ", ".join(f"u{i} AS c{i}" for i in range(1, 10))
     elements = ", ".join(f"u{i}" for i in range(1, 10))
-    rows = yield (
-        "fetch",
-        f"SELECT service_point, {elements}, COUNT(*) FROM response"
-        f" WHERE service_point IN ({marks(points)}) AND submitted_at >= ?"
-        f" AND ({VECTOR_SQL}) IN ({numbers}) GROUP BY service_point, {elements}",
-        [*points, earliest - BURST_WINDOW],
+    read(
+        "identical",
+        11,
+        f"SELECT service_point AS c0, {columns}, COUNT(*) AS c10 FROM response"
+        f" WHERE {{where}} AND submitted_at >= ? GROUP BY service_point, {elements}",
+        one_of("service_point", points, sqlite),
+        one_of(f"({VECTOR_SQL})", numbers, sqlite),
+        params=[earliest - BURST_WINDOW],
     )
-    known.identical = {(r[0], tuple(r[1:10])): r[10] for r in rows}
-
     without_desk_card = sorted({s.point.id for s in batch if s.point.staff_id is None})
     if without_desk_card:
-        rows = yield (
-            "fetch",
-            "SELECT service_point, staff, starts_at, ends_at FROM duty_assignment"
-            f" WHERE service_point IN ({marks(without_desk_card)}) AND starts_at <= ?"
+        read(
+            "duties",
+            4,
+            "SELECT service_point AS c0, staff AS c1, starts_at AS c2, ends_at AS c3"
+            " FROM duty_assignment WHERE {where} AND starts_at <= ?"
             " AND (ends_at IS NULL OR ends_at > ?)",
-            [*without_desk_card, latest, earliest],
+            one_of("service_point", without_desk_card, sqlite),
+            params=[latest, earliest],
         )
-        for row in rows:
-            known.duties.setdefault(row[0], []).append((row[1], row[2], row[3]))
-
     forum_points = sorted({s.point.id for s in batch if s.point.kind == "forum"})
     if forum_points:
-        rows = yield (
-            "fetch",
-            f"SELECT id, service_point FROM forum_session WHERE service_point IN"
-            f" ({marks(forum_points)}) ORDER BY id",
-            forum_points,
+        read(
+            "forum_sessions",
+            2,
+            "SELECT id AS c0, service_point AS c1 FROM forum_session WHERE {where}",
+            one_of("service_point", forum_points, sqlite),
         )
-        # The most recent session holding the point (a point normally has one).
-        known.forum_sessions = {row[1]: row[0] for row in rows}
-    return known
+
+    statement = one_read([(select, width) for select, width, _ in reads.values()], sqlite)
+    params = [value for _, _, values in reads.values() for value in values]
+    row = (yield ("fetch", statement, params))[0]
+    found = {name: json.loads(value) for name, value in zip(reads, row, strict=True)}
+    if not found["survey"]:
+        raise NoDefaultSurvey()
+    known = _Known()
+    known.stored_keys = {r[0] for r in found["stored_keys"]}
+    known.device_counts = {(r[0], _as_date(r[1]), r[2]): r[3] for r in found.get("devices", [])}
+    known.kiosk_last = {r[0]: _as_datetime(r[1]) for r in found.get("kiosks", [])}
+    known.identical = {(r[0], tuple(r[1:10])): r[10] for r in found["identical"]}
+    for r in found.get("duties", []):
+        duty = (r[1], _as_datetime(r[2]), _as_datetime(r[3]))
+        known.duties.setdefault(r[0], []).append(duty)
+    # The most recent session holding the point (a point normally has one).
+    for session, point in sorted(found.get("forum_sessions", [])):
+        known.forum_sessions[point] = session
+    return found["survey"][0][0], known

@@ -150,6 +150,23 @@ async def test_a_kiosk_ignores_devices_but_spaces_answers_fifteen_seconds_apart(
     assert {r["channel"] for r in await rows()} == {"kiosk"}
 
 
+async def test_a_kiosk_answer_soon_after_a_stored_one_waits_for_its_interval(
+    survey_id, disdukcapil, counter
+):
+    kiosk = await point_of(
+        (await make_service_point(disdukcapil["id"], "Kios", kind="kiosk"))["token"]
+    )
+    stored = await record_submissions([submission(kiosk, at=TUESDAY_10, survey_id=survey_id)])
+    # The interval is the kiosk's own: a counter answering meanwhile does not move it.
+    await record_submissions(
+        [submission(counter, at=TUESDAY_10 + timedelta(seconds=10), survey_id=survey_id)]
+    )
+    soon = await record_submissions(
+        [submission(kiosk, at=TUESDAY_10 + timedelta(seconds=14), survey_id=survey_id)]
+    )
+    assert [stored[0].result, soon[0].result] == [STORED, TOO_SOON]
+
+
 # --- flags -----------------------------------------------------------------------------------
 
 
@@ -198,6 +215,14 @@ async def test_a_forum_point_records_its_session_and_is_not_held_to_office_hours
     survey_id, disdukcapil
 ):
     made = await make_service_point(disdukcapil["id"], "Musrenbang", kind="forum")
+    # The point held an earlier session too: the newest one gets the answers.
+    earlier = ForumSession(
+        unit=disdukcapil["id"],
+        kind="musrenbang",
+        held_on=date(2026, 2, 10),
+        service_point=made["id"],
+    )
+    await earlier.save()
     session = ForumSession(
         unit=disdukcapil["id"],
         kind="musrenbang",

@@ -1,8 +1,10 @@
 """Storing response rows and keeping every score aggregate in step, as steps naming their SQL.
 
 A step is ``(kind, sql, params)``: "fetch" answers with the rows (indexable by position),
-"run" and "many" (executemany) with None. The SQL uses ``?`` marks; the PostgreSQL driver
-numbers them. surveys/queries/responses/drivers.py runs steps in one write transaction.
+"run" and "many" (executemany) with None; "inserts" (no sql) carries a list of ``Insert``s
+that PostgreSQL receives as ONE statement, and that SQLite runs one executemany each. The
+SQL uses ``?`` marks; the PostgreSQL driver numbers them. surveys/queries/responses/drivers.py
+runs steps in one write transaction.
 
 New rows are ADDED to the aggregates (score_daily, unit_score_daily, unit_score_monthly,
 staff_score_monthly): rebuilding a unit's days costs as much as the days have responses.
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Generator, Sequence
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
@@ -85,25 +88,63 @@ def marks(values: Sequence[Any]) -> str:
     return ", ".join("?" * len(values))
 
 
-INSERT_SQL = (
-    f"INSERT INTO response ({', '.join(RESPONSE_COLUMNS)}) VALUES ({marks(RESPONSE_COLUMNS)})"
-)
+@dataclass(frozen=True)
+class Insert:
+    """Rows (value tuples in ``columns`` order) for one table, with an optional
+    ``ON CONFLICT …`` clause."""
+
+    table: str
+    columns: tuple[str, ...]
+    rows: Sequence[Sequence[Any]]
+    on_conflict: str = ""
+
+    @property
+    def sql(self) -> str:
+        """The statement for one row (an executemany)."""
+        return (
+            f"INSERT INTO {self.table} ({', '.join(self.columns)})"
+            f" VALUES ({marks(self.columns)}){self.on_conflict}"
+        )
 
 
 def _values(row: dict[str, Any]) -> tuple:
     return tuple(row[c] if c not in DEFAULTS else row.get(c, DEFAULTS[c]) for c in RESPONSE_COLUMNS)
 
 
+def one_of(expression: str, values: Sequence[Any], sqlite: bool) -> tuple[str, Any]:
+    """``expression`` is one of ``values``, as ONE parameter (a JSON text or an array), so
+    the statement's text is the same for any number of values: PostgreSQL reuses its
+    prepared statement instead of a round trip to prepare each new text."""
+    if sqlite:
+        return f"{expression} IN (SELECT value FROM json_each(?))", json.dumps(
+            list(values), default=str
+        )
+    return f"{expression} = ANY(?)", list(values)
+
+
+def one_read(selects: Sequence[tuple[str, int]], sqlite: bool) -> str:
+    """Several SELECTs as ONE statement (one round trip): a row whose every column is one
+    SELECT's rows as a JSON array of arrays. Each SELECT names its ``width`` columns
+    c0, c1…"""
+    values = []
+    for select, width in selects:
+        columns = ", ".join(f"c{i}" for i in range(width))
+        if sqlite:
+            values.append(f"(SELECT json_group_array(json_array({columns})) FROM ({select}) AS t)")
+        else:
+            values.append(
+                f"(SELECT COALESCE(json_agg(json_build_array({columns})), '[]')"
+                f" FROM ({select}) AS t)"
+            )
+    return "SELECT " + ", ".join(values)
+
+
 def stored_keys(keys: Sequence[str], sqlite: bool) -> Generator[Step, Any, set[str]]:
     """Which of these dedupe keys are stored already."""
-    if sqlite:
-        sql = "SELECT dedupe_key FROM response WHERE dedupe_key IN (SELECT value FROM json_each(?))"
-    else:
-        sql = "SELECT dedupe_key FROM response WHERE dedupe_key = ANY(?)"
     found: set[str] = set()
     for start in range(0, len(keys), KEY_CHUNK):
-        chunk = list(keys[start : start + KEY_CHUNK])
-        rows = yield ("fetch", sql, [json.dumps(chunk) if sqlite else chunk])
+        condition, chunk = one_of("dedupe_key", keys[start : start + KEY_CHUNK], sqlite)
+        rows = yield ("fetch", f"SELECT dedupe_key FROM response WHERE {condition}", [chunk])
         found.update(row[0] for row in rows)
     return found
 
@@ -134,37 +175,52 @@ def insert_steps(
 ) -> Steps:
     """Insert new rows (column -> value) and add them to every aggregate.
 
-    ``written(done, total)`` is told after each executemany chunk.
+    The last chunk of rows goes with the additions to the aggregates in one "inserts"
+    step (a citizen batch is one chunk: on PostgreSQL its whole write is one statement).
+    ``written(done, total)`` is told after each chunk.
     """
+    daily = _daily_groups(rows)
+    rebuild = len(daily) > REBUILD_GROUPS
+    additions = [] if rebuild else _aggregate_additions(daily)
     for start in range(0, len(rows), INSERT_ROWS):
         chunk = rows[start : start + INSERT_ROWS]
-        yield ("many", INSERT_SQL, [_values(row) for row in chunk])
+        last = start + INSERT_ROWS >= len(rows)
+        responses = Insert("response", RESPONSE_COLUMNS, [_values(row) for row in chunk])
+        yield ("inserts", "", [responses, *(additions if last else [])])
         if written is not None:
             written(start + len(chunk), len(rows))
-    if rows:
-        yield from add_to_aggregates(rows)
+    if rebuild:
+        # Adding to this many groups costs more than rebuilding the days from the rows.
+        yield from rebuild_steps(day_ranges(key[:2] for key in daily))
 
 
-def _sums(rows: Sequence[dict]) -> dict[str, int]:
-    sums = dict.fromkeys(SUM_COLUMNS, 0)
-    for row in rows:
-        sums["n"] += 1
-        values = [row.get(c) for c in ELEMENTS]
-        for i, value in enumerate(values, start=1):
-            if value is not None:
-                sums[f"s{i}"] += value
-                sums[f"c{i}"] += 1
-        if all(value is not None for value in values):
-            total = sum(values)
-            sums["complete_n"] += 1
-            sums["complete_sum"] += total
-            sums["complete_squares"] += total * total
-    return sums
+# Each aggregate's group key, and the unique index an upsert names (score_daily's key
+# columns may be empty: its index is on COALESCE(column, 0)).
+AGGREGATE_KEYS = {
+    "score_daily": ("day", "unit", "service_point", "service_type", "staff"),
+    "unit_score_daily": ("day", "unit"),
+    "unit_score_monthly": ("month", "unit"),
+    "staff_score_monthly": ("month", "unit", "staff"),
+}
+_UNIQUE_KEYS = {
+    "score_daily": "day, unit, COALESCE(service_point, 0), COALESCE(service_type, 0),"
+    " COALESCE(staff, 0)",
+    "unit_score_daily": "unit, day",
+    "unit_score_monthly": "unit, month",
+    "staff_score_monthly": "staff, month, unit",
+}
 
 
-def add_to_aggregates(rows: Sequence[dict]) -> Steps:
-    """Add new response rows to score_daily and the unit and staff rollups (valid rows
-    only); run in the transaction that inserts them."""
+_ADDITIONS = {
+    table: " ON CONFLICT ({}) DO UPDATE SET {}".format(
+        _UNIQUE_KEYS[table], ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in SUM_COLUMNS)
+    )
+    for table in AGGREGATE_KEYS
+}
+
+
+def _daily_groups(rows: Sequence[dict]) -> dict[tuple, list[dict]]:
+    """The valid rows by score_daily group: day, unit, service point, service type, officer."""
     daily: dict[tuple, list[dict]] = {}
     for row in rows:
         if row.get("status", "valid") != "valid":
@@ -177,54 +233,66 @@ def add_to_aggregates(rows: Sequence[dict]) -> Steps:
             row.get("staff"),
         )
         daily.setdefault(key, []).append(row)
-    if len(daily) > REBUILD_GROUPS:
-        yield from rebuild_steps(day_ranges(key[:2] for key in daily))
-        return
-    unit_daily: dict[tuple, list[dict]] = {}
-    unit_monthly: dict[tuple, list[dict]] = {}
-    staff_monthly: dict[tuple, list[dict]] = {}
-    for (day, unit, point, service_type, staff), members in daily.items():
-        keys = {
-            "day": day,
-            "unit": unit,
-            "service_point": point,
-            "service_type": service_type,
-            "staff": staff,
-        }
-        yield from _add("score_daily", keys, _sums(members))
-        unit_daily.setdefault((day, unit), []).extend(members)
-        unit_monthly.setdefault((day.replace(day=1), unit), []).extend(members)
+    return daily
+
+
+def _aggregate_additions(daily: dict[tuple, list[dict]]) -> list[Insert]:
+    """What the groups add to score_daily and the unit and staff rollups: one upsert per
+    table, its groups in key order, so two PostgreSQL workers lock shared rows in the same
+    order."""
+    groups: dict[str, dict[tuple, list[int]]] = {table: {} for table in AGGREGATE_KEYS}
+    for key, members in daily.items():
+        day, unit, _, _, staff = key
+        sums = _sums(members)
+        groups["score_daily"][key] = sums
+        _add_into(groups["unit_score_daily"], (day, unit), sums)
+        _add_into(groups["unit_score_monthly"], (day.replace(day=1), unit), sums)
         if staff is not None:
-            staff_monthly.setdefault((day.replace(day=1), unit, staff), []).extend(members)
-    for (day, unit), members in unit_daily.items():
-        yield from _add("unit_score_daily", {"day": day, "unit": unit}, _sums(members))
-    for (month, unit), members in unit_monthly.items():
-        yield from _add("unit_score_monthly", {"month": month, "unit": unit}, _sums(members))
-    for (month, unit, staff), members in staff_monthly.items():
-        keys = {"month": month, "unit": unit, "staff": staff}
-        yield from _add("staff_score_monthly", keys, _sums(members))
+            _add_into(groups["staff_score_monthly"], (day.replace(day=1), unit, staff), sums)
+    return [
+        Insert(
+            table,
+            (*AGGREGATE_KEYS[table], *SUM_COLUMNS),
+            [(*key, *sums) for key, sums in sorted(sums_by_key.items(), key=_sortable)],
+            _ADDITIONS[table],
+        )
+        for table, sums_by_key in groups.items()
+        if sums_by_key
+    ]
 
 
-def _add(table: str, keys: dict, sums: dict[str, int]) -> Steps:
-    """Add to the group's row, or create it: one round trip when it exists (the usual case)."""
-    where = " AND ".join(f"{k} IS NULL" if v is None else f"{k} = ?" for k, v in keys.items())
-    params = [v for v in keys.values() if v is not None]
-    assignments = ", ".join(f"{c} = {c} + ?" for c in SUM_COLUMNS)
-    # Exactly one row, even if two PostgreSQL workers once both created the group's row.
-    updated = yield (
-        "fetch",
-        f"UPDATE {table} SET {assignments}"
-        f" WHERE id = (SELECT id FROM {table} WHERE {where} LIMIT 1) RETURNING id",
-        [*sums.values(), *params],
-    )
-    if updated:
-        return
-    columns = [*keys, *SUM_COLUMNS]
-    yield (
-        "run",
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks(columns)})",
-        [*keys.values(), *sums.values()],
-    )
+def _sums(rows: Sequence[dict]) -> list[int]:
+    """The SUM_COLUMNS of a group of rows."""
+    n = complete_n = complete_sum = complete_squares = 0
+    element_sums = [0] * 9
+    element_counts = [0] * 9
+    for row in rows:
+        n += 1
+        values = [row.get(c) for c in ELEMENTS]
+        for i, value in enumerate(values):
+            if value is not None:
+                element_sums[i] += value
+                element_counts[i] += 1
+        if None not in values:
+            total = sum(values)
+            complete_n += 1
+            complete_sum += total
+            complete_squares += total * total
+    return [n, *element_sums, *element_counts, complete_n, complete_sum, complete_squares]
+
+
+def _add_into(sums_by_key: dict[tuple, list[int]], key: tuple, sums: list[int]) -> None:
+    current = sums_by_key.get(key)
+    if current is None:
+        sums_by_key[key] = list(sums)
+    else:
+        for i, value in enumerate(sums):
+            current[i] += value
+
+
+def _sortable(item: tuple[tuple, Any]) -> tuple:
+    """A group's key, sortable although some of its parts are empty."""
+    return tuple((part is not None, part) for part in item[0])
 
 
 def day_ranges(unit_days) -> dict[int, tuple[date, date]]:
