@@ -49,8 +49,19 @@ async def test_the_citizen_pages_send_no_session_and_a_strict_csp(client, counte
     page = await client.get(f"/s/{counter['token']}")
     assert "script-src 'self'" in page.headers["content-security-policy"]
     assert "suara_session" not in page.headers.get("set-cookie", "")
-    assert "suara_device" in page.headers.get("set-cookie", "")
     assert page.headers["cache-control"] == "no-store"
+
+
+async def test_a_new_phone_gets_a_lasting_http_only_device_cookie_for_the_survey_pages(
+    client, counter
+):
+    page = await client.get(f"/s/{counter['token']}")
+    cookie = page.headers["set-cookie"]
+    assert re.match(r"^suara_device=[A-Za-z0-9_-]{22}; ", cookie)
+    attributes = {part.strip().lower() for part in cookie.split(";")[1:]}
+    assert attributes == {"httponly", "max-age=34560000", "path=/s/", "samesite=lax"}
+    again = await client.get(f"/s/{counter['token']}")  # the client sends it back
+    assert "set-cookie" not in again.headers
 
 
 async def test_many_phones_opening_the_form_at_once_cost_one_lookup(client, counter, monkeypatch):
@@ -126,3 +137,8 @@ async def test_answers_still_queued_at_shutdown_are_written_before_the_database_
     assert events == ["written", "released"]
     assert 'data-testid="thanks"' in thanks.text
     assert await Response.count() == 1
+
+
+def test_the_device_cookie_is_secure_only_when_the_site_is():
+    assert survey_pages.device_cookie("d" * 22, secure=True).endswith("; SameSite=Lax; Secure")
+    assert "Secure" not in survey_pages.device_cookie("d" * 22, secure=False)
