@@ -68,6 +68,7 @@ def serve(host: str, port: int, workers: int, run_migrations: bool, seed_demo_on
     console.print(
         f"Suara on [bold]http://{host}:{port}[/bold] ({workers} worker(s)); Ctrl+C stops it."
     )
+    # The event loop is granian's "auto": uvloop (a dependency) where it installs.
     Granian(
         "app.asgi:app", address=host, port=port, interface=Interfaces.ASGI, workers=workers
     ).serve()
