@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import time
+from collections.abc import Sequence
+from ipaddress import IPv4Network, IPv6Network, ip_address
+from typing import Any
 
+from litestar import Request
 from litestar.stores.base import Store
+
+Network = IPv4Network | IPv6Network
 
 
 def client_fingerprint(secret: str, *parts: str) -> str:
@@ -14,6 +20,36 @@ def client_fingerprint(secret: str, *parts: str) -> str:
     for part in parts:
         digest.update(b"\0" + part.encode())
     return digest.hexdigest()[:32]
+
+
+def client_address(request: Request[Any, Any, Any]) -> str:
+    """The address of the client, seen through the reverse proxies the settings trust."""
+    peer = request.client.host if request.client else ""
+    trusted = request.app.state.settings.trusted_proxies
+    if not trusted:
+        return peer
+    return address_behind_proxies(peer, request.headers.get("x-forwarded-for"), trusted)
+
+
+def address_behind_proxies(peer: str, forwarded_for: str | None, trusted: Sequence[Network]) -> str:
+    """The client's address from X-Forwarded-For, read from the right: each trusted proxy
+    appends the address it received from, so the first untrusted one is the client. Entries
+    further left are whatever the client claimed, and are ignored."""
+    if not forwarded_for or not _is_trusted(peer, trusted):
+        return peer
+    hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if not _is_trusted(hop, trusted):
+            return hop
+    return hops[0] if hops else peer
+
+
+def _is_trusted(address: str, trusted: Sequence[Network]) -> bool:
+    try:
+        parsed = ip_address(address)
+    except ValueError:
+        return False
+    return any(parsed in network for network in trusted)
 
 
 class RateLimiter:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import secrets
 from dataclasses import dataclass, field
+from ipaddress import IPv4Network, IPv6Network, ip_network
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -68,6 +69,21 @@ def _timezone() -> ZoneInfo:
         raise SettingsError(f"SUARA_TIMEZONE is not a known time zone: {name!r}") from None
 
 
+def _networks(name: str) -> tuple[IPv4Network | IPv6Network, ...]:
+    raw = os.environ.get(name) or ""
+    networks = []
+    for part in raw.replace(" ", "").split(","):
+        if not part:
+            continue
+        try:
+            networks.append(ip_network(part, strict=False))
+        except ValueError:
+            raise SettingsError(
+                f"{name} must list IP addresses or networks such as 10.0.0.0/8, got {part!r}"
+            ) from None
+    return tuple(networks)
+
+
 @dataclass(frozen=True)
 class Settings:
     database_url: str
@@ -84,6 +100,8 @@ class Settings:
     var_dir: Path = field(default=VAR_DIR)
     # Survey submissions accepted per network address per hour (0: no limit).
     survey_address_limit: int = 300
+    # Reverse proxies whose X-Forwarded-For names the client (none: the peer is the client).
+    trusted_proxies: tuple[IPv4Network | IPv6Network, ...] = ()
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -103,6 +121,7 @@ class Settings:
             login_window=_int("SUARA_LOGIN_WINDOW", 15 * 60, minimum=1),
             min_responses=_int("SUARA_MIN_RESPONSES", 30, minimum=1),
             survey_address_limit=_int("SUARA_SURVEY_ADDRESS_LIMIT", 300, minimum=0),
+            trusted_proxies=_networks("SUARA_TRUSTED_PROXIES"),
         )
 
 
@@ -120,4 +139,5 @@ ENVIRONMENT_VARIABLES = (
     "SUARA_MIN_RESPONSES",
     "SUARA_VAR_DIR",
     "SUARA_SURVEY_ADDRESS_LIMIT",
+    "SUARA_TRUSTED_PROXIES",
 )

@@ -26,7 +26,7 @@ from litestar.enums import MediaType
 
 from app import i18n
 from app.precompressed import SplitPage
-from app.ratelimit import RateLimiter, client_fingerprint
+from app.ratelimit import RateLimiter, client_address, client_fingerprint
 from surveys.elements import ELEMENTS
 from surveys.queries.submissions import PointLookup, SurveyPoint, find_survey_point
 from surveys.tables import EDUCATIONS, OCCUPATIONS
@@ -191,10 +191,6 @@ def device_cookie(device: str, secure: bool) -> str:
 
 
 # --- devices and addresses ------------------------------------------------------------------
-
-
-def client_address(request: Request[Any, Any, Any]) -> str:
-    return request.client.host if request.client else ""
 
 
 def device_hash(request: Request[Any, Any, Any]) -> str:

@@ -12,7 +12,7 @@ from msgspec import Struct
 
 from app.auth import SESSION_USER_KEY
 from app.i18n import gettext as _
-from app.ratelimit import RateLimiter, client_fingerprint
+from app.ratelimit import RateLimiter, client_address, client_fingerprint
 from app.sessions import ROTATE_KEY
 from app.web import render, safe_next
 from surveys.queries.users import account_by_id, authenticate
@@ -40,9 +40,8 @@ async def log_in(
     limiter = RateLimiter(
         request.app.stores.get("ratelimit"), settings.login_attempts, settings.login_window
     )
-    address = request.client.host if request.client else ""
     keys = (
-        "login-ip:" + client_fingerprint(settings.secret_key, address),
+        "login-ip:" + client_fingerprint(settings.secret_key, client_address(request)),
         "login-user:" + data.username.lower(),
     )
     context = {"next": safe_next(data.next, ""), "username": data.username}

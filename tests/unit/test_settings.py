@@ -15,7 +15,7 @@ def test_env_example_documents_exactly_the_variables_settings_read():
 
 def test_settings_read_no_variable_that_is_not_documented():
     source = (ROOT / "app" / "settings.py").read_text()
-    read = set(re.findall(r'(?:environ\.get\(|_bool\(|_int\()"([A-Z_]+)"', source))
+    read = set(re.findall(r'(?:environ\.get\(|_bool\(|_int\(|_networks\()"([A-Z_]+)"', source))
     assert read <= set(ENVIRONMENT_VARIABLES)
 
 
@@ -52,3 +52,20 @@ def test_it_generates_a_secret_key_once_and_keeps_it(monkeypatch, tmp_path):
     assert len(first) >= 32
     assert Settings.from_env().secret_key == first
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_it_reads_trusted_proxies_as_networks(monkeypatch):
+    from ipaddress import ip_network
+
+    monkeypatch.setenv("SUARA_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8,::1")
+    assert Settings.from_env().trusted_proxies == (
+        ip_network("127.0.0.1/32"),
+        ip_network("10.0.0.0/8"),
+        ip_network("::1/128"),
+    )
+
+
+def test_it_rejects_a_trusted_proxy_that_is_not_an_address(monkeypatch):
+    monkeypatch.setenv("SUARA_TRUSTED_PROXIES", "127.0.0.1,proxy.local")
+    with pytest.raises(SettingsError, match="SUARA_TRUSTED_PROXIES.*'proxy.local'"):
+        Settings.from_env()

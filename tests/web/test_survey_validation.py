@@ -122,6 +122,27 @@ async def test_too_many_answers_from_one_address_are_refused(client, app, counte
     assert len(await stored()) == 2
 
 
+async def test_behind_a_trusted_proxy_each_phones_own_address_is_limited(client, app, counter):
+    import dataclasses
+    from ipaddress import ip_network
+
+    proxy = ip_network("203.0.113.7/32")  # the test client's address
+    settings = dataclasses.replace(
+        app.state.settings, survey_address_limit=1, trusted_proxies=(proxy,)
+    )
+    app.state.settings = settings
+
+    async def from_phone(address: str, value: int):
+        client.cookies.clear()
+        client.headers["x-forwarded-for"] = address
+        return await submit(client, counter["token"], answers(value))
+
+    assert 'data-testid="thanks"' in (await from_phone("198.51.100.1", 1)).text
+    assert 'data-testid="thanks"' in (await from_phone("198.51.100.2", 2)).text
+    assert (await from_phone("198.51.100.1", 3)).status_code == 429
+    assert len(await stored()) == 2
+
+
 async def test_a_failed_write_asks_to_send_again_with_the_answers_kept(
     client, counter, monkeypatch
 ):
