@@ -2,7 +2,8 @@
 
 Pure: rows in, text or bytes out. The responses CSV is exactly the import format of
 DESIGN.md (same headers, ISO 8601 times with their offset, blank = not answered), so an
-export imports back unchanged. Nothing in a cell is ever written as a spreadsheet formula.
+export imports back unchanged. Nothing in a cell is ever written as a spreadsheet formula
+(surveys/spreadsheet.py; the import takes the CSV's protecting apostrophe away again).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from surveys.elements import N_
 from surveys.imports.responses import OPTIONAL, REQUIRED
 from surveys.report import ProcessingTable
 from surveys.scoring import ELEMENT_CODES
+from surveys.spreadsheet import defused
 
 RESPONSE_COLUMNS: tuple[str, ...] = (*REQUIRED, *OPTIONAL)
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
@@ -65,12 +67,19 @@ def response_values(row: ExportRow, timezone: tzinfo) -> list[str | int | None]:
 
 
 def csv_lines(rows: Iterable[Sequence]) -> str:
-    """Rows as CSV text (None as an empty cell), CRLF line ends as RFC 4180 says."""
+    """Rows as CSV text (None as an empty cell, no text a spreadsheet would run), CRLF line
+    ends as RFC 4180 says."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     for row in rows:
-        writer.writerow(["" if value is None else value for value in row])
+        writer.writerow([_cell_text(value) for value in row])
     return buffer.getvalue()
+
+
+def _cell_text(value: object) -> object:
+    if value is None:
+        return ""
+    return defused(value) if isinstance(value, str) else value
 
 
 def responses_csv_header() -> str:

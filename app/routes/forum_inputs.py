@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from typing import Any
 from urllib.parse import urlencode
 
@@ -27,6 +25,7 @@ from app.routes.forum_common import (
     visible_session,
 )
 from app.web import RowId, render
+from surveys.exports import CSV_MEDIA_TYPE, csv_lines
 from surveys.forum import INPUT_KINDS, INPUT_TEXT_LIMIT, MAX_VOTES, TOPICS
 from surveys.queries import forum as q
 from surveys.queries import forum_inputs as inputs
@@ -224,35 +223,21 @@ async def export_inputs(
     session = await visible_session(request, session_id)
     rows = await inputs.session_inputs(session_id, _filters(kind, topic, unit))
     names = labels()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(
-        ["session_id", "held_on", "kind", "topic", "topic_label", "text", "votes", "addressed_unit"]
-    )
+    header = ["session_id", "held_on", "kind", "topic", "topic_label", "text", "votes"]
+    lines: list[list[Any]] = [[*header, "addressed_unit"]]
     for row in rows:
-        writer.writerow(
-            [
-                session_id,
-                session["held_on"].isoformat(),
-                row["kind"],
-                row["topic"],
-                names["topics"].get(row["topic"], row["topic"]),
-                _spreadsheet_safe(row["text"]),
-                row["votes"],
-                row["addressed_unit_code"] or "",
-            ]
+        topic = row["topic"]
+        lines.append(
+            [session_id, session["held_on"].isoformat(), row["kind"], topic]
+            + [names["topics"].get(topic, topic), row["text"], row["votes"]]
+            + [row["addressed_unit_code"] or ""]
         )
     filename = f"forum-{session_id}-masukan.csv"
     return Response(
-        content=buffer.getvalue(),
-        media_type="text/csv; charset=utf-8",
+        content=csv_lines(lines),
+        media_type=CSV_MEDIA_TYPE,
         headers={"content-disposition": f'attachment; filename="{filename}"'},
     )
-
-
-def _spreadsheet_safe(text: str) -> str:
-    """Free text opened in a spreadsheet must not run as a formula (CSV injection)."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 ROUTES = [show_inputs, create_input, edit_input, update_input, delete_input, export_inputs]

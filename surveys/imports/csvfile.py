@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
 from surveys.elements import N_
+from surveys.spreadsheet import restored
 
 Progress = Callable[[int, int], None]
 # Report progress every this many rows: often enough for a bar, rarely enough to be free.
@@ -116,7 +117,10 @@ def read_rows(
             )
             continue
         rows.append(
-            Row(start, {name: cell.strip() for name, cell in zip(columns, record, strict=True)})
+            Row(
+                start,
+                {name: restored(cell.strip()) for name, cell in zip(columns, record, strict=True)},
+            )
         )
     if not rows and not errors:
         errors.append(row_error(1, "", N_("Berkas tidak berisi baris data.")))

@@ -66,6 +66,14 @@ def test_the_csv_reads_back_through_the_importer_with_blanks_and_quotes_intact()
     assert rows[0].values["staff_nip"] == ""
 
 
+def test_a_comment_that_looks_like_a_formula_is_defused_and_imports_back_unchanged():
+    text = "".join(responses_csv_chunks([[row(comment="=HYPERLINK(1)")]], JAKARTA))
+    cells = list(csv.reader(io.StringIO(text)))[1]
+    assert cells[-1] == "'=HYPERLINK(1)"
+    rows, errors = read_rows(text, REQUIRED, OPTIONAL)
+    assert errors == [] and rows[0].values["comment"] == "=HYPERLINK(1)"
+
+
 def test_the_processing_csv_has_the_sums_nrr_and_ikm_of_the_check_case():
     table = processing_table(totals_from_answers(check_case_answers()), 29)
     rows = {r[0]: r for r in csv.reader(io.StringIO(processing_csv(table)))}

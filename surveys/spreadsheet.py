@@ -1,0 +1,30 @@
+"""Text that a spreadsheet must show, not run (CSV injection), and back again on import (pure).
+
+A cell starting with = + - @ or a tab is read by Excel and LibreOffice as a formula, so a
+citizen's comment could run on a manager's machine. The exports put an apostrophe in front,
+which spreadsheets show as plain text; the imports take it away again, so an exported file
+imports back unchanged.
+"""
+
+from __future__ import annotations
+
+import re
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# "-0.25" is a number to a spreadsheet, not a formula: numbers keep their sign.
+_NUMBER = re.compile(r"[+-]?\d+(?:[.,]\d+)?")
+
+
+def defused(text: str) -> str:
+    """``text``, with an apostrophe in front when a spreadsheet would run it (or run it once
+    an import took its own leading apostrophes away)."""
+    return "'" + text if _runs(text.lstrip("'")) else text
+
+
+def restored(text: str) -> str:
+    """The text ``defused`` was given."""
+    return text[1:] if text[:1] == "'" and _runs(text.lstrip("'")) else text
+
+
+def _runs(text: str) -> bool:
+    return text[:1] in FORMULA_STARTS and not _NUMBER.fullmatch(text)
