@@ -178,8 +178,8 @@ def _as_date(value: date | str) -> date:
     return value if isinstance(value, date) else date.fromisoformat(value)
 
 
-def _as_datetime(value: datetime | str | None) -> datetime | None:
-    return value if value is None or isinstance(value, datetime) else datetime.fromisoformat(value)
+def _as_datetime(value: datetime | str) -> datetime:
+    return value if isinstance(value, datetime) else datetime.fromisoformat(value)
 
 
 def _load_known(
@@ -279,7 +279,7 @@ def _load_known(
     known.kiosk_last = {r[0]: _as_datetime(r[1]) for r in found.get("kiosks", [])}
     known.identical = {(r[0], tuple(r[1:10])): r[10] for r in found["identical"]}
     for r in found.get("duties", []):
-        duty = (r[1], _as_datetime(r[2]), _as_datetime(r[3]))
+        duty = (r[1], _as_datetime(r[2]), r[3] and _as_datetime(r[3]))
         known.duties.setdefault(r[0], []).append(duty)
     # The most recent session holding the point (a point normally has one).
     for session, point in sorted(found.get("forum_sessions", [])):

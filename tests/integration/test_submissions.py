@@ -216,20 +216,11 @@ async def test_a_forum_point_records_its_session_and_is_not_held_to_office_hours
 ):
     made = await make_service_point(disdukcapil["id"], "Musrenbang", kind="forum")
     # The point held an earlier session too: the newest one gets the answers.
-    earlier = ForumSession(
-        unit=disdukcapil["id"],
-        kind="musrenbang",
-        held_on=date(2026, 2, 10),
-        service_point=made["id"],
-    )
-    await earlier.save()
-    session = ForumSession(
-        unit=disdukcapil["id"],
-        kind="musrenbang",
-        held_on=date(2026, 3, 10),
-        service_point=made["id"],
-    )
-    await session.save()
+    for held_on in (date(2026, 2, 10), date(2026, 3, 10)):
+        session = ForumSession(
+            unit=disdukcapil["id"], kind="musrenbang", held_on=held_on, service_point=made["id"]
+        )
+        await session.save()
     forum = await point_of(made["token"])
     evening = datetime(2026, 3, 10, 13, 0, tzinfo=UTC)  # 20:00 WIB
     outcome = (await record_submissions([submission(forum, at=evening, survey_id=survey_id)]))[0]

@@ -36,9 +36,10 @@ async def run_steps(steps: Steps) -> Any:
     engine = Response._meta.db
     sqlite = isinstance(engine, SQLiteEngine)
     if engine.current_transaction.get() is None:
-        if sqlite:
+        if isinstance(engine, SQLiteEngine):
             return await _sqlite_writer.run(engine.path, steps)
-        return await _run_on_postgres(engine, steps)
+        if isinstance(engine, PostgresEngine):
+            return await _run_on_postgres(engine, steps)
     async with write_transaction(engine) as transaction:
         return await _drive(steps, transaction.connection, sqlite)
 
@@ -123,10 +124,11 @@ def _numbered(sql: str) -> str:
     return "".join(f"{part}${i}" for i, part in enumerate(parts[:-1], start=1)) + parts[-1]
 
 
-def _one_statement(inserts: Sequence[Insert]) -> tuple[str, ...]:
+def _one_statement(inserts: Sequence[Insert]) -> tuple[Any, ...]:
     """Several inserts as ONE PostgreSQL statement (one round trip): each table's rows
     arrive as one array per column, unnested in its own WITH clause."""
-    clauses, arrays = [], []
+    clauses: list[str] = []
+    arrays: list[list[Any]] = []
     for number, insert in enumerate(inserts):
         types = _column_types(insert.table)
         columns = list(zip(*insert.rows, strict=True)) or [()] * len(insert.columns)

@@ -274,7 +274,7 @@ def _sums(rows: Sequence[dict]) -> list[int]:
                 element_sums[i] += value
                 element_counts[i] += 1
         if None not in values:
-            total = sum(values)
+            total = sum(value for value in values if value is not None)
             complete_n += 1
             complete_sum += total
             complete_squares += total * total
