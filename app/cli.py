@@ -176,9 +176,14 @@ def _run_import(kind: str, path: Path) -> None:
         def advance(done: int, total: int) -> None:
             progress.update(task, completed=done, total=total)
 
-        report = run_with_db(
-            lambda: imports.import_csv(kind, text, progress=advance, timezone=timezone)
-        )
+        async def import_and_audit() -> imports.ImportReport:
+            report = await imports.import_csv(kind, text, progress=advance, timezone=timezone)
+            if not report.errors:
+                who = f"cli:{getpass.getuser()}"
+                await imports.audit_import(kind, report, None, who, path.name)  # type: ignore[arg-type]
+            return report
+
+        report = run_with_db(import_and_audit)
     if report.errors:
         console.print(f"[red]{path}: {len(report.errors)} problem(s); nothing was imported.[/red]")
         for error in report.errors:

@@ -14,20 +14,18 @@ from app.i18n import gettext as _
 from app.routes.admin_forms import Form, actor, optional_int, see_other
 from app.settings import PROJECT_ROOT
 from app.web import render
-from surveys.imports import import_csv
+from surveys.imports import audit_import, import_csv
 from surveys.imports.staff import (
     STAFF_OPTIONAL,
     STAFF_REQUIRED,
     TRAINING_OPTIONAL,
     TRAINING_REQUIRED,
 )
-from surveys.queries.audit import record_audit
 
 KINDS = ("staff", "trainings")
 # Far above a real roster (a whole province's ASN fit in a few MB) and below the body limit.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 SAMPLES = PROJECT_ROOT / "docs" / "samples"
-_TABLE_OF_KIND = {"staff": "staff", "trainings": "training"}
 
 
 def _kind_choices() -> list[tuple[str, str]]:
@@ -116,23 +114,15 @@ async def upload_import(request: Request[Any, Any, Any]) -> Template | Redirect:
         )
         return await _page(request, form, errors=errors, status_code=400)
     who = await actor(request)
+    upload = data.get("file")
+    filename = upload.filename if isinstance(upload, UploadFile) else ""
+    await audit_import(kind, report, who.id, who.username, filename)  # type: ignore[arg-type]
     counts = {
         "rows": report.rows,
         "created": report.created,
         "updated": report.updated,
         "unchanged": report.unchanged,
     }
-    upload = data.get("file")
-    filename = upload.filename if isinstance(upload, UploadFile) else ""
-    await record_audit(
-        who.id,
-        who.username,
-        "import",
-        _TABLE_OF_KIND[kind],
-        None,
-        None,
-        counts | {"file": filename},
-    )
     query = "&".join(f"{key}={value}" for key, value in counts.items())
     return see_other(f"/admin/imports?kind={kind}&{query}")
 

@@ -32,13 +32,16 @@ from surveys.imports.staff import (
     validate_trainings,
 )
 from surveys.periods import DEFAULT_TIMEZONE
+from surveys.queries.audit import record_audit
 from surveys.queries.responses import store_responses
 from surveys.queries.surveys import ensure_default_survey
 from surveys.tables import Staff, Training
 
-__all__ = ["ImportKind", "ImportReport", "RowError", "import_csv"]
+__all__ = ["ImportKind", "ImportReport", "RowError", "audit_import", "import_csv"]
 
 ImportKind = Literal["responses", "staff", "trainings"]
+# The table each kind of import writes, as audit entries name it.
+IMPORTED_TABLE = {"responses": "response", "staff": "staff", "trainings": "training"}
 
 
 async def import_csv(
@@ -61,6 +64,21 @@ async def import_csv(
     if kind == "trainings":
         return await _import_trainings(text, progress)
     raise ValueError(f"unknown import kind {kind!r}")
+
+
+async def audit_import(
+    kind: ImportKind, report: ImportReport, user_id: int | None, username: str, filename: str
+) -> None:
+    """An audit entry for an import that went through: who, which file, what it changed."""
+    counts = {
+        "rows": report.rows,
+        "created": report.created,
+        "updated": report.updated,
+        "unchanged": report.unchanged,
+    }
+    await record_audit(
+        user_id, username, "import", IMPORTED_TABLE[kind], None, None, counts | {"file": filename}
+    )
 
 
 def _rejected(rows: int, errors: list[RowError]) -> ImportReport:

@@ -124,3 +124,25 @@ async def test_the_import_group_documents_its_three_kinds(db):
     code, output = await suara("import", "--help")
     assert code == 0
     assert all(kind in output for kind in ("responses", "staff", "trainings"))
+
+
+async def test_an_import_through_the_cli_is_audited_with_its_file_and_counts(disdukcapil, tmp_path):
+    import getpass
+
+    from surveys.queries.audit import recent_audit_entries
+
+    await suara("import", "responses", SAMPLES / "responses.csv")
+    bad = tmp_path / "bad.csv"
+    bad.write_text(f"{HEADER}\nENTAH,2026-03-10,4,4,4,4,4,4,4,4,4\n", encoding="utf-8")
+    assert (await suara("import", "responses", bad))[0] != 0  # refused: not audited
+    entries = await recent_audit_entries()
+    assert [(e["action"], e["table_name"], e["username"]) for e in entries] == [
+        ("import", "response", f"cli:{getpass.getuser()}")
+    ]
+    assert entries[0]["current"] == {
+        "rows": 29,
+        "created": 29,
+        "updated": 0,
+        "unchanged": 0,
+        "file": "responses.csv",
+    }
