@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import UTC, datetime, timedelta
+from unittest.mock import ANY
 
 from surveys.periods import local_day
 from surveys.queries.responses import rebuild_all_aggregates, store_responses
@@ -51,7 +52,7 @@ def _rows(rng: random.Random, survey_id: int, units: list[dict], count: int, day
                 "service_point": rng.choice([*unit["points"], None]),
                 "service_type": rng.choice([*unit["types"], None]),
                 "staff": rng.choice([*unit["staff"], None]),
-                "channel": "qr",
+                "channel": rng.choice(["qr", "qr", "forum_tally"]),
                 "submitted_at": moment,
                 "local_day": local_day(moment),
                 "status": rng.choice(["valid"] * 8 + ["flagged", "rejected"]),
@@ -126,6 +127,25 @@ async def test_a_batch_touching_many_groups_rebuilds_and_agrees_with_adding(db):
     assert await _aggregates() == stored
     valid = sum(1 for row in small + big if row["status"] == "valid")
     assert sum(row["n"] for row in await UnitScoreDaily.select(UnitScoreDaily.n)) == valid
+
+
+async def test_tally_rows_count_in_each_element_but_have_no_respondent_total(db):
+    rng = random.Random(5)
+    units = await _world()
+    survey_id = await ensure_default_survey()
+    rows = _rows(rng, survey_id, units[:1], 3, days=0)
+    for row, channel in zip(rows, ("qr", "forum_tally", "forum_tally"), strict=True):
+        row.update(status="valid", channel=channel, **{f"u{i}": 3 for i in range(1, 10)})
+    await store_responses(rows)
+    added = await UnitScoreDaily.select().first()
+    assert (added["n"], added["s1"], added["c9"]) == (3, 9, 3)
+    assert (added["complete_n"], added["complete_sum"], added["complete_squares"]) == (
+        1,
+        27,
+        27 * 27,
+    )
+    await rebuild_all_aggregates()
+    assert await UnitScoreDaily.select().first() == {**added, "id": ANY}
 
 
 async def test_stored_keys_and_repeats_within_a_batch_are_stored_once(db):

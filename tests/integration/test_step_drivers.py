@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from datetime import date
+from datetime import UTC, date, datetime
 
 import asyncpg
 import pytest
@@ -82,3 +82,26 @@ async def test_the_key_migration_merges_groups_stored_twice_into_one(db):
         (day, 6, 17, 5),
         (date(2026, 3, 11), 4, 16, 4),
     ]
+
+
+async def test_the_tally_migration_takes_tally_rows_out_of_stored_respondent_totals(db):
+    from surveys.piccolo_migrations import surveys_2026_12_02t16_00_00_000000 as migration
+    from surveys.queries.responses import store_responses
+    from surveys.queries.surveys import ensure_default_survey
+    from surveys.tables import UnitScoreDaily
+
+    unit = await make_unit("A")
+    survey = await ensure_default_survey()
+    at = datetime(2026, 3, 10, 3, tzinfo=UTC)
+    rows = [
+        {"survey": survey, "unit": unit["id"], "channel": channel, "submitted_at": at}
+        | {"local_day": date(2026, 3, 10), "dedupe_key": f"k{i}"}
+        | {f"u{e}": 4 for e in range(1, 10)}
+        for i, channel in enumerate(("qr", "forum_tally"))
+    ]
+    await store_responses(rows)
+    # As an earlier version stored them: the tally row counted as a respondent.
+    await UnitScoreDaily.update({UnitScoreDaily.complete_n: 2}, force=True)
+    await migration.rebuild_units_with_tallies()
+    stored = await UnitScoreDaily.select(UnitScoreDaily.n, UnitScoreDaily.complete_n).first()
+    assert stored == {"n": 2, "complete_n": 1}

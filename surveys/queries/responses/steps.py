@@ -27,6 +27,10 @@ Step = tuple[str, str, Any]  # ("fetch" | "run" | "many", sql, params)
 Steps = Generator[Step, Any, Any]
 
 ELEMENTS = tuple(f"u{i}" for i in range(1, 10))
+# A tally's rows are not respondents: a tally gives each element's counts, and pairing them
+# into rows is arbitrary. They count in every element's NRR, but have no respondent total
+# (the complete_* sums: the variance the change test reads from them would be made up).
+TALLY_CHANNEL = "forum_tally"
 RESPONSE_COLUMNS = (
     "survey",
     "unit",
@@ -262,7 +266,8 @@ def _aggregate_additions(daily: dict[tuple, list[dict]]) -> list[Insert]:
 
 
 def _sums(rows: Sequence[dict]) -> list[int]:
-    """The SUM_COLUMNS of a group of rows."""
+    """The SUM_COLUMNS of a group of rows (tally rows have no respondent total: see
+    ``_TOTAL``)."""
     n = complete_n = complete_sum = complete_squares = 0
     element_sums = [0] * 9
     element_counts = [0] * 9
@@ -273,7 +278,7 @@ def _sums(rows: Sequence[dict]) -> list[int]:
             if value is not None:
                 element_sums[i] += value
                 element_counts[i] += 1
-        if None not in values:
+        if None not in values and row.get("channel") != TALLY_CHANNEL:
             total = sum(value for value in values if value is not None)
             complete_n += 1
             complete_sum += total
@@ -308,8 +313,9 @@ def day_ranges(unit_days) -> dict[int, tuple[date, date]]:
 
 _ELEMENT_SUMS = ", ".join(f"COALESCE(SUM({c}), 0)" for c in ELEMENTS)
 _ELEMENT_COUNTS = ", ".join(f"COUNT({c})" for c in ELEMENTS)
-# A respondent's total is NULL unless all nine elements were answered.
-_TOTAL = "(" + " + ".join(ELEMENTS) + ")"
+# A respondent's total is NULL unless all nine elements were answered, and for the rows
+# of a tally (TALLY_CHANNEL).
+_TOTAL = f"(CASE WHEN channel <> '{TALLY_CHANNEL}' THEN {' + '.join(ELEMENTS)} END)"
 _SPREAD = f"COUNT({_TOTAL}), COALESCE(SUM({_TOTAL}), 0), COALESCE(SUM({_TOTAL} * {_TOTAL}), 0)"
 _DAILY_INSERT = f"""
 INSERT INTO score_daily (day, unit, service_point, service_type, staff, {", ".join(SUM_COLUMNS)})
