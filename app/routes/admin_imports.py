@@ -117,13 +117,7 @@ async def upload_import(request: Request[Any, Any, Any]) -> Template | Redirect:
     upload = data.get("file")
     filename = upload.filename if isinstance(upload, UploadFile) else ""
     await audit_import(kind, report, who.id, who.username, filename)  # type: ignore[arg-type]
-    counts = {
-        "rows": report.rows,
-        "created": report.created,
-        "updated": report.updated,
-        "unchanged": report.unchanged,
-    }
-    query = "&".join(f"{key}={value}" for key, value in counts.items())
+    query = "&".join(f"{key}={value}" for key, value in report.counts.items())
     return see_other(f"/admin/imports?kind={kind}&{query}")
 
 

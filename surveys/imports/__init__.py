@@ -70,15 +70,8 @@ async def audit_import(
     kind: ImportKind, report: ImportReport, user_id: int | None, username: str, filename: str
 ) -> None:
     """An audit entry for an import that went through: who, which file, what it changed."""
-    counts = {
-        "rows": report.rows,
-        "created": report.created,
-        "updated": report.updated,
-        "unchanged": report.unchanged,
-    }
-    await record_audit(
-        user_id, username, "import", IMPORTED_TABLE[kind], None, None, counts | {"file": filename}
-    )
+    current = report.counts | {"file": filename}
+    await record_audit(user_id, username, "import", IMPORTED_TABLE[kind], None, None, current)
 
 
 def _rejected(rows: int, errors: list[RowError]) -> ImportReport:

@@ -45,6 +45,15 @@ class ImportReport:
     updated: int = 0
     errors: tuple[RowError, ...] = ()
 
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "rows": self.rows,
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
+
 
 class Invalid(ValueError):
     """A field's value is unacceptable; carries the message id and its parameters."""
