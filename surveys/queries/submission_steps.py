@@ -89,9 +89,9 @@ class NoDefaultSurvey(LookupError):
 def batch_steps(batch: Sequence[Submission], sqlite: bool) -> Steps:
     """The whole batch: read what decisions depend on, decide, insert, add to aggregates.
 
-    Two statements besides the transaction's own: one read of everything the decisions
-    depend on, one write (on PostgreSQL; SQLite runs them in a worker thread, where a
-    statement costs no round trip through the event loop).
+    Two steps: one read of everything the decisions depend on, one write. On PostgreSQL
+    each is one statement (two round trips, no transaction needed); SQLite runs them in
+    BEGIN IMMEDIATE on its writer thread, where a statement costs no trip through the loop.
     """
     default_survey, known = yield from _load_known(batch, sqlite)
     outcomes: list[Outcome] = []
