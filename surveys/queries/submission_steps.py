@@ -1,8 +1,8 @@
 """Deciding and writing a batch of citizen submissions, as steps that name their SQL (sans-IO).
 
 ``batch_steps`` is a generator of the steps of surveys/queries/responses/steps.py: it yields
-``(kind, sql, params)`` and receives the rows a "fetch" returns; ``run_steps`` runs them in
-one write transaction (on SQLite in a single worker-thread call).
+``(kind, sql, params)`` and receives the rows a "fetch" returns; ``run_steps`` runs them
+all or nothing (on SQLite in a single worker-thread call).
 
 Idempotency by the form token's nonce, the per-device and per-kiosk limits, the
 stuffing flags and the serving officer are all settled against what is committed; the

@@ -1,4 +1,4 @@
-"""Running steps (surveys/queries/responses/steps.py) in one write transaction.
+"""Running steps (surveys/queries/responses/steps.py): all of their writes or none.
 
 Inside a Piccolo transaction the steps run on its connection, so they commit with the rest
 of it (a forum entry and its audit row, a flag review). Otherwise on SQLite they run in
