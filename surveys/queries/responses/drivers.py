@@ -11,6 +11,7 @@ allow (``_run_on_postgres``).
 from __future__ import annotations
 
 import asyncio
+import os
 import sqlite3
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -150,12 +151,28 @@ def _column_types(table: str) -> dict[str, str]:
     return {column._meta.db_column_name: column.column_type for column in found._meta.columns}
 
 
+_inherited_connections: list[sqlite3.Connection] = []
+
+
 class _SQLiteWriter:
     """Runs steps in one call on a dedicated thread with its own connection."""
 
     def __init__(self) -> None:
+        self._start()
+        os.register_at_fork(after_in_child=self._after_fork)
+
+    def _start(self) -> None:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="suara-writer")
         self._connections: dict[str, sqlite3.Connection] = {}
+
+    def _after_fork(self) -> None:
+        """A forked process (granian's workers, after `suara serve --seed-demo-once` wrote
+        in the parent) inherits the executor but not its thread, so every write would wait
+        forever; and a connection must not be used across a fork. The child starts its own,
+        keeping the inherited connections unclosed (closing one may checkpoint the WAL
+        under the parent)."""
+        _inherited_connections.extend(self._connections.values())
+        self._start()
 
     async def run(self, path: str, steps: Steps) -> Any:
         loop = asyncio.get_running_loop()
