@@ -159,7 +159,8 @@ class _SQLiteWriter:
 
     def __init__(self) -> None:
         self._start()
-        os.register_at_fork(after_in_child=self._after_fork)
+        if hasattr(os, "register_at_fork"):  # POSIX: where processes fork
+            os.register_at_fork(after_in_child=self._after_fork)
 
     def _start(self) -> None:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="suara-writer")
