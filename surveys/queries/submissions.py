@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from asyncpg import UniqueViolationError
+
 from surveys.queries.responses.drivers import engine_is_sqlite, run_steps
 from surveys.queries.submission_steps import (
     DEVICE_LIMIT,
@@ -102,7 +104,13 @@ async def record_submissions(batch: Sequence[Submission]) -> list[Outcome]:
         return await run_steps(batch_steps(batch, engine_is_sqlite()))
     except NoDefaultSurvey:  # a fresh database: create the standard survey, then write
         await ensure_default_survey()
-        return await run_steps(batch_steps(batch, engine_is_sqlite()))
+    except UniqueViolationError:
+        # Another PostgreSQL app process stored one of these form tokens between this
+        # batch's read and its write (a double tap reaching two workers; SQLite's writers
+        # take turns). Nothing of the batch was written: decided again, that answer is a
+        # duplicate and the rest are stored.
+        pass
+    return await run_steps(batch_steps(batch, engine_is_sqlite()))
 
 
 __all__ = [

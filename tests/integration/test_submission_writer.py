@@ -5,8 +5,11 @@ from __future__ import annotations
 import asyncio
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
 from surveys.queries.flagged import count_flagged, flagged_responses, review_flagged_response
 from surveys.queries.submissions import (
+    DUPLICATE,
     STORED,
     record_submissions,
 )
@@ -15,6 +18,7 @@ from surveys.tables import (
     ServicePoint,
 )
 from surveys.writer import BatchWriter
+from tests.conftest import ENGINE_NAME
 from tests.factories import make_service_point
 from tests.integration.submission_support import (
     TUESDAY_10,
@@ -55,6 +59,43 @@ async def test_the_writer_isolates_a_failing_item_and_reports_it_to_its_request(
     assert isinstance(results[1], ValueError)
     assert calls[0] == 3  # one batch first, then one by one
     await writer.close()
+
+
+@pytest.mark.skipif(ENGINE_NAME != "postgres", reason="SQLite has one writer at a time")
+async def test_a_double_tap_reaching_two_workers_at_once_is_stored_once_and_thanked_twice(
+    survey_id, counter, monkeypatch
+):
+    """Two app processes (here two writers with their own connections) decide their batches
+    against what is committed, both before either writes."""
+    from surveys.queries.responses import drivers
+
+    arrived, both_read = [], asyncio.Event()
+    execute = drivers._execute
+
+    async def both_read_before_either_writes(step, connection, sqlite):
+        if step[0] == "inserts" and len(arrived) < 2:
+            arrived.append(step)
+            if len(arrived) == 2:
+                both_read.set()
+            await both_read.wait()
+        return await execute(step, connection, sqlite)
+
+    monkeypatch.setattr(drivers, "_execute", both_read_before_either_writes)
+    first_worker: BatchWriter = BatchWriter(record_submissions)
+    second_worker: BatchWriter = BatchWriter(record_submissions)
+    tap = submission(counter, survey_id=survey_id, key="f:double-tap")
+    other = submission(counter, survey_id=survey_id)
+    again = submission(counter, survey_id=survey_id, key="f:double-tap", device="another")
+    outcomes = await asyncio.gather(
+        first_worker.submit(tap), first_worker.submit(other), second_worker.submit(again)
+    )
+    assert sorted(o.result for o in (outcomes[0], outcomes[2])) == [DUPLICATE, STORED]
+    assert outcomes[1].result == STORED
+    assert sorted(r["dedupe_key"] for r in await rows()) == sorted(
+        ["f:double-tap", other.dedupe_key]
+    )
+    await first_worker.close()
+    await second_worker.close()
 
 
 async def test_closing_the_writer_drains_what_is_queued(survey_id, counter):
