@@ -16,18 +16,15 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
-import subprocess
-import sys
-import time
 from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, TypeVar
 
-import httpx
 import pytest
 from playwright.sync_api import expect
+
+from tests.live_server import running_server
 
 T = TypeVar("T")
 
@@ -53,56 +50,14 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
             item.add_marker(pytest.mark.browser)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def _wait_until_healthy(
-    url: str, process: subprocess.Popen, log: Path, timeout: float = 30.0
-) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            tail = log.read_text(errors="replace")[-3000:]
-            raise RuntimeError(f"the live server exited with code {process.returncode}:\n{tail}")
-        try:
-            if httpx.get(url + "/healthz", timeout=1.0).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError("the live server did not answer /healthz in time")
-
-
 @pytest.fixture(scope="session")
 def live_server(migrated) -> Iterator[str]:
     """The base URL of a real server on the test database (already migrated)."""
     if not os.environ["DATABASE_URL"].startswith("sqlite"):
         pytest.skip("browser tests run on SQLite only")
-    port = _free_port()
-    env = dict(os.environ)
-    log_path = Path(env["SUARA_VAR_DIR"]).parent / "live-server.log"
-    log = open(log_path, "wb")  # noqa: SIM115
-    process = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "serve", "--port", str(port)],
-        cwd=PROJECT_ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_healthy(url, process, log_path)
+    log_path = Path(os.environ["SUARA_VAR_DIR"]).parent / "live-server.log"
+    with running_server(os.environ, log_path) as (url, _):
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ puts the project root on sys.path too, so ``app`` and ``surveys`` import from a 
 - the app in-process: ``asgi_client``, ``log_in``, and ``measure_bare``, the bare Litestar
   endpoint every figure is compared with;
 - timing: ``measure`` (wall and CPU per call), ``Timings``, ``percentile``, ``Stopwatch``;
-- a real server: ``free_port``, ``serve``, ``tree_cpu_seconds``;
+- a real server: ``serve`` (tests/live_server.py's, with the process id), ``tree_cpu_seconds``;
 - reporting: ``log`` (to stderr), ``engine_name``, ``load_text``, ``print_table``.
 """
 
@@ -17,14 +17,10 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import signal
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -35,6 +31,8 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+from tests.live_server import running_server  # noqa: E402 - needs ROOT on sys.path
+
 PASSWORD = "benchmark-password-123"
 SECRET_KEY = "benchmark-secret-key-that-is-long-enough-0123"
 
@@ -235,46 +233,17 @@ class Stopwatch:
 # --- a real server --------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @contextmanager
 def serve(env: dict[str, str], workers: int, log_path: Path) -> Iterator[tuple[str, int]]:
     """Run `suara serve` on a free 127.0.0.1 port; yields its base URL and process id.
 
     Waits for /healthz (30 s at most); on leaving, SIGTERM (so shutdown hooks run), then kill.
     """
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    with open(log_path, "wb") as server_log:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "app.cli", "serve", "--port", str(port)]
-            + ["--workers", str(workers)],
-            env=env,
-            cwd=ROOT,
-            stdout=server_log,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            deadline = time.monotonic() + 30
-            while True:
-                try:
-                    urllib.request.urlopen(base + "/healthz", timeout=1)
-                    break
-                except OSError:
-                    if time.monotonic() > deadline or server.poll() is not None:
-                        sys.exit(f"the server did not start: see {log_path}")
-                    time.sleep(0.2)
+    try:
+        with running_server(env, log_path, ["--workers", str(workers)]) as (base, server):
             yield base, server.pid
-        finally:
-            server.send_signal(signal.SIGTERM)
-            try:
-                server.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                server.kill()
+    except RuntimeError as error:
+        sys.exit(str(error))
 
 
 def tree_cpu_seconds(root: int) -> float:
