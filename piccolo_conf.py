@@ -8,11 +8,11 @@ from pathlib import Path
 
 from piccolo.conf.apps import AppRegistry
 
-from surveys.db import engine_from_url
+from surveys.store.db import engine_from_url
 
 VAR_DIR = Path(os.environ.get("SUARA_VAR_DIR") or Path(__file__).resolve().parent / "var")
 DEFAULT_SQLITE_PATH = VAR_DIR.resolve() / "suara.sqlite3"
 
 DB = engine_from_url(os.environ.get("DATABASE_URL") or f"sqlite:///{DEFAULT_SQLITE_PATH}")
 
-APP_REGISTRY = AppRegistry(apps=["piccolo.apps.user.piccolo_app", "surveys.piccolo_app"])
+APP_REGISTRY = AppRegistry(apps=["piccolo.apps.user.piccolo_app", "surveys.store.piccolo_app"])

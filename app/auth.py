@@ -9,7 +9,7 @@ from litestar.connection import ASGIConnection
 from litestar.exceptions import NotAuthorizedException, PermissionDeniedException
 from litestar.handlers.base import BaseRouteHandler
 
-from surveys.queries.users import Account, account_by_id
+from surveys.store.accounts import Account, account_by_id
 
 SESSION_USER_KEY = "uid"
 

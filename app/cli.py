@@ -22,7 +22,7 @@ def run_with_db(work: Callable[[], Awaitable[T]]) -> T:
     async def runner() -> T:
         from piccolo.engine import engine_finder
 
-        from surveys.db import prepare_engine, release_engine
+        from surveys.store.db import prepare_engine, release_engine
 
         engine = engine_finder()
         await prepare_engine(engine)
@@ -42,7 +42,7 @@ def main() -> None:
 @main.command()
 def migrate() -> None:
     """Apply the database migrations."""
-    from surveys.migrate import migrate as run_migrations
+    from surveys.store.migrate import migrate as run_migrations
 
     run_with_db(run_migrations)
     console.print("[green]Database is up to date.[/green]")
@@ -60,7 +60,7 @@ def serve(host: str, port: int, workers: int, run_migrations: bool, seed_demo_on
     from granian.constants import Interfaces
 
     if run_migrations:
-        from surveys.migrate import migrate as apply_migrations
+        from surveys.store.migrate import migrate as apply_migrations
 
         run_with_db(apply_migrations)
     if seed_demo_once:
@@ -75,7 +75,7 @@ def serve(host: str, port: int, workers: int, run_migrations: bool, seed_demo_on
 
 
 def _seed_demo_if_empty() -> None:
-    from surveys.seed import DEMO_USERS, database_is_empty, seed_demo
+    from surveys.store.seed import DEMO_USERS, database_is_empty, seed_demo
 
     if not run_with_db(database_is_empty):
         return
@@ -105,8 +105,8 @@ def _progress_printer() -> Callable[[str], None]:
 @click.option("--force", is_flag=True, help="Seed even if the database already has data.")
 def seed_demo_command(seed: int, force: bool) -> None:
     """Fill an empty database with deterministic demo data."""
-    from surveys.migrate import migrate as apply_migrations
-    from surveys.seed import DEMO_USERS, database_is_empty, seed_demo
+    from surveys.store.migrate import migrate as apply_migrations
+    from surveys.store.seed import DEMO_USERS, database_is_empty, seed_demo
 
     run_with_db(apply_migrations)
     if not force and not run_with_db(database_is_empty):
@@ -124,7 +124,7 @@ def seed_demo_command(seed: int, force: bool) -> None:
 @click.option("--email", default="", help="Optional e-mail address.")
 def create_user_command(username: str, role: str, units: tuple[str, ...], email: str) -> None:
     """Create a login. The password comes from standard input, or a prompt on a terminal."""
-    from surveys.queries.users import UserError, create_user
+    from surveys.store.accounts import UserError, create_user
 
     if sys.stdin.isatty():
         password = getpass.getpass("Password: ")
@@ -145,7 +145,7 @@ def create_user_command(username: str, role: str, units: tuple[str, ...], email:
 def service_points_command() -> None:
     """Print each active service point: unit code, name, kind and survey URL (tab-separated)."""
     from app.settings import Settings
-    from surveys.queries.service_points import active_service_points
+    from surveys.citizen.point_list import active_service_points
 
     base_url = Settings.from_env().base_url
     for point in run_with_db(active_service_points):
@@ -162,7 +162,7 @@ def _run_import(kind: str, path: Path) -> None:
     from rich.progress import Progress
 
     from app.settings import Settings
-    from surveys import imports
+    from surveys.store import imports
 
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -210,7 +210,7 @@ for _kind in ("responses", "staff", "trainings"):
 @main.command("refresh-aggregates")
 def refresh_aggregates_command() -> None:
     """Rebuild the score aggregates from the stored responses (after an upgrade)."""
-    from surveys.queries.responses import rebuild_all_aggregates
+    from surveys.store.responses import rebuild_all_aggregates
 
     units = run_with_db(rebuild_all_aggregates)
     console.print(f"[green]Aggregates rebuilt for {units} unit(s).[/green]")
@@ -233,10 +233,10 @@ def export_responses_command(
 ) -> None:
     """Valid responses of the period (local days, inclusive) in the responses CSV format."""
     from app.settings import Settings
-    from surveys.exports import responses_csv_header, responses_csv_rows
-    from surveys.periods import Period
-    from surveys.queries.report import export_rows
-    from surveys.queries.units import active_units
+    from surveys.method.periods import Period
+    from surveys.reporting.exports import responses_csv_header, responses_csv_rows
+    from surveys.reporting.report_queries import export_rows
+    from surveys.store.units import active_units
 
     if end.date() < start.date():
         console.print("[red]--to is before --from.[/red]")
@@ -271,7 +271,7 @@ def export_responses_command(
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 def backup(file: Path) -> None:
     """Write every table into FILE (a zip of JSON lines; restores into SQLite or PostgreSQL)."""
-    from surveys.backup import write_backup
+    from surveys.store.backup import write_backup
 
     counts = run_with_db(lambda: write_backup(file))
     console.print(f"[green]{file}: {sum(counts.values())} rows from {len(counts)} tables.[/green]")
@@ -281,8 +281,8 @@ def backup(file: Path) -> None:
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def restore(file: Path) -> None:
     """Load a backup FILE into an empty database (migrated first)."""
-    from surveys.backup import BackupError, restore_backup
-    from surveys.migrate import migrate as apply_migrations
+    from surveys.store.backup import BackupError, restore_backup
+    from surveys.store.migrate import migrate as apply_migrations
 
     run_with_db(apply_migrations)
     try:

@@ -23,27 +23,20 @@ from litestar.stores.file import FileStore
 from litestar.stores.redis import RedisStore
 from litestar.stores.registry import StoreRegistry
 
+from app import auth_routes as auth
 from app import i18n
-from app.routes import (
-    admin,
-    api,
-    api_analysis,
-    auth,
-    dashboard_unit,
-    followups,
-    public,
-    publication,
-    reports,
-    review,
-    survey,
-)
-from app.routes import analysis as analysis_routes
-from app.routes import dashboard as dashboard_routes
-from app.routes import forum as forum_routes
+from app.citizen import review, survey
+from app.forum import router as forum_routes
+from app.organisation import admin
+from app.reporting import api, followups, public, publication, reports
+from app.reporting import dashboard as dashboard_routes
+from app.reporting import unit as dashboard_unit
 from app.sessions import LeanSessionConfig
 from app.settings import PROJECT_ROOT, Settings
 from app.templating import template_config
-from surveys.db import prepare_engine, release_engine
+from app.training import analysis as analysis_routes
+from app.training import api as api_analysis
+from surveys.store.db import prepare_engine, release_engine
 
 logger = logging.getLogger("suara")
 
@@ -173,7 +166,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         lifespan=[lifespan],
         # The citizen form page must stay small on slow connections (gzip level 6 is as
         # small as 9 for these pages and cheaper).
-        # Citizen pages (/s/) arrive compressed once and cached (app/precompressed.py).
+        # Citizen pages (/s/) arrive compressed once and cached (app/citizen/precompressed.py).
         compression_config=CompressionConfig(
             backend="gzip", gzip_compress_level=6, exclude=r"^/s/"
         ),

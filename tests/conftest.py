@@ -66,8 +66,8 @@ def pytest_report_header(config: pytest.Config) -> str:
 @pytest.fixture(scope="session")
 async def migrated():
     """Apply every migration once per run, as `suara serve --migrate` does."""
-    from surveys.db import prepare_engine, release_engine
-    from surveys.migrate import migrate
+    from surveys.store.db import prepare_engine, release_engine
+    from surveys.store.migrate import migrate
 
     await migrate()
     from piccolo.engine import engine_finder
@@ -81,7 +81,7 @@ async def migrated():
 @pytest.fixture
 async def db(migrated):
     """An empty database for each test that uses one."""
-    from surveys.testing import empty_all_tables
+    from tests.database import empty_all_tables
 
     await empty_all_tables()
     yield migrated

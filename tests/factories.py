@@ -6,10 +6,10 @@ import re
 from datetime import date, datetime
 from typing import Any
 
-from surveys.periods import local_day
-from surveys.queries.responses import store_responses
-from surveys.queries.users import create_user
-from surveys.tables import ServicePoint, Unit
+from surveys.method.periods import local_day
+from surveys.store.accounts import create_user
+from surveys.store.responses import store_responses
+from surveys.store.tables import ServicePoint, Unit
 from tests.check_case import check_case_answers  # noqa: F401 - shared with web tests
 
 PASSWORD = "rahasia-sekali-123"
@@ -27,7 +27,7 @@ async def make_user(username: str, role: str, unit_codes: list[str] | None = Non
 
 
 async def default_survey_id() -> int:
-    from surveys.queries.surveys import ensure_default_survey
+    from surveys.store.survey_versions import ensure_default_survey
 
     return await ensure_default_survey()
 
@@ -60,7 +60,7 @@ async def make_service_point(unit_id: int, name: str = "Loket 1", **fields: Any)
 
 
 async def make_staff(unit_id: int, nip: str, name: str = "Petugas", **fields: Any) -> dict:
-    from surveys.tables import Staff
+    from surveys.store.tables import Staff
 
     staff = Staff(unit=unit_id, nip=nip, name=name, **fields)
     await staff.save()
@@ -68,7 +68,7 @@ async def make_staff(unit_id: int, nip: str, name: str = "Petugas", **fields: An
 
 
 async def make_service_type(unit_id: int, name: str = "KTP-el") -> dict:
-    from surveys.tables import ServiceType
+    from surveys.store.tables import ServiceType
 
     service_type = ServiceType(unit=unit_id, name=name)
     await service_type.save()
@@ -77,8 +77,8 @@ async def make_service_type(unit_id: int, name: str = "KTP-el") -> dict:
 
 async def make_forum_session(unit_id: int, status: str = "draft", **fields: Any) -> dict:
     """A forum session; ``status="open"`` also gives it its own forum service point."""
-    from surveys.periods import DEFAULT_TIMEZONE
-    from surveys.tables import ForumSession
+    from surveys.method.periods import DEFAULT_TIMEZONE
+    from surveys.store.tables import ForumSession
 
     point = None
     if status != "draft":
@@ -114,7 +114,7 @@ async def login(client, user: dict) -> None:
 
 
 async def make_training(staff_id: int, start: date, end: date, jp: int, **fields: Any) -> dict:
-    from surveys.tables import Training
+    from surveys.store.tables import Training
 
     values = {"title": "Pelatihan Pelayanan Prima", "form": "Pelatihan teknis"}
     values |= {"competency": "teknis"} | fields

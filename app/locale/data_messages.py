@@ -1,12 +1,12 @@
 """Message ids for stored values that templates translate at render time.
 
-The survey form shows the education and occupation codes of surveys.tables through
+The survey form shows the education and occupation codes of surveys.store.tables through
 ``_(option)``; those tuples are data, not marked strings, so extraction would miss
 them. Listing them here (never imported) puts them in the catalog;
 tests/web/test_i18n.py checks this list still covers the tuples.
 """
 
-from surveys.elements import N_
+from surveys.method.elements import N_
 
 EDUCATION_LABELS = (
     N_("SD"),

@@ -108,7 +108,7 @@ def _in_thread(work: Awaitable[T]) -> T:
 @pytest.fixture
 def run(live_server) -> Callable[[Awaitable[T]], T]:
     """Empty the database, then run coroutines (factory calls) for a sync browser test."""
-    from surveys.testing import empty_all_tables
+    from tests.database import empty_all_tables
 
     _in_thread(empty_all_tables())
     return _in_thread

@@ -13,7 +13,7 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 async def _officer(unit_code: str) -> None:
-    from surveys.tables import Staff, Unit
+    from surveys.store.tables import Staff, Unit
 
     unit = await Unit.select(Unit.id).where(Unit.code == unit_code).first()
     await Staff(nip="198703152010011002", name="Andi Pratama, S.Kom.", unit=unit["id"]).save()
@@ -91,7 +91,14 @@ def test_revoking_a_code_needs_a_confirmation(desk, run):
 async def _officer_with_history() -> dict:
     from datetime import UTC, date, datetime
 
-    from surveys.tables import DutyAssignment, ServicePoint, Staff, Training, Unit, UnitPopulation
+    from surveys.store.tables import (
+        DutyAssignment,
+        ServicePoint,
+        Staff,
+        Training,
+        Unit,
+        UnitPopulation,
+    )
 
     unit = Unit(code="DISDUKCAPIL", name="Dinas Kependudukan dan Pencatatan Sipil")
     await unit.save()

@@ -32,7 +32,7 @@ def _answers(rng: random.Random, level: float, n: int) -> list[dict[str, int]]:
 
 
 async def _seed() -> dict:
-    from surveys.tables import UnitPopulation
+    from surveys.store.tables import UnitPopulation
 
     rng = random.Random(7)
     pemkot = await make_unit("PEMKOT", "Pemerintah Kota Sawahlunto", kind="instansi")

@@ -8,7 +8,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from surveys.scoring import ELEMENT_CODES, ikm_from_answers
+from surveys.method.scoring import ELEMENT_CODES, ikm_from_answers
 from tests.browser.conftest import log_in, screenshot, serious_accessibility_violations
 from tests.factories import check_case_answers, make_forum_session, make_unit, make_user
 
@@ -37,7 +37,7 @@ def forum(run):
 
 
 async def _stored(session_id: int) -> list[dict]:
-    from surveys.tables import Response
+    from surveys.store.tables import Response
 
     return await Response.select(Response.dedupe_key, Response.channel).where(
         Response.forum_session == session_id
@@ -204,8 +204,8 @@ def test_typing_through_a_dropped_connection_stores_every_paper_once(desk, forum
 
 
 def test_a_closed_session_refuses_queued_entries_visibly_and_keeps_their_text(desk, forum, run):
-    from surveys.queries import forum as q
-    from surveys.queries.users import account_by_id
+    from surveys.forum import sessions as q
+    from surveys.store.accounts import account_by_id
 
     page = desk
     session_id = forum["session"]["id"]
@@ -243,7 +243,7 @@ def test_the_projector_page_shows_a_big_qr_code(desk, forum):
 
 
 async def _input_count() -> int:
-    from surveys.tables import ForumInput
+    from surveys.store.tables import ForumInput
 
     return await ForumInput.count()
 
@@ -272,10 +272,11 @@ def test_inputs_are_recorded_offline_and_sent_once(desk, forum, run):
 async def _forum_results(forum: dict) -> None:
     from datetime import UTC, datetime
 
-    from surveys.paper import parse_paper_code
-    from surveys.periods import DEFAULT_TIMEZONE
-    from surveys.queries import forum_entries, forum_inputs
-    from surveys.queries.users import account_by_id
+    from surveys.forum import entries as forum_entries
+    from surveys.forum import inputs as forum_inputs
+    from surveys.forum.paper import parse_paper_code
+    from surveys.method.periods import DEFAULT_TIMEZONE
+    from surveys.store.accounts import account_by_id
 
     account = await account_by_id(forum["facilitator"]["id"])
     session_id = forum["session"]["id"]

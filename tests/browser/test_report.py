@@ -17,7 +17,7 @@ Q1 = "from=2026-01-01&to=2026-03-31"
 
 
 async def _seed() -> dict:
-    from surveys.tables import UnitPopulation
+    from surveys.store.tables import UnitPopulation
 
     pemkot = await make_unit("PEMKOT", "Pemerintah Kota Sawahlunto", kind="instansi")
     unit = await make_unit(

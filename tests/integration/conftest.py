@@ -2,7 +2,7 @@
 
 import pytest
 
-from surveys.queries.surveys import ensure_default_survey
+from surveys.store.survey_versions import ensure_default_survey
 from tests.factories import make_service_point
 from tests.integration.submission_support import point_of
 

@@ -6,8 +6,8 @@ import itertools
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
-from surveys.queries.submissions import Submission, find_survey_point
-from surveys.tables import Response, Staff
+from surveys.citizen.submissions import Submission, find_survey_point
+from surveys.store.tables import Response, Staff
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 TUESDAY_10 = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)  # 10:00 WIB

@@ -3,14 +3,14 @@ from decimal import Decimal
 
 import pytest
 
-from surveys.db import write_transaction
-from surveys.queries.audit import (
+from surveys.store.audit import (
     changed_fields,
     jsonable,
     recent_audit_entries,
     record_audit,
 )
-from surveys.tables import AuditEntry, Unit
+from surveys.store.db import write_transaction
+from surveys.store.tables import AuditEntry, Unit
 
 
 def test_it_turns_dates_and_decimals_into_strings():

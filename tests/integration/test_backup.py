@@ -2,12 +2,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from surveys.backup import BackupError, restore_backup, write_backup
-from surveys.periods import Period
-from surveys.queries.scores import unit_totals
-from surveys.queries.users import authenticate
-from surveys.tables import Response, Unit
-from surveys.testing import empty_all_tables
+from surveys.method.periods import Period
+from surveys.store.accounts import authenticate
+from surveys.store.backup import BackupError, restore_backup, write_backup
+from surveys.store.scores import unit_totals
+from surveys.store.tables import Response, Unit
+from tests.database import empty_all_tables
 from tests.factories import PASSWORD, check_case_answers, make_responses, make_unit, make_user
 
 AT = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)

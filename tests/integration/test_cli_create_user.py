@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from surveys.queries.users import account_by_id, authenticate
+from surveys.store.accounts import account_by_id, authenticate
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -6,10 +6,10 @@ import csv
 import io
 from datetime import UTC, datetime
 
-from surveys.imports import import_csv
-from surveys.periods import Period
-from surveys.queries.scores import unit_totals
-from surveys.testing import empty_all_tables
+from surveys.method.periods import Period
+from surveys.store.imports import import_csv
+from surveys.store.scores import unit_totals
+from tests.database import empty_all_tables
 from tests.factories import check_case_answers, make_responses, make_unit
 from tests.integration.test_cli_import import suara
 

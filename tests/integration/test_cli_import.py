@@ -9,7 +9,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from surveys.tables import Response, Staff, Training
+from surveys.store.tables import Response, Staff, Training
 from tests.factories import make_responses
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -129,7 +129,7 @@ async def test_the_import_group_documents_its_three_kinds(db):
 async def test_an_import_through_the_cli_is_audited_with_its_file_and_counts(disdukcapil, tmp_path):
     import getpass
 
-    from surveys.queries.audit import recent_audit_entries
+    from surveys.store.audit import recent_audit_entries
 
     await suara("import", "responses", SAMPLES / "responses.csv")
     bad = tmp_path / "bad.csv"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from surveys.tables import Response, ScoreDaily, UnitScoreDaily, UnitScoreMonthly
+from surveys.store.tables import Response, ScoreDaily, UnitScoreDaily, UnitScoreMonthly
 from tests.factories import make_responses, make_unit
 
 FULL_4 = dict.fromkeys([f"U{i}" for i in range(1, 10)], 4)
@@ -48,7 +48,7 @@ async def test_the_write_keeps_unit_rollups_with_spread_of_complete_respondents(
 
 
 async def test_flagging_and_refreshing_removes_a_response_from_every_rollup(db):
-    from surveys.queries.responses import refresh_daily_scores
+    from surveys.store.responses import refresh_daily_scores
 
     unit = await make_unit("A")
     await make_responses(unit["id"], [FULL_4, FULL_3], at(date(2026, 3, 5)))
@@ -60,13 +60,13 @@ async def test_flagging_and_refreshing_removes_a_response_from_every_rollup(db):
 
 # --- period sums from the rollups -----------------------------------------------------------
 
-from surveys.periods import Period  # noqa: E402
-from surveys.queries.overview import (  # noqa: E402
+from surveys.method.periods import Period  # noqa: E402
+from surveys.reporting.overview_queries import (  # noqa: E402
     populations_covering,
     unit_sums_by_period,
     units_in_scope,
 )
-from surveys.tables import UnitPopulation  # noqa: E402
+from surveys.store.tables import UnitPopulation  # noqa: E402
 
 Q1 = Period(date(2026, 1, 1), date(2026, 3, 31))
 Q2 = Period(date(2026, 4, 1), date(2026, 6, 30))
@@ -139,7 +139,7 @@ async def test_the_population_is_the_shortest_entry_covering_the_period(db):
 
 # --- one unit's page ------------------------------------------------------------------------
 
-from surveys.queries.unit_detail import (  # noqa: E402
+from surveys.reporting.unit_detail import (  # noqa: E402
     CommentFilter,
     breakdown,
     respondent_profile,

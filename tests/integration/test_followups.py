@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from surveys.followups import indicators
-from surveys.periods import Period
-from surveys.queries import followups as q
-from surveys.queries import publication as pub
-from surveys.queries.audit import recent_audit_entries
-from surveys.queries.units import unit_by_code
-from surveys.queries.users import Account
-from surveys.tables import FollowUp, Publication
+from surveys.method.periods import Period
+from surveys.reporting import followup_queries as q
+from surveys.reporting import publication as pub
+from surveys.reporting.followups import indicators
+from surveys.store.accounts import Account
+from surveys.store.audit import recent_audit_entries
+from surveys.store.tables import FollowUp, Publication
+from surveys.store.units import unit_by_code
 from tests.factories import check_case_answers, make_responses, make_unit
 
 JAKARTA = ZoneInfo("Asia/Jakarta")

@@ -3,14 +3,14 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from surveys.paper import expand_tally, parse_paper_code
-from surveys.periods import DEFAULT_TIMEZONE, Period
-from surveys.queries import forum as q
-from surveys.queries import forum_entries as entries
-from surveys.queries.audit import recent_audit_entries
-from surveys.queries.scores import unit_totals
-from surveys.queries.users import account_by_id
-from surveys.tables import Response, ScoreDaily
+from surveys.forum import entries
+from surveys.forum import sessions as q
+from surveys.forum.paper import expand_tally, parse_paper_code
+from surveys.method.periods import DEFAULT_TIMEZONE, Period
+from surveys.store.accounts import account_by_id
+from surveys.store.audit import recent_audit_entries
+from surveys.store.scores import unit_totals
+from surveys.store.tables import Response, ScoreDaily
 from tests.factories import check_case_answers, make_forum_session, make_responses
 
 TZ = DEFAULT_TIMEZONE

@@ -3,11 +3,11 @@ from datetime import UTC, datetime
 
 import pytest
 
-from surveys.queries import forum as q
-from surveys.queries import forum_inputs as inputs
-from surveys.queries.audit import recent_audit_entries
-from surveys.queries.users import account_by_id
-from surveys.tables import ForumInput
+from surveys.forum import inputs
+from surveys.forum import sessions as q
+from surveys.store.accounts import account_by_id
+from surveys.store.audit import recent_audit_entries
+from surveys.store.tables import ForumInput
 from tests.factories import make_forum_session
 
 

@@ -2,10 +2,10 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from surveys.periods import DEFAULT_TIMEZONE
-from surveys.queries import forum as q
-from surveys.queries.users import account_by_id
-from surveys.tables import ForumSession, ServicePoint
+from surveys.forum import sessions as q
+from surveys.method.periods import DEFAULT_TIMEZONE
+from surveys.store.accounts import account_by_id
+from surveys.store.tables import ForumSession, ServicePoint
 from tests.factories import make_forum_session, make_responses
 
 NOW = datetime(2026, 3, 10, 2, 0, tzinfo=UTC)

@@ -6,10 +6,10 @@ import csv
 import io
 from datetime import UTC, date, datetime
 
-from surveys.imports import ImportReport, import_csv
-from surveys.periods import month
-from surveys.queries.scores import unit_totals
-from surveys.tables import (
+from surveys.method.periods import month
+from surveys.store.imports import ImportReport, import_csv
+from surveys.store.scores import unit_totals
+from surveys.store.tables import (
     DutyAssignment,
     ForumSession,
     Response,
@@ -404,8 +404,8 @@ async def test_an_unknown_forum_session_is_reported_and_nothing_imported(disdukc
 
 
 def test_an_error_keeps_its_message_id_and_parameters_for_translation():
-    from surveys.imports import RowError
-    from surveys.imports.csvfile import row_error
+    from surveys.store.imports import RowError
+    from surveys.store.imports.csvfile import row_error
 
     error = row_error(3, "U3", "Nilai unsur harus 1, 2, 3 atau 4, bukan %(value)s.", value=5)
     assert error == RowError(3, "U3", "Nilai unsur harus 1, 2, 3 atau 4, bukan 5.")

@@ -5,19 +5,19 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
 
-from surveys.exports import ExportRow
-from surveys.periods import Period
-from surveys.queries.report import (
+from surveys.method.periods import Period
+from surveys.reporting.exports import ExportRow
+from surveys.reporting.report import AGE_BANDS, build_report
+from surveys.reporting.report_queries import (
     channel_counts,
     export_rows,
     government_of,
     population_in,
     report_input,
 )
-from surveys.queries.unit_detail import AGE_BANDS as DASHBOARD_AGE_BANDS
-from surveys.queries.units import unit_by_code
-from surveys.report import AGE_BANDS, build_report
-from surveys.tables import ServiceType, Staff, UnitPopulation
+from surveys.reporting.unit_detail import AGE_BANDS as DASHBOARD_AGE_BANDS
+from surveys.store.tables import ServiceType, Staff, UnitPopulation
+from surveys.store.units import unit_by_code
 from tests.factories import check_case_answers, make_responses, make_service_point, make_unit
 
 JAKARTA = ZoneInfo("Asia/Jakarta")

@@ -6,11 +6,11 @@ import random
 from datetime import UTC, datetime, timedelta
 from unittest.mock import ANY
 
-from surveys.periods import local_day
-from surveys.queries.responses import rebuild_all_aggregates, store_responses
-from surveys.queries.responses.steps import REBUILD_GROUPS
-from surveys.queries.surveys import ensure_default_survey
-from surveys.tables import (
+from surveys.method.periods import local_day
+from surveys.store.responses import rebuild_all_aggregates, store_responses
+from surveys.store.responses.steps import REBUILD_GROUPS
+from surveys.store.survey_versions import ensure_default_survey
+from surveys.store.tables import (
     Response,
     ScoreDaily,
     ServiceType,

@@ -3,12 +3,12 @@
 import random
 from datetime import UTC, date, datetime, timedelta
 
-from surveys.periods import Period, local_day
-from surveys.queries.responses import record_responses
-from surveys.queries.scores import element_totals_by, unit_totals
-from surveys.queries.surveys import ensure_default_survey
-from surveys.scoring import ELEMENT_CODES, ikm_from_answers
-from surveys.tables import Response, ServiceType, Staff
+from surveys.method.periods import Period, local_day
+from surveys.method.scoring import ELEMENT_CODES, ikm_from_answers
+from surveys.store.responses import record_responses
+from surveys.store.scores import element_totals_by, unit_totals
+from surveys.store.survey_versions import ensure_default_survey
+from surveys.store.tables import Response, ServiceType, Staff
 from tests.factories import make_service_point, make_unit
 
 START = datetime(2026, 1, 1, 1, 0, tzinfo=UTC)
@@ -142,8 +142,8 @@ async def test_a_stored_dedupe_key_is_not_stored_twice(db):
 
 
 async def test_rebuilding_all_aggregates_restores_them_from_the_responses(db):
-    from surveys.queries.responses import rebuild_all_aggregates
-    from surveys.tables import ScoreDaily
+    from surveys.store.responses import rebuild_all_aggregates
+    from surveys.store.tables import ScoreDaily
 
     rng = random.Random(11)
     units, points, types, staff = await _world(rng)

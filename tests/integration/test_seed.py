@@ -13,20 +13,20 @@ from datetime import date, timedelta
 import pytest
 from piccolo.query.functions.aggregate import Avg, Count, Sum
 
-from surveys.duties import conflicts
-from surveys.forum import FORUM_KIND_LABELS, TOPIC_LABELS
-from surveys.nip import validate_nip
-from surveys.periods import DEFAULT_TIMEZONE, Period
-from surveys.queries.forum import session_reconciliation
-from surveys.queries.scores import element_totals_by
-from surveys.queries.users import authenticate
-from surveys.seed import DEMO_USERS, RESPONSES, _rng, database_is_empty, seed_demo
-from surveys.seed.calendar import demo_window, idul_fitri_dates, season_for
-from surveys.seed.city import UNITS
-from surveys.seed.courses import COURSES
-from surveys.seed.people import TrainingRecord, make_officers
-from surveys.seed.responses import expected_volumes
-from surveys.tables import (
+from surveys.citizen.duties import conflicts
+from surveys.forum.sessions import session_reconciliation
+from surveys.forum.vocabulary import FORUM_KIND_LABELS, TOPIC_LABELS
+from surveys.method.nip import validate_nip
+from surveys.method.periods import DEFAULT_TIMEZONE, Period
+from surveys.store.accounts import authenticate
+from surveys.store.scores import element_totals_by
+from surveys.store.seed import DEMO_USERS, RESPONSES, _rng, database_is_empty, seed_demo
+from surveys.store.seed.calendar import demo_window, idul_fitri_dates, season_for
+from surveys.store.seed.city import UNITS
+from surveys.store.seed.courses import COURSES
+from surveys.store.seed.people import TrainingRecord, make_officers
+from surveys.store.seed.responses import expected_volumes
+from surveys.store.tables import (
     DutyAssignment,
     ForumInput,
     ForumSession,
@@ -37,9 +37,9 @@ from surveys.tables import (
     Unit,
     UnitPopulation,
 )
-from surveys.testing import empty_all_tables
-from surveys.training_hours import CLASSICAL_FORMS, COMPETENCY_LABELS, NON_CLASSICAL_FORMS
+from surveys.training.hours import CLASSICAL_FORMS, COMPETENCY_LABELS, NON_CLASSICAL_FORMS
 from tests.conftest import ENGINE_NAME
+from tests.database import empty_all_tables
 
 TODAY = date(2026, 11, 23)
 SCALE = 0.06

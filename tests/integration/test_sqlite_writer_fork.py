@@ -7,7 +7,7 @@ import asyncio
 import multiprocessing
 import sqlite3
 
-from surveys.queries.responses.drivers import _SQLiteWriter
+from surveys.store.responses.drivers import _SQLiteWriter
 
 
 def _insert(value: int):

@@ -9,10 +9,10 @@ from datetime import UTC, date, datetime
 import asyncpg
 import pytest
 
-from surveys.db import is_sqlite
-from surveys.queries.responses.drivers import run_steps
-from surveys.queries.responses.steps import Insert, one_read
-from surveys.tables import ScoreDaily, Unit
+from surveys.store.db import is_sqlite
+from surveys.store.responses.drivers import run_steps
+from surveys.store.responses.steps import Insert, one_read
+from surveys.store.tables import ScoreDaily, Unit
 from tests.factories import make_unit
 
 
@@ -62,7 +62,7 @@ async def test_one_read_returns_each_selects_rows_and_empty_ones_as_empty(db):
 
 
 async def test_the_key_migration_merges_groups_stored_twice_into_one(db):
-    from surveys.piccolo_migrations import surveys_2026_12_02t14_30_00_000000 as migration
+    from surveys.store.piccolo_migrations import surveys_2026_12_02t14_30_00_000000 as migration
 
     unit = await make_unit("A")
     day = date(2026, 3, 10)
@@ -85,10 +85,10 @@ async def test_the_key_migration_merges_groups_stored_twice_into_one(db):
 
 
 async def test_the_tally_migration_takes_tally_rows_out_of_stored_respondent_totals(db):
-    from surveys.piccolo_migrations import surveys_2026_12_02t16_00_00_000000 as migration
-    from surveys.queries.responses import store_responses
-    from surveys.queries.surveys import ensure_default_survey
-    from surveys.tables import UnitScoreDaily
+    from surveys.store.piccolo_migrations import surveys_2026_12_02t16_00_00_000000 as migration
+    from surveys.store.responses import store_responses
+    from surveys.store.survey_versions import ensure_default_survey
+    from surveys.store.tables import UnitScoreDaily
 
     unit = await make_unit("A")
     survey = await ensure_default_survey()

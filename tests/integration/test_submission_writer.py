@@ -7,17 +7,17 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from surveys.queries.flagged import count_flagged, flagged_responses, review_flagged_response
-from surveys.queries.submissions import (
+from surveys.citizen.flagged import count_flagged, flagged_responses, review_flagged_response
+from surveys.citizen.submissions import (
     DUPLICATE,
     STORED,
     record_submissions,
 )
-from surveys.tables import (
+from surveys.store.tables import (
     ScoreDaily,
     ServicePoint,
 )
-from surveys.writer import BatchWriter
+from surveys.store.writer import BatchWriter
 from tests.conftest import ENGINE_NAME
 from tests.factories import make_service_point
 from tests.integration.submission_support import (
@@ -67,7 +67,7 @@ async def test_a_double_tap_reaching_two_workers_at_once_is_stored_once_and_than
 ):
     """Two app processes (here two writers with their own connections) decide their batches
     against what is committed, both before either writes."""
-    from surveys.queries.responses import drivers
+    from surveys.store.responses import drivers
 
     arrived, both_read = [], asyncio.Event()
     execute = drivers._execute
@@ -164,7 +164,7 @@ async def test_an_edit_to_the_point_is_seen_on_the_next_lookup(disdukcapil):
 
 
 async def _aggregate_rows() -> dict[str, list[tuple]]:
-    from surveys.tables import StaffScoreMonthly, UnitScoreDaily, UnitScoreMonthly
+    from surveys.store.tables import StaffScoreMonthly, UnitScoreDaily, UnitScoreMonthly
 
     def totals(rows, keys):
         grouped: dict[tuple, list[int]] = {}
@@ -189,7 +189,7 @@ async def _aggregate_rows() -> dict[str, list[tuple]]:
 async def test_adding_batches_to_the_aggregates_equals_rebuilding_them(
     survey_id, counter, other_counter, disdukcapil
 ):
-    from surveys.queries.responses import refresh_daily_scores
+    from surveys.store.responses import refresh_daily_scores
 
     officer = await make_staff(disdukcapil["id"], "198703152010012001", "Rina")
     desk = await point_of(
@@ -221,7 +221,7 @@ async def test_adding_batches_to_the_aggregates_equals_rebuilding_them(
 
 
 async def test_the_first_submission_on_a_fresh_database_creates_the_standard_survey(counter):
-    from surveys.tables import Survey
+    from surveys.store.tables import Survey
 
     outcome = (await record_submissions([submission(counter, survey_id=None)]))[0]
     assert outcome.result == STORED

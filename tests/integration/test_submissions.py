@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, timedelta
 
-from surveys.queries.submissions import (
+from surveys.citizen.submissions import (
     DEVICE_LIMIT,
     DUPLICATE,
     STORED,
@@ -12,7 +12,7 @@ from surveys.queries.submissions import (
     find_survey_point,
     record_submissions,
 )
-from surveys.tables import (
+from surveys.store.tables import (
     DutyAssignment,
     ForumSession,
     RetiredToken,

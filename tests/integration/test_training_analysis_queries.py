@@ -10,10 +10,10 @@ from datetime import date
 
 import pytest
 
-from surveys.periods import Period
-from surveys.queries.training_analysis import training_data
-from surveys.statistics import analyse_training
-from surveys.training_windows import (
+from surveys.method.periods import Period
+from surveys.training.analysis import training_data
+from surveys.training.statistics import analyse_training
+from surveys.training.windows import (
     COMPARISON,
     NO_TRAINED_COLLEAGUE,
     TRAINED,
@@ -89,8 +89,8 @@ async def test_a_period_cut_inside_months_adds_its_edge_days_to_the_whole_months
 async def test_the_staff_monthly_rollup_follows_score_daily(db):
     from piccolo.query.functions.aggregate import Sum
 
-    from surveys.queries.flagged import review_flagged_response
-    from surveys.tables import Response, ScoreDaily, StaffScoreMonthly
+    from surveys.citizen.flagged import review_flagged_response
+    from surveys.store.tables import Response, ScoreDaily, StaffScoreMonthly
 
     unit = await make_unit("DISDUKCAPIL")
     first, second = await _officer(unit, 1), await _officer(unit, 2)
@@ -270,8 +270,8 @@ async def test_a_training_of_an_officer_in_another_unit_does_not_define_windows_
 
 @pytest.fixture(scope="module")
 async def demo(migrated):
-    from surveys.seed import seed_demo
-    from surveys.testing import empty_all_tables
+    from surveys.store.seed import seed_demo
+    from tests.database import empty_all_tables
 
     await empty_all_tables()
     await seed_demo(2017, scale=0.2, today=date(2026, 11, 23))

@@ -46,7 +46,7 @@ def main() -> None:
 
 
 def _qr_figures() -> dict[str, float]:
-    from surveys import qr
+    from surveys.citizen import qr
 
     figures = {}
     for name, render in (("qr_svg", qr.qr_svg.__wrapped__), ("qr_png", qr.qr_png.__wrapped__)):
@@ -60,8 +60,8 @@ def _qr_figures() -> dict[str, float]:
 async def _seed() -> dict[str, int]:
     from piccolo.engine import engine_finder
 
-    from surveys.queries.users import create_user
-    from surveys.tables import ServicePoint, Staff, Unit
+    from surveys.store.accounts import create_user
+    from surveys.store.tables import ServicePoint, Staff, Unit
 
     async with engine_finder().transaction():
         unit = Unit(code="DISDUKCAPIL", name="Dinas Kependudukan dan Pencatatan Sipil")
@@ -96,7 +96,7 @@ async def _median(client, url: str, requests: int) -> float:
 
 async def run(database: str, requests: int) -> None:
     from app.main import create_app
-    from surveys import qr
+    from surveys.citizen import qr
 
     await prepare_database()
     ids = await _seed()

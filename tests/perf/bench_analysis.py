@@ -101,8 +101,8 @@ async def run(url: str, repeat: int) -> dict:
 async def _make_units_and_staff() -> tuple[list[int], list[tuple[int, int]]]:
     from piccolo.engine import engine_finder
 
-    from surveys.queries.users import create_user
-    from surveys.tables import Staff, Unit
+    from surveys.store.accounts import create_user
+    from surveys.store.tables import Staff, Unit
 
     async with engine_finder().transaction():
         await Unit.insert(*(Unit(code=f"U{i:03d}", name=f"Unit {i:03d}") for i in range(UNITS)))
@@ -250,9 +250,9 @@ async def _build_staff_rollup(url: str) -> None:
     """staff_score_monthly from score_daily, as the migration that added it backfills it."""
     from importlib import import_module
 
-    from surveys.tables import StaffScoreMonthly
+    from surveys.store.tables import StaffScoreMonthly
 
-    migration = import_module("surveys.piccolo_migrations.surveys_2026_11_23t05_55_00_000000")
+    migration = import_module("surveys.store.piccolo_migrations.surveys_2026_11_23t05_55_00_000000")
     clock = Stopwatch()
     await StaffScoreMonthly.raw(migration._backfill(url.startswith("sqlite")))
     count = await StaffScoreMonthly.count()
@@ -261,11 +261,11 @@ async def _build_staff_rollup(url: str) -> None:
 
 async def _measure(repeat: int) -> dict:
     """Timings (wall and CPU ms, after one untimed run) of each part, and the U6 result."""
-    from app.analysis_views import SEED
     from app.main import create_app
-    from surveys.periods import Period
-    from surveys.queries.training_analysis import training_data
-    from surveys.statistics import analyse_training
+    from app.training.views import SEED
+    from surveys.method.periods import Period
+    from surveys.training.analysis import training_data
+    from surveys.training.statistics import analyse_training
 
     year = Period(YEAR_START, YEAR_END)
     data = await training_data(year, None)

@@ -122,7 +122,7 @@ async def _make_units() -> dict[int, dict]:
     """200 units with service points, service types, officers; most with a population."""
     from piccolo.engine import engine_finder
 
-    from surveys.queries.users import create_user
+    from surveys.store.accounts import create_user
 
     units: dict[int, dict] = {}
     async with engine_finder().transaction():  # one commit, not thousands
@@ -134,7 +134,7 @@ async def _make_units() -> dict[int, dict]:
 
 
 async def _make_unit_rows(units: dict[int, dict]) -> None:
-    from surveys.tables import ServicePoint, ServiceType, Staff, Unit, UnitPopulation
+    from surveys.store.tables import ServicePoint, ServiceType, Staff, Unit, UnitPopulation
 
     for i in range(INSTANSI):
         parent = Unit(code=f"I{i:02d}", name=f"Instansi {i:02d}", kind="instansi")
@@ -239,7 +239,7 @@ def _rows(unit_ids: dict[int, dict], size: int, survey_id: int):
 
 
 async def _insert_responses(url: str, unit_ids: dict[int, dict], size: int) -> None:
-    from surveys.queries.surveys import ensure_default_survey
+    from surveys.store.survey_versions import ensure_default_survey
 
     survey_id = await ensure_default_survey()
     rows = _rows(unit_ids, size, survey_id)
@@ -266,8 +266,8 @@ async def _refresh(unit_ids: dict[int, dict]) -> None:
     """The write path's refresh, once per unit over the whole range."""
     from piccolo.engine import engine_finder
 
-    from surveys.db import write_transaction
-    from surveys.queries.responses import refresh_daily_scores
+    from surveys.store.db import write_transaction
+    from surveys.store.responses import refresh_daily_scores
 
     last = FIRST_DAY + timedelta(days=DAYS - 1)
     async with write_transaction(engine_finder()):

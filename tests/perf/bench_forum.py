@@ -51,11 +51,11 @@ def main() -> None:
 async def _seed(background: int) -> int:
     from datetime import datetime
 
-    from surveys.periods import DEFAULT_TIMEZONE, local_day
-    from surveys.queries.responses import record_responses
-    from surveys.queries.surveys import ensure_default_survey
-    from surveys.queries.users import create_user
-    from surveys.tables import ForumSession, Response, ServicePoint, Unit
+    from surveys.method.periods import DEFAULT_TIMEZONE, local_day
+    from surveys.store.accounts import create_user
+    from surveys.store.responses import record_responses
+    from surveys.store.survey_versions import ensure_default_survey
+    from surveys.store.tables import ForumSession, Response, ServicePoint, Unit
 
     unit = Unit(code="DISDUKCAPIL", name="Dinas Kependudukan dan Pencatatan Sipil")
     await unit.save()
@@ -107,7 +107,7 @@ async def _each(calls) -> list[float]:
 
 async def run(database: str, requests: int, background: int) -> None:
     from app.main import create_app
-    from surveys.tables import Response
+    from surveys.store.tables import Response
 
     await prepare_database()
     session_id = await _seed(background)

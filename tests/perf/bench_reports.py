@@ -47,11 +47,11 @@ def main() -> None:
 
 
 async def _seed(size: int) -> None:
-    from surveys.periods import local_day
-    from surveys.queries.responses import record_responses
-    from surveys.queries.surveys import ensure_default_survey
-    from surveys.queries.users import create_user
-    from surveys.tables import Response, Unit, UnitPopulation
+    from surveys.method.periods import local_day
+    from surveys.store.accounts import create_user
+    from surveys.store.responses import record_responses
+    from surveys.store.survey_versions import ensure_default_survey
+    from surveys.store.tables import Response, Unit, UnitPopulation
 
     unit = Unit(code="DISDUKCAPIL", name="Dinas Kependudukan dan Pencatatan Sipil")
     await unit.save()

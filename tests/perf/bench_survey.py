@@ -113,9 +113,9 @@ end
 async def _seed(history: int) -> list[str]:
     from piccolo.engine import engine_finder
 
-    from surveys.db import is_sqlite, prepare_engine
-    from surveys.queries.surveys import ensure_default_survey
-    from surveys.tables import Response, ServicePoint, ServiceType, Unit
+    from surveys.store.db import is_sqlite, prepare_engine
+    from surveys.store.survey_versions import ensure_default_survey
+    from surveys.store.tables import Response, ServicePoint, ServiceType, Unit
 
     engine = engine_finder()
     await prepare_engine(engine)
@@ -142,8 +142,8 @@ async def _store_history(rows: int, survey: int, unit: int, points: list[int]) -
     import random
     from datetime import UTC, datetime, timedelta
 
-    from surveys.periods import local_day
-    from surveys.queries.responses import store_responses
+    from surveys.method.periods import local_day
+    from surveys.store.responses import store_responses
 
     rng = random.Random(7)
     start = datetime.now(UTC) - timedelta(days=HISTORY_DAYS)
@@ -171,7 +171,7 @@ async def _store_history(rows: int, survey: int, unit: int, points: list[int]) -
 
 
 async def _count() -> dict[str, int]:
-    from surveys.tables import Response
+    from surveys.store.tables import Response
 
     return {
         "rows": await Response.count(),

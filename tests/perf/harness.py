@@ -106,8 +106,8 @@ async def prepare_database() -> None:
     from piccolo.apps.user.tables import BaseUser
     from piccolo.engine import engine_finder
 
-    from surveys.db import prepare_engine
-    from surveys.migrate import migrate
+    from surveys.store.db import prepare_engine
+    from surveys.store.migrate import migrate
 
     BaseUser._pbkdf2_iteration_count = 1_000
     await migrate()

@@ -56,11 +56,11 @@ def make_csv(rows: int) -> str:
 async def main() -> None:
     from piccolo.engine import engine_finder
 
-    from surveys.db import prepare_engine, release_engine
-    from surveys.imports import import_csv
-    from surveys.migrate import migrate
-    from surveys.tables import Response, ServicePoint, Unit
-    from surveys.testing import empty_all_tables
+    from surveys.store.db import prepare_engine, release_engine
+    from surveys.store.imports import import_csv
+    from surveys.store.migrate import migrate
+    from surveys.store.tables import Response, ServicePoint, Unit
+    from tests.database import empty_all_tables
 
     engine = engine_finder()
     await migrate()

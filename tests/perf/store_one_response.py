@@ -20,13 +20,13 @@ os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/one.sqlit
 async def main():
     from piccolo.engine import engine_finder
 
-    from surveys.db import prepare_engine, release_engine
-    from surveys.migrate import migrate
-    from surveys.periods import local_day
-    from surveys.queries.responses import record_responses
-    from surveys.queries.surveys import ensure_default_survey
-    from surveys.tables import Response, Unit
-    from surveys.testing import empty_all_tables
+    from surveys.method.periods import local_day
+    from surveys.store.db import prepare_engine, release_engine
+    from surveys.store.migrate import migrate
+    from surveys.store.responses import record_responses
+    from surveys.store.survey_versions import ensure_default_survey
+    from surveys.store.tables import Response, Unit
+    from tests.database import empty_all_tables
 
     engine = engine_finder()
     await migrate()

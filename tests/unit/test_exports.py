@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 
 from openpyxl import load_workbook
 
-from surveys.exports import (
+from surveys.method.scoring import totals_from_answers
+from surveys.reporting.exports import (
     PROCESSING_HEADER,
     RESPONSE_COLUMNS,
     ExportRow,
@@ -19,10 +20,9 @@ from surveys.exports import (
     responses_csv_chunks,
     responses_xlsx,
 )
-from surveys.imports.csvfile import read_rows
-from surveys.imports.responses import OPTIONAL, REQUIRED
-from surveys.report import processing_table
-from surveys.scoring import totals_from_answers
+from surveys.reporting.report import processing_table
+from surveys.store.imports.csvfile import read_rows
+from surveys.store.imports.responses import OPTIONAL, REQUIRED
 from tests.factories import check_case_answers
 
 JAKARTA = ZoneInfo("Asia/Jakarta")

@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from surveys.nip import normalise_nip, validate_nip
+from surveys.method.nip import normalise_nip, validate_nip
 
 TODAY = date(2026, 3, 10)
 GOOD = "198503102010011001"  # born 1985-03-10, appointed 2010-01, man, number 001

@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from surveys.paper import (
+from surveys.forum.paper import (
     PaperEntry,
     PaperError,
     expand_tally,
@@ -13,7 +13,7 @@ from surveys.paper import (
     tally_from_rows,
     tally_size,
 )
-from surveys.scoring import ELEMENT_CODES, compute_ikm, ikm_from_answers, totals_from_tally
+from surveys.method.scoring import ELEMENT_CODES, compute_ikm, ikm_from_answers, totals_from_tally
 
 
 def test_it_reads_nine_answers():

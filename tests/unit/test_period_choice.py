@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from surveys.period_choice import infer_kind, parse_period_choice
-from surveys.periods import Period, split_by_months
+from surveys.method.period_choice import infer_kind, parse_period_choice
+from surveys.method.periods import Period, split_by_months
 
 TODAY = date(2026, 5, 20)
 

@@ -2,7 +2,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from surveys import periods
+from surveys.method import periods
 
 
 def test_a_quarter_spans_three_whole_months():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from surveys.ranking import rank_by_ikm, split_by_minimum
+from surveys.method.ranking import rank_by_ikm, split_by_minimum
 
 
 def rank(rows):

@@ -7,9 +7,10 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from surveys.followups import FollowUpItem, indicators
-from surveys.periods import Period
-from surveys.report import (
+from surveys.method.periods import Period
+from surveys.method.scoring import compute_ikm, totals_from_answers
+from surveys.reporting.followups import FollowUpItem, indicators
+from surveys.reporting.report import (
     Comment,
     ReportInput,
     build_report,
@@ -19,8 +20,7 @@ from surveys.report import (
     render_sentence,
     respondent_profile,
 )
-from surveys.report_chart import Bar, element_bars_svg
-from surveys.scoring import compute_ikm, totals_from_answers
+from surveys.reporting.report_chart import Bar, element_bars_svg
 from tests.factories import check_case_answers
 
 Q1 = Period(date(2026, 1, 1), date(2026, 3, 31))
@@ -227,7 +227,7 @@ def test_the_chart_escapes_labels_and_draws_a_bar_per_answered_element():
 
 
 def test_the_pdf_has_a_cover_four_chapters_and_the_follow_up_page():
-    from surveys.pdf import render_report_pdf
+    from surveys.reporting.pdf import render_report_pdf
 
     followup = item("in_progress", date(2026, 4, 2))
     pdf = render_report_pdf(build_report(report_input(followups=[followup])))
@@ -236,13 +236,13 @@ def test_the_pdf_has_a_cover_four_chapters_and_the_follow_up_page():
 
 
 def test_the_pdf_renders_a_period_without_responses():
-    from surveys.pdf import render_report_pdf
+    from surveys.reporting.pdf import render_report_pdf
 
     assert render_report_pdf(build_report(report_input(n=0, totals={}))).startswith(b"%PDF-")
 
 
 def test_indonesian_numbers_and_dates_are_the_pdf_defaults():
-    from surveys.pdf import indonesian_date, indonesian_number
+    from surveys.reporting.pdf import indonesian_date, indonesian_number
 
     assert indonesian_number(Decimal("91.48"), 2) == "91,48"
     assert indonesian_number(Decimal("1234"), 0) == "1.234"

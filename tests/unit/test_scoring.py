@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from surveys import scoring
-from surveys.scoring import (
+from surveys.method import scoring
+from surveys.method.scoring import (
     ELEMENT_CODES,
     EQUAL_WEIGHTS,
     ElementTotals,

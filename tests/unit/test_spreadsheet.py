@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from surveys.spreadsheet import defused, restored
+from surveys.store.spreadsheet import defused, restored
 
 
 @pytest.mark.parametrize(

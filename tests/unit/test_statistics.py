@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
-from surveys.statistics import (
+from surveys.training.statistics import (
     DID_TRAINING,
     MANNWHITNEY_20JP,
     NOTE_NO_COMPARABLE_UNITS,
@@ -25,16 +25,16 @@ from surveys.statistics import (
     analyse_training,
     simulate_officers,
 )
-from surveys.statistics.did import did_training
-from surveys.statistics.rank_tests import mannwhitney_20jp, spearman_jp
-from surveys.statistics.resampling import (
+from surveys.training.statistics.did import did_training
+from surveys.training.statistics.rank_tests import mannwhitney_20jp, spearman_jp
+from surveys.training.statistics.resampling import (
     Resampler,
     dense_codes,
     percentile_interval,
     permutation_p_value,
     resampled_ranks,
 )
-from surveys.stats_summary import size_word, summarise
+from surveys.training.summary import size_word, summarise
 
 # Twelve officers: JP in the last 12 months and their mean U6, with ties in both.
 JP = np.array([0, 4, 8, 8, 12, 16, 20, 24, 24, 32, 40, 56], dtype=float)

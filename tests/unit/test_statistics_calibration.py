@@ -3,7 +3,7 @@
 Calibration: with no effect, a test at 0.05 may come out significant in about 5% of data sets and
 never in more than 7%. Power: with a planted effect of a stated size, each test must find it in at
 least 80% of data sets. Both run the full analysis (999 permutations, 999 bootstrap draws) on data
-simulated response by response (surveys.statistics.simulation), so neither the officer-level
+simulated response by response (surveys.training.statistics.simulation), so neither the officer-level
 aggregation nor the resampling of officers is taken on trust. Seeds are fixed: the figures are
 reproducible. Measured without effect (400 data sets, U6): 5.5% spearman_jp, 5.8%
 mannwhitney_20jp, 5.5% did_training. About 25 s of CPU in all.
@@ -13,7 +13,7 @@ from collections import Counter
 
 import pytest
 
-from surveys.statistics import (
+from surveys.training.statistics import (
     DID_TRAINING,
     MANNWHITNEY_20JP,
     OUTCOMES,

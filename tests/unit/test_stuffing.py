@@ -3,7 +3,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from surveys.stuffing import (
+from surveys.citizen.stuffing import (
     FLAG_BURST,
     FLAG_OUTSIDE_HOURS,
     Signals,

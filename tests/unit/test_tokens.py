@@ -2,7 +2,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from surveys.tokens import TOKEN_LIFETIME, TokenError, issue_token, read_token
+from surveys.citizen.tokens import TOKEN_LIFETIME, TokenError, issue_token, read_token
 
 SECRET = "a-secret-that-is-long-enough-for-tests-0123456789"
 NOW = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)

@@ -1,6 +1,6 @@
 from datetime import date
 
-from surveys.training_hours import (
+from surveys.training.hours import (
     JP_RIGHT_PER_YEAR,
     appointment_year,
     summarise_hours,

@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
-from surveys.periods import Period
-from surveys.training_windows import (
+from surveys.method.periods import Period
+from surveys.training.windows import (
     COMPARISON,
     NO_TRAINED_COLLEAGUE,
     TRAINED,

@@ -7,8 +7,8 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from surveys.scoring import compute_ikm
-from surveys.trends import PeriodSums, Spread, ikm_change, sums_from_row
+from surveys.method.scoring import compute_ikm
+from surveys.method.trends import PeriodSums, Spread, ikm_change, sums_from_row
 
 # 100 respondents: 50 answered 4 to everything (total 36), 50 answered 3 (total 27).
 HALF_AND_HALF = Spread(n=100, total=3150, squares=50 * 36 * 36 + 50 * 27 * 27)

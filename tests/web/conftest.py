@@ -2,7 +2,7 @@
 
 import pytest
 
-from app import survey_pages
+from app.citizen import pages as survey_pages
 from tests.factories import make_service_point
 from tests.web.survey_support import TUESDAY_10_WIB, Clock
 

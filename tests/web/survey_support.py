@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
-from surveys.tables import Response
+from surveys.store.tables import Response
 
 # A Tuesday, 10:00 in Jakarta: inside service hours, so nothing is flagged by the clock.
 TUESDAY_10_WIB = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)

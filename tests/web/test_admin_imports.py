@@ -1,5 +1,5 @@
-from surveys.queries.audit import recent_audit_entries
-from surveys.tables import Staff, Training
+from surveys.store.audit import recent_audit_entries
+from surveys.store.tables import Staff, Training
 from tests.factories import csrf_token, login
 
 STAFF_CSV = (

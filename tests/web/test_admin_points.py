@@ -1,9 +1,9 @@
 import re
 import xml.etree.ElementTree as ET
 
-from surveys.qr import modules_across
-from surveys.queries.audit import recent_audit_entries
-from surveys.tables import RetiredToken, ServicePoint, ServiceType, Staff
+from surveys.citizen.qr import modules_across
+from surveys.store.audit import recent_audit_entries
+from surveys.store.tables import RetiredToken, ServicePoint, ServiceType, Staff
 from tests.factories import csrf_token, login, make_service_point
 
 BASE_URL = "http://127.0.0.1:8000"  # the default SUARA_BASE_URL in tests

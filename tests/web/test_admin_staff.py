@@ -1,7 +1,7 @@
 from datetime import UTC, date, datetime
 
-from surveys.queries.audit import recent_audit_entries
-from surveys.tables import DutyAssignment, Staff, Training
+from surveys.store.audit import recent_audit_entries
+from surveys.store.tables import DutyAssignment, Staff, Training
 from tests.factories import csrf_token, login, make_service_point
 
 NIP = "198501012010012001"

@@ -1,7 +1,7 @@
 from datetime import UTC, date, datetime
 
-from surveys.queries.audit import recent_audit_entries
-from surveys.tables import ServiceType, Unit, UnitPopulation
+from surveys.store.audit import recent_audit_entries
+from surveys.store.tables import ServiceType, Unit, UnitPopulation
 from tests.factories import csrf_token, login, make_responses
 
 

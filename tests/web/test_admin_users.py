@@ -1,7 +1,7 @@
 from piccolo.apps.user.tables import BaseUser
 
-from surveys.queries.audit import recent_audit_entries
-from surveys.tables import UserRole, UserUnit
+from surveys.store.audit import recent_audit_entries
+from surveys.store.tables import UserRole, UserUnit
 from tests.factories import csrf_token, login
 
 
@@ -137,7 +137,7 @@ async def test_it_resets_a_password_without_storing_it_in_the_audit(
     [entry] = await recent_audit_entries(table_name="user")
     assert entry["action"] == "reset_password"
     assert entry["previous"] is None and entry["current"] is None
-    from surveys.queries.users import authenticate
+    from surveys.store.accounts import authenticate
 
     assert await authenticate("kadis", " baru sekali 123 ") == manager_of_disdukcapil["id"]
     assert await authenticate("kadis", manager_of_disdukcapil["password"]) is None

@@ -7,8 +7,8 @@ import csv
 import io
 from datetime import date
 
-from surveys.statistics import OUTCOMES, TESTS
-from surveys.tables import Unit
+from surveys.store.tables import Unit
+from surveys.training.statistics import OUTCOMES, TESTS
 from tests.factories import login, make_responses, make_staff
 from tests.training_data import PERIOD, answers_with_mean, at, plant_officers
 

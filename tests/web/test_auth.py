@@ -91,7 +91,7 @@ async def test_it_rate_limits_repeated_failed_logins(client, manager_of_disdukca
 
 
 async def test_it_hashes_passwords_off_the_event_loop(db):
-    from surveys.queries.users import authenticate
+    from surveys.store.accounts import authenticate
 
     # A real-strength hash (600,000 rounds, ~0.1 s or more) so blocking would be visible.
     strong = BaseUser.hash_password(PASSWORD, iterations=600_000)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from surveys.tables import Unit, UnitPopulation
+from surveys.store.tables import Unit, UnitPopulation
 from tests.factories import login, make_responses, make_unit
 
 FULL_4 = dict.fromkeys([f"U{i}" for i in range(1, 10)], 4)

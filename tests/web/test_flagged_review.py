@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from surveys.tables import Response, ScoreDaily
+from surveys.store.tables import Response, ScoreDaily
 from tests.factories import csrf_token, login, make_responses, make_service_point
 
 NIGHT = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)  # 22:00 WIB

@@ -6,8 +6,8 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from surveys.queries.audit import recent_audit_entries
-from surveys.tables import FollowUp
+from surveys.store.audit import recent_audit_entries
+from surveys.store.tables import FollowUp
 from tests.factories import check_case_answers, csrf_token, login, make_responses
 
 BASE = "/dashboard/units/DISDUKCAPIL/followups"
@@ -242,7 +242,7 @@ async def _request(client, method: str, url: str):
 async def test_every_route_refuses_anonymous_facilitators_and_other_managers(
     client, disdukcapil, facilitator, manager_of_rsud, method, path
 ):
-    from surveys.tables import Publication
+    from surveys.store.tables import Publication
 
     item = await make_item(disdukcapil["id"])
     publication = Publication(

@@ -2,9 +2,9 @@ from datetime import datetime
 
 import pytest
 
-from surveys.periods import DEFAULT_TIMEZONE
-from surveys.queries.audit import recent_audit_entries
-from surveys.tables import Response
+from surveys.method.periods import DEFAULT_TIMEZONE
+from surveys.store.audit import recent_audit_entries
+from surveys.store.tables import Response
 from tests.factories import check_case_answers, login, make_forum_session, make_unit, make_user
 
 HX = {"HX-Request": "true"}

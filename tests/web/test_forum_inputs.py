@@ -3,8 +3,8 @@ import io
 
 import pytest
 
-from surveys.queries.audit import recent_audit_entries
-from surveys.tables import ForumInput
+from surveys.store.audit import recent_audit_entries
+from surveys.store.tables import ForumInput
 from tests.factories import login, make_forum_session, make_user
 
 HX = {"HX-Request": "true"}

@@ -7,9 +7,9 @@ from datetime import datetime
 
 import pytest
 
-from app import survey_pages
-from surveys.periods import DEFAULT_TIMEZONE
-from surveys.tables import Response
+from app.citizen import pages as survey_pages
+from surveys.method.periods import DEFAULT_TIMEZONE
+from surveys.store.tables import Response
 from tests.factories import login, make_forum_session
 
 

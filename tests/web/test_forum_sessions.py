@@ -2,9 +2,9 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from surveys.periods import DEFAULT_TIMEZONE
-from surveys.queries.audit import recent_audit_entries
-from surveys.tables import ForumSession, ServicePoint
+from surveys.method.periods import DEFAULT_TIMEZONE
+from surveys.store.audit import recent_audit_entries
+from surveys.store.tables import ForumSession, ServicePoint
 from tests.factories import login, make_forum_session, make_user
 
 HX = {"HX-Request": "true"}

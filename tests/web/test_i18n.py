@@ -18,9 +18,10 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from app import i18n, survey_pages
-from surveys.elements import ELEMENTS
-from surveys.tables import EDUCATIONS, OCCUPATIONS
+from app import i18n
+from app.citizen import pages as survey_pages
+from surveys.method.elements import ELEMENTS
+from surveys.store.tables import EDUCATIONS, OCCUPATIONS
 from tests.factories import make_service_point
 
 ROOT = Path(__file__).resolve().parents[2]

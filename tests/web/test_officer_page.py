@@ -1,6 +1,6 @@
 from datetime import date
 
-from surveys.tables import Staff, Training
+from surveys.store.tables import Staff, Training
 from tests.factories import login
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from surveys.tables import Publication
+from surveys.store.tables import Publication
 from tests.factories import check_case_answers, csrf_token, login, make_responses
 
 BASE = "/dashboard/units/DISDUKCAPIL/publications"

@@ -10,9 +10,9 @@ from datetime import UTC, datetime
 import pytest
 from openpyxl import load_workbook
 
-from surveys.imports import import_csv
-from surveys.scoring import ikm_from_answers
-from surveys.testing import empty_all_tables
+from surveys.method.scoring import ikm_from_answers
+from surveys.store.imports import import_csv
+from tests.database import empty_all_tables
 from tests.factories import check_case_answers, login, make_responses, make_unit
 
 AT = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
@@ -201,7 +201,7 @@ async def test_an_empty_period_still_gives_a_report_and_empty_exports(
 async def test_a_period_too_large_for_xlsx_asks_for_the_csv(
     client, manager_of_disdukcapil, check_case, monkeypatch
 ):
-    from app.routes import reports
+    from app.reporting import reports
 
     monkeypatch.setattr(reports, "XLSX_ROW_LIMIT", 10)
     await login(client, manager_of_disdukcapil)

@@ -35,7 +35,7 @@ async def test_a_submission_is_stored_once_and_thanked(client, counter):
 
 
 async def test_it_records_the_citizens_profile_and_service_type(client, disdukcapil, clock):
-    from surveys.tables import ServiceType
+    from surveys.store.tables import ServiceType
 
     ktp = ServiceType(unit=disdukcapil["id"], name="KTP-el")
     await ktp.save()
@@ -59,7 +59,7 @@ async def test_it_records_the_citizens_profile_and_service_type(client, disdukca
 
 
 async def test_the_points_own_service_type_is_preselected(client, disdukcapil, clock):
-    from surveys.tables import ServiceType
+    from surveys.store.tables import ServiceType
 
     ktp = ServiceType(unit=disdukcapil["id"], name="KTP-el")
     akta = ServiceType(unit=disdukcapil["id"], name="Akta Kelahiran")
@@ -162,7 +162,7 @@ async def test_a_burst_of_identical_answers_from_many_phones_is_flagged(client, 
 
 
 async def test_the_desk_card_officer_is_recorded(client, disdukcapil, clock):
-    from surveys.tables import Staff
+    from surveys.store.tables import Staff
 
     officer = Staff(nip="198703152010012001", name="Rina", unit=disdukcapil["id"])
     await officer.save()
@@ -172,7 +172,7 @@ async def test_the_desk_card_officer_is_recorded(client, disdukcapil, clock):
 
 
 async def test_the_officer_on_duty_is_recorded_without_a_desk_card(client, counter, disdukcapil):
-    from surveys.tables import DutyAssignment, Staff
+    from surveys.store.tables import DutyAssignment, Staff
 
     officer = Staff(nip="199001012015011002", name="Budi", unit=disdukcapil["id"])
     await officer.save()
@@ -184,7 +184,7 @@ async def test_the_officer_on_duty_is_recorded_without_a_desk_card(client, count
 
 
 async def test_a_retired_qr_code_shows_a_friendly_page(client, counter):
-    from surveys.tables import RetiredToken
+    from surveys.store.tables import RetiredToken
 
     await RetiredToken(token="poster-2025", service_point=counter["id"]).save()
     page = await client.get("/s/poster-2025")

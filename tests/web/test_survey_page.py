@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from app import survey_pages
+from app.citizen import pages as survey_pages
 from tests.web.survey_support import (
     answers,
     form_token,
@@ -12,7 +12,7 @@ from tests.web.survey_support import (
 
 
 async def test_an_edited_point_shows_its_new_name_once_its_cache_entry_expires(client, counter):
-    from surveys.tables import ServicePoint
+    from surveys.store.tables import ServicePoint
 
     assert "Loket 1" in (await client.get(f"/s/{counter['token']}")).text
     await ServicePoint.update({ServicePoint.name: "Loket Satu"}).where(
@@ -67,7 +67,7 @@ async def test_a_new_phone_gets_a_lasting_http_only_device_cookie_for_the_survey
 async def test_many_phones_opening_the_form_at_once_cost_one_lookup(client, counter, monkeypatch):
     import asyncio
 
-    from surveys.queries import submissions
+    from surveys.citizen import submissions
 
     calls = []
     real = submissions.find_survey_point
@@ -98,9 +98,9 @@ async def test_answers_still_queued_at_shutdown_are_written_before_the_database_
     import httpx
 
     from app import main as app_main
-    from app.routes import survey
-    from surveys.db import prepare_engine
-    from surveys.tables import Response
+    from app.citizen import survey
+    from surveys.store.db import prepare_engine
+    from surveys.store.tables import Response
 
     events = []
     real_write, real_release = survey.submission_writer._write, app_main.release_engine

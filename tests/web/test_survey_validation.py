@@ -51,7 +51,7 @@ async def test_out_of_range_values_are_refused_with_a_message(client, counter, f
 
 
 async def test_a_service_type_of_another_unit_is_refused(client, disdukcapil, rsud, clock):
-    from surveys.tables import ServiceType
+    from surveys.store.tables import ServiceType
 
     await ServiceType(unit=disdukcapil["id"], name="KTP-el").save()
     theirs = ServiceType(unit=rsud["id"], name="Rawat Jalan")
@@ -146,7 +146,7 @@ async def test_behind_a_trusted_proxy_each_phones_own_address_is_limited(client,
 async def test_a_failed_write_asks_to_send_again_with_the_answers_kept(
     client, counter, monkeypatch
 ):
-    from app.routes import survey
+    from app.citizen import survey
 
     async def broken(_):
         raise RuntimeError("disk full")

@@ -1,0 +1,74 @@
+"""Logging in and out."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from litestar import Request, get, post
+from litestar.enums import RequestEncodingType
+from litestar.params import Body, FromQuery
+from litestar.response import Redirect, Template
+from msgspec import Struct
+
+from app.auth import SESSION_USER_KEY
+from app.i18n import gettext as _
+from app.ratelimit import RateLimiter, client_address, client_fingerprint
+from app.sessions import ROTATE_KEY
+from app.web import render, safe_next
+from surveys.store.accounts import account_by_id, authenticate
+
+HOME_BY_ROLE = {"admin": "/admin", "manager": "/dashboard", "facilitator": "/forum"}
+
+
+class LoginForm(Struct):
+    username: str = ""
+    password: str = ""
+    next: str = ""
+
+
+@get("/login", name="login")
+async def show_login(request: Request[Any, Any, Any], next: FromQuery[str] = "") -> Template:
+    return await render(request, "auth/login.html", {"next": safe_next(next, "")})
+
+
+@post("/login", name="login_submit")
+async def log_in(
+    request: Request[Any, Any, Any],
+    data: Annotated[LoginForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
+) -> Template | Redirect:
+    settings = request.app.state.settings
+    limiter = RateLimiter(
+        request.app.stores.get("ratelimit"), settings.login_attempts, settings.login_window
+    )
+    keys = (
+        "login-ip:" + client_fingerprint(settings.secret_key, client_address(request)),
+        "login-user:" + data.username.lower(),
+    )
+    context = {"next": safe_next(data.next, ""), "username": data.username}
+    if any([await limiter.exceeded(key) for key in keys]):
+        context["error"] = _("Terlalu banyak percobaan masuk. Coba lagi beberapa menit lagi.")
+        return await render(request, "auth/login.html", context, status_code=429)
+    user_id = await authenticate(data.username.strip(), data.password)
+    account = await account_by_id(user_id) if user_id else None
+    if account is None:
+        for key in keys:
+            await limiter.hit(key)
+        context["error"] = _("Nama pengguna atau kata sandi salah.")
+        return await render(request, "auth/login.html", context, status_code=400)
+    request.set_session({SESSION_USER_KEY: account.id, ROTATE_KEY: True})
+    return Redirect(safe_next(data.next, HOME_BY_ROLE[account.role]))
+
+
+@post("/logout", name="logout")
+async def log_out(request: Request[Any, Any, Any]) -> Redirect:
+    request.clear_session()
+    return Redirect("/")
+
+
+@get("/logout", name="logout_page")
+async def show_logout(request: Request[Any, Any, Any]) -> Template:
+    """Logging out changes state, so it is a POST; this page holds that form."""
+    return await render(request, "auth/logout.html")
+
+
+ROUTES = [show_login, log_in, log_out, show_logout]

@@ -1,0 +1,136 @@
+"""Uploading staff and training CSV files: every bad row shown, nothing stored from a bad file."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, Response, get, post
+from litestar.datastructures import UploadFile
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
+from litestar.response import Redirect, Template
+
+from app.forms import Form, actor, optional_int, see_other
+from app.i18n import gettext as _
+from app.settings import PROJECT_ROOT
+from app.web import render
+from surveys.store.imports import audit_import, import_csv
+from surveys.store.imports.staff import (
+    STAFF_OPTIONAL,
+    STAFF_REQUIRED,
+    TRAINING_OPTIONAL,
+    TRAINING_REQUIRED,
+)
+
+KINDS = ("staff", "trainings")
+# Far above a real roster (a whole province's ASN fit in a few MB) and below the body limit.
+MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+SAMPLES = PROJECT_ROOT / "docs" / "samples"
+
+
+def _kind_choices() -> list[tuple[str, str]]:
+    return [("staff", _("Petugas")), ("trainings", _("Riwayat pelatihan"))]
+
+
+def _columns() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
+    return {
+        "staff": (STAFF_REQUIRED, STAFF_OPTIONAL),
+        "trainings": (TRAINING_REQUIRED, TRAINING_OPTIONAL),
+    }
+
+
+async def _page(
+    request: Request[Any, Any, Any],
+    form: Form,
+    *,
+    errors: list[dict] | None = None,
+    report: dict | None = None,
+    status_code: int = 200,
+) -> Template:
+    return await render(
+        request,
+        "organisation/imports.html",
+        {
+            "form": form,
+            "kinds": _kind_choices(),
+            "columns": _columns(),
+            "row_errors": errors or [],
+            "report": report,
+        },
+        status_code=status_code,
+    )
+
+
+@get("/imports", name="admin_imports")
+async def show_imports(request: Request[Any, Any, Any]) -> Template:
+    params = request.query_params
+    kind = params.get("kind", "")
+    report = None
+    if kind in KINDS and params.get("rows", "").isdigit():
+        report = {
+            "kind": dict(_kind_choices())[kind],
+            **{
+                key: optional_int(params.get(key, "")) or 0
+                for key in ("rows", "created", "updated", "unchanged")
+            },
+        }
+    return await _page(request, Form.filled({"kind": kind or "staff"}), report=report)
+
+
+async def _read_upload(form: Form, upload: Any) -> str | None:
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        form.error("file", _("Pilih berkas CSV yang akan diimpor."))
+        return None
+    data = await upload.read(MAX_UPLOAD_BYTES + 1)
+    if len(data) > MAX_UPLOAD_BYTES:
+        form.error("file", _("Berkas terlalu besar (paling besar 5 MB)."))
+        return None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        form.error("file", _("Berkas harus CSV dengan pengodean UTF-8."))
+        return None
+    if not text.strip():
+        form.error("file", _("Berkas kosong."))
+        return None
+    return text
+
+
+@post("/imports", name="admin_import_upload")
+async def upload_import(request: Request[Any, Any, Any]) -> Template | Redirect:
+    data = await request.form()
+    form = Form({"kind": data.get("kind", "")})
+    kind = form.choice("kind", KINDS)
+    text = await _read_upload(form, data.get("file"))
+    if not form.ok or text is None:
+        return await _page(request, form, status_code=400)
+    report = await import_csv(kind, text)  # type: ignore[arg-type]
+    if report.errors:
+        errors = [
+            {"row": e.row, "column": e.column, "message": e.translated(_)} for e in report.errors
+        ]
+        form.error(
+            "file", _("Berkas tidak diimpor: perbaiki baris-baris di bawah lalu unggah lagi.")
+        )
+        return await _page(request, form, errors=errors, status_code=400)
+    who = await actor(request)
+    upload = data.get("file")
+    filename = upload.filename if isinstance(upload, UploadFile) else ""
+    await audit_import(kind, report, who.id, who.username, filename)  # type: ignore[arg-type]
+    query = "&".join(f"{key}={value}" for key, value in report.counts.items())
+    return see_other(f"/admin/imports?kind={kind}&{query}")
+
+
+@get("/imports/sample/{name:str}", name="admin_import_sample")
+async def download_sample(name: FromPath[str]) -> Response[bytes]:
+    """The sample files of docs/samples, as a template to fill in."""
+    if name not in ("staff.csv", "trainings.csv"):
+        raise NotFoundException()
+    return Response(
+        (SAMPLES / name).read_bytes(),
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": f'attachment; filename="contoh-{name}"'},
+    )
+
+
+ROUTES = [show_imports, upload_import, download_sample]

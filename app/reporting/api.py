@@ -1,0 +1,111 @@
+"""Public JSON API: units and their IKM for a period (no personal data)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from litestar import Request, get
+from litestar.exceptions import NotFoundException, ValidationException
+from litestar.params import FromPath, QueryParameter
+from msgspec import Struct
+
+from app.i18n import gettext as _
+from surveys.method.periods import Period
+from surveys.method.scoring import parse_weights
+from surveys.store.scores import unit_totals
+from surveys.store.units import active_units, unit_by_code
+
+
+class UnitSummary(Struct):
+    code: str
+    name: str
+    kind: str
+    parent: str | None
+
+
+class ElementResult(Struct):
+    code: str
+    n: int
+    nrr: str | None
+    score: str | None
+    grade: str | None
+
+
+class UnitIkm(Struct):
+    unit: str
+    name: str
+    period_from: str
+    period_to: str
+    n: int
+    ikm: str | None
+    grade: str | None
+    label: str | None
+    enough: bool
+    minimum_responses: int
+    elements: list[ElementResult]
+
+
+def parse_period(start: str | None, end: str | None, today: date) -> Period:
+    """``from``/``to`` as ISO dates; missing ones default to the current year up to today."""
+    try:
+        first = date.fromisoformat(start) if start else date(today.year, 1, 1)
+        last = date.fromisoformat(end) if end else today
+    except ValueError:
+        raise ValidationException(
+            _("Tanggal harus berformat YYYY-MM-DD, misalnya 2026-01-31.")
+        ) from None
+    if last < first:
+        raise ValidationException(_("Tanggal 'to' tidak boleh sebelum tanggal 'from'."))
+    return Period(first, last)
+
+
+@get("/api/v1/units", name="api_units")
+async def list_units() -> list[UnitSummary]:
+    return [
+        UnitSummary(code=u["code"], name=u["name"], kind=u["kind"], parent=u["parent_code"])
+        for u in await active_units()
+    ]
+
+
+@get("/api/v1/units/{unit_code:str}/ikm", name="api_unit_ikm")
+async def unit_ikm(
+    request: Request[Any, Any, Any],
+    unit_code: FromPath[str],
+    from_date: Annotated[str | None, QueryParameter(name="from", description="YYYY-MM-DD")] = None,
+    to_date: Annotated[str | None, QueryParameter(name="to", description="YYYY-MM-DD")] = None,
+) -> UnitIkm:
+    settings = request.app.state.settings
+    period = parse_period(from_date, to_date, datetime.now(settings.timezone).date())
+    unit = await unit_by_code(unit_code)
+    if unit is None:
+        raise NotFoundException(_("Unit %(code)s tidak ditemukan.", code=unit_code))
+    result = (await unit_totals(period, unit["id"])).ikm(
+        minimum_n=unit["minimum_responses"] or settings.min_responses,
+        weights=parse_weights(unit["weights"]),
+    )
+    return UnitIkm(
+        unit=unit["code"],
+        name=unit["name"],
+        period_from=period.start.isoformat(),
+        period_to=period.end.isoformat(),
+        n=result.n,
+        ikm=result.ikm_display(),
+        grade=result.grade.letter if result.grade else None,
+        label=result.grade.label if result.grade else None,
+        enough=result.enough,
+        minimum_responses=unit["minimum_responses"],
+        elements=[
+            ElementResult(
+                code=e.code,
+                n=e.n,
+                nrr=e.nrr_display,
+                score=None if e.score is None else str(e.score),
+                grade=e.grade.letter if e.grade else None,
+            )
+            for e in result.elements
+        ],
+    )
+
+
+ROUTES = [list_units, unit_ikm]

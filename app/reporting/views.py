@@ -1,0 +1,139 @@
+"""What the dashboard pages share: who may see which unit, the period picker, period labels.
+
+Presentation helpers only; the numbers come from surveys/ (queries and pure modules).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from babel.dates import format_date
+from litestar import Request
+from litestar.exceptions import NotFoundException, PermissionDeniedException
+
+from app.auth import current_account
+from app.formatting import short_date
+from app.i18n import current_language
+from app.i18n import gettext as _
+from surveys.method.period_choice import PeriodChoice, parse_period_choice
+from surveys.store.accounts import Account
+from surveys.store.units import unit_by_code
+
+ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
+PERIOD_FIELDS = ("kind", "year", "month", "quarter", "semester", "from", "to")
+_BABEL = {"id": "id_ID", "en": "en_GB"}
+
+
+def scope_of(account: Account) -> frozenset[int] | None:
+    """The unit ids an account may see; None means every unit (administrators)."""
+    return None if account.is_admin else account.unit_ids
+
+
+async def signed_in(request: Request[Any, Any, Any]) -> Account:
+    account = await current_account(request)
+    assert account is not None  # the routes' guard has let only managers and admins in
+    return account
+
+
+async def visible_unit(account: Account, code: str) -> dict:
+    """The unit behind ``code`` when this account may see it: 404 unknown, 403 out of scope."""
+    unit = await unit_by_code(code)
+    if unit is None:
+        raise NotFoundException(_("Unit %(code)s tidak ditemukan.", code=code))
+    if not account.may_see_unit(unit["id"]):
+        raise PermissionDeniedException(_("Unit ini di luar wewenang Anda."))
+    return unit
+
+
+def read_period(request: Request[Any, Any, Any]) -> tuple[PeriodChoice, dict[str, str]]:
+    """The period asked for in the query string; errors are translated, per field."""
+    today = datetime.now(request.app.state.settings.timezone).date()
+    params = {field: request.query_params.get(field) for field in PERIOD_FIELDS}
+    choice, errors = parse_period_choice(params, today)
+    return choice, {field: _(message) for field, message in errors.items()}
+
+
+def asks_for_picker_fields(request: Request[Any, Any, Any]) -> bool:
+    """The picker form was submitted (``kind`` etc.), not a canonical ``from``/``to`` link."""
+    return "kind" in request.query_params
+
+
+def period_query(choice: PeriodChoice, **extra: str | int | None) -> str:
+    """The canonical query string of a page: from/to plus any non-empty extras."""
+    params = choice.query() | {k: str(v) for k, v in extra.items() if v not in (None, "")}
+    return urlencode(params)
+
+
+def period_label(choice: PeriodChoice) -> str:
+    """ "Triwulan I 2026", "Januari 2026", "1 Jan 2026 – 15 Feb 2026" …"""
+    start = choice.period.start
+    if choice.kind == "month":
+        return format_date(start, format="LLLL y", locale=_babel())
+    if choice.kind == "quarter":
+        return _("Triwulan %(n)s %(year)s", n=ROMAN[choice.number or 1], year=start.year)
+    if choice.kind == "semester":
+        return _("Semester %(n)s %(year)s", n=ROMAN[choice.number or 1], year=start.year)
+    if choice.kind == "year":
+        return _("Tahun %(year)s", year=start.year)
+    return f"{short_date(start)} – {short_date(choice.period.end)}"
+
+
+def short_period_label(choice: PeriodChoice) -> str:
+    """A label short enough for a chart axis: "TW I 2026", "Jan 2026", "2026"."""
+    start = choice.period.start
+    if choice.kind == "month":
+        return format_date(start, format="LLL y", locale=_babel())
+    if choice.kind == "quarter":
+        return _("TW %(n)s %(year)s", n=ROMAN[choice.number or 1], year=start.year)
+    if choice.kind == "semester":
+        return _("Smt %(n)s %(year)s", n=ROMAN[choice.number or 1], year=start.year)
+    if choice.kind == "year":
+        return str(start.year)
+    return format_date(start, format="d MMM", locale=_babel())
+
+
+def kind_label(kind: str) -> str:
+    return {
+        "month": _("Bulan"),
+        "quarter": _("Triwulan"),
+        "semester": _("Semester"),
+        "year": _("Tahun"),
+        "custom": _("Rentang tanggal"),
+    }[kind]
+
+
+def period_form(
+    choice: PeriodChoice, errors: dict[str, str], request: Request[Any, Any, Any]
+) -> dict[str, Any]:
+    """Values for the picker: what was asked (kept on error) or the chosen period."""
+    asked = {field: request.query_params.get(field) or "" for field in PERIOD_FIELDS}
+    values: dict[str, Any] = {
+        "kind": choice.kind,
+        "year": choice.year,
+        "month": choice.period.start.month,
+        "quarter": (choice.period.start.month - 1) // 3 + 1,
+        "semester": (choice.period.start.month - 1) // 6 + 1,
+        "from": choice.period.start.isoformat(),
+        "to": choice.period.end.isoformat(),
+    }
+    if errors:
+        values.update({field: value for field, value in asked.items() if value})
+    today_year = datetime.now(request.app.state.settings.timezone).year
+    return {
+        "values": values,
+        "errors": errors,
+        "kinds": [(kind, kind_label(kind)) for kind in ("month", "quarter", "semester", "year")]
+        + [("custom", kind_label("custom"))],
+        "years": list(range(today_year + 1, today_year - 10, -1)),
+        "months": [
+            (number, format_date(datetime(2000, number, 1), "LLLL", locale=_babel()))
+            for number in range(1, 13)
+        ],
+        "roman": ROMAN,
+    }
+
+
+def _babel() -> str:
+    return _BABEL.get(current_language.get(), "id_ID")

@@ -1,0 +1,273 @@
+"""The training analysis page (issue 6): officers' training against citizens' satisfaction.
+
+Managers see their own units, administrators all; facilitators get 403 from the guard and a
+manager asking for another unit gets 403. The results section (#analysis-results) and the
+officers table (#officer-table) are htmx swap targets of the page's own URL; the charts and the
+CSV exports are separate URLs with the same parameters and the same checks.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import urlencode
+
+from litestar import Request, Response, get
+from litestar.exceptions import ValidationException
+from litestar.plugins.htmx import HTMXTemplate
+from litestar.response import Redirect, Template
+
+from app.auth import requires_manager
+from app.charts import CHART_HEADERS
+from app.i18n import gettext as _
+from app.reporting.views import (
+    asks_for_picker_fields,
+    period_form,
+    period_label,
+    read_period,
+    signed_in,
+)
+from app.training.charts import forest_svg, scatter_svg
+from app.training.views import (
+    FOREST_FAMILIES,
+    MAX_DAYS,
+    AnalysisRun,
+    exclusions,
+    forest_rows,
+    probability,
+    resolve_scope,
+    result_rows,
+    run_analysis,
+    summary,
+)
+from app.web import render
+from surveys.method.elements import N_
+from surveys.method.period_choice import PeriodChoice
+from surveys.reporting.exports import CSV_MEDIA_TYPE, csv_lines
+from surveys.reporting.overview import hierarchy_options
+from surveys.reporting.overview_queries import units_in_scope
+from surveys.training.analysis import WINDOW_MIN_RESPONSES
+from surveys.training.hours import COMPETENCY_LABELS
+from surveys.training.windows import WINDOW_MONTHS
+
+BASE = "/dashboard/analysis"
+OFFICERS_PER_PAGE = 50
+ROLE_NAMES = {
+    "trained": N_("berlatih dalam periode"),
+    "comparison": N_("pembanding"),
+    "trained_nearby": N_("tidak dibandingkan"),
+    "no_trained_colleague": N_("tanpa pembanding di unit"),
+}
+
+
+def _query(choice: PeriodChoice, codes: tuple[str, ...], **extra: Any) -> str:
+    pairs = [*choice.query().items(), *(("unit", code) for code in codes)]
+    pairs += [(k, str(v)) for k, v in extra.items() if v not in (None, "")]
+    return urlencode(pairs)
+
+
+async def _read(request: Request[Any, Any, Any]) -> tuple[PeriodChoice, Any, dict[str, str]]:
+    account = await signed_in(request)
+    choice, errors = read_period(request)
+    if not errors and choice.period.days > MAX_DAYS:
+        errors["to"] = _("Periode analisis paling panjang tiga tahun.")
+    codes = request.query_params.getall("unit", [])
+    default = request.app.state.settings.min_responses
+    scope, unknown = await resolve_scope(account, codes, default)
+    if unknown:
+        errors["unit"] = _("Pilih unit dari daftar.")
+    return choice, scope, errors
+
+
+async def _checked_run(request: Request[Any, Any, Any]) -> AnalysisRun:
+    """For the charts and exports: the page's analysis, or 400 with the reason."""
+    choice, scope, errors = await _read(request)
+    if errors:
+        raise ValidationException(" ".join(errors.values()))
+    return await run_analysis(request.app, choice.period, scope)
+
+
+@get(BASE, name="training_analysis", guards=[requires_manager])
+async def show_analysis(request: Request[Any, Any, Any]) -> Template | Redirect:
+    account = await signed_in(request)
+    choice, scope, errors = await _read(request)
+    query = _query(choice, scope.codes)
+    is_htmx = request.headers.get("hx-request") == "true"
+    if not errors and asks_for_picker_fields(request) and not is_htmx:
+        return Redirect(f"{BASE}?{query}", status_code=303)
+    visible = await units_in_scope(None if account.is_admin else account.unit_ids)
+    context: dict[str, Any] = {
+        "account": account,
+        "request_path": request.url.path,
+        "form": period_form(choice, errors, request),
+        "form_action": BASE,
+        "htmx_target": "#analysis-results",
+        "unit_options": hierarchy_options(visible),
+        "unit_code": scope.codes[0] if scope.codes else "",
+        "errors": errors,
+    }
+    if errors:
+        if is_htmx:
+            return HTMXTemplate(
+                template_name="reporting/_period_form.html",
+                context=context,
+                re_target="#period-form",
+                re_swap="outerHTML",
+                push_url=False,
+            )
+        return await render(request, "training/analysis.html", context, status_code=400)
+
+    run = await run_analysis(request.app, choice.period, scope)
+    page = request.query_params.get("page") or "1"
+    context |= _results_context(run, choice, scope.codes, int(page) if page.isdigit() else 1)
+    if is_htmx:
+        target = request.headers.get("hx-target")
+        partial = "training/_officer_table.html" if target == "officer-table" else None
+        return HTMXTemplate(
+            template_name=partial or "training/_analysis_results.html",
+            context=context,
+            push_url=f"{BASE}?{context['page_query'] if partial else query}",
+        )
+    return await render(request, "training/analysis.html", context)
+
+
+def _results_context(
+    run: AnalysisRun, choice: PeriodChoice, codes: tuple[str, ...], page: int
+) -> dict[str, Any]:
+    shown = run.shown_officers()
+    pages = max(1, -(-len(shown) // OFFICERS_PER_PAGE))
+    page = min(max(1, page), pages)
+    units = {u["id"]: u for u in run.scope.units}
+    return {
+        "run": run,
+        "analysis": run.analysis,
+        "choice": choice,
+        "label": period_label(choice),
+        "query": _query(choice, codes),
+        "page_query": _query(choice, codes, page=page) + "#officers",
+        "chosen_units": run.scope.units if codes else (),
+        "summary": summary(run),
+        "rows": result_rows(run),
+        "exclusions": exclusions(run),
+        "officers": shown[(page - 1) * OFFICERS_PER_PAGE : page * OFFICERS_PER_PAGE],
+        "officers_total": len(shown),
+        "officer_page": page,
+        "officer_pages": pages,
+        "officer_page_queries": {
+            "previous": _query(choice, codes, page=page - 1),
+            "next": _query(choice, codes, page=page + 1),
+        },
+        "units": units,
+        "several_units": len({o.outcomes.unit_id for o in shown}) > 1,
+        "competencies": [(kind, _(label)) for kind, label in COMPETENCY_LABELS.items()],
+        "role_names": {role: _(name) for role, name in ROLE_NAMES.items()},
+        "window_months": WINDOW_MONTHS,
+        "window_minimum": WINDOW_MIN_RESPONSES,
+        "probability": probability,
+    }
+
+
+def _svg(content: str) -> Response[str]:
+    return Response(content, media_type="image/svg+xml", headers=CHART_HEADERS)
+
+
+@get(f"{BASE}/scatter.svg", name="training_analysis_scatter", guards=[requires_manager])
+async def show_analysis_scatter(request: Request[Any, Any, Any]) -> Response[str]:
+    """JP in the last 12 months against the mean U6 or U7 of the officers shown on the page."""
+    outcome = request.query_params.get("outcome") or "U6"
+    if outcome not in ("U6", "U7"):
+        raise ValidationException(_("Pilih U6 atau U7."))
+    run = await _checked_run(request)
+    points = [
+        (o.outcomes.jp_12m, value)
+        for o in run.shown_officers()
+        if (value := o.outcomes.outcome(outcome)) is not None
+    ]
+    name = _("Kompetensi Pelaksana") if outcome == "U6" else _("Perilaku Pelaksana")
+    return _svg(
+        scatter_svg(
+            _("JP pelatihan dan rata-rata %(outcome)s per petugas", outcome=outcome),
+            _("JP pelatihan dalam 12 bulan"),
+            f"{outcome} {name}",
+            points,
+        )
+    )
+
+
+@get(f"{BASE}/forest.svg", name="training_analysis_forest", guards=[requires_manager])
+async def show_analysis_forest(request: Request[Any, Any, Any]) -> Response[str]:
+    """Effects with their intervals: the correlations, or the before/after differences."""
+    family = request.query_params.get("family") or "correlation"
+    if family not in FOREST_FAMILIES:
+        raise ValidationException(_("Grafik tidak dikenal."))
+    run = await _checked_run(request)
+    if family == "correlation":
+        title = _("Korelasi dengan JP pelatihan (−1 sampai 1)")
+        axis = _("korelasi; titik = perkiraan, garis = interval kepercayaan 95%")
+    else:
+        title = _("Sebelum dan sesudah pelatihan, dibanding rekan satu unit")
+        axis = _("selisih perubahan, poin skala 1–4; garis = interval kepercayaan 95%")
+    # Correlations live on -1..1; the differences get an axis fitted to their intervals.
+    edge = 1.0 if family == "correlation" else None
+    return _svg(forest_svg(title, axis, forest_rows(run, family), edge=edge))
+
+
+def _attachment(what: str, run: AnalysisRun) -> dict[str, str]:
+    scope = "-".join(run.scope.codes) or "semua"
+    name = f"{what}-{scope}-{run.period.start.isoformat()}-{run.period.end.isoformat()}.csv"
+    return {"content-disposition": f'attachment; filename="{name}"'}
+
+
+@get(f"{BASE}/results.csv", name="training_analysis_results_csv", guards=[requires_manager])
+async def export_analysis_results(request: Request[Any, Any, Any]) -> Response[str]:
+    run = await _checked_run(request)
+    header = ["outcome", "test", "estimate", "ci_low", "ci_high", "p_value", "q_value", "n"]
+    header += ["note", "standardized", "group_a", "group_b", "explanation"]
+    lines = [header]
+    for row in result_rows(run):
+        r = row["result"]
+        groups = r.groups or (None, None)
+        lines.append(
+            [r.outcome, r.test, r.estimate, r.ci_low, r.ci_high, r.p_value, r.q_value, r.n]
+            + [r.note, r.standardized, *groups, row["verdict"]]
+        )
+    return Response(
+        csv_lines(lines), media_type=CSV_MEDIA_TYPE, headers=_attachment("analisis-hasil", run)
+    )
+
+
+@get(f"{BASE}/officers.csv", name="training_analysis_officers_csv", guards=[requires_manager])
+async def export_analysis_officers(request: Request[Any, Any, Any]) -> Response[str]:
+    """Per officer, only those shown on the page (at least the minimum responses); the scope
+    check has already refused anyone but administrators and managers of these units."""
+    run = await _checked_run(request)
+    units = {u["id"]: u["code"] for u in run.scope.units}
+    kinds = list(COMPETENCY_LABELS)
+    header = ["nip", "name", "unit_code", "responses", "mean_u6", "mean_u7", "ikm", "jp_12m"]
+    header += [f"trainings_{kind}" for kind in kinds]
+    header += ["days_since_last_training", "did_role", "training_start", "training_end"]
+    header += ["before_n", "before_u6", "before_u7", "before_ikm"]
+    header += ["after_n", "after_u6", "after_u7", "after_ikm"]
+    lines = [header]
+    for officer in run.shown_officers():
+        o = officer.outcomes
+        event = officer.event or (None, None)
+        lines.append(
+            [officer.nip, officer.name, units.get(o.unit_id, ""), o.responses]
+            + [o.mean_u6, o.mean_u7, o.ikm, o.jp_12m]
+            + [o.trainings_by_kind.get(kind, 0) for kind in kinds]
+            + [o.days_since_last, officer.role, *(d and d.isoformat() for d in event)]
+            + [officer.before_n, *(o.before.get(k) for k in ("U6", "U7", "IKM"))]
+            + [officer.after_n, *(o.after.get(k) for k in ("U6", "U7", "IKM"))]
+        )
+    return Response(
+        csv_lines(lines), media_type=CSV_MEDIA_TYPE, headers=_attachment("analisis-petugas", run)
+    )
+
+
+ROUTES = [
+    show_analysis,
+    show_analysis_scatter,
+    show_analysis_forest,
+    export_analysis_results,
+    export_analysis_officers,
+]

@@ -1,0 +1,84 @@
+"""Responses flagged as possible stuffing: listing them for review, accepting or rejecting."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+
+from surveys.store.audit import record_audit
+from surveys.store.db import write_transaction
+from surveys.store.responses import refresh_daily_scores
+from surveys.store.tables import Response
+
+REVIEW_LIMIT = 200
+
+
+async def flagged_responses(
+    unit_ids: Collection[int] | None, limit: int = REVIEW_LIMIT
+) -> list[dict]:
+    """Flagged responses, oldest first, within some units (None: every unit)."""
+    if unit_ids is not None and not unit_ids:
+        return []
+    query = (
+        Response.select(
+            Response.id,
+            Response.submitted_at,
+            Response.channel,
+            Response.flag_reason,
+            Response.comment,
+            *(getattr(Response, f"u{i}") for i in range(1, 10)),
+            Response.unit.id.as_alias("unit_id"),
+            Response.unit.name.as_alias("unit_name"),
+            Response.service_point.name.as_alias("point_name"),
+        )
+        .where(Response.status == "flagged")
+        .order_by(Response.submitted_at)
+        .order_by(Response.id)
+        .limit(limit)
+    )
+    if unit_ids is not None:
+        query = query.where(Response.unit.is_in(list(unit_ids)))
+    return await query
+
+
+async def count_flagged(unit_ids: Collection[int] | None) -> int:
+    if unit_ids is not None and not unit_ids:
+        return 0
+    query = Response.count().where(Response.status == "flagged")
+    if unit_ids is not None:
+        query = query.where(Response.unit.is_in(list(unit_ids)))
+    return await query
+
+
+async def review_flagged_response(
+    response_id: int,
+    accept: bool,
+    unit_ids: Collection[int] | None,
+    user_id: int | None = None,
+    username: str = "",
+) -> bool:
+    """Mark a flagged response valid (counted from now on) or rejected; False if not found.
+
+    Accepting refreshes the aggregates of its day; both decisions are audited.
+    """
+    async with write_transaction(Response._meta.db):
+        row = (
+            await Response.select(Response.id, Response.unit, Response.local_day, Response.status)
+            .where((Response.id == response_id) & (Response.status == "flagged"))
+            .first()
+        )
+        if row is None or (unit_ids is not None and row["unit"] not in unit_ids):
+            return False
+        status = "valid" if accept else "rejected"
+        await Response.update({Response.status: status}).where(Response.id == response_id)
+        if accept:
+            await refresh_daily_scores({row["unit"]: (row["local_day"], row["local_day"])})
+        await record_audit(
+            user_id,
+            username,
+            "accept_flagged" if accept else "reject_flagged",
+            "response",
+            response_id,
+            {"status": "flagged"},
+            {"status": status},
+        )
+    return True

@@ -1,0 +1,165 @@
+"""Administering service points: create, edit, print and revoke their QR tokens, audited."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from surveys.store.accounts import Account
+from surveys.store.audit import record_audit
+from surveys.store.db import write_transaction
+from surveys.store.tables import RetiredToken, ServicePoint, ServiceType, Staff, Unit
+
+
+@dataclass(frozen=True)
+class PointFields:
+    unit: int
+    name: str
+    kind: str
+    staff: int | None
+    service_type: int | None
+    active: bool
+
+
+def new_token() -> str:
+    """32 URL-safe characters from 24 random bytes: unguessable, short enough for a QR code."""
+    return secrets.token_urlsafe(24)
+
+
+_COLUMNS = (
+    ServicePoint.id,
+    ServicePoint.unit,
+    ServicePoint.name,
+    ServicePoint.kind,
+    ServicePoint.token,
+    ServicePoint.staff,
+    ServicePoint.service_type,
+    ServicePoint.active,
+    ServicePoint.unit.code.as_alias("unit_code"),
+    ServicePoint.unit.name.as_alias("unit_name"),
+    ServicePoint.staff.name.as_alias("staff_name"),
+    ServicePoint.staff.nip.as_alias("staff_nip"),
+    ServicePoint.service_type.name.as_alias("service_type_name"),
+)
+
+
+async def points_for_admin(unit_id: int | None = None) -> list[dict]:
+    """Every point (inactive ones too), by unit name then point name; optionally one unit's."""
+    query = (
+        ServicePoint.select(*_COLUMNS).order_by(ServicePoint.unit.name).order_by(ServicePoint.name)
+    )
+    if unit_id is not None:
+        query = query.where(ServicePoint.unit == unit_id)
+    return await query
+
+
+async def point_by_id(point_id: int) -> dict | None:
+    return await ServicePoint.select(*_COLUMNS).where(ServicePoint.id == point_id).first()
+
+
+async def desk_card_points(unit_id: int | None = None) -> list[dict]:
+    """Active points tied to an officer: one desk card each."""
+    query = (
+        ServicePoint.select(*_COLUMNS)
+        .where(
+            ServicePoint.active.eq(True)
+            & ServicePoint.staff.is_not_null()
+            & ServicePoint.unit.active.eq(True)
+        )
+        .order_by(ServicePoint.unit.name)
+        .order_by(ServicePoint.staff.name)
+    )
+    if unit_id is not None:
+        query = query.where(ServicePoint.unit == unit_id)
+    return await query
+
+
+async def unit_choices() -> list[dict]:
+    """Active units for the point form."""
+    return (
+        await Unit.select(Unit.id, Unit.code, Unit.name)
+        .where(Unit.active.eq(True))
+        .order_by(Unit.name)
+    )
+
+
+async def staff_choices() -> list[dict]:
+    """Active officers with their unit, for a desk-card officer select grouped by unit."""
+    return (
+        await Staff.select(Staff.id, Staff.name, Staff.nip, Staff.unit)
+        .where(Staff.active.eq(True))
+        .order_by(Staff.name)
+    )
+
+
+async def service_type_choices() -> list[dict]:
+    return (
+        await ServiceType.select(ServiceType.id, ServiceType.name, ServiceType.unit)
+        .where(ServiceType.active.eq(True))
+        .order_by(ServiceType.name)
+    )
+
+
+async def staff_in_unit(staff_id: int, unit_id: int) -> bool:
+    return await Staff.exists().where((Staff.id == staff_id) & (Staff.unit == unit_id))
+
+
+async def service_type_in_unit(type_id: int, unit_id: int) -> bool:
+    return await ServiceType.exists().where(
+        (ServiceType.id == type_id) & (ServiceType.unit == unit_id)
+    )
+
+
+async def create_point(actor: Account, fields: PointFields) -> int:
+    async with write_transaction(ServicePoint._meta.db):
+        point = ServicePoint(**asdict(fields), token=new_token())
+        await point.save()
+        await record_audit(
+            actor.id, actor.username, "create", "service_point", point.id, None, asdict(fields)
+        )
+    return point.id
+
+
+async def update_point(actor: Account, point_id: int, fields: PointFields) -> None:
+    async with write_transaction(ServicePoint._meta.db):
+        before = await ServicePoint.select().where(ServicePoint.id == point_id).first()
+        if before is None:
+            raise LookupError(point_id)
+        values: dict[Any, Any] = asdict(fields)
+        await ServicePoint.update(values).where(ServicePoint.id == point_id)
+        previous = {key: before[key] for key in values}
+        await record_audit(
+            actor.id, actor.username, "update", "service_point", point_id, previous, values
+        )
+
+
+async def revoke_token(actor: Account, point_id: int) -> str:
+    """Retire the point's token (old posters stop at once) and give it a new one."""
+    async with write_transaction(ServicePoint._meta.db):
+        before = (
+            await ServicePoint.select(ServicePoint.token).where(ServicePoint.id == point_id).first()
+        )
+        if before is None:
+            raise LookupError(point_id)
+        token = new_token()
+        await RetiredToken(token=before["token"], service_point=point_id).save()
+        await ServicePoint.update({ServicePoint.token: token}).where(ServicePoint.id == point_id)
+        await record_audit(
+            actor.id,
+            actor.username,
+            "revoke",
+            "service_point",
+            point_id,
+            {"token": before["token"]},
+            {"token": token},
+        )
+    return token
+
+
+async def retired_tokens_of(point_id: int) -> list[dict]:
+    return (
+        await RetiredToken.select(RetiredToken.token, RetiredToken.retired_at)
+        .where(RetiredToken.service_point == point_id)
+        .order_by(RetiredToken.retired_at, ascending=False)
+    )

@@ -1,0 +1,115 @@
+"""What the units overview reads: units in scope, their sums per period, their populations.
+
+Sums come from the per-unit rollups, never from responses: whole months from
+``unit_score_monthly`` and the edge days of a custom range from ``unit_score_daily``, so a
+request costs the same at ten thousand responses as at ten million.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Sequence
+from datetime import date
+
+from surveys.method.periods import Period, split_by_months
+from surveys.method.trends import PeriodSums, sums_from_row
+from surveys.store.tables import Unit, UnitPopulation, UnitScoreDaily
+
+_COLUMNS = ["n", *(f"s{i}" for i in range(1, 10)), *(f"c{i}" for i in range(1, 10))]
+_COLUMNS += ["complete_n", "complete_sum", "complete_squares"]
+_EMPTY = PeriodSums()
+_SUMS = ", ".join(f"SUM({c}) AS {c}" for c in _COLUMNS)
+
+
+async def units_in_scope(unit_ids: Collection[int] | None) -> list[dict]:
+    """Active units (all when ``unit_ids`` is None) with what the dashboard needs."""
+    query = Unit.select(
+        Unit.id,
+        Unit.code,
+        Unit.name,
+        Unit.kind,
+        Unit.parent,
+        Unit.minimum_responses,
+        Unit.weights,
+    ).where(Unit.active.eq(True))
+    if unit_ids is not None:
+        if not unit_ids:
+            return []
+        query = query.where(Unit.id.is_in(list(unit_ids)))
+    return await query.order_by(Unit.name)
+
+
+async def unit_sums_by_period(
+    periods: Sequence[Period], unit_ids: Collection[int] | None = None
+) -> dict[int, list[PeriodSums]]:
+    """Per unit, its sums in each of ``periods`` (which must not overlap), in that order.
+
+    Units without any response in any of the periods are absent.
+    """
+    if unit_ids is not None and not unit_ids:
+        return {}
+    month_spans: list[tuple[int, date, date]] = []
+    day_spans: list[tuple[int, date, date]] = []
+    for index, period in enumerate(periods):
+        months, edges = split_by_months(period)
+        if months is not None:
+            month_spans.append((index, *months))
+        day_spans.extend((index, edge.start, edge.end) for edge in edges)
+    result: dict[int, list[PeriodSums]] = {}
+    for table, column, spans in (
+        ("unit_score_monthly", "month", month_spans),
+        ("unit_score_daily", "day", day_spans),
+    ):
+        if not spans:
+            continue
+        for row in await _grouped_sums(table, column, spans, unit_ids):
+            if row["idx"] is None:
+                continue  # a month only partly inside a custom period: its days come from daily
+            sums = result.setdefault(row["unit"], [_EMPTY] * len(periods))
+            found = sums_from_row(row)
+            index = row["idx"]
+            sums[index] = found if sums[index] is _EMPTY else sums[index] + found
+    return result
+
+
+async def _grouped_sums(
+    table: str,
+    column: str,
+    spans: list[tuple[int, date, date]],
+    unit_ids: Collection[int] | None,
+) -> list[dict]:
+    """One GROUP BY over a rollup, labelling each row with the index of its period."""
+    between = f"{column} >= {{}} AND {column} <= {{}}"
+    cases = " ".join(f"WHEN {between} THEN {index}" for index, *_ in spans)
+    ranges = " OR ".join(f"({between})" for _ in spans)
+    arguments: list[object] = [day for _, first, last in spans for day in (first, last)]
+    scope = ""
+    if unit_ids is not None:
+        scope = f" AND unit IN ({', '.join(str(int(unit_id)) for unit_id in unit_ids)})"
+    sql = (
+        f"SELECT unit, CASE {cases} END AS idx, {_SUMS} FROM {table} "
+        f"WHERE ({ranges}){scope} GROUP BY unit, idx"
+    )
+    return await UnitScoreDaily.raw(sql, *arguments, *arguments)
+
+
+async def populations_covering(period: Period, unit_ids: Collection[int] | None) -> dict[int, dict]:
+    """Per unit, the population entered for the shortest span that covers the whole period."""
+    query = UnitPopulation.select(
+        UnitPopulation.unit,
+        UnitPopulation.population,
+        UnitPopulation.period_start,
+        UnitPopulation.period_end,
+    ).where(
+        (UnitPopulation.period_start <= period.start) & (UnitPopulation.period_end >= period.end)
+    )
+    if unit_ids is not None:
+        if not unit_ids:
+            return {}
+        query = query.where(UnitPopulation.unit.is_in(list(unit_ids)))
+    chosen: dict[int, dict] = {}
+    for row in await query:
+        span = row["period_end"] - row["period_start"]
+        best = chosen.get(row["unit"])
+        if best is None or span < best["period_end"] - best["period_start"]:
+            chosen[row["unit"]] = row
+    return chosen

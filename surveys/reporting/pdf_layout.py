@@ -1,0 +1,228 @@
+"""Layout primitives for the PDF report: the A4 document, headings, paragraphs, tables,
+the IKM box and the element bar chart, drawn with fpdf2 (pure Python, no system libraries).
+
+DejaVu Sans is bundled (surveys/fonts) so any text a citizen writes renders.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from surveys.method.elements import ELEMENTS_BY_CODE, N_
+from surveys.reporting.report import Report, render_sentence
+from surveys.reporting.report_chart import GRADE_COLOURS, NO_GRADE_COLOUR
+
+# fontTools logs every font subsetting step at INFO: one line per table, per PDF.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
+
+FONT_DIR = Path(__file__).resolve().parent / "fonts"
+FONT = "DejaVu"
+BRAND = (11, 92, 171)
+HEADING_FILL = (230, 238, 248)
+MONTHS = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+
+
+def indonesian_number(value: Decimal, places: int) -> str:
+    """91.48 → "91,48"; 1234 → "1.234" (the default when the caller gives no formatter)."""
+    whole, _, fraction = f"{value:,.{places}f}".partition(".")
+    whole = whole.replace(",", ".")
+    return f"{whole},{fraction}" if fraction else whole
+
+
+def indonesian_date(day: date) -> str:
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def _rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+class Document(FPDF):
+    def __init__(self, footer_text: str, page_label: str) -> None:
+        super().__init__(orientation="portrait", unit="mm", format="A4")
+        self.footer_text = footer_text
+        self.page_label = page_label
+        self.set_margins(20, 18, 20)
+        self.set_auto_page_break(auto=True, margin=18)
+        self.add_font(FONT, "", str(FONT_DIR / "DejaVuSans.ttf"))
+        self.add_font(FONT, "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        self.set_font(FONT, size=10)
+
+    def footer(self) -> None:
+        if self.page_no() == 1:
+            return  # the cover
+        self.set_y(-12)
+        self.set_font(FONT, size=8)
+        self.set_text_color(90, 90, 90)
+        page = self.page_label % {"page": self.page_no()}
+        room = self.epw - self.get_string_width(page) - 6
+        footer = self.footer_text
+        while footer and self.get_string_width(footer) > room:
+            footer = footer[:-2]
+        if footer != self.footer_text:
+            footer = footer.rstrip() + "…"
+        self.cell(room, 5, footer, align="L")
+        self.set_x(self.l_margin)
+        self.cell(0, 5, page, align="R")
+        self.set_text_color(0, 0, 0)
+
+
+class Layout:
+    """Drawing primitives on a document, in the caller's language and number style."""
+
+    def __init__(
+        self,
+        report: Report,
+        gettext: Callable[[str], str],
+        number: Callable[[Decimal, int], str],
+        day: Callable[[date], str],
+    ) -> None:
+        self.report = report
+        self._ = gettext
+        self.number = number
+        self.day = day
+        source = report.source
+        self.period_text = f"{day(source.period.start)} – {day(source.period.end)}"
+        self.pdf = Document(
+            f"{source.unit_name} · {self.period_text}",
+            gettext(N_("Halaman %(page)s")),
+        )
+
+    # --- primitives --------------------------------------------------------------------
+
+    def num(self, value: Decimal | int | None, places: int) -> str:
+        return "–" if value is None else self.number(Decimal(value), places)
+
+    def say(self, sentence) -> str:
+        return render_sentence(sentence, self._, self.number, self.day)
+
+    def chapter(self, title: str) -> None:
+        self.pdf.add_page()
+        self.pdf.set_font(FONT, "B", 14)
+        self.pdf.set_text_color(*BRAND)
+        self.pdf.multi_cell(0, 8, title, align="C", new_x="LMARGIN", new_y="NEXT")
+        self.pdf.set_text_color(0, 0, 0)
+        self.pdf.ln(4)
+
+    def heading(self, title: str, keep: float = 30) -> None:
+        """A section title, moved to the next page unless ``keep`` mm fit below it."""
+        if self.pdf.will_page_break(keep):
+            self.pdf.add_page()
+        self.pdf.ln(2)
+        self.pdf.set_font(FONT, "B", 11)
+        self.pdf.multi_cell(0, 6, title, new_x="LMARGIN", new_y="NEXT")
+        self.pdf.set_font(FONT, size=10)
+        self.pdf.ln(1)
+
+    def paragraph(self, content: str) -> None:
+        self.pdf.set_font(FONT, size=10)
+        self.pdf.multi_cell(0, 5.2, content, align="J", new_x="LMARGIN", new_y="NEXT")
+        self.pdf.ln(1.5)
+
+    def numbered(self, items: Sequence[str]) -> None:
+        for index, item in enumerate(items, start=1):
+            self.pdf.set_x(self.pdf.l_margin)
+            self.pdf.cell(8, 5.2, f"{index}.")
+            self.pdf.multi_cell(0, 5.2, item, align="J", new_x="LMARGIN", new_y="NEXT")
+        self.pdf.ln(1.5)
+
+    def table(
+        self,
+        header: Sequence[str],
+        rows: Sequence[Sequence[str]],
+        widths: Sequence[float],
+        align: Sequence[str],
+        size: float = 9,
+    ) -> None:
+        self.pdf.set_font(FONT, size=size)
+        # Keep a short table on one page; long ones break and repeat their header.
+        if len(rows) < 20 and self.pdf.will_page_break((len(rows) + 1) * (size * 0.5 + 2.4) + 4):
+            self.pdf.add_page()
+        self.pdf.set_fill_color(255, 255, 255)
+        style = FontFace(emphasis="BOLD", fill_color=HEADING_FILL)
+        with self.pdf.table(
+            col_widths=tuple(widths),
+            text_align=tuple(align),
+            line_height=size * 0.5,
+            headings_style=style,
+            padding=1,
+        ) as table:
+            for values in (header, *rows):
+                row = table.row()
+                for value in values:
+                    row.cell(value)
+        self.pdf.ln(3)
+        self.pdf.set_font(FONT, size=10)
+
+    # --- sections ------------------------------------------------------------------------
+
+    def ikm_box(self, ikm: Decimal, letter: str, label: str) -> None:
+        pdf = self.pdf
+        width, height = 90, 36
+        x, y = (pdf.w - width) / 2, pdf.get_y()
+        pdf.set_draw_color(*BRAND)
+        pdf.set_line_width(0.6)
+        pdf.rect(x, y, width, height)
+        pdf.set_xy(x, y + 3)
+        pdf.set_font(FONT, size=10)
+        pdf.cell(width, 6, self._(N_("Indeks Kepuasan Masyarakat")), align="C")
+        pdf.set_xy(x, y + 10)
+        pdf.set_font(FONT, "B", 24)
+        pdf.cell(width, 12, self.num(ikm, 2), align="C")
+        pdf.set_xy(x, y + 24)
+        pdf.set_font(FONT, size=11)
+        pdf.cell(width, 7, self._(N_("Mutu %(grade)s · %(label)s")) % {
+            "grade": letter, "label": label
+        }, align="C")  # fmt: skip
+        pdf.set_line_width(0.2)
+        pdf.set_draw_color(0, 0, 0)
+        pdf.set_y(y + height + 4)
+
+    def element(self, code: str) -> str:
+        return f"{code} {self._(ELEMENTS_BY_CODE[code].name)}"
+
+    def chart(self) -> None:
+        pdf = self.pdf
+        elements = self.report.result.elements
+        row, label_width = 7.5, 62
+        left = pdf.l_margin + label_width
+        plot = pdf.w - pdf.r_margin - left - 16
+        top = pdf.get_y()
+        pdf.set_font(FONT, size=7.5)
+        pdf.set_draw_color(208, 213, 221)
+        for tick in range(5):
+            x = left + plot * tick / 4
+            pdf.line(x, top, x, top + row * len(elements))
+            pdf.set_xy(x - 5, top + row * len(elements) + 0.5)
+            pdf.cell(10, 4, str(tick), align="C")
+        pdf.set_font(FONT, size=8.5)
+        for index, element in enumerate(elements):
+            y = top + index * row
+            pdf.set_xy(pdf.l_margin, y + 1.5)
+            pdf.cell(label_width - 2, 4.5, self.element(element.code)[:38], align="R")
+            if element.nrr is None:
+                pdf.set_xy(left + 1, y + 1.5)
+                pdf.cell(10, 4.5, "–")
+                continue
+            value = Decimal(str(element.nrr_display))
+            colour = GRADE_COLOURS.get(
+                element.grade.letter if element.grade else "", NO_GRADE_COLOUR
+            )
+            pdf.set_fill_color(*_rgb(colour))
+            width = plot * float(value) / 4
+            pdf.rect(left, y + 1.2, width, row - 2.4, style="F")
+            pdf.set_xy(left + width + 1, y + 1.5)
+            pdf.cell(16, 4.5, self.num(value, 4))
+        pdf.set_draw_color(0, 0, 0)
+        pdf.set_fill_color(255, 255, 255)
+        pdf.set_y(top + row * len(elements) + 8)
