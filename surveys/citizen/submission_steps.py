@@ -15,7 +15,7 @@ import json
 from collections.abc import Generator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from surveys.citizen.stuffing import (
     BURST_WINDOW,
@@ -26,11 +26,9 @@ from surveys.citizen.stuffing import (
     flag_reason,
     kiosk_too_soon,
 )
+from surveys.citizen.survey_point import SurveyPoint
 from surveys.store.responses.steps import Step, Steps, insert_steps, one_of, one_read
 from surveys.store.survey_versions import DEFAULT_SURVEY_KEY
-
-if TYPE_CHECKING:
-    from surveys.citizen.submissions import SurveyPoint
 
 STORED = "stored"
 DUPLICATE = "duplicate"  # already stored: the citizen sees the thank-you again

@@ -14,7 +14,7 @@ from datetime import date, datetime, time, tzinfo
 from typing import Any
 
 from surveys.forum.paper import PaperEntry, Tally, expand_tally, tally_from_rows
-from surveys.forum.sessions import PAPER_KEY, TALLY_KEY, writable_session
+from surveys.forum.sessions import writable_session
 from surveys.method.periods import local_day
 from surveys.store.accounts import Account
 from surveys.store.audit import record_audit
@@ -22,7 +22,7 @@ from surveys.store.db import write_transaction
 from surveys.store.imports import ImportReport, import_csv
 from surveys.store.responses import refresh_daily_scores, store_responses
 from surveys.store.survey_versions import ensure_default_survey
-from surveys.store.tables import Response
+from surveys.store.tables import PAPER_KEY, TALLY_KEY, Response
 
 _ANSWER_COLUMNS = tuple(getattr(Response, f"u{i}") for i in range(1, 10))
 

@@ -21,7 +21,7 @@ from surveys.store.accounts import Account
 from surveys.store.audit import record_audit
 from surveys.store.db import is_sqlite, write_transaction
 from surveys.store.scores import GroupTotals
-from surveys.store.tables import AuditEntry, ForumSession, Response, ServicePoint
+from surveys.store.tables import PAPER_KEY, AuditEntry, ForumSession, Response, ServicePoint
 
 STATUS_ORDER = {"open": 0, "draft": 1, "closed": 2}
 SESSION_FIELDS = (
@@ -34,8 +34,6 @@ SESSION_FIELDS = (
     "attendance_female",
 )
 # Prefixes of the dedupe keys of what facilitators type (paper forms, tallies).
-PAPER_KEY = "fp:"
-TALLY_KEY = "ft:"
 
 
 class ForumError(Exception):

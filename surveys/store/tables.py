@@ -173,6 +173,12 @@ class ForumSession(Table):
     created_at = Timestamptz(default=TimestamptzNow())
 
 
+# Namespaces of Response.dedupe_key for answers a facilitator types in: a paper
+# questionnaire ("fp:" + the client's key) and each row a tally expands to ("ft:").
+PAPER_KEY = "fp:"
+TALLY_KEY = "ft:"
+
+
 class Response(Table):
     """One citizen's answers, from any channel."""
 

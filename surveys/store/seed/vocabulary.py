@@ -166,5 +166,11 @@ FORUM_PLACES = {
     "KEC-BARANGIN": ("Kolok Mudiak", "Santur", "Saringan", "Lumindai"),
     "KEC-TALAWI": ("Talawi Hilir", "Sijantang Koto", "Batu Tanjung", "Kumbayau"),
 }
-# Codes of surveys.forum.vocabulary.FORUM_KINDS.
-FORUM_KINDS = ("musrenbang_kecamatan", "forum_konsultasi_publik", "musyawarah_desa")
+# The kinds of forum the demo holds (codes of the forum vocabulary) and the names its
+# service points carry.
+FORUM_KIND_NAMES = {
+    "musrenbang_kecamatan": "Musrenbang kecamatan",
+    "forum_konsultasi_publik": "Forum konsultasi publik",
+    "musyawarah_desa": "Musyawarah desa",
+}
+FORUM_KINDS = tuple(FORUM_KIND_NAMES)

@@ -9,8 +9,6 @@ from datetime import date, datetime, time, timedelta
 
 from piccolo.table import Table
 
-from surveys.forum.sessions import PAPER_KEY
-from surveys.forum.vocabulary import FORUM_KIND_LABELS
 from surveys.method.periods import DEFAULT_TIMEZONE, Period, add_months, local_day, quarter
 from surveys.store.accounts import create_user
 from surveys.store.db import write_transaction
@@ -19,7 +17,9 @@ from surveys.store.seed.city import UNITS, UnitPlan
 from surveys.store.seed.forums import ForumPlan
 from surveys.store.seed.people import Duty, Officer
 from surveys.store.seed.responses import Ids, Row, answer_columns
+from surveys.store.seed.vocabulary import FORUM_KIND_NAMES
 from surveys.store.tables import (
+    PAPER_KEY,
     DutyAssignment,
     ForumInput,
     ForumSession,
@@ -195,7 +195,7 @@ async def write_forums(
         for forum in forums:
             # Each session has its own QR point, as a facilitator opening one gets; closed
             # sessions' points take no more answers.
-            label = FORUM_KIND_LABELS.get(forum.kind, forum.kind)
+            label = FORUM_KIND_NAMES[forum.kind]
             point = ServicePoint(
                 unit=ids.units[forum.unit],
                 name=f"Forum: {label} · {forum.area} ({forum.held_on.isoformat()})",
