@@ -23,19 +23,11 @@ from litestar.stores.file import FileStore
 from litestar.stores.redis import RedisStore
 from litestar.stores.registry import StoreRegistry
 
-from app import auth_routes as auth
-from app import i18n
-from app.citizen import review, survey
-from app.forum import router as forum_routes
-from app.organisation import admin
-from app.reporting import api, followups, public, publication, reports
-from app.reporting import dashboard as dashboard_routes
-from app.reporting import unit as dashboard_unit
-from app.sessions import LeanSessionConfig
+from app import citizen, forum, i18n, organisation, reporting, training
+from app.auth import routes as auth_routes
+from app.auth.sessions import LeanSessionConfig
 from app.settings import PROJECT_ROOT, Settings
 from app.templating import template_config
-from app.training import analysis as analysis_routes
-from app.training import api as api_analysis
 from surveys.store.db import prepare_engine, release_engine
 
 logger = logging.getLogger("suara")
@@ -129,7 +121,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         finally:
             # Queued answers are written while the database is still open (on_shutdown
             # hooks would run after this closes the PostgreSQL pool).
-            await survey.submission_writer.close()
+            await citizen.survey.submission_writer.close()
             await release_engine(engine)
 
     async def after_request(response: Response[Any]) -> Response[Any]:
@@ -146,20 +138,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
     )
     app = Litestar(
         route_handlers=[
-            *public.ROUTES,
-            *auth.ROUTES,
-            *api.ROUTES,
-            *dashboard_routes.ROUTES,
-            *reports.ROUTES,
-            *followups.ROUTES,
-            *publication.ROUTES,
-            *dashboard_unit.ROUTES,
-            *analysis_routes.ROUTES,
-            *api_analysis.ROUTES,
-            *admin.ROUTES,
-            *survey.ROUTES,
-            *forum_routes.ROUTES,
-            *review.ROUTES,
+            *auth_routes.ROUTES,
+            *citizen.ROUTES,
+            *forum.ROUTES,
+            *reporting.ROUTES,
+            *training.ROUTES,
+            *organisation.ROUTES,
             *_bench_routes(),
             create_static_files_router(path="/static", directories=[PROJECT_ROOT / "static"]),
         ],

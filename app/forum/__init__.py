@@ -1,0 +1,26 @@
+"""The forum area under /forum: facilitators (and managers, administrators) run community
+forum sessions. Every handler sits behind the facilitator guard; each one then checks
+that the session belongs to the account's units (``visible_session``)."""
+
+from __future__ import annotations
+
+from litestar import Router
+
+from app.auth import requires_facilitator
+from app.forum import entry as forum_entry
+from app.forum import inputs as forum_inputs
+from app.forum import sessions as forum_sessions
+from app.forum import summary as forum_summary
+
+forum_router = Router(
+    path="/forum",
+    guards=[requires_facilitator],
+    route_handlers=[
+        *forum_sessions.ROUTES,
+        *forum_entry.ROUTES,
+        *forum_inputs.ROUTES,
+        *forum_summary.ROUTES,
+    ],
+)
+
+ROUTES = [forum_router]

@@ -12,13 +12,9 @@ from litestar import Request, Router, get
 from litestar.response import Template
 
 from app.auth import requires_admin
-from app.citizen import points as admin_points
 from app.organisation import imports as admin_imports
 from app.organisation import units as admin_units
 from app.organisation import users as admin_users
-from app.training import officer_page as admin_officer
-from app.training import officers as admin_staff
-from app.training import trainings as admin_trainings
 from app.web import render
 from surveys.organisation.units import overview_counts
 from surveys.store.audit import changed_fields, recent_audit_entries
@@ -56,13 +52,9 @@ admin_router = Router(
         show_home,
         show_audit,
         *admin_units.ROUTES,
-        *admin_points.ROUTES,
-        *admin_staff.ROUTES,
-        *admin_trainings.ROUTES,
         *admin_imports.ROUTES,
         *admin_users.ROUTES,
     ],
 )
 
-# The officer page lives outside /admin: managers of the officer's unit may open it too.
-ROUTES = [admin_router, *admin_officer.ROUTES]
+ROUTES = [admin_router]

@@ -11,9 +11,9 @@ from litestar.response import Redirect, Template
 from msgspec import Struct
 
 from app.auth import SESSION_USER_KEY
+from app.auth.sessions import ROTATE_KEY
 from app.i18n import gettext as _
 from app.ratelimit import RateLimiter, client_address, client_fingerprint
-from app.sessions import ROTATE_KEY
 from app.web import render, safe_next
 from surveys.store.accounts import account_by_id, authenticate
 
