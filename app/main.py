@@ -28,6 +28,7 @@ from app.auth import routes as auth_routes
 from app.auth.sessions import LeanSessionConfig
 from app.settings import PROJECT_ROOT, Settings
 from app.templating import template_config
+from app.web import is_htmx
 from surveys.store.db import prepare_engine, release_engine
 
 logger = logging.getLogger("suara")
@@ -69,9 +70,11 @@ def _wants_html(request: Request[Any, Any, Any]) -> bool:
 def _error_page(request: Request[Any, Any, Any], exc: Exception) -> Response[Any]:
     if isinstance(exc, NotAuthorizedException) and _wants_html(request):
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
-        if request.headers.get("hx-request") == "true":
-            return Response(content="", status_code=401, headers={"HX-Redirect": "/login"})
-        return Redirect(f"/login?next={target}")
+        login = request.app.route_reverse("login")
+        if is_htmx(request):
+            # 401, not ClientRedirect's 200: a script polling a fragment sees the refusal.
+            return Response(content="", status_code=401, headers={"HX-Redirect": login})
+        return Redirect(f"{login}?next={target}")
     status = exc.status_code if isinstance(exc, HTTPException) else 500
     if status >= 500:
         logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)

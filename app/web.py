@@ -27,13 +27,22 @@ async def render(
     partial: str | None = None,
     status_code: int = 200,
 ) -> Template:
-    """The full page, or only ``partial`` when htmx asks: the markup exists once."""
+    """The full page, or only ``partial`` when htmx asks: the markup exists once.
+
+    The one htmx idiom of the app: a page template includes its partials, and an htmx
+    request (``request.htmx``, from Litestar's HTMX plugin) gets the partial alone.
+    """
     ctx = dict(context or {})
     ctx.setdefault("account", await current_account(request))
     ctx.setdefault("request_path", request.url.path)
-    if partial and request.headers.get("hx-request") == "true":
+    if partial and is_htmx(request):
         return HTMXTemplate(template_name=partial, context=ctx, status_code=status_code)
     return Template(template_name=template, context=ctx, status_code=status_code)
+
+
+def is_htmx(request: Request[Any, Any, Any]) -> bool:
+    """The request comes from htmx (Litestar's ``HTMXRequest.htmx`` details, or none)."""
+    return bool(getattr(request, "htmx", None))
 
 
 def safe_next(target: str | None, default: str = "/") -> str:

@@ -1,0 +1,46 @@
+"""What a handler receives by injection, declared once on each area's router.
+
+A handler names the parameter (``account``, ``scope``, ``settings``) and Litestar's
+dependency injection supplies it; nothing is re-fetched by hand in a handler.
+
+- ``settings``: the typed settings the app was built with.
+- ``account``: the signed-in account. Only on routers whose guard lets signed-in users
+  alone through, so it is never None there.
+- ``scope``: the unit ids the account may see; None means every unit (administrators).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request
+from litestar.di import Provide
+from litestar.exceptions import NotAuthorizedException
+
+from app.auth import current_account
+from app.settings import Settings
+from surveys.store.accounts import Account
+
+
+def provide_settings(request: Request[Any, Any, Any]) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+async def provide_account(request: Request[Any, Any, Any]) -> Account:
+    account = await current_account(request)
+    if account is None:  # a route without a guard asked for the account
+        raise NotAuthorizedException()
+    return account
+
+
+def provide_scope(account: Account) -> frozenset[int] | None:
+    return None if account.is_admin else account.unit_ids
+
+
+PUBLIC = {"settings": Provide(provide_settings, sync_to_thread=False)}
+SIGNED_IN = {
+    **PUBLIC,
+    "account": Provide(provide_account),
+    "scope": Provide(provide_scope, sync_to_thread=False),
+}
