@@ -15,11 +15,17 @@ from typing import Any
 
 from litestar import Request
 from litestar.di import Provide
-from litestar.exceptions import NotAuthorizedException
+from litestar.exceptions import (
+    NotAuthorizedException,
+    NotFoundException,
+    PermissionDeniedException,
+)
 
 from app.auth import current_account
+from app.i18n import gettext as _
 from app.settings import Settings
 from surveys.store.accounts import Account
+from surveys.store.units import unit_by_code
 
 
 def provide_settings(request: Request[Any, Any, Any]) -> Settings:
@@ -44,3 +50,25 @@ SIGNED_IN = {
     "account": Provide(provide_account),
     "scope": Provide(provide_scope, sync_to_thread=False),
 }
+
+
+# Helpers for handlers not yet on an injected account (to be replaced by injection).
+def scope_of(account: Account) -> frozenset[int] | None:
+    """The unit ids an account may see; None means every unit (administrators)."""
+    return None if account.is_admin else account.unit_ids
+
+
+async def signed_in(request: Request[Any, Any, Any]) -> Account:
+    account = await current_account(request)
+    assert account is not None  # the routes' guard has let only managers and admins in
+    return account
+
+
+async def visible_unit(account: Account, code: str) -> dict:
+    """The unit behind ``code`` when this account may see it: 404 unknown, 403 out of scope."""
+    unit = await unit_by_code(code)
+    if unit is None:
+        raise NotFoundException(_("Unit %(code)s tidak ditemukan.", code=code))
+    if not account.may_see_unit(unit["id"]):
+        raise PermissionDeniedException(_("Unit ini di luar wewenang Anda."))
+    return unit

@@ -23,7 +23,7 @@ from app.forms import (
 from app.i18n import gettext as _
 from app.web import render
 from surveys.citizen import points as q
-from surveys.citizen import qr
+from surveys.method import qr
 from surveys.store.tables import SERVICE_POINT_KINDS
 
 

@@ -28,7 +28,7 @@ from app.web import RowId, render
 from surveys.forum import inputs
 from surveys.forum import sessions as q
 from surveys.forum.vocabulary import INPUT_KINDS, INPUT_TEXT_LIMIT, MAX_VOTES, TOPICS
-from surveys.reporting.exports import CSV_MEDIA_TYPE, csv_lines
+from surveys.store.spreadsheet import CSV_MEDIA_TYPE, csv_lines
 from surveys.store.units import active_units
 
 

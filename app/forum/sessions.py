@@ -26,10 +26,10 @@ from app.forum.common import (
 )
 from app.i18n import gettext as _
 from app.web import RowId, render
-from surveys.citizen.qr import qr_svg
 from surveys.forum import sessions as q
 from surveys.forum.vocabulary import FORUM_KINDS
 from surveys.method.elements import N_
+from surveys.method.qr import qr_svg
 from surveys.store.accounts import Account
 from surveys.store.audit import changed_fields
 from surveys.store.units import active_units

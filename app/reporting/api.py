@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from typing import Annotated, Any
 
 from litestar import Request, get
-from litestar.exceptions import NotFoundException, ValidationException
+from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, QueryParameter
 from msgspec import Struct
 
 from app.i18n import gettext as _
-from surveys.method.periods import Period
+from app.periods import parse_period
 from surveys.method.scoring import parse_weights
 from surveys.store.scores import unit_totals
 from surveys.store.units import active_units, unit_by_code
@@ -44,20 +44,6 @@ class UnitIkm(Struct):
     enough: bool
     minimum_responses: int
     elements: list[ElementResult]
-
-
-def parse_period(start: str | None, end: str | None, today: date) -> Period:
-    """``from``/``to`` as ISO dates; missing ones default to the current year up to today."""
-    try:
-        first = date.fromisoformat(start) if start else date(today.year, 1, 1)
-        last = date.fromisoformat(end) if end else today
-    except ValueError:
-        raise ValidationException(
-            _("Tanggal harus berformat YYYY-MM-DD, misalnya 2026-01-31.")
-        ) from None
-    if last < first:
-        raise ValidationException(_("Tanggal 'to' tidak boleh sebelum tanggal 'from'."))
-    return Period(first, last)
 
 
 @get("/api/v1/units", name="api_units")

@@ -18,25 +18,21 @@ from markupsafe import Markup
 
 from app.auth import requires_manager
 from app.charts import CHART_HEADERS, sparkline_svg
+from app.dependencies import scope_of, signed_in
 from app.formatting import number
 from app.i18n import gettext as _
-from app.reporting.views import (
+from app.periods import (
     asks_for_picker_fields,
     period_form,
     period_label,
     period_query,
     read_period,
-    scope_of,
     short_period_label,
-    signed_in,
 )
 from app.web import render
-from surveys.reporting.overview import hierarchy_options, overview_rows, subtree
-from surveys.reporting.overview_queries import (
-    populations_covering,
-    unit_sums_by_period,
-    units_in_scope,
-)
+from surveys.reporting.overview import overview_rows
+from surveys.reporting.overview_queries import populations_covering, unit_sums_by_period
+from surveys.store.units import hierarchy_options, subtree, units_in_scope
 
 # Periods drawn in each unit's sparkline, the current one included.
 TREND_PERIODS = 6

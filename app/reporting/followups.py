@@ -16,11 +16,11 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from app.auth import requires_manager
+from app.dependencies import scope_of, signed_in
 from app.formatting import number, short_date
 from app.forms import Form, read_form, see_other
 from app.i18n import gettext as _
 from app.reporting.reports import element_name, managed_unit, period_query, today
-from app.reporting.views import scope_of, signed_in
 from app.web import render
 from surveys.method.elements import ELEMENTS
 from surveys.method.period_choice import containing, parse_period_choice

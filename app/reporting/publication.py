@@ -17,6 +17,7 @@ from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from app.auth import requires_manager
+from app.dependencies import signed_in
 from app.forms import Form, read_form, see_other
 from app.i18n import gettext as _
 from app.reporting.reports import (
@@ -27,7 +28,6 @@ from app.reporting.reports import (
     period_query,
     today,
 )
-from app.reporting.views import signed_in
 from app.web import render
 from surveys.method.periods import Period
 from surveys.method.scoring import grade_for

@@ -20,15 +20,15 @@ from markupsafe import Markup
 
 from app import formatting
 from app.auth import requires_manager
+from app.dependencies import signed_in, visible_unit
 from app.i18n import gettext as _
-from app.reporting.views import read_period, signed_in, visible_unit
+from app.periods import read_period
 from app.web import render
 from surveys.method.elements import ELEMENTS_BY_CODE
 from surveys.method.periods import Period
 from surveys.method.scoring import parse_weights
 from surveys.reporting import report_text
 from surveys.reporting.exports import (
-    CSV_MEDIA_TYPE,
     XLSX_MEDIA_TYPE,
     processing_csv,
     processing_xlsx,
@@ -48,6 +48,7 @@ from surveys.reporting.report import (
 from surveys.reporting.report_chart import Bar, element_bars_svg
 from surveys.reporting.report_queries import export_rows, report_input
 from surveys.store.scores import unit_totals
+from surveys.store.spreadsheet import CSV_MEDIA_TYPE
 
 # openpyxl builds the whole workbook in memory (~0.3 ms a row): beyond this, CSV (streamed).
 XLSX_ROW_LIMIT = 200_000

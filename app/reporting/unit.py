@@ -15,16 +15,15 @@ from litestar.response import Redirect, Template
 
 from app.auth import requires_manager
 from app.charts import CHART_HEADERS, elements_svg, trend_svg
+from app.dependencies import signed_in, visible_unit
 from app.i18n import gettext as _
-from app.reporting.views import (
+from app.periods import (
     asks_for_picker_fields,
     period_form,
     period_label,
     period_query,
     read_period,
     short_period_label,
-    signed_in,
-    visible_unit,
 )
 from app.web import render
 from surveys.method.elements import ELEMENTS_BY_CODE

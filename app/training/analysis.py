@@ -18,14 +18,9 @@ from litestar.response import Redirect, Template
 
 from app.auth import requires_manager
 from app.charts import CHART_HEADERS
+from app.dependencies import signed_in
 from app.i18n import gettext as _
-from app.reporting.views import (
-    asks_for_picker_fields,
-    period_form,
-    period_label,
-    read_period,
-    signed_in,
-)
+from app.periods import asks_for_picker_fields, period_form, period_label, read_period
 from app.training.charts import forest_svg, scatter_svg
 from app.training.views import (
     FOREST_FAMILIES,
@@ -42,9 +37,8 @@ from app.training.views import (
 from app.web import render
 from surveys.method.elements import N_
 from surveys.method.period_choice import PeriodChoice
-from surveys.reporting.exports import CSV_MEDIA_TYPE, csv_lines
-from surveys.reporting.overview import hierarchy_options
-from surveys.reporting.overview_queries import units_in_scope
+from surveys.store.spreadsheet import CSV_MEDIA_TYPE, csv_lines
+from surveys.store.units import hierarchy_options, units_in_scope
 from surveys.training.analysis import WINDOW_MIN_RESPONSES
 from surveys.training.hours import COMPETENCY_LABELS
 from surveys.training.windows import WINDOW_MONTHS

@@ -16,9 +16,9 @@ from litestar.params import QueryParameter
 from msgspec import Struct
 
 from app.auth import requires_manager
+from app.dependencies import signed_in
 from app.i18n import gettext as _
-from app.reporting.api import parse_period
-from app.reporting.views import signed_in
+from app.periods import parse_period
 from app.training.views import MAX_DAYS, SEED, resolve_scope, run_analysis, summary, verdict
 
 

@@ -12,9 +12,9 @@ from litestar.response import Redirect, Template
 from app.forms import Form, RowId, actor, optional_int, read_form, see_other
 from app.i18n import gettext as _
 from app.web import render
-from surveys.citizen.duties import conflicts
 from surveys.method.nip import normalise_nip, validate_nip
 from surveys.training import officers as q
+from surveys.training.duties import conflicts
 from surveys.training.hours import COMPETENCY_LABELS
 
 

@@ -22,10 +22,8 @@ from app.i18n import gettext as _
 from app.training.charts import ForestRow
 from surveys.method.elements import N_
 from surveys.method.periods import Period
-from surveys.reporting.overview import subtree
-from surveys.reporting.overview_queries import units_in_scope
 from surveys.store.accounts import Account
-from surveys.store.units import unit_by_code
+from surveys.store.units import subtree, unit_by_code, units_in_scope
 from surveys.training.analysis import (
     WINDOW_MIN_RESPONSES,
     TrainingData,

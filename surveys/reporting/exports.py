@@ -8,9 +8,8 @@ export imports back unchanged. Nothing in a cell is ever written as a spreadshee
 
 from __future__ import annotations
 
-import csv
 import io
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from decimal import Decimal
@@ -24,10 +23,9 @@ from surveys.method.elements import N_
 from surveys.method.scoring import ELEMENT_CODES
 from surveys.reporting.report import ProcessingTable
 from surveys.store.imports.responses import OPTIONAL, REQUIRED
-from surveys.store.spreadsheet import defused
+from surveys.store.spreadsheet import csv_lines
 
 RESPONSE_COLUMNS: tuple[str, ...] = (*REQUIRED, *OPTIONAL)
-CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -64,22 +62,6 @@ def response_values(row: ExportRow, timezone: tzinfo) -> list[str | int | None]:
         row.service_type,
         row.comment,
     ]
-
-
-def csv_lines(rows: Iterable[Sequence]) -> str:
-    """Rows as CSV text (None as an empty cell, no text a spreadsheet would run), CRLF line
-    ends as RFC 4180 says."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow([_cell_text(value) for value in row])
-    return buffer.getvalue()
-
-
-def _cell_text(value: object) -> object:
-    if value is None:
-        return ""
-    return defused(value) if isinstance(value, str) else value
 
 
 def responses_csv_header() -> str:

@@ -12,30 +12,12 @@ from datetime import date
 
 from surveys.method.periods import Period, split_by_months
 from surveys.method.trends import PeriodSums, sums_from_row
-from surveys.store.tables import Unit, UnitPopulation, UnitScoreDaily
+from surveys.store.tables import UnitPopulation, UnitScoreDaily
 
 _COLUMNS = ["n", *(f"s{i}" for i in range(1, 10)), *(f"c{i}" for i in range(1, 10))]
 _COLUMNS += ["complete_n", "complete_sum", "complete_squares"]
 _EMPTY = PeriodSums()
 _SUMS = ", ".join(f"SUM({c}) AS {c}" for c in _COLUMNS)
-
-
-async def units_in_scope(unit_ids: Collection[int] | None) -> list[dict]:
-    """Active units (all when ``unit_ids`` is None) with what the dashboard needs."""
-    query = Unit.select(
-        Unit.id,
-        Unit.code,
-        Unit.name,
-        Unit.kind,
-        Unit.parent,
-        Unit.minimum_responses,
-        Unit.weights,
-    ).where(Unit.active.eq(True))
-    if unit_ids is not None:
-        if not unit_ids:
-            return []
-        query = query.where(Unit.id.is_in(list(unit_ids)))
-    return await query.order_by(Unit.name)
 
 
 async def unit_sums_by_period(

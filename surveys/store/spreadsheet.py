@@ -8,7 +8,10 @@ imports back unchanged.
 
 from __future__ import annotations
 
+import csv
+import io
 import re
+from collections.abc import Iterable, Sequence
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # "-0.25" is a number to a spreadsheet, not a formula: numbers keep their sign.
@@ -28,3 +31,22 @@ def restored(text: str) -> str:
 
 def _runs(text: str) -> bool:
     return text[:1] in FORMULA_STARTS and not _NUMBER.fullmatch(text)
+
+
+CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
+
+
+def csv_lines(rows: Iterable[Sequence]) -> str:
+    """Rows as CSV text (None as an empty cell, no text a spreadsheet would run), CRLF line
+    ends as RFC 4180 says."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow([_cell_text(value) for value in row])
+    return buffer.getvalue()
+
+
+def _cell_text(value: object) -> object:
+    if value is None:
+        return ""
+    return defused(value) if isinstance(value, str) else value

@@ -64,9 +64,9 @@ from surveys.method.periods import Period  # noqa: E402
 from surveys.reporting.overview_queries import (  # noqa: E402
     populations_covering,
     unit_sums_by_period,
-    units_in_scope,
 )
 from surveys.store.tables import UnitPopulation  # noqa: E402
+from surveys.store.units import units_in_scope  # noqa: E402
 
 Q1 = Period(date(2026, 1, 1), date(2026, 3, 31))
 Q2 = Period(date(2026, 4, 1), date(2026, 6, 30))

@@ -13,7 +13,6 @@ from datetime import date, timedelta
 import pytest
 from piccolo.query.functions.aggregate import Avg, Count, Sum
 
-from surveys.citizen.duties import conflicts
 from surveys.forum.sessions import session_reconciliation
 from surveys.forum.vocabulary import FORUM_KIND_LABELS, TOPIC_LABELS
 from surveys.method.nip import validate_nip
@@ -37,6 +36,7 @@ from surveys.store.tables import (
     Unit,
     UnitPopulation,
 )
+from surveys.training.duties import conflicts
 from surveys.training.hours import CLASSICAL_FORMS, COMPETENCY_LABELS, NON_CLASSICAL_FORMS
 from tests.conftest import ENGINE_NAME
 from tests.database import empty_all_tables

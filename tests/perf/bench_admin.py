@@ -46,7 +46,7 @@ def main() -> None:
 
 
 def _qr_figures() -> dict[str, float]:
-    from surveys.citizen import qr
+    from surveys.method import qr
 
     figures = {}
     for name, render in (("qr_svg", qr.qr_svg.__wrapped__), ("qr_png", qr.qr_png.__wrapped__)):
@@ -96,7 +96,7 @@ async def _median(client, url: str, requests: int) -> float:
 
 async def run(database: str, requests: int) -> None:
     from app.main import create_app
-    from surveys.citizen import qr
+    from surveys.method import qr
 
     await prepare_database()
     ids = await _seed()

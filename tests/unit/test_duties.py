@@ -1,6 +1,6 @@
 from datetime import UTC, datetime
 
-from surveys.citizen.duties import conflicts, overlap
+from surveys.training.duties import conflicts, overlap
 
 
 def at(day: int, hour: int = 8) -> datetime:

@@ -6,7 +6,7 @@ import pytest
 import qrcode
 from qrcode.constants import ERROR_CORRECT_H, ERROR_CORRECT_L
 
-from surveys.citizen.qr import BORDER, PNG_BOX_SIZE, modules_across, qr_png, qr_svg, qr_version
+from surveys.method.qr import BORDER, PNG_BOX_SIZE, modules_across, qr_png, qr_svg, qr_version
 
 URL = "https://skm.sawahluntokota.go.id/s/" + "Xy3_" * 8  # a 32-character token
 

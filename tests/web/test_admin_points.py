@@ -1,7 +1,7 @@
 import re
 import xml.etree.ElementTree as ET
 
-from surveys.citizen.qr import modules_across
+from surveys.method.qr import modules_across
 from surveys.store.audit import recent_audit_entries
 from surveys.store.tables import RetiredToken, ServicePoint, ServiceType, Staff
 from tests.factories import csrf_token, login, make_service_point

@@ -1,50 +1,27 @@
-"""What the dashboard pages share: who may see which unit, the period picker, period labels.
+"""The period picker the manager pages share: reading it, labels, the form, API periods.
 
 Presentation helpers only; the numbers come from surveys/ (queries and pure modules).
 """
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlencode
 
 from babel.dates import format_date
 from litestar import Request
-from litestar.exceptions import NotFoundException, PermissionDeniedException
+from litestar.exceptions import ValidationException
 
-from app.auth import current_account
 from app.formatting import short_date
 from app.i18n import current_language
 from app.i18n import gettext as _
 from surveys.method.period_choice import PeriodChoice, parse_period_choice
-from surveys.store.accounts import Account
-from surveys.store.units import unit_by_code
+from surveys.method.periods import Period
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 PERIOD_FIELDS = ("kind", "year", "month", "quarter", "semester", "from", "to")
 _BABEL = {"id": "id_ID", "en": "en_GB"}
-
-
-def scope_of(account: Account) -> frozenset[int] | None:
-    """The unit ids an account may see; None means every unit (administrators)."""
-    return None if account.is_admin else account.unit_ids
-
-
-async def signed_in(request: Request[Any, Any, Any]) -> Account:
-    account = await current_account(request)
-    assert account is not None  # the routes' guard has let only managers and admins in
-    return account
-
-
-async def visible_unit(account: Account, code: str) -> dict:
-    """The unit behind ``code`` when this account may see it: 404 unknown, 403 out of scope."""
-    unit = await unit_by_code(code)
-    if unit is None:
-        raise NotFoundException(_("Unit %(code)s tidak ditemukan.", code=code))
-    if not account.may_see_unit(unit["id"]):
-        raise PermissionDeniedException(_("Unit ini di luar wewenang Anda."))
-    return unit
 
 
 def read_period(request: Request[Any, Any, Any]) -> tuple[PeriodChoice, dict[str, str]]:
@@ -137,3 +114,17 @@ def period_form(
 
 def _babel() -> str:
     return _BABEL.get(current_language.get(), "id_ID")
+
+
+def parse_period(start: str | None, end: str | None, today: date) -> Period:
+    """``from``/``to`` as ISO dates; missing ones default to the current year up to today."""
+    try:
+        first = date.fromisoformat(start) if start else date(today.year, 1, 1)
+        last = date.fromisoformat(end) if end else today
+    except ValueError:
+        raise ValidationException(
+            _("Tanggal harus berformat YYYY-MM-DD, misalnya 2026-01-31.")
+        ) from None
+    if last < first:
+        raise ValidationException(_("Tanggal 'to' tidak boleh sebelum tanggal 'from'."))
+    return Period(first, last)
