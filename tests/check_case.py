@@ -1,4 +1,4 @@
-"""The 29-respondent check case of skm.md (IKM 91,48), as plain values for any test layer."""
+"""The 29-respondent check case of the SKM method (IKM 91,48; docs/methodology.md), as plain values for any test layer."""
 
 # Per element, how many respondents answered 4, 3 and 2.
 CHECK_CASE_COUNTS = {

@@ -1,4 +1,4 @@
-"""Officers with a planted training relation, for the training analysis tests (issue 6).
+"""Officers with a planted training relation, for the training analysis tests.
 
 Triwulan I 2026 is the period. Each officer has a JP level; officers with JP took one training
 that ends on 10 February 2026 (inside the period), so they are the 'trained' group of the

@@ -1,4 +1,4 @@
-"""The training analysis page (issue 6): officers' training against citizens' satisfaction.
+"""The training analysis page: officers' training against citizens' satisfaction.
 
 Managers see their own units, administrators all; facilitators get 403 from the guard and a
 manager asking for another unit gets 403. The results section (#analysis-results) and the

@@ -1,4 +1,4 @@
-"""JSON API of the training analysis (issue 6): the same numbers as /dashboard/analysis.
+"""JSON API of the training analysis: the same numbers as /dashboard/analysis.
 
 Needs a logged-in manager (scoped to their units: another unit is 403) or administrator; this
 path keeps the session (see the session's ``exclude`` in app.main), and it only answers GET,

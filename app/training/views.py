@@ -1,4 +1,4 @@
-"""The training analysis (issue 6) for the web: which units a caller asked for and may see,
+"""The training analysis for the web: which units a caller asked for and may see,
 running the analysis off the event loop with a short per-app cache, and its numbers in words.
 
 The page, its charts, its CSV exports and the JSON API share all of this, so they always show

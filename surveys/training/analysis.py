@@ -1,4 +1,4 @@
-"""What the training analysis (issue 6) reads: per officer, their outcomes in a period, their
+"""What the training analysis reads: per officer, their outcomes in a period, their
 training history, and their means in the before and after windows.
 
 Outcomes come from the maintained aggregates with GROUP BY in SQL, never from responses: whole

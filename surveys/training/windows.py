@@ -1,4 +1,4 @@
-"""Before and after windows for the training difference in differences (issue 6). Pure.
+"""Before and after windows for the training difference in differences. Pure.
 
 The design, in full:
 

@@ -157,7 +157,7 @@ async def test_a_tally_is_stored_as_rows_and_undone_as_a_whole(session, fasil):
 
 
 async def test_a_tally_scores_exactly_like_the_same_forms_entered_one_by_one(disdukcapil, fasil):
-    """The check case of skm.md, once as a tally and once as 29 individual forms."""
+    """The SKM check case, once as a tally and once as 29 individual forms."""
     tallied = await make_forum_session(disdukcapil["id"], "open", held_on=date(2026, 3, 10))
     answers = check_case_answers()
     counts = {code: {} for code in answers[0]}

@@ -1,4 +1,4 @@
-"""Benchmark: the training analysis (issue 6) for all units over a year, 5,000 officers.
+"""Benchmark: the training analysis for all units over a year, 5,000 officers.
 
 Generates 500 units of 10 officers each, their trainings, and the daily per-officer aggregates
 (``score_daily``) that the write path would keep for 1,000,000 responses in the analysed year

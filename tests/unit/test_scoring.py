@@ -33,7 +33,7 @@ def all_answers(value: int, n: int) -> list[dict[str, int]]:
     return [dict.fromkeys(ELEMENT_CODES, value) for _ in range(n)]
 
 
-# --- the check values of skm.md ---
+# --- the check values of the SKM method (docs/methodology.md) ---
 
 
 def test_the_check_case_has_29_respondents_who_answered_every_element():

@@ -1,4 +1,4 @@
-"""The training statistics (issue 6) on literal numbers: estimates, edge cases, summary text."""
+"""The training statistics on literal numbers: estimates, edge cases, summary text."""
 
 import dataclasses
 import math

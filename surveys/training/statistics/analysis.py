@@ -1,4 +1,4 @@
-"""Officers' training history against citizen satisfaction (issue 6): the whole analysis.
+"""Officers' training history against citizen satisfaction: the whole analysis.
 
 Every outcome (U6, U7, IKM) gets three tests: Spearman with JP, >= 20 JP against < 20 JP, and the
 within-unit difference in differences around a training. With nine tests some will look

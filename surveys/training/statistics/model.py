@@ -1,4 +1,4 @@
-"""Plain values in and out of the training statistics (issue 6).
+"""Plain values in and out of the training statistics.
 
 Officers are the unit of analysis: each officer contributes one mean per outcome, however many
 responses they served, and every resampling draws officers, never single responses.
