@@ -6,6 +6,9 @@ rows that only exist as part of their parent CASCADE.
 
 The nine SKM element answers live as columns ``u1`` … ``u9`` on the response, so
 that an IKM is a GROUP BY over one table; extra questions go to ``Answer``.
+
+Longer than usual: every table stands in this one module, as Piccolo's app and its
+migrations expect, so the foreign keys between the areas' tables read in one place.
 """
 
 from __future__ import annotations

@@ -3,6 +3,8 @@
 Everything here is fixed content; the random parts (who, when, how satisfied) live in the
 other modules. ``base`` is a unit's mean answer on the 1–4 scale before element offsets;
 ``free`` the share of citizens for whom the service cost nothing (U4 "Gratis").
+
+Longer than usual: it is data, one literal per unit and service point, not logic.
 """
 
 from __future__ import annotations
