@@ -43,7 +43,7 @@ def validate_nip(nip: str, today: date | None = None) -> str | None:
         return N_("Bulan pengangkatan pada NIP (angka ke-13 dan ke-14) harus 01 sampai 12.")
     # Compared by month: an appointment in the month of the 18th birthday is accepted.
     if (year, month) < (birth.year + 18, birth.month):
-        return N_("Pengangkatan pada NIP harus sesudah pegawai berusia 18 tahun.")
+        return N_("Pengangkatan pada NIP harus sesudah petugas berusia 18 tahun.")
     if nip[14] not in "12":
         return N_("Kode jenis kelamin pada NIP (angka ke-15) harus 1 atau 2.")
     return None

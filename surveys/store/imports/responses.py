@@ -214,7 +214,7 @@ def _staff(text: str, lookups: ResponseLookups) -> int | None:
         raise Invalid(N_("NIP harus terdiri dari tepat 18 angka."))
     staff = lookups.staff.get(nip)
     if staff is None:
-        raise Invalid(N_("Pegawai dengan NIP %(value)s tidak terdaftar."), value=nip)
+        raise Invalid(N_("Petugas dengan NIP %(value)s tidak terdaftar."), value=nip)
     return staff
 
 

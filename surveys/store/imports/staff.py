@@ -191,7 +191,7 @@ def _registered(text: str, staff: Mapping[str, int]) -> int:
         raise Invalid(N_("Wajib diisi."))
     found = staff.get(nip)
     if found is None:
-        raise Invalid(N_("Pegawai dengan NIP %(value)s tidak terdaftar."), value=nip)
+        raise Invalid(N_("Petugas dengan NIP %(value)s tidak terdaftar."), value=nip)
     return found
 
 
