@@ -116,7 +116,7 @@ async def test_the_staff_and_training_samples_import_once(disdukcapil, rsud):
 async def test_trainings_for_unknown_staff_are_refused(disdukcapil):
     code, output = await suara("import", "trainings", SAMPLES / "trainings.csv")
     assert code != 0
-    assert "row 2, nip: Pegawai dengan NIP 198503102010011001 tidak terdaftar." in output
+    assert "row 2, nip: Petugas dengan NIP 198503102010011001 tidak terdaftar." in output
     assert await Training.count() == 0
 
 
