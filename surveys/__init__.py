@@ -1,4 +1,6 @@
-"""Suara's domain: tables, queries and pure computations (IKM, statistics, tokens, QR).
+"""Suara's domain, a package per area (docs/architecture.md draws the map).
 
-Nothing here imports the web layer (litestar, jinja2 or ``app``).
+``method`` holds the SKM rules every area shares, ``store`` the tables and how records are
+read and written; the areas (organisation, citizen, forum, reporting, training) stand on
+those two and never on each other. Nothing here imports the web layer.
 """
