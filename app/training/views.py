@@ -35,7 +35,6 @@ from surveys.training.statistics import (
     SPEARMAN_JP,
     TestResult,
     TrainingAnalysis,
-    analyse_training,
 )
 from surveys.training.summary import note_text, size_word, summarise
 from surveys.training.windows import TRAINED_NEARBY
@@ -123,6 +122,9 @@ async def run_analysis(app: Litestar, period: Period, scope: Scope) -> AnalysisR
     hit = cache.get(key)
     if hit is not None and hit[0] > now:
         return hit[1]
+    # numpy and scipy load here, on the first analysis, not when the app starts.
+    from surveys.training.statistics import analyse_training
+
     data = await training_data(period, scope.unit_ids)
     # Thousands of officers take a second or two of numpy: keep the event loop free.
     analysis = await asyncio.to_thread(
