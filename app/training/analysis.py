@@ -25,6 +25,7 @@ from app.training.views import (
     FOREST_FAMILIES,
     MAX_DAYS,
     AnalysisRun,
+    Scope,
     exclusions,
     forest_rows,
     probability,
@@ -61,7 +62,7 @@ def _query(choice: PeriodChoice, codes: tuple[str, ...], **extra: Any) -> str:
 
 async def _read(
     request: Request[Any, Any, Any], account: Account, settings: Settings
-) -> tuple[PeriodChoice, Any, dict[str, str]]:
+) -> tuple[PeriodChoice, Scope, dict[str, str]]:
     choice, errors = read_period(request)
     if not errors and choice.period.days > MAX_DAYS:
         errors["to"] = _("Periode analisis paling panjang tiga tahun.")
@@ -132,7 +133,7 @@ async def show_analysis(
     page = request.query_params.get("page") or "1"
     context |= _results_context(run, choice, scope.codes, int(page) if page.isdigit() else 1)
     # The officers' pager swaps its table alone; the period form swaps all the results.
-    pager = request.htmx and request.htmx.target == "officer-table"
+    pager = bool(request.htmx) and request.htmx.target == "officer-table"
     response = await render(
         request,
         "training/analysis.html",

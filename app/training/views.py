@@ -1,4 +1,4 @@
-"""The training analysis (issue 6) for the web: which units a caller asked for and may see,
+"""The training analysis for the web: which units a caller asked for and may see,
 running the analysis off the event loop with a short per-app cache, and its numbers in words.
 
 The page, its charts, its CSV exports and the JSON API share all of this, so they always show
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,7 +63,7 @@ OUTCOME_NAMES = {
 class Scope:
     """The units analysed (their subtrees, within what the caller may see)."""
 
-    units: tuple[dict, ...]
+    units: tuple[Mapping[str, Any], ...]
     unit_ids: tuple[int, ...] | None  # None: every unit (an administrator without a filter)
     codes: tuple[str, ...]  # the codes asked for, as canonical query values
     minimum: int
@@ -90,7 +90,7 @@ async def resolve_scope(
     """
     visible = await units_in_scope(None if account.is_admin else account.unit_ids)
     wanted = [code.strip() for code in codes if code and code.strip()]
-    chosen: dict[int, dict] = {}
+    chosen: dict[int, Mapping[str, Any]] = {}
     unknown: list[str] = []
     for code in dict.fromkeys(wanted):
         unit = await unit_by_code(code)

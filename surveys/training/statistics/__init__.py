@@ -1,4 +1,4 @@
-"""Officers' training history against citizen satisfaction (issue 6): pure statistics.
+"""Officers' training history against citizen satisfaction: pure statistics.
 
 Plain values in (one OfficerOutcomes per officer), frozen dataclasses out. numpy and scipy only:
 no database, no web.
