@@ -1,7 +1,7 @@
 """The training analysis page: officers' training against citizens' satisfaction.
 
-Managers see their own units, administrators all; facilitators get 403 from the guard and a
-manager asking for another unit gets 403. The results section (#analysis-results) and the
+Managers see their own units, administrators all; facilitators get 403 from the router's guard
+and a manager asking for another unit gets 403. The results section (#analysis-results) and the
 officers table (#officer-table) are htmx swap targets of the page's own URL; the charts and the
 CSV exports are separate URLs with the same parameters and the same checks.
 """
@@ -13,19 +13,19 @@ from urllib.parse import urlencode
 
 from litestar import Request, Response, get
 from litestar.exceptions import ValidationException
-from litestar.plugins.htmx import HTMXTemplate
+from litestar.plugins.htmx import HTMXHeaders, HTMXRequest
 from litestar.response import Redirect, Template
 
-from app.auth import requires_manager
-from app.charts import CHART_HEADERS
-from app.dependencies import signed_in
+from app.dependencies import AppSettings, SignedInAccount, UnitScope
 from app.i18n import gettext as _
 from app.periods import asks_for_picker_fields, period_form, period_label, read_period
+from app.settings import Settings
 from app.training.charts import forest_svg, scatter_svg
 from app.training.views import (
     FOREST_FAMILIES,
     MAX_DAYS,
     AnalysisRun,
+    Scope,
     exclusions,
     forest_rows,
     probability,
@@ -37,6 +37,7 @@ from app.training.views import (
 from app.web import render
 from surveys.method.elements import N_
 from surveys.method.period_choice import PeriodChoice
+from surveys.store.accounts import Account
 from surveys.store.spreadsheet import CSV_MEDIA_TYPE, csv_lines
 from surveys.store.units import hierarchy_options, units_in_scope
 from surveys.training.analysis import WINDOW_MIN_RESPONSES
@@ -59,69 +60,88 @@ def _query(choice: PeriodChoice, codes: tuple[str, ...], **extra: Any) -> str:
     return urlencode(pairs)
 
 
-async def _read(request: Request[Any, Any, Any]) -> tuple[PeriodChoice, Any, dict[str, str]]:
-    account = await signed_in(request)
+async def _read(
+    request: Request[Any, Any, Any], account: Account, settings: Settings
+) -> tuple[PeriodChoice, Scope, dict[str, str]]:
     choice, errors = read_period(request)
     if not errors and choice.period.days > MAX_DAYS:
         errors["to"] = _("Periode analisis paling panjang tiga tahun.")
     codes = request.query_params.getall("unit", [])
-    default = request.app.state.settings.min_responses
-    scope, unknown = await resolve_scope(account, codes, default)
+    scope, unknown = await resolve_scope(account, codes, settings.min_responses)
     if unknown:
         errors["unit"] = _("Pilih unit dari daftar.")
     return choice, scope, errors
 
 
-async def _checked_run(request: Request[Any, Any, Any]) -> AnalysisRun:
+async def _checked_run(
+    request: Request[Any, Any, Any], account: Account, settings: Settings
+) -> AnalysisRun:
     """For the charts and exports: the page's analysis, or 400 with the reason."""
-    choice, scope, errors = await _read(request)
+    choice, scope, errors = await _read(request, account, settings)
     if errors:
         raise ValidationException(" ".join(errors.values()))
     return await run_analysis(request.app, choice.period, scope)
 
 
-@get(BASE, name="training_analysis", guards=[requires_manager])
-async def show_analysis(request: Request[Any, Any, Any]) -> Template | Redirect:
-    account = await signed_in(request)
-    choice, scope, errors = await _read(request)
+def _htmx_headers(request: HTMXRequest, response: Template, headers: dict[str, str]) -> Template:
+    """htmx's response headers (pushed URL, retarget) on a fragment; a page needs none."""
+    if request.htmx:
+        response.headers.update(headers)
+    return response
+
+
+@get(BASE, name="training_analysis")
+async def show_analysis(
+    request: HTMXRequest,
+    account: SignedInAccount,
+    unit_scope: UnitScope,
+    settings: AppSettings,
+) -> Template | Redirect:
+    choice, scope, errors = await _read(request, account, settings)
+    base = request.app.route_reverse("training_analysis")
     query = _query(choice, scope.codes)
-    is_htmx = request.headers.get("hx-request") == "true"
-    if not errors and asks_for_picker_fields(request) and not is_htmx:
-        return Redirect(f"{BASE}?{query}", status_code=303)
-    visible = await units_in_scope(None if account.is_admin else account.unit_ids)
+    if not errors and asks_for_picker_fields(request) and not request.htmx:
+        return Redirect(f"{base}?{query}", status_code=303)
     context: dict[str, Any] = {
-        "account": account,
-        "request_path": request.url.path,
         "form": period_form(choice, errors, request),
-        "form_action": BASE,
+        "form_action": base,
         "htmx_target": "#analysis-results",
-        "unit_options": hierarchy_options(visible),
+        "unit_options": hierarchy_options(await units_in_scope(unit_scope)),
         "unit_code": scope.codes[0] if scope.codes else "",
         "errors": errors,
     }
     if errors:
-        if is_htmx:
-            return HTMXTemplate(
-                template_name="reporting/_period_form.html",
-                context=context,
-                re_target="#period-form",
-                re_swap="outerHTML",
-                push_url=False,
-            )
-        return await render(request, "training/analysis.html", context, status_code=400)
+        # htmx swaps only successful answers: the form comes back in its own place, explained.
+        response = await render(
+            request,
+            "training/analysis.html",
+            context,
+            partial="reporting/_period_form.html",
+            status_code=200 if request.htmx else 400,
+        )
+        return _htmx_headers(
+            request,
+            response,
+            {
+                HTMXHeaders.RE_TARGET.value: "#period-form",
+                HTMXHeaders.RE_SWAP.value: "outerHTML",
+                HTMXHeaders.PUSH_URL.value: "false",
+            },
+        )
 
     run = await run_analysis(request.app, choice.period, scope)
     page = request.query_params.get("page") or "1"
     context |= _results_context(run, choice, scope.codes, int(page) if page.isdigit() else 1)
-    if is_htmx:
-        target = request.headers.get("hx-target")
-        partial = "training/_officer_table.html" if target == "officer-table" else None
-        return HTMXTemplate(
-            template_name=partial or "training/_analysis_results.html",
-            context=context,
-            push_url=f"{BASE}?{context['page_query'] if partial else query}",
-        )
-    return await render(request, "training/analysis.html", context)
+    # The officers' pager swaps its table alone; the period form swaps all the results.
+    pager = bool(request.htmx) and request.htmx.target == "officer-table"
+    response = await render(
+        request,
+        "training/analysis.html",
+        context,
+        partial="training/_officer_table.html" if pager else "training/_analysis_results.html",
+    )
+    pushed = f"{base}?{context['page_query'] if pager else query}"
+    return _htmx_headers(request, response, {HTMXHeaders.PUSH_URL.value: pushed})
 
 
 def _results_context(
@@ -161,16 +181,22 @@ def _results_context(
 
 
 def _svg(content: str) -> Response[str]:
+    from app.charts import CHART_HEADERS
+
     return Response(content, media_type="image/svg+xml", headers=CHART_HEADERS)
 
 
-@get(f"{BASE}/scatter.svg", name="training_analysis_scatter", guards=[requires_manager])
-async def show_analysis_scatter(request: Request[Any, Any, Any]) -> Response[str]:
+@get(f"{BASE}/scatter.svg", name="training_analysis_scatter")
+async def show_analysis_scatter(
+    request: Request[Any, Any, Any],
+    account: SignedInAccount,
+    settings: AppSettings,
+) -> Response[str]:
     """JP in the last 12 months against the mean U6 or U7 of the officers shown on the page."""
     outcome = request.query_params.get("outcome") or "U6"
     if outcome not in ("U6", "U7"):
         raise ValidationException(_("Pilih U6 atau U7."))
-    run = await _checked_run(request)
+    run = await _checked_run(request, account, settings)
     points = [
         (o.outcomes.jp_12m, value)
         for o in run.shown_officers()
@@ -187,13 +213,17 @@ async def show_analysis_scatter(request: Request[Any, Any, Any]) -> Response[str
     )
 
 
-@get(f"{BASE}/forest.svg", name="training_analysis_forest", guards=[requires_manager])
-async def show_analysis_forest(request: Request[Any, Any, Any]) -> Response[str]:
+@get(f"{BASE}/forest.svg", name="training_analysis_forest")
+async def show_analysis_forest(
+    request: Request[Any, Any, Any],
+    account: SignedInAccount,
+    settings: AppSettings,
+) -> Response[str]:
     """Effects with their intervals: the correlations, or the before/after differences."""
     family = request.query_params.get("family") or "correlation"
     if family not in FOREST_FAMILIES:
         raise ValidationException(_("Grafik tidak dikenal."))
-    run = await _checked_run(request)
+    run = await _checked_run(request, account, settings)
     if family == "correlation":
         title = _("Korelasi dengan JP pelatihan (−1 sampai 1)")
         axis = _("korelasi; titik = perkiraan, garis = interval kepercayaan 95%")
@@ -211,9 +241,13 @@ def _attachment(what: str, run: AnalysisRun) -> dict[str, str]:
     return {"content-disposition": f'attachment; filename="{name}"'}
 
 
-@get(f"{BASE}/results.csv", name="training_analysis_results_csv", guards=[requires_manager])
-async def export_analysis_results(request: Request[Any, Any, Any]) -> Response[str]:
-    run = await _checked_run(request)
+@get(f"{BASE}/results.csv", name="training_analysis_results_csv")
+async def export_analysis_results(
+    request: Request[Any, Any, Any],
+    account: SignedInAccount,
+    settings: AppSettings,
+) -> Response[str]:
+    run = await _checked_run(request, account, settings)
     header = ["outcome", "test", "estimate", "ci_low", "ci_high", "p_value", "q_value", "n"]
     header += ["note", "standardized", "group_a", "group_b", "explanation"]
     lines = [header]
@@ -229,11 +263,15 @@ async def export_analysis_results(request: Request[Any, Any, Any]) -> Response[s
     )
 
 
-@get(f"{BASE}/officers.csv", name="training_analysis_officers_csv", guards=[requires_manager])
-async def export_analysis_officers(request: Request[Any, Any, Any]) -> Response[str]:
+@get(f"{BASE}/officers.csv", name="training_analysis_officers_csv")
+async def export_analysis_officers(
+    request: Request[Any, Any, Any],
+    account: SignedInAccount,
+    settings: AppSettings,
+) -> Response[str]:
     """Per officer, only those shown on the page (at least the minimum responses); the scope
     check has already refused anyone but administrators and managers of these units."""
-    run = await _checked_run(request)
+    run = await _checked_run(request, account, settings)
     units = {u["id"]: u["code"] for u in run.scope.units}
     kinds = list(COMPETENCY_LABELS)
     header = ["nip", "name", "unit_code", "responses", "mean_u6", "mean_u7", "ikm", "jp_12m"]

@@ -1,4 +1,4 @@
-"""JSON API of the training analysis: the same numbers as /dashboard/analysis.
+"""JSON API of the training analysis: the same numbers as the analysis page.
 
 Needs a logged-in manager (scoped to their units: another unit is 403) or administrator; this
 path keeps the session (see the session's ``exclude`` in app.main), and it only answers GET,
@@ -15,8 +15,7 @@ from litestar.exceptions import ValidationException
 from litestar.params import QueryParameter
 from msgspec import Struct
 
-from app.auth import requires_manager
-from app.dependencies import signed_in
+from app.dependencies import AppSettings, SignedInAccount
 from app.i18n import gettext as _
 from app.periods import parse_period
 from app.training.views import MAX_DAYS, SEED, resolve_scope, run_analysis, summary, verdict
@@ -55,22 +54,21 @@ class TrainingAnalysisResult(Struct):
 @get(
     "/api/v1/analysis/training",
     name="api_training_analysis",
-    guards=[requires_manager],
     description="Officers' training (JP) against U6, U7 and IKM: three tests per outcome.",
 )
 async def training_analysis(
     request: Request[Any, Any, Any],
+    account: SignedInAccount,
+    settings: AppSettings,
     from_date: Annotated[str | None, QueryParameter(name="from", description="YYYY-MM-DD")] = None,
     to_date: Annotated[str | None, QueryParameter(name="to", description="YYYY-MM-DD")] = None,
     unit: Annotated[
         list[str] | None, QueryParameter(description="unit code; repeat for several")
     ] = None,
 ) -> TrainingAnalysisResult:
-    settings = request.app.state.settings
     period = parse_period(from_date, to_date, datetime.now(settings.timezone).date())
     if period.days > MAX_DAYS:
         raise ValidationException(_("Periode analisis paling panjang tiga tahun."))
-    account = await signed_in(request)
     scope, unknown = await resolve_scope(account, unit or [], settings.min_responses)
     if unknown:
         raise ValidationException(_("Unit tidak dikenal: %(codes)s.", codes=", ".join(unknown)))

@@ -1,6 +1,8 @@
 """The training analysis' charts: officers' JP against their scores, and a forest plot of the
 effects with their intervals. pygal SVG served as images, like the dashboard's (app.charts):
 no script, their own strict CSP, and a data table beside each on the page.
+
+pygal loads on the first chart drawn, not when the app starts.
 """
 
 from __future__ import annotations
@@ -8,11 +10,8 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
-import pygal
-from pygal.style import Style
-
-from app.charts import STYLE, _without_scripts
 from app.formatting import number
 
 _BLUE, _INK = "#0b5cab", "#1b1f24"
@@ -28,9 +27,17 @@ def _say(value: object) -> str:
     return number(value) if isinstance(value, int | float) else str(value)
 
 
+def _style(**extra: object) -> Any:
+    """The app's chart style with light guides (and ``extra`` changes)."""
+    from pygal.style import Style
+
+    from app.charts import STYLE
+
+    return Style(**{**STYLE.to_dict(), **_GUIDES, **extra})
+
+
 def _config(**extra: object) -> dict[str, object]:
     return {
-        "style": STYLE,
         "js": [],
         "disable_xml_declaration": True,
         "show_legend": False,
@@ -47,6 +54,10 @@ def scatter_svg(
     title: str, x_title: str, y_title: str, points: Sequence[tuple[float, float]]
 ) -> str:
     """Officers as dots: JP in the last 12 months across, their mean score up (1-4 scale)."""
+    import pygal
+
+    from app.charts import _without_scripts
+
     values = [y for _x, y in points]
     low = max(1.0, math.floor(min(values, default=3.0) * 5 - 1) / 5)
     most_jp = max((x for x, _y in points), default=0)
@@ -57,7 +68,7 @@ def scatter_svg(
             y_title=y_title,
             width=760,
             height=420,
-            style=Style(**{**STYLE.to_dict(), **_GUIDES}),
+            style=_style(),
             stroke=False,
             dots_size=3.5,
             range=(low, 4.0),
@@ -85,11 +96,15 @@ def forest_svg(
 
     ``edge``: the axis runs from -edge to edge (default: fitted to the widest interval).
     """
+    import pygal
+
+    from app.charts import _without_scripts
+
     reach = [abs(v) for r in rows for v in (r.estimate, r.low, r.high) if v is not None]
     edge = edge or _nice_edge(max(reach, default=0.5))
     n = len(rows)
     colours = (_INK, *([_BLUE] * (2 * n)))
-    style = Style(**{**STYLE.to_dict(), **_GUIDES, "colors": colours, "stroke_width": 3})
+    style = _style(colors=colours, stroke_width=3)
     chart = pygal.XY(
         **_config(
             title=title,

@@ -9,9 +9,8 @@ from litestar import Request, get
 from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.response import Template
 
-from app.auth import current_account, requires_manager
-from app.forms import RowId
-from app.web import render
+from app.dependencies import AppSettings, SignedInAccount
+from app.web import RowId, render
 from surveys.training import officers as q
 from surveys.training.hours import (
     COMPETENCY_LABELS,
@@ -21,16 +20,20 @@ from surveys.training.hours import (
 )
 
 
-@get("/officers/{staff_id:int}", name="officer", guards=[requires_manager])
-async def show_officer(request: Request[Any, Any, Any], staff_id: RowId) -> Template:
+@get("/officers/{staff_id:int}", name="officer")
+async def show_officer(
+    request: Request[Any, Any, Any],
+    staff_id: RowId,
+    account: SignedInAccount,
+    settings: AppSettings,
+) -> Template:
     staff = await q.staff_by_id(staff_id)
     if staff is None:
         raise NotFoundException()
-    account = await current_account(request)
-    if account is None or not account.may_see_unit(staff["unit"]):
+    if not account.may_see_unit(staff["unit"]):
         raise PermissionDeniedException()
     trainings = await q.trainings_of(staff_id)
-    today = datetime.now(request.app.state.settings.timezone).date()
+    today = datetime.now(settings.timezone).date()
     summary = summarise_hours(trainings, today, since_year=appointment_year(staff["nip"]))
     scale = max([JP_RIGHT_PER_YEAR * 2, *(year.jp for year in summary.years)])
     return await render(

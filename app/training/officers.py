@@ -9,9 +9,11 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromQuery
 from litestar.response import Redirect, Template
 
-from app.forms import Form, RowId, actor, optional_int, read_form, see_other
+from app.dependencies import AppSettings, SignedInAccount
+from app.forms import Form, optional_int, read_form, see_other
 from app.i18n import gettext as _
-from app.web import render
+from app.settings import Settings
+from app.web import RowId, render
 from surveys.method.nip import normalise_nip, validate_nip
 from surveys.training import officers as q
 from surveys.training.duties import conflicts
@@ -92,18 +94,27 @@ async def new_staff(request: Request[Any, Any, Any], unit: FromQuery[str] = "") 
     return await _form_page(request, Form.filled({"unit": unit, "active": "1"}))
 
 
+def saved(request: Request[Any, Any, Any], staff_id: int, section: str = "") -> Redirect:
+    """Back to the officer's page, its notice on, at ``section`` (``#trainings``) if given."""
+    path = request.app.route_reverse("admin_staff_detail", staff_id=staff_id)
+    return see_other(f"{path}?saved=1{section}")
+
+
 @post("/staff", name="admin_staff_create")
-async def create_staff(request: Request[Any, Any, Any]) -> Template | Redirect:
+async def create_staff(
+    request: Request[Any, Any, Any], account: SignedInAccount
+) -> Template | Redirect:
     form = await read_form(request)
     fields = await _read_staff(form, None)
     if fields is None:
         return await _form_page(request, form, status_code=400)
-    staff_id = await q.create_staff(await actor(request), fields)
-    return see_other(f"/admin/staff/{staff_id}?saved=1")
+    staff_id = await q.create_staff(account, fields)
+    return saved(request, staff_id)
 
 
 async def staff_page(
     request: Request[Any, Any, Any],
+    settings: Settings,
     staff: dict,
     *,
     form: Form | None = None,
@@ -122,7 +133,7 @@ async def staff_page(
                 "active": "1" if staff["active"] else "",
             }
         )
-    timezone = request.app.state.settings.timezone
+    timezone = settings.timezone
     related = await q.related_duties(staff["id"])
     duties = []
     for duty in await q.duties_of(staff["id"]):
@@ -164,33 +175,44 @@ async def staff_page(
 
 
 @get("/staff/{staff_id:int}", name="admin_staff_detail")
-async def show_staff(request: Request[Any, Any, Any], staff_id: RowId) -> Template:
-    return await staff_page(request, await staff_or_404(staff_id))
+async def show_staff(
+    request: Request[Any, Any, Any], staff_id: RowId, settings: AppSettings
+) -> Template:
+    return await staff_page(request, settings, await staff_or_404(staff_id))
 
 
 @post("/staff/{staff_id:int}", name="admin_staff_update")
-async def update_staff(request: Request[Any, Any, Any], staff_id: RowId) -> Template | Redirect:
+async def update_staff(
+    request: Request[Any, Any, Any],
+    staff_id: RowId,
+    account: SignedInAccount,
+    settings: AppSettings,
+) -> Template | Redirect:
     staff = await staff_or_404(staff_id)
     form = await read_form(request)
     fields = await _read_staff(form, staff_id)
     if fields is None:
-        return await staff_page(request, staff, form=form, status_code=400)
-    await q.update_staff(await actor(request), staff_id, fields)
-    return see_other(f"/admin/staff/{staff_id}?saved=1")
+        return await staff_page(request, settings, staff, form=form, status_code=400)
+    await q.update_staff(account, staff_id, fields)
+    return saved(request, staff_id)
 
 
 @post("/staff/{staff_id:int}/deactivate", name="admin_staff_deactivate")
-async def deactivate_staff(request: Request[Any, Any, Any], staff_id: RowId) -> Redirect:
+async def deactivate_staff(
+    request: Request[Any, Any, Any], staff_id: RowId, account: SignedInAccount
+) -> Redirect:
     await staff_or_404(staff_id)
-    await q.set_staff_active(await actor(request), staff_id, False)
-    return see_other(f"/admin/staff/{staff_id}?saved=1")
+    await q.set_staff_active(account, staff_id, False)
+    return saved(request, staff_id)
 
 
 @post("/staff/{staff_id:int}/activate", name="admin_staff_activate")
-async def activate_staff(request: Request[Any, Any, Any], staff_id: RowId) -> Redirect:
+async def activate_staff(
+    request: Request[Any, Any, Any], staff_id: RowId, account: SignedInAccount
+) -> Redirect:
     await staff_or_404(staff_id)
-    await q.set_staff_active(await actor(request), staff_id, True)
-    return see_other(f"/admin/staff/{staff_id}?saved=1")
+    await q.set_staff_active(account, staff_id, True)
+    return saved(request, staff_id)
 
 
 ROUTES = [

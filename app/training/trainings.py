@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
-from app.forms import Form, RowId, actor, read_form, see_other
+from app.dependencies import AppSettings, SignedInAccount
+from app.forms import Form, read_form
 from app.i18n import gettext as _
-from app.training.officers import staff_or_404, staff_page
-from app.web import render
+from app.training.officers import saved, staff_or_404, staff_page
+from app.web import RowId, render
 from surveys.store.imports.staff import MAX_JP
 from surveys.training import officers as q
 from surveys.training.hours import CLASSICAL_FORMS, COMPETENCY_LABELS, NON_CLASSICAL_FORMS
@@ -82,14 +84,16 @@ async def new_training(request: Request[Any, Any, Any], staff_id: RowId) -> Temp
 
 
 @post("/staff/{staff_id:int}/trainings", name="admin_training_create")
-async def create_training(request: Request[Any, Any, Any], staff_id: RowId) -> Template | Redirect:
+async def create_training(
+    request: Request[Any, Any, Any], staff_id: RowId, account: SignedInAccount
+) -> Template | Redirect:
     staff = await staff_or_404(staff_id)
     form = await read_form(request)
     fields = _read_training(form)
     if fields is None:
         return await _training_page(request, staff, form, None, status_code=400)
-    await q.add_training(await actor(request), staff_id, fields)
-    return see_other(f"/admin/staff/{staff_id}?saved=1#trainings")
+    await q.add_training(account, staff_id, fields)
+    return saved(request, staff_id, "#trainings")
 
 
 @get("/staff/{staff_id:int}/trainings/{training_id:int}", name="admin_training")
@@ -111,7 +115,7 @@ async def show_training(
 
 @post("/staff/{staff_id:int}/trainings/{training_id:int}", name="admin_training_update")
 async def update_training(
-    request: Request[Any, Any, Any], staff_id: RowId, training_id: RowId
+    request: Request[Any, Any, Any], staff_id: RowId, training_id: RowId, account: SignedInAccount
 ) -> Template | Redirect:
     staff = await staff_or_404(staff_id)
     training = await _training_or_404(staff_id, training_id)
@@ -119,25 +123,24 @@ async def update_training(
     fields = _read_training(form)
     if fields is None:
         return await _training_page(request, staff, form, training, status_code=400)
-    await q.update_training(await actor(request), training_id, fields)
-    return see_other(f"/admin/staff/{staff_id}?saved=1#trainings")
+    await q.update_training(account, training_id, fields)
+    return saved(request, staff_id, "#trainings")
 
 
 @post("/staff/{staff_id:int}/trainings/{training_id:int}/delete", name="admin_training_delete")
 async def delete_training(
-    request: Request[Any, Any, Any], staff_id: RowId, training_id: RowId
+    request: Request[Any, Any, Any], staff_id: RowId, training_id: RowId, account: SignedInAccount
 ) -> Redirect:
     await staff_or_404(staff_id)
     await _training_or_404(staff_id, training_id)
-    await q.delete_training(await actor(request), training_id)
-    return see_other(f"/admin/staff/{staff_id}?saved=1#trainings")
+    await q.delete_training(account, training_id)
+    return saved(request, staff_id, "#trainings")
 
 
 # --- duty assignments ------------------------------------------------------------------------
 
 
-async def _read_duty(request: Request[Any, Any, Any], form: Form) -> q.DutyFields | None:
-    timezone = request.app.state.settings.timezone
+async def _read_duty(form: Form, timezone: ZoneInfo) -> q.DutyFields | None:
     point = form.optional_id("service_point")
     if point is None:
         form.error("service_point", _("Wajib diisi."))
@@ -161,40 +164,53 @@ async def _duty_or_404(staff_id: int, duty_id: int) -> dict:
 
 
 @post("/staff/{staff_id:int}/duties", name="admin_duty_create")
-async def create_duty(request: Request[Any, Any, Any], staff_id: RowId) -> Template | Redirect:
+async def create_duty(
+    request: Request[Any, Any, Any],
+    staff_id: RowId,
+    account: SignedInAccount,
+    settings: AppSettings,
+) -> Template | Redirect:
     staff = await staff_or_404(staff_id)
     form = await read_form(request)
-    fields = await _read_duty(request, form)
+    fields = await _read_duty(form, settings.timezone)
     if fields is None:
-        return await staff_page(request, staff, duty_form=form, status_code=400)
-    await q.add_duty(await actor(request), staff_id, fields)
-    return see_other(f"/admin/staff/{staff_id}?saved=1#duties")
+        return await staff_page(request, settings, staff, duty_form=form, status_code=400)
+    await q.add_duty(account, staff_id, fields)
+    return saved(request, staff_id, "#duties")
 
 
 @post("/staff/{staff_id:int}/duties/{duty_id:int}/delete", name="admin_duty_delete")
-async def delete_duty(request: Request[Any, Any, Any], staff_id: RowId, duty_id: RowId) -> Redirect:
+async def delete_duty(
+    request: Request[Any, Any, Any], staff_id: RowId, duty_id: RowId, account: SignedInAccount
+) -> Redirect:
     await staff_or_404(staff_id)
     await _duty_or_404(staff_id, duty_id)
-    await q.delete_duty(await actor(request), duty_id)
-    return see_other(f"/admin/staff/{staff_id}?saved=1#duties")
+    await q.delete_duty(account, duty_id)
+    return saved(request, staff_id, "#duties")
 
 
 @post("/staff/{staff_id:int}/duties/{duty_id:int}/end", name="admin_duty_end")
 async def end_duty(
-    request: Request[Any, Any, Any], staff_id: RowId, duty_id: RowId
+    request: Request[Any, Any, Any],
+    staff_id: RowId,
+    duty_id: RowId,
+    account: SignedInAccount,
+    settings: AppSettings,
 ) -> Template | Redirect:
     """Close an open-ended assignment at the given time (a handover)."""
     staff = await staff_or_404(staff_id)
     duty = await _duty_or_404(staff_id, duty_id)
     form = await read_form(request)
-    ends = form.local_datetime("ends_at", request.app.state.settings.timezone)
+    ends = form.local_datetime("ends_at", settings.timezone)
     if ends is not None and ends <= duty["starts_at"]:
         form.error("ends_at", _("Waktu selesai harus sesudah waktu mulai."))
     if not form.ok:
-        return await staff_page(request, staff, end_forms={duty_id: form}, status_code=400)
+        return await staff_page(
+            request, settings, staff, end_forms={duty_id: form}, status_code=400
+        )
     fields = q.DutyFields(duty["service_point"], duty["starts_at"], ends)
-    await q.update_duty(await actor(request), duty_id, fields)
-    return see_other(f"/admin/staff/{staff_id}?saved=1#duties")
+    await q.update_duty(account, duty_id, fields)
+    return saved(request, staff_id, "#duties")
 
 
 ROUTES = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,7 +35,6 @@ from surveys.training.statistics import (
     SPEARMAN_JP,
     TestResult,
     TrainingAnalysis,
-    analyse_training,
 )
 from surveys.training.summary import note_text, size_word, summarise
 from surveys.training.windows import TRAINED_NEARBY
@@ -64,7 +63,7 @@ OUTCOME_NAMES = {
 class Scope:
     """The units analysed (their subtrees, within what the caller may see)."""
 
-    units: tuple[dict, ...]
+    units: tuple[Mapping[str, Any], ...]
     unit_ids: tuple[int, ...] | None  # None: every unit (an administrator without a filter)
     codes: tuple[str, ...]  # the codes asked for, as canonical query values
     minimum: int
@@ -91,7 +90,7 @@ async def resolve_scope(
     """
     visible = await units_in_scope(None if account.is_admin else account.unit_ids)
     wanted = [code.strip() for code in codes if code and code.strip()]
-    chosen: dict[int, dict] = {}
+    chosen: dict[int, Mapping[str, Any]] = {}
     unknown: list[str] = []
     for code in dict.fromkeys(wanted):
         unit = await unit_by_code(code)
@@ -123,6 +122,9 @@ async def run_analysis(app: Litestar, period: Period, scope: Scope) -> AnalysisR
     hit = cache.get(key)
     if hit is not None and hit[0] > now:
         return hit[1]
+    # numpy and scipy load here, on the first analysis, not when the app starts.
+    from surveys.training.statistics import analyse_training
+
     data = await training_data(period, scope.unit_ids)
     # Thousands of officers take a second or two of numpy: keep the event loop free.
     analysis = await asyncio.to_thread(

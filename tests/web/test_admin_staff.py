@@ -121,6 +121,9 @@ async def test_it_deactivates_and_reactivates_an_officer(client, admin, disdukca
     assert (await Staff.select(Staff.active).first())["active"] is False
     page = await client.get(f"/admin/staff/{staff.id}")
     assert 'data-testid="activate-staff"' in page.text
+    assert f'action="/admin/staff/{staff.id}/activate"' in page.text
+    assert f'action="/admin/staff/{staff.id}"' in page.text
+    assert f'href="/officers/{staff.id}"' in page.text
     await _post(client, f"/admin/staff/{staff.id}/activate", {})
     assert (await Staff.select(Staff.active).first())["active"] is True
     actions = [e["action"] for e in await recent_audit_entries(table_name="staff")]
@@ -152,8 +155,13 @@ async def test_it_adds_edits_and_deletes_a_training_with_audit(client, admin, di
         24,
         date(2026, 2, 4),
     )
+    page = await client.get(f"/admin/staff/{staff.id}")
+    assert f'href="{base}/new"' in page.text and f'href="{base}/{training["id"]}"' in page.text
+    assert f'action="{base}/{training["id"]}/delete"' in page.text
+    assert f'action="{base}"' in (await client.get(f"{base}/new")).text
     edit = await client.get(f"{base}/{training['id']}")
     assert 'value="Bimtek Pelayanan Prima"' in edit.text
+    assert f'action="{base}/{training["id"]}"' in edit.text
     changed = TRAINING | {"jp": "32", "classical": "0", "form": "E-learning"}
     assert (await _post(client, f"{base}/{training['id']}", changed)).status_code == 303
     updated = await Training.select().first()
@@ -278,6 +286,9 @@ async def test_it_ends_and_deletes_a_duty_with_audit(client, admin, disdukcapil)
     await duty.save()
     await login(client, admin)
     base = f"/admin/staff/{siti.id}/duties/{duty.id}"
+    page = (await client.get(f"/admin/staff/{siti.id}")).text
+    assert f'action="{base}/end"' in page and f'action="{base}/delete"' in page
+    assert f'action="/admin/staff/{siti.id}/duties"' in page
     too_early = await _post(client, f"{base}/end", {"ends_at": "2026-02-01T08:00"})
     assert too_early.status_code == 400
     assert (await _post(client, f"{base}/end", {"ends_at": "2026-03-31T17:00"})).status_code == 303

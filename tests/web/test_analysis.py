@@ -234,6 +234,29 @@ async def test_htmx_gets_the_results_alone_with_the_canonical_url_pushed(
     assert response.headers["hx-push-url"] == f"/dashboard/analysis?{PERIOD}"
 
 
+async def test_the_results_come_as_a_page_or_as_their_fragment_with_the_same_links(
+    client, admin, disdukcapil
+):
+    await plant_officers(disdukcapil["id"], "19800101200501")
+    await login(client, admin)
+    plain = await client.get(PAGE)
+    assert plain.status_code == 200 and "<html" in plain.text
+    assert 'id="period-form"' in plain.text and 'id="analysis-results"' in plain.text
+    fragment = await client.get(PAGE, headers=HX | {"HX-Target": "analysis-results"})
+    assert fragment.status_code == 200
+    assert fragment.text.lstrip().startswith('<section id="analysis-results"')
+    assert "<html" not in fragment.text and 'id="period-form"' not in fragment.text
+    assert fragment.headers["hx-push-url"] == f"/dashboard/analysis?{PERIOD}"
+    query = PERIOD.replace("&", "&amp;")
+    for text in (plain.text, fragment.text):
+        assert f'src="/dashboard/analysis/forest.svg?family=did&amp;{query}"' in text
+        assert f'src="/dashboard/analysis/scatter.svg?outcome=U6&amp;{query}"' in text
+        assert f'href="/dashboard/analysis/results.csv?{query}"' in text
+        assert f'href="/dashboard/analysis/officers.csv?{query}"' in text
+        assert 'href="/officers/' in text
+    assert "hx-push-url" not in plain.headers
+
+
 async def test_the_officer_table_pages_as_a_fragment_and_as_a_page(client, admin, disdukcapil):
     await plant_officers(disdukcapil["id"], "19800101200501", levels=(0, 8) * 30)
     await login(client, admin)
@@ -245,6 +268,10 @@ async def test_the_officer_table_pages_as_a_fragment_and_as_a_page(client, admin
     assert fragment.text.lstrip().startswith('<div id="officer-table"')
     assert fragment.text.count('data-testid="officer-row"') == 10
     assert fragment.headers["hx-push-url"] == f"/dashboard/analysis?{PERIOD}&page=2#officers"
+    previous = f"/dashboard/analysis?{PERIOD.replace('&', '&amp;')}&amp;page=1"
+    for text in (plain.text, fragment.text):
+        assert f'hx-get="{previous}" hx-target="#officer-table"' in text
+        assert f'href="{previous}#officers"' in text
 
 
 async def test_bad_page_input_is_explained_next_to_the_field(client, admin, disdukcapil):

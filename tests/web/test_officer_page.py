@@ -38,6 +38,7 @@ async def test_an_admin_sees_jp_per_year_against_the_right(client, admin, disduk
     by_form = page.text.split('data-testid="jp-by-form"')[1].split("</table>")[0]
     assert by_form.index("Pelatihan teknis") < by_form.index("E-learning")
     assert page.text.count("<li>") >= 3 and "Komunikasi Publik" in page.text
+    assert f'href="/admin/staff/{staff.id}"' in page.text and 'href="/admin/staff"' in page.text
 
 
 async def test_a_manager_of_the_officers_unit_may_view_it(

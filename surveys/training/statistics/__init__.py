@@ -2,9 +2,16 @@
 
 Plain values in (one OfficerOutcomes per officer), frozen dataclasses out. numpy and scipy only:
 no database, no web.
+
+numpy and scipy load only when the analysis (or the simulation) is first used: the values in
+``model`` are plain Python, so a web worker that never runs an analysis never loads them.
 """
 
-from surveys.training.statistics.analysis import DEFAULT_RESAMPLES, analyse_training
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from surveys.training.statistics.model import (
     DID_TRAINING,
     JP_THRESHOLD,
@@ -26,7 +33,24 @@ from surveys.training.statistics.model import (
     TestResult,
     TrainingAnalysis,
 )
-from surveys.training.statistics.simulation import simulate_officers
+
+if TYPE_CHECKING:
+    from surveys.training.statistics.analysis import DEFAULT_RESAMPLES, analyse_training
+    from surveys.training.statistics.simulation import simulate_officers
+
+_LAZY = {
+    "DEFAULT_RESAMPLES": "analysis",
+    "analyse_training": "analysis",
+    "simulate_officers": "simulation",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        module = importlib.import_module(f"{__name__}.{_LAZY[name]}")
+        return getattr(module, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "DEFAULT_RESAMPLES",
