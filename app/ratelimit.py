@@ -1,15 +1,24 @@
-"""Fixed-window counters in a Litestar store (Redis when configured, so workers share them)."""
+"""Fixed-window counters in a Litestar store (Redis when configured, so workers share them;
+else files, which the workers of one machine share)."""
 
 from __future__ import annotations
 
+import asyncio
+import fcntl
 import hashlib
+import os
 import time
+import weakref
 from collections.abc import Sequence
 from ipaddress import IPv4Network, IPv6Network, ip_address
+from pathlib import Path
 from typing import Any
 
+import anyio.to_thread
 from litestar import Request
-from litestar.stores.base import Store
+from litestar.stores.base import StorageObject, Store
+from litestar.stores.file import FileStore
+from litestar.stores.redis import RedisStore
 
 Network = IPv4Network | IPv6Network
 
@@ -52,14 +61,47 @@ def _is_trusted(address: str, trusted: Sequence[Network]) -> bool:
     return any(parsed in network for network in trusted)
 
 
+# A counter's name (say "login-user:" + whatever was typed) longer than this is hashed, so a
+# huge username makes an ordinary key.
+MAX_NAME_LENGTH = 96
+
+# INCR and its expiry in one step: a key is never left without one, whatever fails between.
+_INCREMENT_SCRIPT = b"""
+local count = redis.call('INCR', KEYS[1])
+if redis.call('TTL', KEYS[1]) < 0 then
+    redis.call('EXPIRE', KEYS[1], ARGV[1])
+end
+return count
+"""
+
+
+def bounded_name(name: str) -> str:
+    """The name itself, or, when long, its kind (the part before the first colon) and a hash."""
+    if len(name) <= MAX_NAME_LENGTH:
+        return name
+    digest = hashlib.sha256(name.encode(errors="surrogatepass")).hexdigest()[:40]
+    kind, colon, _ = name.partition(":")
+    if colon and len(kind) <= MAX_NAME_LENGTH - len(digest) - 2:
+        return f"{kind}:#{digest}"
+    return f"#{digest}"
+
+
 class RateLimiter:
+    """Fixed-window counters: ``hit`` counts one attempt and returns the count so far.
+
+    Counting is atomic, so many requests at once, in one worker or several, each get a count
+    of their own: on Redis a script increments and sets the expiry in one step; on the file
+    store a lock file serialises the read and write across processes; any other store
+    (memory) is guarded by a lock in this process.
+    """
+
     def __init__(self, store: Store, limit: int, window_seconds: int) -> None:
         self.store = store
         self.limit = limit
         self.window = window_seconds
 
     def _key(self, name: str) -> str:
-        return f"{name}:{int(time.time()) // self.window}"
+        return f"{bounded_name(name)}:{int(time.time()) // self.window}"
 
     async def exceeded(self, name: str) -> bool:
         raw = await self.store.get(self._key(name))
@@ -67,10 +109,63 @@ class RateLimiter:
 
     async def hit(self, name: str) -> int:
         key = self._key(name)
-        raw = await self.store.get(key)
-        count = (int(raw) if raw is not None else 0) + 1
-        await self.store.set(key, str(count), expires_in=self.window)
-        return count
+        store = self.store
+        if isinstance(store, RedisStore):
+            # The store's own client and key prefix: counters stay in its namespace.
+            redis = store._redis
+            script = redis.register_script(_INCREMENT_SCRIPT)
+            return int(await script(keys=[store._make_key(key)], args=[self.window]))
+        if isinstance(store, FileStore):
+            return await anyio.to_thread.run_sync(_increment_file, store, key, self.window)
+        async with _local_lock(store):
+            raw = await store.get(key)
+            count = (int(raw) if raw is not None else 0) + 1
+            await store.set(key, str(count), expires_in=self.window)
+            return count
 
     async def reset(self, name: str) -> None:
         await self.store.delete(self._key(name))
+
+
+def _increment_file(store: FileStore, key: str, window: int) -> int:
+    """Read, add one and write back under an exclusive lock on ``<store>.lock``.
+
+    flock, not lockf: its locks belong to the open file, so threads of one worker exclude
+    each other as well as other workers. The write itself replaces the file whole (the
+    store's own writer), so a reader without the lock never sees half a counter.
+    """
+    directory = os.fspath(store.path)
+    os.makedirs(directory, exist_ok=True)
+    target = store._path_from_key(key)
+    path = Path(os.fspath(target))
+    with open(directory + ".lock", "a+b") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            try:
+                stored: StorageObject | None = StorageObject.from_bytes(path.read_bytes())
+            except FileNotFoundError:
+                stored = None
+            count = 1
+            if stored is not None and not stored.expired:
+                count = int(stored.data) + 1
+            store._write_sync(
+                target,
+                StorageObject.new(data=str(count).encode(), expires_in=window),
+            )
+            return count
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+_local_locks: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[int, asyncio.Lock]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _local_lock(store: Store) -> asyncio.Lock:
+    """One lock per store and event loop, for stores that live in this process only."""
+    locks = _local_locks.setdefault(asyncio.get_running_loop(), {})
+    lock = locks.get(id(store))
+    if lock is None:
+        lock = locks[id(store)] = asyncio.Lock()
+    return lock
