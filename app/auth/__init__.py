@@ -41,7 +41,3 @@ requires_admin = requires_role("admin")
 requires_manager = requires_role("manager", "admin")
 requires_facilitator = requires_role("facilitator", "manager", "admin")
 requires_login = requires_role("admin", "manager", "facilitator")
-
-
-async def provide_account(request: ASGIConnection[Any, Any, Any, Any]) -> Account | None:
-    return await current_account(request)

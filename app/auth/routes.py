@@ -1,10 +1,10 @@
-"""Logging in and out."""
+"""Logging in and out: public pages, on a router that injects the settings."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any
 
-from litestar import Request, get, post
+from litestar import Request, Router, get, post
 from litestar.enums import RequestEncodingType
 from litestar.params import Body, FromQuery
 from litestar.response import Redirect, Template
@@ -12,12 +12,14 @@ from msgspec import Struct
 
 from app.auth import SESSION_USER_KEY
 from app.auth.sessions import ROTATE_KEY
+from app.dependencies import PUBLIC, AppSettings
 from app.i18n import gettext as _
 from app.ratelimit import RateLimiter, client_address, client_fingerprint
 from app.web import render, safe_next
 from surveys.store.accounts import account_by_id, authenticate
 
-HOME_BY_ROLE = {"admin": "/admin", "manager": "/dashboard", "facilitator": "/forum"}
+# The page each role lands on after logging in (route names).
+HOME_BY_ROLE = {"admin": "admin_home", "manager": "dashboard", "facilitator": "forum_home"}
 
 
 class LoginForm(Struct):
@@ -35,8 +37,8 @@ async def show_login(request: Request[Any, Any, Any], next: FromQuery[str] = "")
 async def log_in(
     request: Request[Any, Any, Any],
     data: Annotated[LoginForm, Body(media_type=RequestEncodingType.URL_ENCODED)],
+    settings: AppSettings,
 ) -> Template | Redirect:
-    settings = request.app.state.settings
     limiter = RateLimiter(
         request.app.stores.get("ratelimit"), settings.login_attempts, settings.login_window
     )
@@ -56,13 +58,14 @@ async def log_in(
         context["error"] = _("Nama pengguna atau kata sandi salah.")
         return await render(request, "auth/login.html", context, status_code=400)
     request.set_session({SESSION_USER_KEY: account.id, ROTATE_KEY: True})
-    return Redirect(safe_next(data.next, HOME_BY_ROLE[account.role]))
+    home = request.app.route_reverse(HOME_BY_ROLE[account.role])
+    return Redirect(safe_next(data.next, home))
 
 
 @post("/logout", name="logout")
 async def log_out(request: Request[Any, Any, Any]) -> Redirect:
     request.clear_session()
-    return Redirect("/")
+    return Redirect(request.app.route_reverse("home"))
 
 
 @get("/logout", name="logout_page")
@@ -71,4 +74,6 @@ async def show_logout(request: Request[Any, Any, Any]) -> Template:
     return await render(request, "auth/logout.html")
 
 
-ROUTES = [show_login, log_in, log_out, show_logout]
+ROUTES = [
+    Router(path="/", dependencies=PUBLIC, route_handlers=[show_login, log_in, log_out, show_logout])
+]

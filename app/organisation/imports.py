@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from litestar import Request, Response, get, post
 from litestar.datastructures import UploadFile
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
+from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from app.forms import Form, actor, optional_int, see_other
+from app.dependencies import SignedInAccount
+from app.forms import Form, optional_int, see_other
 from app.i18n import gettext as _
 from app.settings import PROJECT_ROOT
 from app.web import render
@@ -62,17 +64,21 @@ async def _page(
 
 
 @get("/imports", name="admin_imports")
-async def show_imports(request: Request[Any, Any, Any]) -> Template:
-    params = request.query_params
-    kind = params.get("kind", "")
+async def show_imports(
+    request: Request[Any, Any, Any],
+    kind: FromQuery[str] = "",
+    rows: FromQuery[str] = "",
+    created: FromQuery[str] = "",
+    updated: FromQuery[str] = "",
+    unchanged: FromQuery[str] = "",
+) -> Template:
+    """The upload form; after an import, its counts (from the redirect's query string)."""
     report = None
-    if kind in KINDS and params.get("rows", "").isdigit():
+    if kind in KINDS and rows.isdigit():
+        counts = {"rows": rows, "created": created, "updated": updated, "unchanged": unchanged}
         report = {
             "kind": dict(_kind_choices())[kind],
-            **{
-                key: optional_int(params.get(key, "")) or 0
-                for key in ("rows", "created", "updated", "unchanged")
-            },
+            **{key: optional_int(value) or 0 for key, value in counts.items()},
         }
     return await _page(request, Form.filled({"kind": kind or "staff"}), report=report)
 
@@ -97,7 +103,9 @@ async def _read_upload(form: Form, upload: Any) -> str | None:
 
 
 @post("/imports", name="admin_import_upload")
-async def upload_import(request: Request[Any, Any, Any]) -> Template | Redirect:
+async def upload_import(
+    request: Request[Any, Any, Any], account: SignedInAccount
+) -> Template | Redirect:
     data = await request.form()
     form = Form({"kind": data.get("kind", "")})
     kind = form.choice("kind", KINDS)
@@ -113,23 +121,23 @@ async def upload_import(request: Request[Any, Any, Any]) -> Template | Redirect:
             "file", _("Berkas tidak diimpor: perbaiki baris-baris di bawah lalu unggah lagi.")
         )
         return await _page(request, form, errors=errors, status_code=400)
-    who = await actor(request)
     upload = data.get("file")
     filename = upload.filename if isinstance(upload, UploadFile) else ""
-    await audit_import(kind, report, who.id, who.username, filename)  # type: ignore[arg-type]
-    query = "&".join(f"{key}={value}" for key, value in report.counts.items())
-    return see_other(f"/admin/imports?kind={kind}&{query}")
+    await audit_import(kind, report, account.id, account.username, filename)  # type: ignore[arg-type]
+    query = urlencode({"kind": kind, **report.counts})
+    return see_other(f"{request.app.route_reverse('admin_imports')}?{query}")
 
 
-@get("/imports/sample/{name:str}", name="admin_import_sample")
-async def download_sample(name: FromPath[str]) -> Response[bytes]:
+# The path parameter is not called "name": url_for and route_reverse take that for the route.
+@get("/imports/sample/{file_name:str}", name="admin_import_sample")
+async def download_sample(file_name: FromPath[str]) -> Response[bytes]:
     """The sample files of docs/samples, as a template to fill in."""
-    if name not in ("staff.csv", "trainings.csv"):
+    if file_name not in ("staff.csv", "trainings.csv"):
         raise NotFoundException()
     return Response(
-        (SAMPLES / name).read_bytes(),
+        (SAMPLES / file_name).read_bytes(),
         media_type="text/csv; charset=utf-8",
-        headers={"content-disposition": f'attachment; filename="contoh-{name}"'},
+        headers={"content-disposition": f'attachment; filename="contoh-{file_name}"'},
     )
 
 

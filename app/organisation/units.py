@@ -6,11 +6,13 @@ from typing import Any
 
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
+from litestar.params import FromQuery
 from litestar.response import Redirect, Template
 
-from app.forms import Form, RowId, actor, read_form, see_other, unit_kind_choices
+from app.dependencies import AppSettings, SignedInAccount
+from app.forms import Form, read_form, see_other, unit_kind_choices
 from app.i18n import gettext as _
-from app.web import render
+from app.web import RowId, render
 from surveys.method.periods import Period
 from surveys.method.scoring import krejcie_morgan
 from surveys.organisation import units as q
@@ -27,6 +29,12 @@ async def _unit_or_404(unit_id: int) -> dict:
 
 def _flag(value: bool) -> str:
     return "1" if value else ""
+
+
+def _saved(request: Request[Any, Any, Any], unit_id: int, section: str = "") -> Redirect:
+    """Back to the unit's page with its notice on, at ``section`` (``#populations``) if given."""
+    path = request.app.route_reverse("admin_unit", unit_id=unit_id)
+    return see_other(f"{path}?saved=1{section}")
 
 
 async def _parent_options(unit_id: int | None) -> list[tuple[int, str]]:
@@ -87,8 +95,7 @@ async def list_units(request: Request[Any, Any, Any]) -> Template:
 
 
 @get("/units/new", name="admin_unit_new")
-async def new_unit(request: Request[Any, Any, Any]) -> Template:
-    settings = request.app.state.settings
+async def new_unit(request: Request[Any, Any, Any], settings: AppSettings) -> Template:
     form = Form.filled(
         {"kind": "unit_layanan", "minimum_responses": settings.min_responses, "active": "1"}
     )
@@ -96,13 +103,15 @@ async def new_unit(request: Request[Any, Any, Any]) -> Template:
 
 
 @post("/units", name="admin_unit_create")
-async def create_unit(request: Request[Any, Any, Any]) -> Template | Redirect:
+async def create_unit(
+    request: Request[Any, Any, Any], account: SignedInAccount
+) -> Template | Redirect:
     form = await read_form(request)
     fields = await _read_unit_fields(form, None)
     if fields is None:
         return await _unit_form_page(request, form, None, status_code=400)
-    unit_id = await q.create_unit(await actor(request), fields)
-    return see_other(f"/admin/units/{unit_id}?saved=1")
+    unit_id = await q.create_unit(account, fields)
+    return _saved(request, unit_id)
 
 
 async def _unit_page(
@@ -113,6 +122,7 @@ async def _unit_page(
     type_form: Form | None = None,
     population_form: Form | None = None,
     row_forms: dict[str, Form] | None = None,
+    saved: bool = False,
     status_code: int = 200,
 ) -> Template:
     if unit_form is None:
@@ -152,42 +162,48 @@ async def _unit_page(
             "populations": populations,
             "population_form": population_form or Form(),
             "row_forms": forms,
-            "saved": request.query_params.get("saved") == "1",
+            "saved": saved,
         },
         status_code=status_code,
     )
 
 
 @get("/units/{unit_id:int}", name="admin_unit")
-async def show_unit(request: Request[Any, Any, Any], unit_id: RowId) -> Template:
-    return await _unit_page(request, await _unit_or_404(unit_id))
+async def show_unit(
+    request: Request[Any, Any, Any], unit_id: RowId, saved: FromQuery[str] = ""
+) -> Template:
+    return await _unit_page(request, await _unit_or_404(unit_id), saved=saved == "1")
 
 
 @post("/units/{unit_id:int}", name="admin_unit_update")
-async def update_unit(request: Request[Any, Any, Any], unit_id: RowId) -> Template | Redirect:
+async def update_unit(
+    request: Request[Any, Any, Any], unit_id: RowId, account: SignedInAccount
+) -> Template | Redirect:
     unit = await _unit_or_404(unit_id)
     form = await read_form(request)
     fields = await _read_unit_fields(form, unit_id)
     if fields is None:
         return await _unit_page(request, unit, unit_form=form, status_code=400)
-    await q.update_unit(await actor(request), unit_id, fields)
-    return see_other(f"/admin/units/{unit_id}?saved=1")
+    await q.update_unit(account, unit_id, fields)
+    return _saved(request, unit_id)
 
 
 @post("/units/{unit_id:int}/service-types", name="admin_service_type_create")
-async def add_service_type(request: Request[Any, Any, Any], unit_id: RowId) -> Template | Redirect:
+async def add_service_type(
+    request: Request[Any, Any, Any], unit_id: RowId, account: SignedInAccount
+) -> Template | Redirect:
     unit = await _unit_or_404(unit_id)
     form = await read_form(request)
     name = form.text("name")
     if not form.ok:
         return await _unit_page(request, unit, type_form=form, status_code=400)
-    await q.add_service_type(await actor(request), unit_id, name)
-    return see_other(f"/admin/units/{unit_id}?saved=1#service-types")
+    await q.add_service_type(account, unit_id, name)
+    return _saved(request, unit_id, "#service-types")
 
 
 @post("/units/{unit_id:int}/service-types/{type_id:int}", name="admin_service_type_update")
 async def update_service_type(
-    request: Request[Any, Any, Any], unit_id: RowId, type_id: RowId
+    request: Request[Any, Any, Any], unit_id: RowId, type_id: RowId, account: SignedInAccount
 ) -> Template | Redirect:
     unit = await _unit_or_404(unit_id)
     if await q.service_type_of_unit(unit_id, type_id) is None:
@@ -196,8 +212,8 @@ async def update_service_type(
     name = form.text("name")
     if not form.ok:
         return await _unit_page(request, unit, row_forms={f"type-{type_id}": form}, status_code=400)
-    await q.update_service_type(await actor(request), type_id, name, form.boolean("active"))
-    return see_other(f"/admin/units/{unit_id}?saved=1#service-types")
+    await q.update_service_type(account, type_id, name, form.boolean("active"))
+    return _saved(request, unit_id, "#service-types")
 
 
 def _read_population(form: Form) -> q.PopulationFields | None:
@@ -217,7 +233,9 @@ def _overlap_message() -> str:
 
 
 @post("/units/{unit_id:int}/populations", name="admin_population_create")
-async def add_population(request: Request[Any, Any, Any], unit_id: RowId) -> Template | Redirect:
+async def add_population(
+    request: Request[Any, Any, Any], unit_id: RowId, account: SignedInAccount
+) -> Template | Redirect:
     unit = await _unit_or_404(unit_id)
     form = await read_form(request)
     fields = _read_population(form)
@@ -226,13 +244,16 @@ async def add_population(request: Request[Any, Any, Any], unit_id: RowId) -> Tem
         fields = None
     if fields is None:
         return await _unit_page(request, unit, population_form=form, status_code=400)
-    await q.add_population(await actor(request), unit_id, fields)
-    return see_other(f"/admin/units/{unit_id}?saved=1#populations")
+    await q.add_population(account, unit_id, fields)
+    return _saved(request, unit_id, "#populations")
 
 
 @post("/units/{unit_id:int}/populations/{population_id:int}", name="admin_population_update")
 async def update_population(
-    request: Request[Any, Any, Any], unit_id: RowId, population_id: RowId
+    request: Request[Any, Any, Any],
+    unit_id: RowId,
+    population_id: RowId,
+    account: SignedInAccount,
 ) -> Template | Redirect:
     unit = await _unit_or_404(unit_id)
     if await q.population_of_unit(unit_id, population_id) is None:
@@ -245,8 +266,8 @@ async def update_population(
     if fields is None:
         row_forms = {f"population-{population_id}": form}
         return await _unit_page(request, unit, row_forms=row_forms, status_code=400)
-    await q.update_population(await actor(request), population_id, fields)
-    return see_other(f"/admin/units/{unit_id}?saved=1#populations")
+    await q.update_population(account, population_id, fields)
+    return _saved(request, unit_id, "#populations")
 
 
 @post(
@@ -254,13 +275,16 @@ async def update_population(
     name="admin_population_delete",
 )
 async def delete_population(
-    request: Request[Any, Any, Any], unit_id: RowId, population_id: RowId
+    request: Request[Any, Any, Any],
+    unit_id: RowId,
+    population_id: RowId,
+    account: SignedInAccount,
 ) -> Redirect:
     await _unit_or_404(unit_id)
     if await q.population_of_unit(unit_id, population_id) is None:
         raise NotFoundException()
-    await q.delete_population(await actor(request), population_id)
-    return see_other(f"/admin/units/{unit_id}?saved=1#populations")
+    await q.delete_population(account, population_id)
+    return _saved(request, unit_id, "#populations")
 
 
 ROUTES = [

@@ -7,14 +7,16 @@ from typing import Any
 
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
+from litestar.params import FromQuery
 from litestar.response import Redirect, Template
 from piccolo.apps.user.tables import BaseUser
 
-from app.forms import Form, RowId, actor, read_form, role_choices, see_other
+from app.dependencies import SignedInAccount
+from app.forms import Form, read_form, role_choices, see_other
 from app.i18n import gettext as _
-from app.web import render
+from app.web import RowId, render
 from surveys.organisation import users as q
-from surveys.store.accounts import UserError, create_user
+from surveys.store.accounts import Account, UserError, create_user
 from surveys.store.tables import ROLES
 
 USERNAME = re.compile(r"[A-Za-z0-9._-]{3,100}")
@@ -30,6 +32,11 @@ async def _user_or_404(user_id: int) -> dict:
     if user is None:
         raise NotFoundException()
     return user
+
+
+def _saved(request: Request[Any, Any, Any], user_id: int) -> Redirect:
+    """Back to the user's page, with its notice on."""
+    return see_other(f"{request.app.route_reverse('admin_user', user_id=user_id)}?saved=1")
 
 
 def _read_password(form: Form, name: str = "password") -> str:
@@ -83,7 +90,9 @@ async def new_user(request: Request[Any, Any, Any]) -> Template:
 
 
 @post("/users", name="admin_user_create")
-async def create_login(request: Request[Any, Any, Any]) -> Template | Redirect:
+async def create_login(
+    request: Request[Any, Any, Any], account: SignedInAccount
+) -> Template | Redirect:
     form = await read_form(request, multi=("units",))
     username = form.text("username", max_length=100)
     if username and not USERNAME.fullmatch(username):
@@ -104,24 +113,25 @@ async def create_login(request: Request[Any, Any, Any]) -> Template | Redirect:
             role,
             [] if role == "admin" else codes,
             email,
-            actor=await actor(request),
+            actor=account,
         )
     except UserError:  # a race with another administrator creating the same name
         form.error("username", _("Nama pengguna ini sudah dipakai."))
         return await _new_page(request, form, status_code=400)
-    return see_other(f"/admin/users/{user_id}?saved=1")
+    return _saved(request, user_id)
 
 
 async def _user_page(
     request: Request[Any, Any, Any],
+    me: Account,
     user: dict,
     *,
     scope_form: Form | None = None,
     password_form: Form | None = None,
     status_error: str = "",
+    saved: bool = False,
     status_code: int = 200,
 ) -> Template:
-    me = await actor(request)
     if password_form is not None:
         password_form.values.pop("password", None)
         password_form.values.pop("password_again", None)
@@ -136,58 +146,70 @@ async def _user_page(
             "status_error": status_error,
             "roles": role_choices(),
             "units": await _unit_options(),
-            "saved": request.query_params.get("saved") == "1",
+            "saved": saved,
         },
         status_code=status_code,
     )
 
 
 @get("/users/{user_id:int}", name="admin_user")
-async def show_user(request: Request[Any, Any, Any], user_id: RowId) -> Template:
-    return await _user_page(request, await _user_or_404(user_id))
+async def show_user(
+    request: Request[Any, Any, Any],
+    user_id: RowId,
+    account: SignedInAccount,
+    saved: FromQuery[str] = "",
+) -> Template:
+    user = await _user_or_404(user_id)
+    return await _user_page(request, account, user, saved=saved == "1")
 
 
 @post("/users/{user_id:int}", name="admin_user_update")
-async def update_user(request: Request[Any, Any, Any], user_id: RowId) -> Template | Redirect:
+async def update_user(
+    request: Request[Any, Any, Any], user_id: RowId, account: SignedInAccount
+) -> Template | Redirect:
     user = await _user_or_404(user_id)
     form = await read_form(request, multi=("units",))
     role, codes = await _read_scope(form)
-    me = await actor(request)
-    if user_id == me.id and role != "admin":
+    if user_id == account.id and role != "admin":
         form.error("role", _("Anda tidak dapat mencabut peran administrator Anda sendiri."))
     if not form.ok:
-        return await _user_page(request, user, scope_form=form, status_code=400)
-    await q.update_role(me, user_id, role, codes)
-    return see_other(f"/admin/users/{user_id}?saved=1")
+        return await _user_page(request, account, user, scope_form=form, status_code=400)
+    await q.update_role(account, user_id, role, codes)
+    return _saved(request, user_id)
 
 
 @post("/users/{user_id:int}/password", name="admin_user_password")
-async def reset_password(request: Request[Any, Any, Any], user_id: RowId) -> Template | Redirect:
+async def reset_password(
+    request: Request[Any, Any, Any], user_id: RowId, account: SignedInAccount
+) -> Template | Redirect:
     user = await _user_or_404(user_id)
     form = await read_form(request)
     password = _read_password(form)
     if not form.ok:
-        return await _user_page(request, user, password_form=form, status_code=400)
-    await q.reset_password(await actor(request), user_id, password)
-    return see_other(f"/admin/users/{user_id}?saved=1")
+        return await _user_page(request, account, user, password_form=form, status_code=400)
+    await q.reset_password(account, user_id, password)
+    return _saved(request, user_id)
 
 
 @post("/users/{user_id:int}/deactivate", name="admin_user_deactivate")
-async def deactivate_user(request: Request[Any, Any, Any], user_id: RowId) -> Template | Redirect:
+async def deactivate_user(
+    request: Request[Any, Any, Any], user_id: RowId, account: SignedInAccount
+) -> Template | Redirect:
     user = await _user_or_404(user_id)
-    me = await actor(request)
-    if user_id == me.id:
+    if user_id == account.id:
         message = _("Anda tidak dapat menonaktifkan akun Anda sendiri.")
-        return await _user_page(request, user, status_error=message, status_code=400)
-    await q.set_user_active(me, user_id, False)
-    return see_other(f"/admin/users/{user_id}?saved=1")
+        return await _user_page(request, account, user, status_error=message, status_code=400)
+    await q.set_user_active(account, user_id, False)
+    return _saved(request, user_id)
 
 
 @post("/users/{user_id:int}/activate", name="admin_user_activate")
-async def activate_user(request: Request[Any, Any, Any], user_id: RowId) -> Redirect:
+async def activate_user(
+    request: Request[Any, Any, Any], user_id: RowId, account: SignedInAccount
+) -> Redirect:
     await _user_or_404(user_id)
-    await q.set_user_active(await actor(request), user_id, True)
-    return see_other(f"/admin/users/{user_id}?saved=1")
+    await q.set_user_active(account, user_id, True)
+    return _saved(request, user_id)
 
 
 ROUTES = [
