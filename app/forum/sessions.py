@@ -113,19 +113,21 @@ async def create_session(
     return to_page(request, "forum_session", session_id=session_id)
 
 
-def _survey_url(session: dict, settings: Settings) -> str:
+def _survey_url(request: Request[Any, Any, Any], session: dict, settings: Settings) -> str:
     """Where the session's QR code leads (none before the session is opened)."""
-    return f"{settings.base_url}/s/{session['token']}" if session["token"] else ""
+    if not session["token"]:
+        return ""
+    return settings.base_url + request.app.route_reverse("survey_form", token=session["token"])
 
 
-async def _hub_context(session: dict, settings: Settings) -> dict:
+async def _hub_context(request: Request[Any, Any, Any], session: dict, settings: Settings) -> dict:
     return {
         "session": session,
         "title": session_title(session),
         "labels": labels(),
         "counts": await q.session_reconciliation(session),
         "result": session_ikm(session, await q.session_totals(session["id"])),
-        "survey_url": _survey_url(session, settings),
+        "survey_url": _survey_url(request, session, settings),
     }
 
 
@@ -137,7 +139,9 @@ async def show_session(
     session_id: RowId,
 ) -> Template:
     session = await visible_session(account, session_id)
-    return await render(request, "forum/session.html", await _hub_context(session, settings))
+    return await render(
+        request, "forum/session.html", await _hub_context(request, session, settings)
+    )
 
 
 @get("/sessions/{session_id:int}/edit", name="forum_session_edit")
@@ -182,7 +186,7 @@ async def _session_action(
     try:
         await action()
     except q.ForumError as error:
-        context = await _hub_context(session, settings)
+        context = await _hub_context(request, session, settings)
         context["refusal"] = _(error.template)
         return await render(request, "forum/session.html", context, status_code=409)
     return to_page(request, "forum_session", session_id=session["id"])
@@ -216,7 +220,7 @@ async def confirm_close(
 ) -> Template:
     """Closing locks every entry and only a manager can undo it: say so, then ask."""
     session = await visible_session(account, session_id)
-    return await render(request, "forum/close.html", await _hub_context(session, settings))
+    return await render(request, "forum/close.html", await _hub_context(request, session, settings))
 
 
 @post("/sessions/{session_id:int}/close", name="forum_session_close")
@@ -257,7 +261,7 @@ async def show_qr(
     from surveys.method.qr import qr_svg  # the QR encoder starts with its first page
 
     session = await visible_session(account, session_id)
-    url = _survey_url(session, settings)
+    url = _survey_url(request, session, settings)
     showing = bool(url) and session["status"] == "open"
     return await render(
         request,
