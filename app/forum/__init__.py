@@ -1,12 +1,14 @@
 """The forum area under /forum: facilitators (and managers, administrators) run community
-forum sessions. Every handler sits behind the facilitator guard; each one then checks
-that the session belongs to the account's units (``visible_session``)."""
+forum sessions. The router lets signed-in facilitators, managers and administrators in and
+injects ``account``, ``unit_scope`` and ``settings``; each handler then checks that the
+session belongs to the account's units (``visible_session``)."""
 
 from __future__ import annotations
 
 from litestar import Router
 
 from app.auth import requires_facilitator
+from app.dependencies import SIGNED_IN
 from app.forum import entry as forum_entry
 from app.forum import inputs as forum_inputs
 from app.forum import sessions as forum_sessions
@@ -15,6 +17,7 @@ from app.forum import summary as forum_summary
 forum_router = Router(
     path="/forum",
     guards=[requires_facilitator],
+    dependencies=SIGNED_IN,
     route_handlers=[
         *forum_sessions.ROUTES,
         *forum_entry.ROUTES,

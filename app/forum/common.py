@@ -1,5 +1,6 @@
-"""What every forum handler shares: who acts, which session they may see, labels, and the
-answer to a refused or invalid write (a page without JavaScript, a fragment with it)."""
+"""What every forum handler shares: which session the account may see, labels, the way back
+to a page after a write, and the answer to a refused write (a page without JavaScript, a
+fragment with it)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from litestar import Request
 from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
-from app.auth import current_account
+from app.forms import see_other
 from app.i18n import gettext as _
+from app.settings import Settings
 from app.web import render
 from surveys.forum import sessions as q
 from surveys.forum.vocabulary import FORUM_KINDS, INPUT_KINDS, TOPICS
@@ -24,25 +26,13 @@ from surveys.store.accounts import Account
 _CLIENT_KEY = re.compile(r"[0-9A-Za-z-]{8,60}")
 
 
-async def actor(request: Request[Any, Any, Any]) -> Account:
-    """The logged-in facilitator, manager or administrator (the router's guard ensures one)."""
-    account = await current_account(request)
-    assert account is not None
-    return account
-
-
-async def visible_session(request: Request[Any, Any, Any], session_id: int) -> dict:
+async def visible_session(account: Account, session_id: int) -> dict:
     """The session, when it exists and belongs to the account's units; 404 otherwise, so
     another unit's sessions are not even confirmed to exist."""
-    account = await actor(request)
     session = await q.session_by_id(session_id)
     if session is None or not account.may_see_unit(session["unit"]):
         raise NotFoundException()
     return session
-
-
-def is_htmx(request: Request[Any, Any, Any]) -> bool:
-    return request.headers.get("hx-request") == "true"
 
 
 def client_key(raw: Any) -> str:
@@ -57,19 +47,14 @@ def new_client_key() -> str:
     return str(uuid.uuid4())
 
 
-def now_and_today(request: Request[Any, Any, Any]) -> tuple[datetime, date]:
-    timezone = request.app.state.settings.timezone
-    now = datetime.now(timezone)
+def now_and_today(settings: Settings) -> tuple[datetime, date]:
+    now = datetime.now(settings.timezone)
     return now, now.date()
 
 
-def see_other(path: str) -> Redirect:
-    return Redirect(path, status_code=303)
-
-
-def session_path(session: dict | int, tail: str = "") -> str:
-    session_id = session if isinstance(session, int) else session["id"]
-    return f"/forum/sessions/{session_id}{tail}"
+def to_page(request: Request[Any, Any, Any], name: str, query: str = "", **params: Any) -> Redirect:
+    """Post/redirect/get to the forum page named ``name`` (a 303, then the browser GETs)."""
+    return see_other(request.app.route_reverse(name, **params) + query)
 
 
 def labels() -> dict[str, dict[str, str]]:
@@ -103,10 +88,13 @@ async def refused(
     page: str,
     context: dict[str, Any],
 ) -> Template:
-    """A write the session's state refuses: 409 with the reason, the typed values kept."""
+    """A write the session's state refuses: 409 with the reason, the typed values kept on
+    the page (or the reason alone, as the fragment htmx shows)."""
     message = _(error.template)
-    if is_htmx(request):
-        return await render(
-            request, page, {"message": message}, partial="forum/_entry_error.html", status_code=409
-        )
-    return await render(request, page, {**context, "refusal": message}, status_code=409)
+    return await render(
+        request,
+        page,
+        {**context, "refusal": message, "message": message},
+        partial="forum/_entry_error.html",
+        status_code=409,
+    )

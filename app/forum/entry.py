@@ -13,22 +13,20 @@ from typing import Any
 from litestar import Request, get, post
 from litestar.response import Redirect, Template
 
+from app.dependencies import AppSettings, SignedInAccount
 from app.forum.common import (
-    actor,
     client_key,
-    is_htmx,
     labels,
     new_client_key,
     now_and_today,
     refused,
-    see_other,
     session_ikm,
-    session_path,
     session_title,
+    to_page,
     visible_session,
 )
 from app.i18n import gettext as _
-from app.web import RowId, render
+from app.web import RowId, is_htmx, render
 from surveys.forum import entries
 from surveys.forum import sessions as q
 from surveys.forum.paper import PaperError, cell_name, client_rules, parse_paper_code, parse_tally
@@ -36,6 +34,9 @@ from surveys.method.elements import ELEMENTS
 
 # A forum's CSV is small; anything bigger is the wrong file.
 MAX_UPLOAD_BYTES = 2_000_000
+# The fragment htmx swaps in after an entry, and the one it reads a refusal from.
+STATUS = "forum/_entry_status.html"
+ERROR = "forum/_entry_error.html"
 
 
 async def _status_context(session: dict) -> dict:
@@ -64,91 +65,70 @@ def _translated_rules() -> dict:
     return rules
 
 
-async def _paper_page(
-    request: Request[Any, Any, Any], session: dict, status_code: int = 200, **extra: Any
-) -> Template:
-    context = await _page_context(session, rules=_translated_rules(), **extra)
-    return await render(request, "forum/paper.html", context, status_code=status_code)
-
-
 async def _stored(
     request: Request[Any, Any, Any], session: dict, page: str, back: str
 ) -> Template | Redirect:
     """Stored (or stored before): the fresh status for htmx, else back to the empty form."""
     if is_htmx(request):
-        return await render(
-            request, page, await _status_context(session), partial="forum/_entry_status.html"
-        )
-    return see_other(session_path(session, back))
+        return await render(request, page, await _status_context(session), partial=STATUS)
+    return to_page(request, back, session_id=session["id"])
 
 
 @get("/sessions/{session_id:int}/paper", name="forum_paper")
-async def show_paper(request: Request[Any, Any, Any], session_id: RowId) -> Template:
-    session = await visible_session(request, session_id)
-    if is_htmx(request):
-        return await render(
-            request,
-            "forum/paper.html",
-            await _status_context(session),
-            partial="forum/_entry_status.html",
-        )
-    return await _paper_page(request, session)
+async def show_paper(
+    request: Request[Any, Any, Any], account: SignedInAccount, session_id: RowId
+) -> Template:
+    session = await visible_session(account, session_id)
+    context = await _page_context(session, rules=_translated_rules())
+    return await render(request, "forum/paper.html", context, partial=STATUS)
 
 
 @post("/sessions/{session_id:int}/paper", name="forum_paper_store")
-async def store_paper(request: Request[Any, Any, Any], session_id: RowId) -> Template | Redirect:
-    account = await actor(request)
-    session = await visible_session(request, session_id)
+async def store_paper(
+    request: Request[Any, Any, Any],
+    account: SignedInAccount,
+    settings: AppSettings,
+    session_id: RowId,
+) -> Template | Redirect:
+    session = await visible_session(account, session_id)
     form = await request.form()
     code = str(form.get("code") or "")
     try:
         entry = parse_paper_code(code)
     except PaperError as error:
         message = _(error.template, **error.params)
-        if is_htmx(request):
-            return await render(
-                request,
-                "forum/paper.html",
-                {"message": message},
-                partial="forum/_entry_error.html",
-                status_code=422,
-            )
-        return await _paper_page(request, session, 422, code=code, error=message)
-    timezone = request.app.state.settings.timezone
+        context = await _page_context(
+            session, rules=_translated_rules(), code=code, error=message, message=message
+        )
+        return await render(request, "forum/paper.html", context, partial=ERROR, status_code=422)
     key = client_key(form.get("client_key"))
     try:
-        now, _today = now_and_today(request)
-        await entries.record_paper_entry(session_id, entry, key, account, now, timezone)
+        now, _today = now_and_today(settings)
+        await entries.record_paper_entry(session_id, entry, key, account, now, settings.timezone)
     except q.ForumError as error:
         context = await _page_context(session, rules=_translated_rules(), code=code)
         return await refused(request, error, "forum/paper.html", context)
-    return await _stored(request, session, "forum/paper.html", "/paper")
+    return await _stored(request, session, "forum/paper.html", "forum_paper")
 
 
 @post("/sessions/{session_id:int}/undo", name="forum_entry_undo")
-async def undo_entry(request: Request[Any, Any, Any], session_id: RowId) -> Template | Redirect:
+async def undo_entry(
+    request: Request[Any, Any, Any], account: SignedInAccount, session_id: RowId
+) -> Template | Redirect:
     """Delete the entry the button was shown for (the newest), never a guess at "last"."""
-    account = await actor(request)
-    session = await visible_session(request, session_id)
+    session = await visible_session(account, session_id)
     form = await request.form()
-    back = "/tally" if form.get("back") == "tally" else "/paper"
+    back = "forum_tally" if form.get("back") == "tally" else "forum_paper"
     try:
         response_id = int(str(form.get("entry") or ""))
     except ValueError:
-        return see_other(session_path(session, back))
+        return to_page(request, back, session_id=session_id)
     try:
         await entries.undo_entry(session_id, response_id, account)
     except q.ForumError as error:
         context = await _page_context(session, rules=_translated_rules())
         return await refused(request, error, "forum/paper.html", context)
-    if is_htmx(request):
-        return await render(
-            request,
-            "forum/paper.html",
-            await _status_context(session),
-            partial="forum/_entry_status.html",
-        )
-    return see_other(session_path(session, back))
+    return await _stored(request, session, "forum/paper.html", back)
 
 
 def _tally_rows() -> list[dict]:
@@ -162,80 +142,85 @@ def _tally_rows() -> list[dict]:
     ]
 
 
-async def _tally_page(
-    request: Request[Any, Any, Any], session: dict, status_code: int = 200, **extra: Any
-) -> Template:
+async def _tally_context(session: dict, **extra: Any) -> dict:
     extra.setdefault("values", {})
     extra.setdefault("errors", {})
-    context = await _page_context(session, rows=_tally_rows(), **extra)
-    return await render(request, "forum/tally.html", context, status_code=status_code)
+    return await _page_context(session, rows=_tally_rows(), **extra)
 
 
 @get("/sessions/{session_id:int}/tally", name="forum_tally")
-async def show_tally(request: Request[Any, Any, Any], session_id: RowId) -> Template:
-    session = await visible_session(request, session_id)
-    return await _tally_page(request, session)
+async def show_tally(
+    request: Request[Any, Any, Any], account: SignedInAccount, session_id: RowId
+) -> Template:
+    session = await visible_session(account, session_id)
+    return await render(request, "forum/tally.html", await _tally_context(session))
 
 
 @post("/sessions/{session_id:int}/tally", name="forum_tally_store")
-async def store_tally(request: Request[Any, Any, Any], session_id: RowId) -> Template | Redirect:
-    account = await actor(request)
-    session = await visible_session(request, session_id)
+async def store_tally(
+    request: Request[Any, Any, Any],
+    account: SignedInAccount,
+    settings: AppSettings,
+    session_id: RowId,
+) -> Template | Redirect:
+    session = await visible_session(account, session_id)
     form = await request.form()
     values = {name: str(form.get(name) or "") for row in _tally_rows() for name in row["cells"]}
     result = parse_tally(values)
     if not result.ok:
         errors = {name: _(message) for name, message in result.errors.items()}
-        if is_htmx(request):
-            message = errors.get("") or _("Periksa kembali sel yang ditandai.")
-            return await render(
-                request,
-                "forum/tally.html",
-                {"message": message},
-                partial="forum/_entry_error.html",
-                status_code=422,
-            )
-        return await _tally_page(request, session, 422, values=values, errors=errors)
-    timezone = request.app.state.settings.timezone
+        message = errors.get("") or _("Periksa kembali sel yang ditandai.")
+        context = await _tally_context(session, values=values, errors=errors, message=message)
+        return await render(request, "forum/tally.html", context, partial=ERROR, status_code=422)
     key = client_key(form.get("client_key"))
     try:
-        now, _today = now_and_today(request)
-        await entries.record_tally(session_id, result.counts, key, account, now, timezone)
+        now, _today = now_and_today(settings)
+        await entries.record_tally(session_id, result.counts, key, account, now, settings.timezone)
     except q.ForumError as error:
-        context = await _page_context(session, rows=_tally_rows(), values=values, errors={})
+        context = await _tally_context(session, values=values)
         return await refused(request, error, "forum/tally.html", context)
-    return await _stored(request, session, "forum/tally.html", "/tally")
+    return await _stored(request, session, "forum/tally.html", "forum_tally")
 
 
 @get("/sessions/{session_id:int}/upload", name="forum_upload")
-async def show_upload(request: Request[Any, Any, Any], session_id: RowId) -> Template:
-    session = await visible_session(request, session_id)
+async def show_upload(
+    request: Request[Any, Any, Any], account: SignedInAccount, session_id: RowId
+) -> Template:
+    session = await visible_session(account, session_id)
     return await render(request, "forum/upload.html", await _page_context(session))
 
 
-@post("/sessions/{session_id:int}/upload", name="forum_upload_store")
-async def store_upload(request: Request[Any, Any, Any], session_id: RowId) -> Template:
-    account = await actor(request)
-    session = await visible_session(request, session_id)
-    form = await request.form()
-    upload = form.get("file")
-    context = await _page_context(session)
+async def _upload_text(request: Request[Any, Any, Any]) -> tuple[str, str] | str:
+    """The uploaded file's name and text, or why there is none to import."""
+    upload = (await request.form()).get("file")
     if upload is None or isinstance(upload, str) or not upload.filename:
-        context["error"] = _("Pilih berkas CSV yang akan diunggah.")
-        return await render(request, "forum/upload.html", context, status_code=400)
+        return _("Pilih berkas CSV yang akan diunggah.")
     raw = await upload.read(MAX_UPLOAD_BYTES + 1)
     if len(raw) > MAX_UPLOAD_BYTES:
-        context["error"] = _("Berkas terlalu besar (paling besar 2 MB).")
-        return await render(request, "forum/upload.html", context, status_code=400)
+        return _("Berkas terlalu besar (paling besar 2 MB).")
     try:
-        text = raw.decode("utf-8-sig")
+        return upload.filename, raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        context["error"] = _("Berkas harus berupa teks UTF-8 (simpan ulang sebagai CSV UTF-8).")
+        return _("Berkas harus berupa teks UTF-8 (simpan ulang sebagai CSV UTF-8).")
+
+
+@post("/sessions/{session_id:int}/upload", name="forum_upload_store")
+async def store_upload(
+    request: Request[Any, Any, Any],
+    account: SignedInAccount,
+    settings: AppSettings,
+    session_id: RowId,
+) -> Template:
+    session = await visible_session(account, session_id)
+    context = await _page_context(session)
+    upload = await _upload_text(request)
+    if isinstance(upload, str):
+        context["error"] = upload
         return await render(request, "forum/upload.html", context, status_code=400)
+    filename, text = upload
     try:
-        timezone = request.app.state.settings.timezone
         report = await entries.import_session_csv(
-            session_id, text, upload.filename, account, timezone
+            session_id, text, filename, account, settings.timezone
         )
     except q.ForumError as error:
         return await refused(request, error, "forum/upload.html", context)

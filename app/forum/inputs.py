@@ -10,26 +10,29 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromQuery
 from litestar.response import Redirect, Response, Template
 
+from app.dependencies import SignedInAccount
 from app.forms import Form, read_form
 from app.forum.common import (
-    actor,
     client_key,
-    is_htmx,
     labels,
     new_client_key,
     refused,
-    see_other,
-    session_path,
     session_title,
+    to_page,
     visible_session,
 )
 from app.i18n import gettext as _
-from app.web import RowId, render
+from app.web import RowId, is_htmx, render
 from surveys.forum import inputs
 from surveys.forum import sessions as q
 from surveys.forum.vocabulary import INPUT_KINDS, INPUT_TEXT_LIMIT, MAX_VOTES, TOPICS
 from surveys.store.spreadsheet import CSV_MEDIA_TYPE, csv_lines
 from surveys.store.units import active_units
+
+# The fragment htmx swaps into #inputs-list, and the one it reads a refusal from.
+LIST = "forum/_inputs_list.html"
+ERROR = "forum/_entry_error.html"
+INPUT_FIELDS = ("kind", "topic", "text", "votes", "addressed_unit")
 
 
 def _filters(kind: str, topic: str, unit: str) -> inputs.InputFilters:
@@ -70,6 +73,10 @@ async def _read_input(form: Form, units: list[dict]) -> inputs.InputFields | Non
     return inputs.InputFields(kind, topic, text, votes or 0, unit)
 
 
+def _empty_form() -> Form:
+    return Form.filled({"kind": "aspirasi", "topic": "", "votes": "0"})
+
+
 async def _context(session: dict, filters: inputs.InputFilters, **extra: Any) -> dict:
     return {
         "session": session,
@@ -89,43 +96,35 @@ async def _context(session: dict, filters: inputs.InputFilters, **extra: Any) ->
 @get("/sessions/{session_id:int}/inputs", name="forum_inputs")
 async def show_inputs(
     request: Request[Any, Any, Any],
+    account: SignedInAccount,
     session_id: RowId,
     kind: FromQuery[str] = "",
     topic: FromQuery[str] = "",
     unit: FromQuery[str] = "",
 ) -> Template:
-    session = await visible_session(request, session_id)
+    session = await visible_session(account, session_id)
     filters = _filters(kind, topic, unit)
-    form = Form.filled({"kind": "aspirasi", "topic": "", "votes": "0"})
-    context = await _context(session, filters, form=form)
-    return await render(request, "forum/inputs.html", context, partial="forum/_inputs_list.html")
+    context = await _context(session, filters, form=_empty_form())
+    return await render(request, "forum/inputs.html", context, partial=LIST)
 
 
 @post("/sessions/{session_id:int}/inputs", name="forum_input_create")
 async def create_input(
     request: Request[Any, Any, Any],
+    account: SignedInAccount,
     session_id: RowId,
     kind: FromQuery[str] = "",
     topic: FromQuery[str] = "",
     unit: FromQuery[str] = "",
 ) -> Template | Redirect:
-    account = await actor(request)
-    session = await visible_session(request, session_id)
+    session = await visible_session(account, session_id)
     filters = _filters(kind, topic, unit)
     form = await read_form(request)
     fields = await _read_input(form, await active_units())
     if fields is None:
-        if is_htmx(request):
-            message = next(iter(form.errors.values()))
-            return await render(
-                request,
-                "forum/inputs.html",
-                {"message": message},
-                partial="forum/_entry_error.html",
-                status_code=422,
-            )
         context = await _context(session, filters, form=form)
-        return await render(request, "forum/inputs.html", context, status_code=422)
+        context["message"] = next(iter(form.errors.values()))
+        return await render(request, "forum/inputs.html", context, partial=ERROR, status_code=422)
     try:
         await inputs.create_input(session_id, fields, client_key(form.raw("client_key")), account)
     except q.ForumError as error:
@@ -134,10 +133,8 @@ async def create_input(
         )
     if is_htmx(request):
         context = await _context(session, filters)
-        return await render(
-            request, "forum/inputs.html", context, partial="forum/_inputs_list.html"
-        )
-    return see_other(session_path(session, "/inputs" + _query(filters)))
+        return await render(request, "forum/inputs.html", context, partial=LIST)
+    return to_page(request, "forum_inputs", _query(filters), session_id=session_id)
 
 
 async def _input_or_404(session: dict, input_id: int) -> dict:
@@ -163,24 +160,30 @@ async def _edit_page(
     return await render(request, "forum/input_form.html", context, status_code=status_code)
 
 
+def _filled_form(row: dict) -> Form:
+    return Form.filled({name: row[name] for name in INPUT_FIELDS})
+
+
 @get("/sessions/{session_id:int}/inputs/{input_id:int}/edit", name="forum_input_edit")
 async def edit_input(
-    request: Request[Any, Any, Any], session_id: RowId, input_id: RowId
+    request: Request[Any, Any, Any],
+    account: SignedInAccount,
+    session_id: RowId,
+    input_id: RowId,
 ) -> Template:
-    session = await visible_session(request, session_id)
+    session = await visible_session(account, session_id)
     row = await _input_or_404(session, input_id)
-    form = Form.filled(
-        {name: row[name] for name in ("kind", "topic", "text", "votes", "addressed_unit")}
-    )
-    return await _edit_page(request, session, row, form)
+    return await _edit_page(request, session, row, _filled_form(row))
 
 
 @post("/sessions/{session_id:int}/inputs/{input_id:int}/edit", name="forum_input_update")
 async def update_input(
-    request: Request[Any, Any, Any], session_id: RowId, input_id: RowId
+    request: Request[Any, Any, Any],
+    account: SignedInAccount,
+    session_id: RowId,
+    input_id: RowId,
 ) -> Template | Redirect:
-    account = await actor(request)
-    session = await visible_session(request, session_id)
+    session = await visible_session(account, session_id)
     row = await _input_or_404(session, input_id)
     form = await read_form(request)
     fields = await _read_input(form, await active_units())
@@ -191,36 +194,36 @@ async def update_input(
     except q.ForumError as error:
         form.error("", _(error.template))
         return await _edit_page(request, session, row, form, status_code=409)
-    return see_other(session_path(session, "/inputs"))
+    return to_page(request, "forum_inputs", session_id=session_id)
 
 
 @post("/sessions/{session_id:int}/inputs/{input_id:int}/delete", name="forum_input_delete")
 async def delete_input(
-    request: Request[Any, Any, Any], session_id: RowId, input_id: RowId
+    request: Request[Any, Any, Any],
+    account: SignedInAccount,
+    session_id: RowId,
+    input_id: RowId,
 ) -> Template | Redirect:
-    account = await actor(request)
-    session = await visible_session(request, session_id)
+    session = await visible_session(account, session_id)
     row = await _input_or_404(session, input_id)
     try:
         await inputs.delete_input(session_id, input_id, account)
     except q.ForumError as error:
-        form = Form.filled(
-            {name: row[name] for name in ("kind", "topic", "text", "votes", "addressed_unit")}
-        )
+        form = _filled_form(row)
         form.error("", _(error.template))
         return await _edit_page(request, session, row, form, status_code=409)
-    return see_other(session_path(session, "/inputs"))
+    return to_page(request, "forum_inputs", session_id=session_id)
 
 
 @get("/sessions/{session_id:int}/inputs.csv", name="forum_inputs_csv")
 async def export_inputs(
-    request: Request[Any, Any, Any],
+    account: SignedInAccount,
     session_id: RowId,
     kind: FromQuery[str] = "",
     topic: FromQuery[str] = "",
     unit: FromQuery[str] = "",
 ) -> Response[str]:
-    session = await visible_session(request, session_id)
+    session = await visible_session(account, session_id)
     rows = await inputs.session_inputs(session_id, _filters(kind, topic, unit))
     names = labels()
     header = ["session_id", "held_on", "kind", "topic", "topic_label", "text", "votes"]

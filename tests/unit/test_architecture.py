@@ -15,7 +15,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGES = ("app", "surveys")
-SURVEYS_AREAS = ("organisation", "citizen", "forum", "reporting", "training", "competency", "evaluation")
+SURVEYS_AREAS = (
+    "organisation",
+    "citizen",
+    "forum",
+    "reporting",
+    "training",
+    "competency",
+    "evaluation",
+)
 APP_AREAS = ("auth", *SURVEYS_AREAS)
 MAX_LINES = 400
 SIZE_REASON = "Longer than usual:"

@@ -255,6 +255,8 @@ async def test_an_edit_updates_attendance_and_the_history_shows_previous_values(
     assert history.status_code == 200
     assert "<del>4</del>" in history.text and "<ins>41</ins>" in history.text
     assert "fasil" in history.text
+    assert 'data-testid="history"' in history.text
+    assert '<td data-testid="history-action">Diubah</td>' in history.text
 
 
 async def test_a_manager_of_another_unit_cannot_read_the_history(
