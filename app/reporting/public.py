@@ -29,7 +29,10 @@ from surveys.store.units import active_units, unit_by_code
 @get("/", name="home")
 async def show_home(request: Request[Any, Any, Any]) -> Template:
     units = await active_units()
-    return await render(request, "reporting/public_home.html", {"units": units})
+    schema = request.app.openapi_config.path if request.app.openapi_config else ""
+    return await render(
+        request, "reporting/public_home.html", {"units": units, "schema_path": schema}
+    )
 
 
 @get("/lang/{language:str}", name="set_language")
