@@ -1,22 +1,30 @@
-"""Server-rendered SVG charts (pygal), served as images.
+"""Server-rendered SVG charts (pygal): the one way the app draws a chart.
 
-pygal writes a <style> and a config <script> into every chart; the script is removed here,
-and the charts are served as separate ``image/svg+xml`` responses shown through <img>: an
+pygal writes a <style> and a config <script> into every chart; the script is removed here.
+Screen charts are served as separate ``image/svg+xml`` responses shown through <img>: an
 SVG loaded as an image never runs scripts, and its own response may allow its inline
-<style> without loosening the pages' strict CSP. Every chart on a page also has a data
-table with the same numbers.
+<style> without loosening the pages' strict CSP. The element chart of the report, the
+public page and the PDF is flattened instead (its stylesheet becomes presentation
+attributes), so it may sit inline in a page and fpdf2 can draw it. Every chart on a page
+also has a data table with the same numbers.
+
+pygal is imported on first use: starting the app does not load it.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
+from functools import cache
+from typing import TYPE_CHECKING, Any
 from xml.etree import ElementTree
 
-import pygal
-from pygal.style import Style
-
 from app.formatting import number
+
+if TYPE_CHECKING:
+    from pygal.graph.graph import Graph
+    from pygal.style import Style
 
 SVG_NS = "http://www.w3.org/2000/svg"
 # The chart's own response: its inline <style> may apply, nothing may load or run.
@@ -25,54 +33,74 @@ CHART_HEADERS = {
     "cache-control": "private, max-age=300",
 }
 GRADE_COLOURS = {"A": "#13653f", "B": "#1f6f8b", "C": "#8a4b00", "D": "#a3141b"}
+NO_GRADE_COLOUR = "#9aa3af"
+# The printed element chart's font: the PDF's own (surveys/reporting/fonts), then the
+# browser's nearest.
+DOCUMENT_FONT = "DejaVu Sans, Verdana, sans-serif"
 
-STYLE = Style(
-    background="#ffffff",
-    plot_background="#ffffff",
-    foreground="#1b1f24",
-    foreground_strong="#1b1f24",
-    foreground_subtle="#4b5563",
-    opacity="1",
-    opacity_hover="1",
-    colors=("#0b5cab", "#8a4b00", "#13653f", "#a3141b"),
-    font_family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
-    title_font_size=18,
-    label_font_size=13,
-    major_label_font_size=13,
-    value_font_size=13,
-    value_label_font_size=13,
-    tooltip_font_size=13,
-    transition="0ms",
-)
+_STYLE = {
+    "background": "#ffffff",
+    "plot_background": "#ffffff",
+    "foreground": "#1b1f24",
+    "foreground_strong": "#1b1f24",
+    "foreground_subtle": "#4b5563",
+    "opacity": "1",
+    "opacity_hover": "1",
+    "colors": ("#0b5cab", "#8a4b00", "#13653f", "#a3141b"),
+    "font_family": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+    "title_font_size": 18,
+    "label_font_size": 13,
+    "major_label_font_size": 13,
+    "value_font_size": 13,
+    "value_label_font_size": 13,
+    "tooltip_font_size": 13,
+    "transition": "0ms",
+}
 
 
-SPARKLINE_STYLE = Style(
-    **{
-        **STYLE.to_dict(),
-        "background": "transparent",
-        "plot_background": "transparent",
-        "stroke_width": 3,
-        "stroke_width_hover": 3,
+@cache
+def _styles() -> dict[str, Style]:
+    from pygal.style import Style
+
+    return {
+        "STYLE": Style(**_STYLE),
+        "SPARKLINE_STYLE": Style(
+            **{
+                **_STYLE,
+                "background": "transparent",
+                "plot_background": "transparent",
+                "stroke_width": 3,
+                "stroke_width_hover": 3,
+            }
+        ),
+        # Values printed inside the element bars: white on the bar colour.
+        "BAR_STYLE": Style(**{**_STYLE, "value_colors": ("#ffffff",), "value_font_size": 14}),
     }
-)
 
 
-# Values printed inside the element bars: white on the bar colour.
-BAR_STYLE = Style(**{**STYLE.to_dict(), "value_colors": ("#ffffff",), "value_font_size": 14})
+def __getattr__(name: str) -> Any:
+    """``STYLE``, ``SPARKLINE_STYLE`` and ``BAR_STYLE`` are built (with pygal) when first asked."""
+    if name in ("STYLE", "SPARKLINE_STYLE", "BAR_STYLE"):
+        return _styles()[name]
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _without_scripts(chart: pygal.graph.graph.Graph) -> str:
+def _without_scripts(chart: Graph) -> str:
+    return ElementTree.tostring(_tree(chart), encoding="unicode")
+
+
+def _tree(chart: Graph) -> ElementTree.Element:
     root = chart.render_tree()
     for parent in list(root.iter()):
         for child in list(parent):
             if child.tag in (f"{{{SVG_NS}}}script", "script"):
                 parent.remove(child)
-    return ElementTree.tostring(root, encoding="unicode")
+    return root
 
 
 def _config(**extra: object) -> dict[str, object]:
     return {
-        "style": STYLE,
+        "style": _styles()["STYLE"],
         "js": [],
         "disable_xml_declaration": True,
         "show_legend": False,
@@ -109,13 +137,15 @@ def _sparkline_range(values: Sequence[float | None]) -> tuple[float, float]:
 
 def sparkline_svg(values: Sequence[float | None]) -> str:
     """A small IKM trend line without axes or text, for the units table."""
+    import pygal
+
     chart = pygal.Line(
         **_config(
             width=120,
             height=32,
             range=_sparkline_range(values),
             show_dots=False,
-            style=SPARKLINE_STYLE,
+            style=_styles()["SPARKLINE_STYLE"],
             allow_interruptions=True,
         )
     )
@@ -135,6 +165,8 @@ def _strip_script_text(svg: str) -> str:
 
 def trend_svg(title: str, labels: Sequence[str], values: Sequence[float | None]) -> str:
     """IKM per period as a line, 25–100 scale, with the grade A and B thresholds as guides."""
+    import pygal
+
     chart = pygal.Line(
         **_config(
             title=title,
@@ -159,6 +191,8 @@ def trend_svg(title: str, labels: Sequence[str], values: Sequence[float | None])
 
 def elements_svg(title: str, labels: Sequence[str], scores: Sequence[float | None]) -> str:
     """Element scores (NRR × 25) as horizontal bars from the scale's floor of 25."""
+    import pygal
+
     chart = pygal.HorizontalBar(
         **_config(
             title=title,
@@ -168,7 +202,7 @@ def elements_svg(title: str, labels: Sequence[str], scores: Sequence[float | Non
             zero=25,
             y_labels=_guides(25.0, 100.0),
             print_values=True,
-            style=BAR_STYLE,
+            style=_styles()["BAR_STYLE"],
             truncate_label=-1,
             margin=16,
         )
@@ -177,3 +211,179 @@ def elements_svg(title: str, labels: Sequence[str], scores: Sequence[float | Non
     chart.x_labels = list(reversed(labels))
     chart.add("NRR × 25", list(reversed(scores)))
     return _without_scripts(chart)
+
+
+def nrr_bars_svg(
+    title: str,
+    bars: Sequence[tuple[str, float | None, str | None]],
+    value_places: int = 4,
+) -> str:
+    """The elements' NRR (1–4 scale) as horizontal bars in the colour of their grade.
+
+    ``bars`` are (label, NRR or None, grade letter or None), drawn top-down in that order;
+    a missing NRR draws no bar. Flattened (see ``flat_svg``): for the printable report, the
+    public page and the PDF alike.
+    """
+    import pygal
+
+    chart = pygal.HorizontalBar(
+        **_config(
+            title=title,
+            width=760,
+            height=70 + 34 * max(1, len(bars)),
+            range=(0, 4),
+            y_labels=[0, 1, 2, 3, 4],
+            show_y_guides=True,
+            print_values=True,
+            style=_document_style(),
+            truncate_label=-1,
+            margin=16,
+            # The scale's whole numbers below, each bar's NRR printed in it.
+            value_formatter=lambda value: number(value, 0),
+            formatter=lambda value: number(value, value_places),
+        )
+    )
+    chart.x_labels = [label for label, _value, _grade in reversed(bars)]
+    chart.add(
+        "NRR",
+        [
+            None
+            if value is None
+            else {"value": value, "color": GRADE_COLOURS.get(grade or "", NO_GRADE_COLOUR)}
+            for _label, value, grade in reversed(bars)
+        ],
+    )
+    return flat_svg(chart, title)
+
+
+@cache
+def _document_style() -> Style:
+    from pygal.style import Style
+
+    return Style(
+        **{
+            **_STYLE,
+            "font_family": DOCUMENT_FONT,
+            "value_colors": ("#ffffff",),
+            "title_font_size": 16,
+            "guide_stroke_color": "#9aa3af",
+            "major_guide_stroke_color": "#4b5563",
+        }
+    )
+
+
+# --- flattening: pygal's stylesheet as presentation attributes -------------------------------
+
+# The properties a drawing needs; the rest of pygal's CSS is about interaction.
+_PRESENTATION = {
+    "fill", "fill-opacity", "stroke", "stroke-width", "stroke-dasharray", "stroke-opacity",
+    "opacity", "font-family", "font-size", "font-weight", "text-anchor",
+}  # fmt: skip
+_COMPOUND = re.compile(r"^([a-zA-Z]*)((?:[#.][\w-]+)*)$")
+
+
+def flat_svg(chart: Graph, title: str) -> str:
+    """The chart without <style> or <script>: each rule of its stylesheet written onto the
+    elements it selects as presentation attributes, the highest specificity last.
+
+    The pages' CSP allows such an SVG inline (no style element or attribute), it prints,
+    and fpdf2 (which reads little CSS) draws it the same. Rules with pseudo-classes or
+    attribute selectors (hover states, rotated labels) are left out.
+    """
+    root = _tree(chart)
+    rules = []
+    styles = [element for element in root.iter() if _local(element.tag) == "style"]
+    css = "".join(style.text or "" for style in styles)
+    for order, (selectors, body) in enumerate(re.findall(r"([^{}]+)\{([^{}]*)\}", css)):
+        declarations = _declarations(body)
+        for selector in selectors.split(","):
+            parsed = _selector(selector)
+            if declarations and parsed:
+                rules.append((_specificity(parsed[0]), order, parsed, declarations))
+    rules.sort(key=lambda rule: rule[:2])
+    parents = {child: parent for parent in root.iter() for child in parent}
+    for parent in list(parents.values()):
+        for child in list(parent):
+            # Tooltips (desc, titles) need pygal's script; the chart's name is its aria-label.
+            if _local(child.tag) in ("style", "desc", "title", ""):
+                parent.remove(child)
+    for element in root.iter():
+        inline = _declarations(element.attrib.pop("style", ""))
+        for _rank, _order, (compounds, combinators), declarations in rules:
+            if _matches(element, compounds, combinators, parents):
+                element.attrib.update(declarations)
+        element.attrib.update(inline)
+    root.set("role", "img")
+    root.set("aria-label", title)
+    return ElementTree.tostring(root, encoding="unicode")
+
+
+def _local(tag: Any) -> str:
+    """An element's tag without its namespace; comments have none ("")."""
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
+
+
+def _declarations(body: str) -> dict[str, str]:
+    found = {}
+    for declaration in body.split(";"):
+        name, _colon, value = declaration.partition(":")
+        value = value.replace("!important", "").strip()
+        if name.strip() in _PRESENTATION and value and value != "inherit":
+            found[name.strip()] = value
+    return found
+
+
+def _selector(text: str) -> tuple[list[tuple[str, str, set[str]]], list[str]] | None:
+    """``#chart .axis > text.major`` as compounds (tag, id, classes) and their combinators."""
+    if any(mark in text for mark in ":[*+~"):
+        return None
+    tokens = re.split(r"\s*(>)\s*|\s+", text.strip())
+    compounds, combinators = [], []
+    for token in (t for t in tokens if t is not None):
+        if token == ">":
+            combinators[-1:] = [">"]
+            continue
+        match = _COMPOUND.match(token)
+        if not token or match is None:
+            return None
+        parts = re.findall(r"[#.][\w-]+", match.group(2))
+        ident = next((p[1:] for p in parts if p[0] == "#"), "")
+        compounds.append((match.group(1), ident, {p[1:] for p in parts if p[0] == "."}))
+        combinators.append(" ")
+    return (compounds, combinators[:-1]) if compounds else None
+
+
+def _specificity(compounds: list[tuple[str, str, set[str]]]) -> tuple[int, int, int]:
+    return (
+        sum(bool(ident) for _tag, ident, _classes in compounds),
+        sum(len(classes) for _tag, _ident, classes in compounds),
+        sum(bool(tag) for tag, _ident, _classes in compounds),
+    )
+
+
+def _is(element: ElementTree.Element, compound: tuple[str, str, set[str]]) -> bool:
+    tag, ident, classes = compound
+    return (
+        (not tag or _local(element.tag) == tag)
+        and (not ident or element.get("id") == ident)
+        and classes <= set((element.get("class") or "").split())
+    )
+
+
+def _matches(
+    element: ElementTree.Element,
+    compounds: list[tuple[str, str, set[str]]],
+    combinators: list[str],
+    parents: dict[ElementTree.Element, ElementTree.Element],
+) -> bool:
+    if not _is(element, compounds[-1]):
+        return False
+    node: ElementTree.Element | None = element
+    for compound, combinator in zip(reversed(compounds[:-1]), reversed(combinators), strict=True):
+        node = parents.get(node)  # type: ignore[arg-type]
+        if combinator == " ":
+            while node is not None and not _is(node, compound):
+                node = parents.get(node)
+        if node is None or not _is(node, compound):
+            return False
+    return True

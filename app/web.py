@@ -26,17 +26,20 @@ async def render(
     *,
     partial: str | None = None,
     status_code: int = 200,
+    **htmx: Any,
 ) -> Template:
     """The full page, or only ``partial`` when htmx asks: the markup exists once.
 
     The one htmx idiom of the app: a page template includes its partials, and an htmx
     request (``request.htmx``, from Litestar's HTMX plugin) gets the partial alone.
+    ``htmx`` are HTMXTemplate's response headers for that partial (``push_url``,
+    ``re_target``, ``re_swap``).
     """
     ctx = dict(context or {})
     ctx.setdefault("account", await current_account(request))
     ctx.setdefault("request_path", request.url.path)
     if partial and is_htmx(request):
-        return HTMXTemplate(template_name=partial, context=ctx, status_code=status_code)
+        return HTMXTemplate(template_name=partial, context=ctx, status_code=status_code, **htmx)
     return Template(template_name=template, context=ctx, status_code=status_code)
 
 

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated
 
-from litestar import Request, get
+from litestar import get
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, QueryParameter
 from msgspec import Struct
 
+from app.dependencies import AppSettings
 from app.i18n import gettext as _
 from app.periods import parse_period
+from app.reporting.dependencies import Today
 from surveys.method.scoring import parse_weights
 from surveys.store.scores import unit_totals
 from surveys.store.units import active_units, unit_by_code
@@ -56,13 +57,13 @@ async def list_units() -> list[UnitSummary]:
 
 @get("/api/v1/units/{unit_code:str}/ikm", name="api_unit_ikm")
 async def unit_ikm(
-    request: Request[Any, Any, Any],
     unit_code: FromPath[str],
+    settings: AppSettings,
+    today: Today,
     from_date: Annotated[str | None, QueryParameter(name="from", description="YYYY-MM-DD")] = None,
     to_date: Annotated[str | None, QueryParameter(name="to", description="YYYY-MM-DD")] = None,
 ) -> UnitIkm:
-    settings = request.app.state.settings
-    period = parse_period(from_date, to_date, datetime.now(settings.timezone).date())
+    period = parse_period(from_date, to_date, today)
     unit = await unit_by_code(unit_code)
     if unit is None:
         raise NotFoundException(_("Unit %(code)s tidak ditemukan.", code=unit_code))

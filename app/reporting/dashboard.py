@@ -12,13 +12,11 @@ from typing import Annotated, Any
 from litestar import Request, Response, get
 from litestar.exceptions import ValidationException
 from litestar.params import QueryParameter
-from litestar.plugins.htmx import HTMXTemplate
 from litestar.response import Redirect, Template
 from markupsafe import Markup
 
-from app.auth import requires_manager
 from app.charts import CHART_HEADERS, sparkline_svg
-from app.dependencies import scope_of, signed_in
+from app.dependencies import AppSettings, UnitScope
 from app.formatting import number
 from app.i18n import gettext as _
 from app.periods import (
@@ -29,7 +27,7 @@ from app.periods import (
     read_period,
     short_period_label,
 )
-from app.web import render
+from app.web import is_htmx, render
 from surveys.reporting.overview import overview_rows
 from surveys.reporting.overview_queries import populations_covering, unit_sums_by_period
 from surveys.store.units import hierarchy_options, subtree, units_in_scope
@@ -39,42 +37,43 @@ TREND_PERIODS = 6
 MAX_SPARKLINE_POINTS = 12
 
 
-@get("/dashboard", name="dashboard", guards=[requires_manager])
-async def show_dashboard(request: Request[Any, Any, Any]) -> Template | Redirect:
-    account = await signed_in(request)
+@get("/", name="dashboard")
+async def show_dashboard(
+    request: Request[Any, Any, Any], unit_scope: UnitScope, settings: AppSettings
+) -> Template | Redirect:
     choice, errors = read_period(request)
-    all_units = await units_in_scope(scope_of(account))
+    all_units = await units_in_scope(unit_scope)
     unit_code = (request.query_params.get("unit") or "").strip()
     chosen_unit = next((u for u in all_units if u["code"] == unit_code), None)
     if unit_code and chosen_unit is None:
         errors["unit"] = _("Pilih unit dari daftar.")
-    is_htmx = request.headers.get("hx-request") == "true"
     query = period_query(choice, unit=unit_code if chosen_unit else None)
-    if not errors and asks_for_picker_fields(request) and not is_htmx:
+    here = request.app.route_reverse("dashboard")
+    if not errors and asks_for_picker_fields(request) and not is_htmx(request):
         # The plain form posts every picker field: land on the short, shareable URL.
-        return Redirect(f"/dashboard?{query}", status_code=303)
+        return Redirect(f"{here}?{query}", status_code=303)
 
     context: dict[str, Any] = {
-        "account": account,
-        "request_path": request.url.path,
         "form": period_form(choice, errors, request),
-        "form_action": "/dashboard",
+        "form_action": here,
         "htmx_target": "#units-table",
         "unit_options": hierarchy_options(all_units),
         "unit_code": unit_code,
     }
-    if errors and is_htmx:
+    if errors and is_htmx(request):
         # Show the messages next to the fields; the table keeps what it showed.
-        return HTMXTemplate(
-            template_name="reporting/_period_form.html",
-            context=context,
+        return await render(
+            request,
+            "reporting/overview.html",
+            context,
+            partial="reporting/_period_form.html",
             re_target="#period-form",
             re_swap="outerHTML",
             push_url=False,
         )
     units = subtree(all_units, chosen_unit["id"]) if chosen_unit else all_units
     # Administrators without a filter read every unit: no IN list needed.
-    unit_ids = None if account.is_admin and not chosen_unit else [u["id"] for u in units]
+    unit_ids = None if unit_scope is None and not chosen_unit else [u["id"] for u in units]
     periods = choice.recent(TREND_PERIODS)
     sums = await unit_sums_by_period([p.period for p in periods], unit_ids)
     populations = await populations_covering(choice.period, unit_ids)
@@ -83,7 +82,7 @@ async def show_dashboard(request: Request[Any, Any, Any]) -> Template | Redirect
         sums,
         {unit_id: row["population"] for unit_id, row in populations.items()},
         len(periods),
-        request.app.state.settings.min_responses,
+        settings.min_responses,
     )
     context |= {
         "choice": choice,
@@ -98,13 +97,13 @@ async def show_dashboard(request: Request[Any, Any, Any]) -> Template | Redirect
         "populations": populations,
         "chosen_unit": chosen_unit,
     }
-    if is_htmx:
-        return HTMXTemplate(
-            template_name="reporting/_units_table.html",
-            context=context,
-            push_url=f"/dashboard?{query}",
-        )
-    return await render(request, "reporting/overview.html", context)
+    return await render(
+        request,
+        "reporting/overview.html",
+        context,
+        partial="reporting/_units_table.html",
+        push_url=f"{here}?{query}",
+    )
 
 
 def _trend_view(trend: tuple[float | None, ...]) -> dict[str, Any]:
@@ -120,7 +119,7 @@ def _trend_view(trend: tuple[float | None, ...]) -> dict[str, Any]:
     }
 
 
-@get("/dashboard/sparkline.svg", name="dashboard_sparkline", guards=[requires_manager])
+@get("/sparkline.svg", name="dashboard_sparkline")
 async def show_sparkline(v: Annotated[str, QueryParameter(name="v")] = "") -> Response[str]:
     """A sparkline of the IKMs given in ``v`` (comma-separated, blank for a gap).
 

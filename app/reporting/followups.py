@@ -12,16 +12,15 @@ from typing import Any
 
 from litestar import Request, get, post
 from litestar.exceptions import NotFoundException
-from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
-from app.auth import requires_manager
-from app.dependencies import scope_of, signed_in
+from app.dependencies import AppSettings, SignedInAccount, UnitScope
 from app.formatting import number, short_date
 from app.forms import Form, read_form, see_other
 from app.i18n import gettext as _
-from app.reporting.reports import element_name, managed_unit, period_query, today
-from app.web import render
+from app.reporting.dependencies import Today, VisibleUnit
+from app.reporting.present import element_name, period_query
+from app.web import RowId, render
 from surveys.method.elements import ELEMENTS
 from surveys.method.period_choice import containing, parse_period_choice
 from surveys.method.periods import Period
@@ -79,7 +78,9 @@ def _read_fields(form: Form, today_: date) -> q.FollowUpFields | None:
     )
 
 
-def _list_filters(request: Request[Any, Any, Any]) -> tuple[dict, Period | None, dict]:
+def _list_filters(
+    request: Request[Any, Any, Any], today: Today
+) -> tuple[dict, Period | None, dict]:
     """The list's filters as typed; a bad date is reported next to its field and ignored."""
     params = request.query_params
     values = {
@@ -88,9 +89,7 @@ def _list_filters(request: Request[Any, Any, Any]) -> tuple[dict, Period | None,
     errors: dict[str, str] = {}
     period = None
     if values["from"] or values["to"]:
-        choice, problems = parse_period_choice(
-            {"from": values["from"], "to": values["to"]}, today(request)
-        )
+        choice, problems = parse_period_choice({"from": values["from"], "to": values["to"]}, today)
         errors = {field: _(message) for field, message in problems.items()}
         period = None if errors else choice.period
     if values["status"] not in STATUSES:
@@ -100,12 +99,12 @@ def _list_filters(request: Request[Any, Any, Any]) -> tuple[dict, Period | None,
     return values, period, errors
 
 
-@get("/dashboard/units/{unit_code:str}/followups", name="followups_list", guards=[requires_manager])
-async def list_followups(request: Request[Any, Any, Any], unit_code: FromPath[str]) -> Template:
-    unit = await managed_unit(request, unit_code)
-    filters, period, errors = _list_filters(request)
-    timezone = request.app.state.settings.timezone
-    in_period = await q.followups_of_unit(unit["id"], timezone, period=period)
+@get("/units/{unit_code:str}/followups", name="followups_list")
+async def list_followups(
+    request: Request[Any, Any, Any], unit: VisibleUnit, settings: AppSettings, today: Today
+) -> Template:
+    filters, period, errors = _list_filters(request, today)
+    in_period = await q.followups_of_unit(unit["id"], settings.timezone, period=period)
     shown = [
         item
         for item in in_period
@@ -117,8 +116,8 @@ async def list_followups(request: Request[Any, Any, Any], unit_code: FromPath[st
         "items": shown,
         "filters": filters,
         "filter_errors": errors,
-        "indicators": indicators(in_period, today(request)),
-        "today": today(request),
+        "indicators": indicators(in_period, today),
+        "today": today,
         "saved": request.query_params.get("saved") == "1",
         "new_query": period_query(period) if period else "",
         **_choices(),
@@ -128,14 +127,14 @@ async def list_followups(request: Request[Any, Any, Any], unit_code: FromPath[st
     )
 
 
-async def _prefill(request: Request[Any, Any, Any], unit: dict) -> Form:
+async def _prefill(request: Request[Any, Any, Any], unit: dict, today: date) -> Form:
     """A new item for the element and period in the query (from a report's "Buat RTL")."""
     params = request.query_params
     choice, errors = parse_period_choice(
-        {"from": params.get("from"), "to": params.get("to")}, today(request)
+        {"from": params.get("from"), "to": params.get("to")}, today
     )
     if errors:
-        choice = containing(today(request), "quarter")
+        choice = containing(today, "quarter")
     period = choice.period
     element = params.get("element") or ""
     values = {
@@ -145,13 +144,11 @@ async def _prefill(request: Request[Any, Any, Any], unit: dict) -> Form:
         "status": "planned",
     }
     if values["element"]:
-        values["problem"] = await _problem_text(request, unit, period, values["element"])
+        values["problem"] = await _problem_text(unit, period, values["element"])
     return Form.filled(values)
 
 
-async def _problem_text(
-    request: Request[Any, Any, Any], unit: dict, period: Period, code: str
-) -> str:
+async def _problem_text(unit: dict, period: Period, code: str) -> str:
     totals = await unit_totals(period, unit["id"])
     result = totals.ikm(weights=parse_weights(unit["weights"]))
     score = next(e for e in result.elements if e.code == code)
@@ -169,7 +166,7 @@ async def _problem_text(
 
 async def _form_page(
     request: Request[Any, Any, Any],
-    unit: dict,
+    unit: VisibleUnit,
     form: Form,
     item: dict | None,
     status_code: int = 200,
@@ -180,31 +177,29 @@ async def _form_page(
     return await render(request, "reporting/followup_form.html", context, status_code=status_code)
 
 
-@get(
-    "/dashboard/units/{unit_code:str}/followups/new",
-    name="followups_new",
-    guards=[requires_manager],
-)
-async def new_followup(request: Request[Any, Any, Any], unit_code: FromPath[str]) -> Template:
-    unit = await managed_unit(request, unit_code)
-    return await _form_page(request, unit, await _prefill(request, unit), None)
+@get("/units/{unit_code:str}/followups/new", name="followups_new")
+async def new_followup(
+    request: Request[Any, Any, Any], unit: VisibleUnit, today: Today
+) -> Template:
+    return await _form_page(request, unit, await _prefill(request, unit, today), None)
 
 
-@post(
-    "/dashboard/units/{unit_code:str}/followups",
-    name="followups_create",
-    guards=[requires_manager],
-)
+def _saved(request: Request[Any, Any, Any], unit: dict) -> Redirect:
+    """Back to the unit's list, saying it was saved (post, redirect, get)."""
+    target = request.app.route_reverse("followups_list", unit_code=unit["code"])
+    return see_other(f"{target}?saved=1")
+
+
+@post("/units/{unit_code:str}/followups", name="followups_create")
 async def create_followup(
-    request: Request[Any, Any, Any], unit_code: FromPath[str]
+    request: Request[Any, Any, Any], unit: VisibleUnit, account: SignedInAccount, today: Today
 ) -> Template | Redirect:
-    unit = await managed_unit(request, unit_code)
     form = await read_form(request)
-    fields = _read_fields(form, today(request))
+    fields = _read_fields(form, today)
     if fields is None:
         return await _form_page(request, unit, form, None, status_code=400)
-    await q.create_followup(await signed_in(request), unit["id"], fields)
-    return see_other(f"/dashboard/units/{unit['code']}/followups?saved=1")
+    await q.create_followup(account, unit["id"], fields)
+    return _saved(request, unit)
 
 
 async def _item_or_404(unit: dict, followup_id: int) -> dict:
@@ -214,15 +209,10 @@ async def _item_or_404(unit: dict, followup_id: int) -> dict:
     return item
 
 
-@get(
-    "/dashboard/units/{unit_code:str}/followups/{followup_id:int}",
-    name="followups_edit",
-    guards=[requires_manager],
-)
+@get("/units/{unit_code:str}/followups/{followup_id:int}", name="followups_edit")
 async def edit_followup(
-    request: Request[Any, Any, Any], unit_code: FromPath[str], followup_id: FromPath[int]
+    request: Request[Any, Any, Any], unit: VisibleUnit, followup_id: RowId
 ) -> Template:
-    unit = await managed_unit(request, unit_code)
     item = await _item_or_404(unit, followup_id)
     values = {
         key: value.isoformat() if isinstance(value, date) else value for key, value in item.items()
@@ -230,48 +220,41 @@ async def edit_followup(
     return await _form_page(request, unit, Form.filled(values), item)
 
 
-@post(
-    "/dashboard/units/{unit_code:str}/followups/{followup_id:int}",
-    name="followups_update",
-    guards=[requires_manager],
-)
+@post("/units/{unit_code:str}/followups/{followup_id:int}", name="followups_update")
 async def update_followup(
-    request: Request[Any, Any, Any], unit_code: FromPath[str], followup_id: FromPath[int]
+    request: Request[Any, Any, Any],
+    unit: VisibleUnit,
+    followup_id: RowId,
+    account: SignedInAccount,
+    today: Today,
 ) -> Template | Redirect:
-    unit = await managed_unit(request, unit_code)
     item = await _item_or_404(unit, followup_id)
     form = await read_form(request)
-    fields = _read_fields(form, today(request))
+    fields = _read_fields(form, today)
     if fields is None:
         return await _form_page(request, unit, form, item, status_code=400)
-    await q.update_followup(await signed_in(request), followup_id, fields)
-    return see_other(f"/dashboard/units/{unit['code']}/followups?saved=1")
+    await q.update_followup(account, followup_id, fields)
+    return _saved(request, unit)
 
 
-@post(
-    "/dashboard/units/{unit_code:str}/followups/{followup_id:int}/delete",
-    name="followups_delete",
-    guards=[requires_manager],
-)
+@post("/units/{unit_code:str}/followups/{followup_id:int}/delete", name="followups_delete")
 async def delete_followup(
-    request: Request[Any, Any, Any], unit_code: FromPath[str], followup_id: FromPath[int]
+    request: Request[Any, Any, Any], unit: VisibleUnit, followup_id: RowId, account: SignedInAccount
 ) -> Redirect:
-    unit = await managed_unit(request, unit_code)
     await _item_or_404(unit, followup_id)
-    await q.delete_followup(await signed_in(request), followup_id)
-    return see_other(f"/dashboard/units/{unit['code']}/followups?saved=1")
+    await q.delete_followup(account, followup_id)
+    return _saved(request, unit)
 
 
-@get("/dashboard/followups/overdue", name="followups_overdue", guards=[requires_manager])
-async def list_overdue(request: Request[Any, Any, Any]) -> Template:
-    account = await signed_in(request)
-    rows = await q.overdue_followups(scope_of(account), today(request))
+@get("/followups/overdue", name="followups_overdue")
+async def list_overdue(
+    request: Request[Any, Any, Any], unit_scope: UnitScope, today: Today
+) -> Template:
+    rows = await q.overdue_followups(unit_scope, today)
     for row in rows:
-        row["days_late"] = (today(request) - row["target_date"]).days
+        row["days_late"] = (today - row["target_date"]).days
     return await render(
-        request,
-        "reporting/overdue.html",
-        {"rows": rows, "today": today(request), **_choices()},
+        request, "reporting/overdue.html", {"rows": rows, "today": today, **_choices()}
     )
 
 

@@ -9,13 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, Response, get
-from litestar.params import FromPath
-from litestar.plugins.htmx import HTMXTemplate
 from litestar.response import Redirect, Template
 
-from app.auth import requires_manager
 from app.charts import CHART_HEADERS, elements_svg, trend_svg
-from app.dependencies import signed_in, visible_unit
+from app.dependencies import AppSettings
 from app.i18n import gettext as _
 from app.periods import (
     asks_for_picker_fields,
@@ -25,7 +22,8 @@ from app.periods import (
     read_period,
     short_period_label,
 )
-from app.web import render
+from app.reporting.dependencies import VisibleUnit
+from app.web import is_htmx, render
 from surveys.method.elements import ELEMENTS_BY_CODE
 from surveys.method.period_choice import PeriodChoice
 from surveys.method.ranking import split_by_minimum
@@ -71,26 +69,27 @@ async def _trend(unit: dict, choice: PeriodChoice) -> tuple[list[PeriodChoice], 
     return periods, sums.get(unit["id"], [PeriodSums()] * len(periods))
 
 
-@get("/dashboard/units/{unit_code:str}", name="dashboard_unit", guards=[requires_manager])
+@get("/units/{unit_code:str}", name="dashboard_unit")
 async def show_unit(
-    request: Request[Any, Any, Any], unit_code: FromPath[str]
+    request: Request[Any, Any, Any], unit: VisibleUnit, settings: AppSettings
 ) -> Template | Redirect:
-    account = await signed_in(request)
-    unit = await visible_unit(account, unit_code)
     choice, errors = read_period(request)
     wanted, page = _comment_filter(request)
-    base = f"/dashboard/units/{unit['code']}"
-    if request.headers.get("hx-request") == "true":
+    base = request.app.route_reverse("dashboard_unit", unit_code=unit["code"])
+    if is_htmx(request):
+        # The comment filter and pager swap #comments alone: nothing else is read.
         comments = await unit_comments(unit["id"], choice.period, wanted, page)
-        return HTMXTemplate(
-            template_name="reporting/_comments.html",
-            context=_comments_context(unit, choice, wanted, comments),
+        return await render(
+            request,
+            "reporting/unit.html",
+            _comments_context(unit, choice, wanted, comments),
+            partial="reporting/_comments.html",
             push_url=f"{base}?{_comment_query(choice, wanted, comments.page)}#comments",
         )
     if not errors and asks_for_picker_fields(request):
         return Redirect(f"{base}?{period_query(choice)}", status_code=303)
 
-    minimum = unit["minimum_responses"] or request.app.state.settings.min_responses
+    minimum = unit["minimum_responses"] or settings.min_responses
     weights = parse_weights(unit["weights"])
     periods, series = await _trend(unit, choice)
     current, previous = series[-1], series[-2]
@@ -166,15 +165,10 @@ def _svg(content: str) -> Response[str]:
     return Response(content, media_type="image/svg+xml", headers=CHART_HEADERS)
 
 
-@get(
-    "/dashboard/units/{unit_code:str}/trend.svg",
-    name="dashboard_unit_trend",
-    guards=[requires_manager],
-)
+@get("/units/{unit_code:str}/trend.svg", name="dashboard_unit_trend")
 async def show_unit_trend_chart(
-    request: Request[Any, Any, Any], unit_code: FromPath[str]
+    request: Request[Any, Any, Any], unit: VisibleUnit
 ) -> Response[str]:
-    unit = await visible_unit(await signed_in(request), unit_code)
     choice, _errors = read_period(request)
     periods, series = await _trend(unit, choice)
     weights = parse_weights(unit["weights"])
@@ -183,15 +177,10 @@ async def show_unit_trend_chart(
     return _svg(trend_svg(title, [short_period_label(p) for p in periods], values))
 
 
-@get(
-    "/dashboard/units/{unit_code:str}/elements.svg",
-    name="dashboard_unit_elements",
-    guards=[requires_manager],
-)
+@get("/units/{unit_code:str}/elements.svg", name="dashboard_unit_elements")
 async def show_unit_elements_chart(
-    request: Request[Any, Any, Any], unit_code: FromPath[str]
+    request: Request[Any, Any, Any], unit: VisibleUnit
 ) -> Response[str]:
-    unit = await visible_unit(await signed_in(request), unit_code)
     choice, _errors = read_period(request)
     sums = (await unit_sums_by_period([choice.period], [unit["id"]])).get(unit["id"])
     result = (sums or [PeriodSums()])[0].result(weights=parse_weights(unit["weights"]))

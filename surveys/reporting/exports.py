@@ -1,6 +1,7 @@
 """CSV and XLSX writers for the responses and the processing table (tabel pengolahan).
 
-Pure: rows in, text or bytes out. The responses CSV is exactly the import format of
+Pure: rows in, text or bytes out (the XLSX books in surveys/reporting/xlsx_book.py, which
+loads openpyxl when a book is asked for). The responses CSV is exactly the import format of
 DESIGN.md (same headers, ISO 8601 times with their offset, blank = not answered), so an
 export imports back unchanged. Nothing in a cell is ever written as a spreadsheet formula
 (surveys/store/spreadsheet.py; the import takes the CSV's protecting apostrophe away again).
@@ -8,16 +9,10 @@ export imports back unchanged. Nothing in a cell is ever written as a spreadshee
 
 from __future__ import annotations
 
-import io
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 from decimal import Decimal
-
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
 
 from surveys.method.elements import N_
 from surveys.method.scoring import ELEMENT_CODES
@@ -72,10 +67,13 @@ def responses_csv_rows(rows: Iterable[ExportRow], timezone: tzinfo) -> str:
     return csv_lines(response_values(row, timezone) for row in rows)
 
 
-def responses_csv_chunks(chunks: Iterable[Iterable[ExportRow]], timezone: tzinfo) -> Iterator[str]:
-    """The header, then one CSV text per chunk of rows (for a streamed response)."""
+async def responses_csv_chunks(
+    chunks: AsyncIterable[Iterable[ExportRow]], timezone: tzinfo
+) -> AsyncIterator[str]:
+    """The header, then one CSV text per chunk of rows: a streamed response, so a year of a
+    big unit never sits in memory at once."""
     yield responses_csv_header()
-    for chunk in chunks:
+    async for chunk in chunks:
         yield responses_csv_rows(chunk, timezone)
 
 
@@ -134,39 +132,6 @@ def processing_csv(table: ProcessingTable, gettext: Callable[[str], str] = str) 
 
 # --- XLSX ------------------------------------------------------------------------------------
 
-_BOLD = Font(bold=True)
-_FORMATS = {"nrr": "0.0000", "weighted_nrr": "0.0000", "ikm_1_4": "0.0000", "ikm": "0.00"}
-
-
-def _text_cell(sheet, value: str, bold: bool = False) -> WriteOnlyCell:
-    # Forced to a string: a comment starting with "=" must never become a formula.
-    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
-    cell.data_type = "s"
-    if bold:
-        cell.font = _BOLD
-    return cell
-
-
-def _cell(sheet, value, number_format: str | None = None):
-    if isinstance(value, str):
-        # Only a leading "=" makes openpyxl write a formula; other text goes in as is,
-        # which keeps a 50,000-row sheet several times faster than a cell object each.
-        text = ILLEGAL_CHARACTERS_RE.sub("", value)
-        return _text_cell(sheet, text) if text.startswith("=") else text
-    if isinstance(value, Decimal):
-        cell = WriteOnlyCell(sheet, value=float(value))
-        if number_format:
-            cell.number_format = number_format
-        return cell
-    return value
-
-
-def _write_processing(sheet, table: ProcessingTable, gettext: Callable[[str], str]) -> None:
-    sheet.append([_text_cell(sheet, name, bold=True) for name in PROCESSING_HEADER])
-    for values in processing_rows(table, gettext):
-        number_format = _FORMATS.get(str(values[0]))
-        sheet.append([_cell(sheet, value, number_format) for value in values])
-
 
 def responses_xlsx(
     rows: Iterable[ExportRow],
@@ -175,22 +140,21 @@ def responses_xlsx(
     gettext: Callable[[str], str] = str,
 ) -> bytes:
     """Sheet "Responden" with the CSV's columns, sheet "Pengolahan" with the processing table."""
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(gettext(N_("Responden")))
-    sheet.append([_text_cell(sheet, name, bold=True) for name in RESPONSE_COLUMNS])
-    for row in rows:
-        sheet.append([_cell(sheet, value) for value in response_values(row, timezone)])
-    _write_processing(book.create_sheet(gettext(N_("Pengolahan"))), table, gettext)
-    return _saved(book)
+    from surveys.reporting import xlsx_book
+
+    values = (response_values(row, timezone) for row in rows)
+    return xlsx_book.responses_book(
+        (gettext(N_("Responden")), RESPONSE_COLUMNS, values), _processing_sheet(table, gettext)
+    )
 
 
 def processing_xlsx(table: ProcessingTable, gettext: Callable[[str], str] = str) -> bytes:
-    book = Workbook(write_only=True)
-    _write_processing(book.create_sheet(gettext(N_("Pengolahan"))), table, gettext)
-    return _saved(book)
+    from surveys.reporting import xlsx_book
+
+    return xlsx_book.processing_book(_processing_sheet(table, gettext))
 
 
-def _saved(book: Workbook) -> bytes:
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+def _processing_sheet(
+    table: ProcessingTable, gettext: Callable[[str], str]
+) -> tuple[str, Sequence[str], list[list]]:
+    return gettext(N_("Pengolahan")), PROCESSING_HEADER, processing_rows(table, gettext)

@@ -17,11 +17,11 @@ from surveys.reporting.followups import STATUS_LABELS
 from surveys.reporting.pdf_layout import BRAND, FONT, Layout, indonesian_date, indonesian_number
 from surveys.reporting.report import Report
 
-PDF_MEDIA_TYPE = "application/pdf"
-
 
 class _Writer(Layout):
-    """The report's sections, in order."""
+    """The report's sections, in order; ``chart_svg`` is the element chart (see Layout.chart)."""
+
+    chart_svg: str | None = None
 
     def cover(self) -> None:
         pdf, _, source, result = self.pdf, self._, self.report.source, self.report.result
@@ -159,10 +159,9 @@ class _Writer(Layout):
             self.ikm_box(result.ikm, result.grade.letter, _(result.grade.label))
         else:
             self.paragraph(_(text.CONCLUSION_NO_DATA))
-        if self.pdf.will_page_break(7.5 * len(result.elements) + 25):
-            self.pdf.add_page()
-        self.heading(_(N_("Grafik NRR per unsur")))
-        self.chart()
+        if self.chart_svg:
+            self.heading(_(N_("Grafik NRR per unsur")), keep=80)
+            self.chart(self.chart_svg)
         self.heading(_(N_("3.5 Kritik dan Saran")))
         if not source.comments:
             self.paragraph(_(text.NO_COMMENTS))
@@ -258,8 +257,11 @@ def render_report_pdf(
     gettext: Callable[[str], str] = str,
     number: Callable[[Decimal, int], str] = indonesian_number,
     day: Callable[[date], str] = indonesian_date,
+    chart_svg: str | None = None,
 ) -> bytes:
+    """The PDF; ``chart_svg`` is the elements' NRR chart as SVG (app/charts.py draws it)."""
     writer = _Writer(report, gettext, number, day)
+    writer.chart_svg = chart_svg
     writer.cover()
     writer.introduction()
     writer.methodology()

@@ -1,12 +1,16 @@
 """Layout primitives for the PDF report: the A4 document, headings, paragraphs, tables,
-the IKM box and the element bar chart, drawn with fpdf2 (pure Python, no system libraries).
+the IKM box and the charts, drawn with fpdf2 (pure Python, no system libraries).
 
-DejaVu Sans is bundled (surveys/fonts) so any text a citizen writes renders.
+DejaVu Sans is bundled (surveys/fonts) so any text a citizen writes renders; an SVG chart
+naming it as its font is drawn in it too. The charts come from the caller as SVG (the web
+layer draws them, for the screen and the PDF alike) and are embedded as vector drawings.
 """
 
 from __future__ import annotations
 
+import io
 import logging
+import re
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
@@ -17,13 +21,12 @@ from fpdf.fonts import FontFace
 
 from surveys.method.elements import ELEMENTS_BY_CODE, N_
 from surveys.reporting.report import Report, render_sentence
-from surveys.reporting.report_chart import GRADE_COLOURS, NO_GRADE_COLOUR
 
 # fontTools logs every font subsetting step at INFO: one line per table, per PDF.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 FONT_DIR = Path(__file__).resolve().parent / "fonts"
-FONT = "DejaVu"
+FONT = "DejaVu Sans"
 BRAND = (11, 92, 171)
 HEADING_FILL = (230, 238, 248)
 MONTHS = (
@@ -41,10 +44,6 @@ def indonesian_number(value: Decimal, places: int) -> str:
 
 def indonesian_date(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
-def _rgb(colour: str) -> tuple[int, int, int]:
-    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
 
 
 class Document(FPDF):
@@ -191,38 +190,13 @@ class Layout:
     def element(self, code: str) -> str:
         return f"{code} {self._(ELEMENTS_BY_CODE[code].name)}"
 
-    def chart(self) -> None:
+    def chart(self, svg: str) -> None:
+        """An SVG chart across the text width, on the next page unless it fits on this one."""
         pdf = self.pdf
-        elements = self.report.result.elements
-        row, label_width = 7.5, 62
-        left = pdf.l_margin + label_width
-        plot = pdf.w - pdf.r_margin - left - 16
+        box = re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)"', svg)
+        height = pdf.epw * float(box[2]) / float(box[1]) if box else pdf.epw / 2
+        if pdf.will_page_break(height):
+            pdf.add_page()
         top = pdf.get_y()
-        pdf.set_font(FONT, size=7.5)
-        pdf.set_draw_color(208, 213, 221)
-        for tick in range(5):
-            x = left + plot * tick / 4
-            pdf.line(x, top, x, top + row * len(elements))
-            pdf.set_xy(x - 5, top + row * len(elements) + 0.5)
-            pdf.cell(10, 4, str(tick), align="C")
-        pdf.set_font(FONT, size=8.5)
-        for index, element in enumerate(elements):
-            y = top + index * row
-            pdf.set_xy(pdf.l_margin, y + 1.5)
-            pdf.cell(label_width - 2, 4.5, self.element(element.code)[:38], align="R")
-            if element.nrr is None:
-                pdf.set_xy(left + 1, y + 1.5)
-                pdf.cell(10, 4.5, "–")
-                continue
-            value = Decimal(str(element.nrr_display))
-            colour = GRADE_COLOURS.get(
-                element.grade.letter if element.grade else "", NO_GRADE_COLOUR
-            )
-            pdf.set_fill_color(*_rgb(colour))
-            width = plot * float(value) / 4
-            pdf.rect(left, y + 1.2, width, row - 2.4, style="F")
-            pdf.set_xy(left + width + 1, y + 1.5)
-            pdf.cell(16, 4.5, self.num(value, 4))
-        pdf.set_draw_color(0, 0, 0)
-        pdf.set_fill_color(255, 255, 255)
-        pdf.set_y(top + row * len(elements) + 8)
+        pdf.image(io.BytesIO(svg.encode()), x=pdf.l_margin, y=top, w=pdf.epw, h=height)
+        pdf.set_y(top + height + 4)

@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from xml.etree import ElementTree
 
-from app.charts import _sparkline_range, elements_svg, sparkline_svg, trend_svg
+from app.charts import (
+    GRADE_COLOURS,
+    _sparkline_range,
+    elements_svg,
+    nrr_bars_svg,
+    sparkline_svg,
+    trend_svg,
+)
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -38,3 +45,19 @@ def test_the_sparkline_is_scriptless_and_keeps_small_noise_small():
     assert high - low >= 10  # a one-point wiggle does not fill the whole height
     assert _sparkline_range([25.0, 26.0])[0] == 25.0  # never below the scale
     assert _sparkline_range([None, None]) == (70.0, 80.0)
+
+
+def test_the_nrr_chart_escapes_labels_draws_a_bar_per_answered_element_and_is_flat():
+    svg = nrr_bars_svg(
+        "Nilai & unsur", [("U1 <Persyaratan>", 3.6207, "A"), ("U2 Prosedur", None, None)]
+    )
+    root = ElementTree.fromstring(svg)
+    assert "&lt;Persyaratan&gt;" in svg and root.get("aria-label") == "Nilai & unsur"
+    bars = [g for g in root.iter(f"{SVG}g") if g.get("class") == "bar"]
+    assert [bar.get("fill") for bar in bars] == [GRADE_COLOURS["A"]]  # U2 has no answers
+    assert "3,6207" in svg
+    # No <style> element or style attribute (the pages' CSP would block them) and no script:
+    # the stylesheet is written onto the elements, so the page and the PDF draw it alike.
+    assert "style" not in svg and "<script" not in svg
+    background = next(r for r in root.iter(f"{SVG}rect") if r.get("class") == "background")
+    assert background.get("fill") == "#ffffff"

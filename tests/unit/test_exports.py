@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 from datetime import UTC, datetime
@@ -56,8 +57,21 @@ def test_times_are_local_iso_8601_with_the_offset():
     assert response_values(row(), JAKARTA)[1] == "2026-03-02T09:39:00+07:00"
 
 
+def csv_text(*chunks: list[ExportRow]) -> str:
+    """The streamed CSV of these chunks of rows, joined."""
+
+    async def source():
+        for chunk in chunks:
+            yield chunk
+
+    async def text() -> str:
+        return "".join([part async for part in responses_csv_chunks(source(), JAKARTA)])
+
+    return asyncio.run(text())
+
+
 def test_the_csv_reads_back_through_the_importer_with_blanks_and_quotes_intact():
-    text = "".join(responses_csv_chunks([[row()], [row(comment="")]], JAKARTA))
+    text = csv_text([row()], [row(comment="")])
     rows, errors = read_rows(text, REQUIRED, OPTIONAL)
     assert errors == []
     assert len(rows) == 2
@@ -67,7 +81,7 @@ def test_the_csv_reads_back_through_the_importer_with_blanks_and_quotes_intact()
 
 
 def test_a_comment_that_looks_like_a_formula_is_defused_and_imports_back_unchanged():
-    text = "".join(responses_csv_chunks([[row(comment="=HYPERLINK(1)")]], JAKARTA))
+    text = csv_text([row(comment="=HYPERLINK(1)")])
     cells = list(csv.reader(io.StringIO(text)))[1]
     assert cells[-1] == "'=HYPERLINK(1)"
     rows, errors = read_rows(text, REQUIRED, OPTIONAL)

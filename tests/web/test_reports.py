@@ -5,7 +5,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+import subprocess
+import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -18,6 +21,7 @@ from tests.factories import check_case_answers, login, make_responses, make_unit
 AT = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
 Q1 = "from=2026-01-01&to=2026-03-31"
 BASE = "/dashboard/units/DISDUKCAPIL"
+ROOT = Path(__file__).resolve().parents[2]
 ROUTES = [
     "report",
     "report.pdf",
@@ -221,3 +225,26 @@ async def test_the_unit_page_offers_follow_up_buttons_for_its_low_elements(
     for code in ("U3", "U2", "U5"):
         assert f"{BASE}/followups/new?element={code}&amp;" in html
     assert f"{BASE}/followups/new?element=U4&amp;" not in html
+
+
+def test_the_reporting_area_loads_no_pdf_spreadsheet_or_chart_library_at_start():
+    # fpdf2, openpyxl and pygal load with the first PDF, workbook or chart.
+    code = (
+        "import sys, app.reporting, app.charts; "
+        "print(','.join(m for m in ('fpdf', 'openpyxl', 'pygal') if m in sys.modules))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
+    )
+    assert loaded.stdout.strip() == ""
+
+
+def test_the_reporting_templates_build_internal_links_with_url_for():
+    literal = re.compile(r'\b(?:href|action|src|formaction|hx-(?:get|post|put|delete))="/')
+    found = [
+        f"{path.name}: {line.strip()}"
+        for path in sorted((ROOT / "templates" / "reporting").glob("*.html"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if literal.search(line)
+    ]
+    assert found == []
