@@ -1,31 +1,41 @@
 """What a handler receives by injection, declared once on each area's router.
 
-A handler names the parameter (``account``, ``scope``, ``settings``) and Litestar's
+A handler names the parameter (``account``, ``unit_scope``, ``settings``) and Litestar's
 dependency injection supplies it; nothing is re-fetched by hand in a handler.
 
 - ``settings``: the typed settings the app was built with.
 - ``account``: the signed-in account. Only on routers whose guard lets signed-in users
   alone through, so it is never None there.
-- ``scope``: the unit ids the account may see; None means every unit (administrators).
+- ``unit_scope``: the unit ids the account may see; None means every unit (administrators).
+  (Not ``scope``: Litestar reserves that name for the ASGI scope and refuses it as a key.)
+
+A handler annotates them with the aliases below (``account: SignedInAccount``): Litestar
+wants injected parameters marked, and the values come from these providers, so they are not
+validated again (the settings could not be: msgspec has no type for some of their fields).
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeAlias
 
 from litestar import Request
-from litestar.di import Provide
+from litestar.di import NamedDependency, Provide
 from litestar.exceptions import (
     NotAuthorizedException,
     NotFoundException,
     PermissionDeniedException,
 )
+from litestar.params import SkipValidation
 
 from app.auth import current_account
 from app.i18n import gettext as _
 from app.settings import Settings
 from surveys.store.accounts import Account
 from surveys.store.units import unit_by_code
+
+SignedInAccount: TypeAlias = NamedDependency[SkipValidation[Account]]
+UnitScope: TypeAlias = NamedDependency[SkipValidation[frozenset[int] | None]]
+AppSettings: TypeAlias = NamedDependency[SkipValidation[Settings]]
 
 
 def provide_settings(request: Request[Any, Any, Any]) -> Settings:
@@ -40,7 +50,7 @@ async def provide_account(request: Request[Any, Any, Any]) -> Account:
     return account
 
 
-def provide_scope(account: Account) -> frozenset[int] | None:
+def provide_scope(account: SignedInAccount) -> frozenset[int] | None:
     return None if account.is_admin else account.unit_ids
 
 
@@ -48,7 +58,7 @@ PUBLIC = {"settings": Provide(provide_settings, sync_to_thread=False)}
 SIGNED_IN = {
     **PUBLIC,
     "account": Provide(provide_account),
-    "scope": Provide(provide_scope, sync_to_thread=False),
+    "unit_scope": Provide(provide_scope, sync_to_thread=False),
 }
 
 
