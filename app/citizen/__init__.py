@@ -2,7 +2,8 @@
 administration of service points and their posters.
 
 Each router declares its guard and what its handlers receive by injection once. The
-survey is public and on the hot path: it gets the settings and nothing else.
+survey is public and on the hot path: its router declares nothing, not even the settings
+(see app/citizen/survey.py).
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from litestar import Router
 
 from app.auth import requires_admin, requires_manager
 from app.citizen import points, review, survey
-from app.dependencies import PUBLIC, SIGNED_IN
+from app.dependencies import SIGNED_IN
 
-survey_router = Router(path="/s", dependencies=PUBLIC, route_handlers=survey.ROUTES)
+survey_router = Router(path="/s", route_handlers=survey.ROUTES)
 review_router = Router(
     path="/dashboard",
     guards=[requires_manager],
