@@ -45,6 +45,8 @@ FORM = "form"  # the form again, answers kept, with what to do
 
 @dataclass(frozen=True)
 class Reply:
+    """What the citizen sees next: one of the pages above, and for the form its answers."""
+
     page: str
     status_code: int = 200
     form: SurveyForm | None = None
