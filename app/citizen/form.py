@@ -38,7 +38,7 @@ class SurveyForm:
         return not self.errors
 
 
-def read_survey_form(data: Mapping[str, str], service_type_ids: set[int]) -> SurveyForm:
+def read_survey_form(data: Mapping[str, str], service_type_ids: frozenset[int]) -> SurveyForm:
     """Validate a submission; a bad field gets a message, the others keep their values."""
     values = {name: str(data.get(name) or "").strip() for name in ELEMENT_FIELDS + TEXT_FIELDS}
     values["comment"] = str(data.get("comment") or "").strip()[:MAX_COMMENT]
@@ -58,7 +58,7 @@ def read_survey_form(data: Mapping[str, str], service_type_ids: set[int]) -> Sur
     return form
 
 
-def _read_choices(form: SurveyForm, service_type_ids: set[int]) -> None:
+def _read_choices(form: SurveyForm, service_type_ids: frozenset[int]) -> None:
     values = form.values
     if values["service_type"] and service_type_ids:  # a unit without types shows no list
         try:

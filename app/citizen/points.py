@@ -1,4 +1,8 @@
-"""Service points: the list, create and edit, QR codes, posters, desk cards, token revocation."""
+"""Service points: the list, create and edit, QR codes, posters, desk cards, token revocation.
+
+The router (app/citizen/__init__.py) lets administrators alone in and injects the
+account and the settings.
+"""
 
 from __future__ import annotations
 
@@ -11,24 +15,24 @@ from litestar.params import FromQuery
 from litestar.response import Redirect, Template
 from markupsafe import Markup
 
-from app.forms import (
-    Form,
-    RowId,
-    actor,
-    optional_int,
-    point_kind_choices,
-    read_form,
-    see_other,
-)
+from app.dependencies import AppSettings, SignedInAccount
+from app.forms import Form, RowId, optional_int, point_kind_choices, read_form, see_other
 from app.i18n import gettext as _
+from app.settings import Settings
 from app.web import render
 from surveys.citizen import points as q
 from surveys.method import qr
 from surveys.store.tables import SERVICE_POINT_KINDS
 
 
-def survey_url(request: Request[Any, Any, Any], token: str) -> str:
-    return f"{request.app.state.settings.base_url}/s/{token}"
+def survey_url(request: Request[Any, Any, Any], settings: Settings, token: str) -> str:
+    """The full address a QR code holds: the site's base URL and the survey's path."""
+    return settings.base_url + request.app.route_reverse("survey_form", token=token)
+
+
+def _back_to_point(request: Request[Any, Any, Any], point_id: int, notice: str) -> Redirect:
+    """Back to the point's page with its notice (``saved`` or ``revoked``)."""
+    return see_other(request.app.route_reverse("admin_point", point_id=point_id) + f"?{notice}=1")
 
 
 async def _point_or_404(point_id: int) -> dict:
@@ -122,17 +126,21 @@ async def new_point(request: Request[Any, Any, Any], unit: FromQuery[str] = "") 
 
 
 @post("/points", name="admin_point_create")
-async def create_point(request: Request[Any, Any, Any]) -> Template | Redirect:
+async def create_point(
+    request: Request[Any, Any, Any], account: SignedInAccount
+) -> Template | Redirect:
     form = await read_form(request)
     fields = await _read_fields(form)
     if fields is None:
         return await _form_page(request, form, None, status_code=400)
-    point_id = await q.create_point(await actor(request), fields)
-    return see_other(f"/admin/points/{point_id}?saved=1")
+    point_id = await q.create_point(account, fields)
+    return _back_to_point(request, point_id, "saved")
 
 
 @get("/points/{point_id:int}", name="admin_point")
-async def show_point(request: Request[Any, Any, Any], point_id: RowId) -> Template:
+async def show_point(
+    request: Request[Any, Any, Any], point_id: RowId, settings: AppSettings
+) -> Template:
     point = await _point_or_404(point_id)
     form = Form.filled(
         {
@@ -144,12 +152,12 @@ async def show_point(request: Request[Any, Any, Any], point_id: RowId) -> Templa
             "active": "1" if point["active"] else "",
         }
     )
-    return await _form_page(request, form, await _details(request, point))
+    return await _form_page(request, form, await _details(request, settings, point))
 
 
-async def _details(request: Request[Any, Any, Any], point: dict) -> dict:
+async def _details(request: Request[Any, Any, Any], settings: Settings, point: dict) -> dict:
     return point | {
-        "url": survey_url(request, point["token"]),
+        "url": survey_url(request, settings, point["token"]),
         "retired": await q.retired_tokens_of(point["id"]),
         "saved": request.query_params.get("saved") == "1",
         "revoked": request.query_params.get("revoked") == "1",
@@ -157,32 +165,42 @@ async def _details(request: Request[Any, Any, Any], point: dict) -> dict:
 
 
 @post("/points/{point_id:int}", name="admin_point_update")
-async def update_point(request: Request[Any, Any, Any], point_id: RowId) -> Template | Redirect:
+async def update_point(
+    request: Request[Any, Any, Any],
+    point_id: RowId,
+    account: SignedInAccount,
+    settings: AppSettings,
+) -> Template | Redirect:
     point = await _point_or_404(point_id)
     form = await read_form(request)
     fields = await _read_fields(form)
     if fields is None:
-        return await _form_page(request, form, await _details(request, point), status_code=400)
-    await q.update_point(await actor(request), point_id, fields)
-    return see_other(f"/admin/points/{point_id}?saved=1")
+        details = await _details(request, settings, point)
+        return await _form_page(request, form, details, status_code=400)
+    await q.update_point(account, point_id, fields)
+    return _back_to_point(request, point_id, "saved")
 
 
 @get("/points/{point_id:int}/qr.svg", name="admin_point_qr_svg")
-async def point_qr_svg(request: Request[Any, Any, Any], point_id: RowId) -> Response[str]:
+async def point_qr_svg(
+    request: Request[Any, Any, Any], point_id: RowId, settings: AppSettings
+) -> Response[str]:
     point = await _point_or_404(point_id)
     return Response(
-        await asyncio.to_thread(qr.qr_svg, survey_url(request, point["token"])),
+        await asyncio.to_thread(qr.qr_svg, survey_url(request, settings, point["token"])),
         media_type="image/svg+xml",
         headers={"cache-control": "private, no-store"},
     )
 
 
 @get("/points/{point_id:int}/qr.png", name="admin_point_qr_png")
-async def point_qr_png(request: Request[Any, Any, Any], point_id: RowId) -> Response[bytes]:
+async def point_qr_png(
+    request: Request[Any, Any, Any], point_id: RowId, settings: AppSettings
+) -> Response[bytes]:
     point = await _point_or_404(point_id)
     filename = f"qr-{point['unit_code']}-{point['id']}.png"
     return Response(
-        await asyncio.to_thread(qr.qr_png, survey_url(request, point["token"])),
+        await asyncio.to_thread(qr.qr_png, survey_url(request, settings, point["token"])),
         media_type="image/png",
         headers={
             "cache-control": "private, no-store",
@@ -201,18 +219,22 @@ async def _inline_qrs(urls: list[str]) -> list[Markup]:
 
 
 @get("/points/{point_id:int}/poster", name="admin_point_poster")
-async def show_poster(request: Request[Any, Any, Any], point_id: RowId) -> Template:
+async def show_poster(
+    request: Request[Any, Any, Any], point_id: RowId, settings: AppSettings
+) -> Template:
     point = await _point_or_404(point_id)
-    url = survey_url(request, point["token"])
+    url = survey_url(request, settings, point["token"])
     [svg] = await _inline_qrs([url])
     return await render(request, "citizen/poster.html", {"point": point, "url": url, "qr": svg})
 
 
 @get("/desk-cards", name="admin_desk_cards")
-async def show_desk_cards(request: Request[Any, Any, Any], unit: FromQuery[str] = "") -> Template:
+async def show_desk_cards(
+    request: Request[Any, Any, Any], settings: AppSettings, unit: FromQuery[str] = ""
+) -> Template:
     unit_id = optional_int(unit)
     points = await q.desk_card_points(unit_id)
-    urls = [survey_url(request, point["token"]) for point in points]
+    urls = [survey_url(request, settings, point["token"]) for point in points]
     svgs = await _inline_qrs(urls)
     cards = [p | {"url": u, "qr": s} for p, u, s in zip(points, urls, svgs, strict=True)]
     return await render(
@@ -229,10 +251,12 @@ async def confirm_revoke(request: Request[Any, Any, Any], point_id: RowId) -> Te
 
 
 @post("/points/{point_id:int}/revoke", name="admin_point_revoke")
-async def revoke_token(request: Request[Any, Any, Any], point_id: RowId) -> Redirect:
+async def revoke_token(
+    request: Request[Any, Any, Any], point_id: RowId, account: SignedInAccount
+) -> Redirect:
     await _point_or_404(point_id)
-    await q.revoke_token(await actor(request), point_id)
-    return see_other(f"/admin/points/{point_id}?revoked=1")
+    await q.revoke_token(account, point_id)
+    return _back_to_point(request, point_id, "revoked")
 
 
 ROUTES = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from surveys.store.tables import RetiredToken, ServicePoint, ServiceType
 
@@ -20,6 +21,11 @@ class SurveyPoint:
     staff_id: int | None
     service_type_id: int | None
     service_types: tuple[tuple[int, str], ...]
+
+    @cached_property
+    def service_type_ids(self) -> frozenset[int]:
+        """The ids a submission may choose from (the point is cached; computed once)."""
+        return frozenset(type_id for type_id, _ in self.service_types)
 
     @property
     def channel(self) -> str:

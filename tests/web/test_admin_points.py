@@ -199,3 +199,22 @@ async def test_revoking_retires_the_old_token_and_issues_a_new_one(client, admin
     assert entry["current"] == {"token": row["token"]}
     page = await client.get(response.headers["location"])
     assert f"/s/{row['token']}" in page.text and f"/s/{point['token']}" not in page.text
+
+
+async def test_the_point_pages_link_to_their_qr_codes_poster_and_revocation(
+    client, admin, disdukcapil
+):
+    point = await make_service_point(disdukcapil["id"])
+    base = f"/admin/points/{point['id']}"
+    await login(client, admin)
+    page = await client.get(base)
+    for link in (f"{base}/qr.svg", f"{base}/qr.png", f"{base}/poster", f"{base}/revoke"):
+        assert f'="{link}"' in page.text
+    assert f'action="{base}"' in page.text and 'href="/admin/points"' in page.text
+    listing = await client.get("/admin/points")
+    assert f'href="{base}"' in listing.text and f'href="{base}/poster"' in listing.text
+    assert 'href="/admin/desk-cards"' in listing.text and 'href="/admin/points/new"' in listing.text
+    assert 'action="/admin/points"' in (await client.get("/admin/points/new")).text
+    assert f'action="{base}/revoke"' in (await client.get(f"{base}/revoke")).text
+    assert f'href="{base}"' in (await client.get(f"{base}/poster")).text
+    assert 'action="/admin/desk-cards"' in (await client.get("/admin/desk-cards")).text

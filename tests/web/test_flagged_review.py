@@ -121,3 +121,37 @@ async def test_a_decision_without_the_csrf_token_is_refused(client, admin, flagg
     assert response.status_code == 403
     row = await Response.select(Response.status).where(Response.id == flagged["mine"]).first()
     assert row["status"] == "flagged"
+
+
+async def test_accepting_with_htmx_answers_the_updated_list_alone(
+    client, manager_of_disdukcapil, flagged
+):
+    await login(client, manager_of_disdukcapil)
+    response = await client.post(
+        f"/dashboard/flagged/{flagged['mine']}/accept",
+        headers={"HX-Request": "true", "x-csrftoken": await csrf_token(client)},
+    )
+    assert response.status_code in (200, 201)
+    assert response.text.lstrip().startswith('<section id="flagged-list"')
+    assert "<html" not in response.text and 'data-testid="flagged-empty"' in response.text
+    row = await Response.select(Response.status).where(Response.id == flagged["mine"]).first()
+    assert row["status"] == "valid"
+
+
+async def test_rejecting_without_htmx_redirects_back(client, manager_of_disdukcapil, flagged):
+    await login(client, manager_of_disdukcapil)
+    response = await client.post(
+        f"/dashboard/flagged/{flagged['mine']}/reject",
+        data={"_csrf_token": await csrf_token(client)},
+    )
+    assert response.status_code == 303 and response.headers["location"] == "/dashboard/flagged"
+    row = await Response.select(Response.status).where(Response.id == flagged["mine"]).first()
+    assert row["status"] == "rejected"
+
+
+async def test_the_review_forms_post_to_the_decision_routes(client, admin, flagged):
+    await login(client, admin)
+    page = await client.get("/dashboard/flagged")
+    for decision in ("accept", "reject"):
+        path = f"/dashboard/flagged/{flagged['mine']}/{decision}"
+        assert f'action="{path}" hx-post="{path}"' in page.text

@@ -98,12 +98,12 @@ async def test_answers_still_queued_at_shutdown_are_written_before_the_database_
     import httpx
 
     from app import main as app_main
-    from app.citizen import survey
+    from app.citizen import service
     from surveys.store.db import prepare_engine
     from surveys.store.tables import Response
 
     events = []
-    real_write, real_release = survey.submission_writer._write, app_main.release_engine
+    real_write, real_release = service.submission_writer._write, app_main.release_engine
     started = asyncio.Event()
 
     async def slow_write(batch):
@@ -117,7 +117,7 @@ async def test_answers_still_queued_at_shutdown_are_written_before_the_database_
         events.append("released")
         await real_release(engine)
 
-    monkeypatch.setattr(survey.submission_writer, "_write", slow_write)
+    monkeypatch.setattr(service.submission_writer, "_write", slow_write)
     monkeypatch.setattr(app_main, "release_engine", release)
     transport = httpx.ASGITransport(app=app, client=("203.0.113.7", 50000))
     try:

@@ -146,22 +146,30 @@ async def test_behind_a_trusted_proxy_each_phones_own_address_is_limited(client,
 async def test_a_failed_write_asks_to_send_again_with_the_answers_kept(
     client, counter, monkeypatch
 ):
-    from app.citizen import survey
+    from app.citizen import service
 
     async def broken(_):
         raise RuntimeError("disk full")
 
     page = await client.get(f"/s/{counter['token']}")
     sent = form_token(page.text)
-    working = survey.submission_writer._write
-    monkeypatch.setattr(survey.submission_writer, "_write", broken)
+    working = service.submission_writer._write
+    monkeypatch.setattr(service.submission_writer, "_write", broken)
     data = {**answers(3, comment="Tolong"), "form_token": sent}
     response = await client.post(f"/s/{counter['token']}", data=data)
     assert response.status_code == 503
     assert response.text.count('value="3" checked') == 9 and ">Tolong</textarea>" in response.text
     assert form_token(response.text) == sent  # the retry cannot store twice
     assert await stored() == []
-    monkeypatch.setattr(survey.submission_writer, "_write", working)
+    monkeypatch.setattr(service.submission_writer, "_write", working)
     retried = await client.post(f"/s/{counter['token']}", data=data)
     assert 'data-testid="thanks"' in retried.text
     assert len(await stored()) == 1
+
+
+async def test_the_language_links_lead_to_the_same_survey(client, counter):
+    indonesian = await client.get(f"/s/{counter['token']}")
+    assert f'href="/s/{counter["token"]}?lang=en"' in indonesian.text
+    english = await client.get(f"/s/{counter['token']}?lang=en")
+    assert f'href="/s/{counter["token"]}?lang=id"' in english.text
+    assert 'href="/static/survey.css"' in english.text

@@ -1,0 +1,171 @@
+"""One citizen's answers, decided top to bottom.
+
+The handler parses the form and shows the reply; ``submit`` decides in between: the
+honeypot, the signed form token, the answers, the hourly limit per network address,
+and then the batching writer, which settles the once-a-day device limit and the kiosk
+interval against what is committed and stores the answers in one transaction.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from litestar import Request
+from litestar.stores.registry import StoreRegistry
+
+from app.citizen import pages
+from app.citizen.form import SurveyForm
+from app.i18n import gettext as _
+from app.ratelimit import RateLimiter, client_address, client_fingerprint
+from app.settings import Settings
+from surveys.citizen.submissions import (
+    DEVICE_LIMIT,
+    TOO_SOON,
+    Submission,
+    SurveyPoint,
+    record_submissions,
+)
+from surveys.citizen.tokens import TokenError, read_token
+from surveys.store.writer import BatchWriter
+
+ADDRESS_WINDOW = 3600
+
+# One writer per process; app.main drains it on shutdown.
+submission_writer: BatchWriter[Submission, Any] = BatchWriter(record_submissions)
+
+# The pages a reply can show.
+THANKS = "thanks"
+ALREADY = "already"  # this device has answered at this point today
+BUSY = "busy"  # too many answers from this network address this hour
+FORM = "form"  # the form again, answers kept, with what to do
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the citizen sees next: one of the pages above, and for the form its answers."""
+
+    page: str
+    status_code: int = 200
+    form: SurveyForm | None = None
+    alert: str = ""
+    keep_token: bool = False  # a retry after a failed write must resend the same token
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Who sends, as salted hashes only (never the address itself).
+
+    ``device`` names the device: its long-lived cookie, else its address and browser (many
+    phones share one address: office Wi-Fi, carrier NAT). ``network`` names the address,
+    counted against the hourly limit; ``stores`` keep that count when Redis is shared.
+    """
+
+    device: str
+    network: str
+    stores: StoreRegistry
+
+    @classmethod
+    def of(cls, request: Request[Any, Any, Any], settings: Settings) -> Sender:
+        secret = settings.secret_key
+        address = client_address(request)
+        device = request.cookies.get(pages.DEVICE_COOKIE, "")
+        if pages.DEVICE_ID.match(device):
+            device_hash = client_fingerprint(secret, "device", device)
+        else:
+            agent = request.headers.get("user-agent", "")
+            device_hash = client_fingerprint(secret, "network", address, agent)
+        return cls(device_hash, client_fingerprint(secret, address), request.app.stores)
+
+
+async def submit(point: SurveyPoint, form: SurveyForm, sender: Sender, settings: Settings) -> Reply:
+    """Decide on one submission and store it if it counts; what the citizen sees next."""
+    if form.honeypot_filled:  # a bot: thank it and store nothing
+        return Reply(THANKS)
+    moment = pages.now()
+    try:
+        form_token = read_token(settings.secret_key, form.token, point.id, moment)
+    except TokenError as error:
+        if error.reason == "expired":
+            alert = _(
+                "Formulir ini sudah kedaluwarsa. Jawaban Anda masih ada: periksa lalu kirim lagi."
+            )
+        else:
+            alert = _("Formulir tidak dapat diperiksa. Jawaban Anda masih ada: silakan kirim lagi.")
+        return Reply(FORM, 400, form, alert)
+    if not form.valid:
+        return Reply(FORM, 400, form, _("Ada jawaban yang belum lengkap."))
+    if not await _address_allowed(sender, settings):
+        return Reply(BUSY, 429)
+    submission = Submission(
+        point=point,
+        answers=form.answers,
+        submitted_at=moment,
+        local_time=moment.astimezone(settings.timezone),
+        dedupe_key=form_token.dedupe_key,
+        device_hash=sender.device,
+        service_type_id=form.service_type_id,
+        gender=form.gender,
+        age=form.age,
+        education=form.education,
+        occupation=form.occupation,
+        comment=form.comment,
+        locale=pages.language(),
+    )
+    try:
+        outcome = await submission_writer.submit(submission)
+    except Exception:
+        alert = _("Jawaban Anda belum tersimpan karena gangguan. Jawaban masih ada: kirim lagi.")
+        return Reply(FORM, 503, form, alert, keep_token=True)
+    if outcome.result == DEVICE_LIMIT:
+        return Reply(ALREADY)
+    if outcome.result == TOO_SOON:
+        alert = _("Jawaban sebelumnya di kios ini baru saja terkirim. Tunggu sebentar, lalu kirim.")
+        return Reply(FORM, 429, SurveyForm(values=form.values), alert)
+    return Reply(THANKS)
+
+
+# --- the hourly limit per network address ---------------------------------------------------
+
+
+class LocalLimiter:
+    """Fixed-window counters in this process: no store round trip on the hot path.
+
+    With several workers each counts on its own, so the effective limit is at most
+    workers × limit; with REDIS_URL set the shared store is used instead.
+    """
+
+    def __init__(self, limit: int, window_seconds: int, clock: Callable[[], float] = time.time):
+        self.limit = limit
+        self.window = window_seconds
+        self.clock = clock
+        self._counts: dict[str, int] = {}
+        self._current = -1
+
+    async def hit(self, name: str) -> int:
+        window = int(self.clock()) // self.window
+        if window != self._current:
+            self._counts.clear()
+            self._current = window
+        self._counts[name] = self._counts.get(name, 0) + 1
+        return self._counts[name]
+
+
+_local_limiters: dict[tuple[int, int], LocalLimiter] = {}
+
+
+async def _address_allowed(sender: Sender, settings: Settings) -> bool:
+    """Counts one submission from the sender's address; False once over the hourly limit."""
+    limit = settings.survey_address_limit
+    if not limit:
+        return True
+    limiter: RateLimiter | LocalLimiter
+    if settings.redis_url:
+        limiter = RateLimiter(sender.stores.get("ratelimit"), limit, ADDRESS_WINDOW)
+    else:
+        limiter = _local_limiters.setdefault(
+            (limit, ADDRESS_WINDOW), LocalLimiter(limit, ADDRESS_WINDOW)
+        )
+    return await limiter.hit("survey-ip:" + sender.network) <= limit
