@@ -9,16 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parents[2]
 HEAVY = ("scipy", "numpy", "fpdf", "openpyxl", "pygal", "PIL")
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="the heavy libraries still load at import; the areas are making them lazy",
-)
 def test_importing_the_app_loads_no_heavy_library():
     probe = f"import json, sys; import app.main; print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
     env = {**os.environ}
