@@ -9,7 +9,7 @@ from datetime import date, tzinfo
 from surveys.method.periods import Period
 from surveys.reporting.followups import OPEN_STATUSES, FollowUpItem
 from surveys.store.accounts import Account
-from surveys.store.audit import record_audit
+from surveys.store.audit import audited_delete, audited_update, record_audit
 from surveys.store.db import write_transaction
 from surveys.store.tables import FollowUp
 
@@ -114,23 +114,16 @@ async def update_followup(actor: Account, followup_id: int, fields: FollowUpFiel
         before = await FollowUp.select().where(FollowUp.id == followup_id).first()
         if before is None:
             raise LookupError(followup_id)
-        await FollowUp.update(asdict(fields)).where(FollowUp.id == followup_id)
-        previous = {"unit": before["unit"]} | {key: before[key] for key in asdict(fields)}
-        await record_audit(
-            actor.id,
-            actor.username,
-            "update",
-            TABLE,
+        await audited_update(
+            FollowUp,
             followup_id,
-            previous,
-            _audited(fields, before["unit"]),
+            asdict(fields),
+            actor=actor,
+            before=before,
+            context={"unit": before["unit"]},
         )
 
 
 async def delete_followup(actor: Account, followup_id: int) -> None:
     async with write_transaction(FollowUp._meta.db):
-        before = await FollowUp.select().where(FollowUp.id == followup_id).first()
-        if before is None:
-            raise LookupError(followup_id)
-        await FollowUp.delete().where(FollowUp.id == followup_id)
-        await record_audit(actor.id, actor.username, "delete", TABLE, followup_id, before, None)
+        await audited_delete(FollowUp, followup_id, actor=actor)
