@@ -233,17 +233,6 @@ def sample_target(population: int, achieved: int) -> SampleTarget:
     return SampleTarget(population, target, achieved, met=achieved >= target)
 
 
-def time_band(local_hour: int) -> str | None:
-    """The questionnaire's survey time band; None outside service hours (and at the 12-13 break)."""
-    if not 0 <= local_hour <= 23:
-        raise ValueError(f"hour must be 0..23, got {local_hour}")
-    if 8 <= local_hour < 12:
-        return "08.00-12.00"
-    if 13 <= local_hour < 17:
-        return "13.00-17.00"
-    return None
-
-
 def parse_weights(stored: Mapping[str, str] | None) -> dict[str, Fraction] | None:
     """Custom weights as stored ({"U1": "1/9", …} or decimal strings) to exact Fractions."""
     if not stored:

@@ -21,17 +21,6 @@ from piccolo.table import Table
 
 from surveys.store.tables import AuditEntry
 
-ACTIONS = (
-    "create",
-    "update",
-    "delete",
-    "revoke",
-    "deactivate",
-    "activate",
-    "reset_password",
-    "import",
-)
-
 
 class Actor(Protocol):
     """Whoever makes a change: a logged-in account, or a named system user."""
