@@ -64,7 +64,7 @@ async def desk_card_points(unit_id: int | None = None) -> list[dict]:
         .where(
             ServicePoint.active.eq(True)
             & ServicePoint.staff.is_not_null()
-            & ServicePoint.unit.active.eq(True)
+            & ServicePoint.unit._.active.eq(True)
         )
         .order_by(ServicePoint.unit.name)
         .order_by(ServicePoint.staff.name)

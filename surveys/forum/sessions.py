@@ -14,6 +14,7 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
 from piccolo.query.functions.aggregate import Count, Sum
+from piccolo.querystring import Selectable
 
 from surveys.method.elements import N_
 from surveys.method.scoring import ELEMENT_CODES, ElementTotals
@@ -132,7 +133,7 @@ async def session_by_id(session_id: int) -> dict | None:
 
 async def _locked_session(session_id: int) -> dict:
     """The session row, locked against a concurrent close (call inside a transaction)."""
-    query = ForumSession.select(ForumSession.all_columns()).where(ForumSession.id == session_id)
+    query = ForumSession.select(*ForumSession.all_columns()).where(ForumSession.id == session_id)
     if not is_sqlite(ForumSession._meta.db):
         # SQLite's IMMEDIATE write transaction already serialises writers.
         query = query.lock_rows()
@@ -256,7 +257,7 @@ async def _set_point_active(session: dict, active: bool) -> None:
 
 async def session_totals(session_id: int) -> GroupTotals:
     """Element sums and counts over the session's valid questionnaires (one GROUP BY)."""
-    aggregates = [Count(alias="n")]
+    aggregates: list[Selectable] = [Count(alias="n")]
     for i in range(1, 10):
         column = getattr(Response, f"u{i}")
         aggregates.append(Sum(column).as_alias(f"s{i}"))

@@ -199,9 +199,10 @@ def compute_ikm(
         elements.append(_element_score(element))
 
     weighted = [(exact_weights[e.code], e.nrr) for e in elements if exact_weights[e.code]]
+    known = [(w, nrr) for w, nrr in weighted if nrr is not None]
     ni = ikm = grade = None
-    if n > 0 and all(nrr is not None for _, nrr in weighted):
-        ni = sum((w * nrr for w, nrr in weighted), Fraction(0))
+    if n > 0 and len(known) == len(weighted):
+        ni = sum((w * nrr for w, nrr in known), Fraction(0))
         ikm = round_half_up(25 * ni, 2)
         grade = grade_for(ikm)
     return IkmResult(n, tuple(elements), ni, ikm, grade, enough=n > 0 and n >= minimum_n)

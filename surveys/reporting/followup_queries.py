@@ -80,13 +80,13 @@ async def followup_of_unit(unit_id: int, followup_id: int) -> dict | None:
 async def overdue_followups(unit_ids: Collection[int] | None, today: date) -> list[dict]:
     """Open items past their target date in these units (all units for None), oldest first."""
     query = FollowUp.select(
-        FollowUp.all_columns(),
+        *FollowUp.all_columns(),
         FollowUp.unit.code.as_alias("unit_code"),
         FollowUp.unit.name.as_alias("unit_name"),
     ).where(
         FollowUp.status.is_in(list(OPEN_STATUSES))
         & (FollowUp.target_date < today)
-        & (FollowUp.unit.active.eq(True))
+        & (FollowUp.unit._.active.eq(True))
     )
     if unit_ids is not None:
         if not unit_ids:

@@ -174,7 +174,7 @@ _DUTY_COLUMNS = (
     DutyAssignment.ends_at,
     DutyAssignment.staff.name.as_alias("staff_name"),
     DutyAssignment.service_point.name.as_alias("point_name"),
-    DutyAssignment.service_point.unit.name.as_alias("unit_name"),
+    DutyAssignment.service_point._.unit._.name.as_alias("unit_name"),
 )
 
 
