@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from surveys.store.audit import record_audit
+from surveys.store.audit import Someone, audited_update
 from surveys.store.db import write_transaction
 from surveys.store.responses import refresh_daily_scores
 from surveys.store.tables import Response
@@ -68,17 +68,14 @@ async def review_flagged_response(
         )
         if row is None or (unit_ids is not None and row["unit"] not in unit_ids):
             return False
-        status = "valid" if accept else "rejected"
-        await Response.update({Response.status: status}).where(Response.id == response_id)
+        await audited_update(
+            Response,
+            response_id,
+            {"status": "valid" if accept else "rejected"},
+            actor=Someone(user_id, username),
+            action="accept_flagged" if accept else "reject_flagged",
+            before=row,
+        )
         if accept:
             await refresh_daily_scores({row["unit"]: (row["local_day"], row["local_day"])})
-        await record_audit(
-            user_id,
-            username,
-            "accept_flagged" if accept else "reject_flagged",
-            "response",
-            response_id,
-            {"status": "flagged"},
-            {"status": status},
-        )
     return True

@@ -15,7 +15,7 @@ async def active_service_points() -> list[dict]:
             ServicePoint.token,
             ServicePoint.unit.code.as_alias("unit_code"),
         )
-        .where((ServicePoint.active.eq(True)) & (ServicePoint.unit.active.eq(True)))
+        .where((ServicePoint.active.eq(True)) & (ServicePoint.unit._.active.eq(True)))
         .order_by(ServicePoint.unit.code)
         .order_by(ServicePoint.name)
     )

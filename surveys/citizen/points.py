@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import asdict, dataclass
-from typing import Any
 
 from surveys.store.accounts import Account
-from surveys.store.audit import record_audit
+from surveys.store.audit import audited_update, record_audit
 from surveys.store.db import write_transaction
 from surveys.store.tables import RetiredToken, ServicePoint, ServiceType, Staff, Unit
 
@@ -65,7 +64,7 @@ async def desk_card_points(unit_id: int | None = None) -> list[dict]:
         .where(
             ServicePoint.active.eq(True)
             & ServicePoint.staff.is_not_null()
-            & ServicePoint.unit.active.eq(True)
+            & ServicePoint.unit._.active.eq(True)
         )
         .order_by(ServicePoint.unit.name)
         .order_by(ServicePoint.staff.name)
@@ -123,37 +122,17 @@ async def create_point(actor: Account, fields: PointFields) -> int:
 
 async def update_point(actor: Account, point_id: int, fields: PointFields) -> None:
     async with write_transaction(ServicePoint._meta.db):
-        before = await ServicePoint.select().where(ServicePoint.id == point_id).first()
-        if before is None:
-            raise LookupError(point_id)
-        values: dict[Any, Any] = asdict(fields)
-        await ServicePoint.update(values).where(ServicePoint.id == point_id)
-        previous = {key: before[key] for key in values}
-        await record_audit(
-            actor.id, actor.username, "update", "service_point", point_id, previous, values
-        )
+        await audited_update(ServicePoint, point_id, asdict(fields), actor=actor)
 
 
 async def revoke_token(actor: Account, point_id: int) -> str:
     """Retire the point's token (old posters stop at once) and give it a new one."""
+    token = new_token()
     async with write_transaction(ServicePoint._meta.db):
-        before = (
-            await ServicePoint.select(ServicePoint.token).where(ServicePoint.id == point_id).first()
+        before = await audited_update(
+            ServicePoint, point_id, {"token": token}, actor=actor, action="revoke"
         )
-        if before is None:
-            raise LookupError(point_id)
-        token = new_token()
         await RetiredToken(token=before["token"], service_point=point_id).save()
-        await ServicePoint.update({ServicePoint.token: token}).where(ServicePoint.id == point_id)
-        await record_audit(
-            actor.id,
-            actor.username,
-            "revoke",
-            "service_point",
-            point_id,
-            {"token": before["token"]},
-            {"token": token},
-        )
     return token
 
 

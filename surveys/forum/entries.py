@@ -251,7 +251,7 @@ async def undo_entry(session_id: int, response_id: int, actor: Account) -> Entry
             return None
         if row["dedupe_key"].startswith(PAPER_KEY):
             rows = [row]
-            previous = {"code": _paper_of(row).as_code()}
+            previous: dict[str, Any] = {"code": _paper_of(row).as_code()}
         else:
             rows = await Response.select().where(
                 (Response.forum_session == session["id"])

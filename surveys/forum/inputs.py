@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass
 
 from surveys.forum.sessions import writable_session
 from surveys.store.accounts import Account
-from surveys.store.audit import record_audit
+from surveys.store.audit import audited_update, record_audit
 from surveys.store.db import write_transaction
 from surveys.store.tables import ForumInput
 
@@ -111,16 +111,13 @@ async def update_input(session_id: int, input_id: int, fields: InputFields, acto
         current = await input_by_id(session_id, input_id)
         if current is None:
             return False
-        previous = {name: current[name] for name in _AUDITED}
-        await ForumInput.update(asdict(fields)).where(ForumInput.id == input_id)
-        await record_audit(
-            actor.id,
-            actor.username,
-            "update",
-            "forum_input",
+        await audited_update(
+            ForumInput,
             input_id,
-            {"forum_session": session_id, **previous},
-            {"forum_session": session_id, **asdict(fields)},
+            asdict(fields),
+            actor=actor,
+            before=current,
+            context={"forum_session": session_id},
         )
     return True
 

@@ -14,11 +14,12 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
 from piccolo.query.functions.aggregate import Count, Sum
+from piccolo.querystring import Selectable
 
 from surveys.method.elements import N_
 from surveys.method.scoring import ELEMENT_CODES, ElementTotals
 from surveys.store.accounts import Account
-from surveys.store.audit import record_audit
+from surveys.store.audit import audited_update, record_audit
 from surveys.store.db import is_sqlite, write_transaction
 from surveys.store.scores import GroupTotals
 from surveys.store.tables import PAPER_KEY, AuditEntry, ForumSession, Response, ServicePoint
@@ -132,7 +133,7 @@ async def session_by_id(session_id: int) -> dict | None:
 
 async def _locked_session(session_id: int) -> dict:
     """The session row, locked against a concurrent close (call inside a transaction)."""
-    query = ForumSession.select(ForumSession.all_columns()).where(ForumSession.id == session_id)
+    query = ForumSession.select(*ForumSession.all_columns()).where(ForumSession.id == session_id)
     if not is_sqlite(ForumSession._meta.db):
         # SQLite's IMMEDIATE write transaction already serialises writers.
         query = query.lock_rows()
@@ -150,10 +151,6 @@ async def writable_session(session_id: int) -> dict:
     if session["status"] != "open":
         raise SessionNotOpen()
     return session
-
-
-def _fields(row: dict) -> dict:
-    return {name: row[name] for name in SESSION_FIELDS}
 
 
 async def create_session(fields: SessionFields, actor: Account) -> int:
@@ -176,11 +173,7 @@ async def update_session(session_id: int, fields: SessionFields, actor: Account)
         changes = asdict(fields)
         if session["status"] != "draft":
             changes["unit"] = session["unit"]
-        previous = _fields(session)
-        await ForumSession.update(changes).where(ForumSession.id == session_id)
-        await record_audit(
-            actor.id, actor.username, "update", "forum_session", session_id, previous, changes
-        )
+        await audited_update(ForumSession, session_id, changes, actor=actor, before=session)
 
 
 async def open_session(
@@ -197,13 +190,6 @@ async def open_session(
             raise SessionInFuture()
         point = ServicePoint(unit=session["unit"], name=point_name[:200], kind="forum", token=token)
         await point.save()
-        await ForumSession.update(
-            {
-                ForumSession.status: "open",
-                ForumSession.opened_at: now,
-                ForumSession.service_point: point.id,
-            }
-        ).where(ForumSession.id == session_id)
         await record_audit(
             actor.id,
             actor.username,
@@ -213,14 +199,14 @@ async def open_session(
             None,
             {"forum_session": session_id, "name": point.name, "kind": "forum", "active": True},
         )
-        await record_audit(
-            actor.id,
-            actor.username,
-            "open",
-            "forum_session",
+        # A draft was never opened: no opening time and no point yet.
+        await audited_update(
+            ForumSession,
             session_id,
-            {"status": "draft", "opened_at": None, "service_point": None},
             {"status": "open", "opened_at": now, "service_point": point.id},
+            actor=actor,
+            action="open",
+            before={"status": "draft", "opened_at": None, "service_point": None},
         )
 
 
@@ -230,19 +216,15 @@ async def close_session(session_id: int, actor: Account, now: datetime) -> None:
         session = await _locked_session(session_id)
         if session["status"] == "closed":
             return
-        await ForumSession.update(
-            {ForumSession.status: "closed", ForumSession.closed_at: now}
-        ).where(ForumSession.id == session_id)
-        await _set_point_active(session, False)
-        await record_audit(
-            actor.id,
-            actor.username,
-            "close",
-            "forum_session",
+        await audited_update(
+            ForumSession,
             session_id,
-            {"status": session["status"], "closed_at": None},
             {"status": "closed", "closed_at": now},
+            actor=actor,
+            action="close",
+            before={"status": session["status"], "closed_at": None},
         )
+        await _set_point_active(session, False)
 
 
 async def reopen_session(session_id: int, actor: Account) -> None:
@@ -252,19 +234,15 @@ async def reopen_session(session_id: int, actor: Account) -> None:
         if session["status"] != "closed":
             raise SessionNotClosed()
         status = "open" if session["service_point"] else "draft"
-        await ForumSession.update(
-            {ForumSession.status: status, ForumSession.closed_at: None}
-        ).where(ForumSession.id == session_id)
-        await _set_point_active(session, True)
-        await record_audit(
-            actor.id,
-            actor.username,
-            "reopen",
-            "forum_session",
+        await audited_update(
+            ForumSession,
             session_id,
-            {"status": "closed", "closed_at": session["closed_at"]},
             {"status": status, "closed_at": None},
+            actor=actor,
+            action="reopen",
+            before=session,
         )
+        await _set_point_active(session, True)
 
 
 async def _set_point_active(session: dict, active: bool) -> None:
@@ -279,7 +257,7 @@ async def _set_point_active(session: dict, active: bool) -> None:
 
 async def session_totals(session_id: int) -> GroupTotals:
     """Element sums and counts over the session's valid questionnaires (one GROUP BY)."""
-    aggregates = [Count(alias="n")]
+    aggregates: list[Selectable] = [Count(alias="n")]
     for i in range(1, 10):
         column = getattr(Response, f"u{i}")
         aggregates.append(Sum(column).as_alias(f"s{i}"))

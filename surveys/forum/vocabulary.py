@@ -42,7 +42,6 @@ ELEMENT_TOPICS: tuple[tuple[str, str], ...] = tuple(
 TOPICS: tuple[tuple[str, str], ...] = ELEMENT_TOPICS + OTHER_TOPICS
 
 FORUM_KIND_LABELS = dict(FORUM_KINDS)
-INPUT_KIND_LABELS = dict(INPUT_KINDS)
 TOPIC_LABELS = dict(TOPICS)
 
 # Musrenbang proposals are voted on; counts above this are typing slips.

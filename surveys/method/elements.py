@@ -105,5 +105,3 @@ ELEMENTS: tuple[Element, ...] = (
 )
 
 ELEMENTS_BY_CODE = {element.code: element for element in ELEMENTS}
-# U6 and U7 describe the serving officer: the primary outcomes of the training analysis.
-OFFICER_ELEMENTS = ("U6", "U7")

@@ -11,7 +11,6 @@ from datetime import date
 
 from surveys.method.elements import N_
 
-NIP_LENGTH = 18
 BIRTH_YEARS = (1940, 2010)
 FIRST_APPOINTMENT_YEAR = 1960
 

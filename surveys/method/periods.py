@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 DEFAULT_TIMEZONE = ZoneInfo("Asia/Jakarta")
@@ -61,7 +61,7 @@ def year(year_number: int) -> Period:
     return Period(date(year_number, 1, 1), date(year_number, 12, 31))
 
 
-def local_day(moment: datetime, tz: ZoneInfo = DEFAULT_TIMEZONE) -> date:
+def local_day(moment: datetime, tz: tzinfo = DEFAULT_TIMEZONE) -> date:
     if moment.tzinfo is None:
         raise ValueError("naive datetime: every stored time is timezone-aware")
     return moment.astimezone(tz).date()

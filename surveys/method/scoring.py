@@ -199,9 +199,10 @@ def compute_ikm(
         elements.append(_element_score(element))
 
     weighted = [(exact_weights[e.code], e.nrr) for e in elements if exact_weights[e.code]]
+    known = [(w, nrr) for w, nrr in weighted if nrr is not None]
     ni = ikm = grade = None
-    if n > 0 and all(nrr is not None for _, nrr in weighted):
-        ni = sum((w * nrr for w, nrr in weighted), Fraction(0))
+    if n > 0 and len(known) == len(weighted):
+        ni = sum((w * nrr for w, nrr in known), Fraction(0))
         ikm = round_half_up(25 * ni, 2)
         grade = grade_for(ikm)
     return IkmResult(n, tuple(elements), ni, ikm, grade, enough=n > 0 and n >= minimum_n)
@@ -231,17 +232,6 @@ def sample_target(population: int, achieved: int) -> SampleTarget:
         raise ValueError("achieved must be >= 0")
     target = krejcie_morgan(population)
     return SampleTarget(population, target, achieved, met=achieved >= target)
-
-
-def time_band(local_hour: int) -> str | None:
-    """The questionnaire's survey time band; None outside service hours (and at the 12-13 break)."""
-    if not 0 <= local_hour <= 23:
-        raise ValueError(f"hour must be 0..23, got {local_hour}")
-    if 8 <= local_hour < 12:
-        return "08.00-12.00"
-    if 13 <= local_hour < 17:
-        return "13.00-17.00"
-    return None
 
 
 def parse_weights(stored: Mapping[str, str] | None) -> dict[str, Fraction] | None:

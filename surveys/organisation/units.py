@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 from datetime import date
-from typing import Any
 
 from piccolo.apps.user.tables import BaseUser
 
 from surveys.store.accounts import Account
-from surveys.store.audit import record_audit
+from surveys.store.audit import audited_delete, audited_update, record_audit
 from surveys.store.db import write_transaction
 from surveys.store.tables import (
     ServicePoint,
@@ -115,10 +114,6 @@ async def would_make_cycle(unit_id: int, parent_id: int) -> bool:
     return False
 
 
-def _unit_snapshot(row: dict) -> dict:
-    return {field: row[field] for field in UnitFields.__dataclass_fields__}
-
-
 async def create_unit(actor: Account, fields: UnitFields) -> int:
     async with write_transaction(_engine()):
         unit = Unit(**asdict(fields))
@@ -131,14 +126,7 @@ async def create_unit(actor: Account, fields: UnitFields) -> int:
 
 async def update_unit(actor: Account, unit_id: int, fields: UnitFields) -> None:
     async with write_transaction(_engine()):
-        before = await Unit.select().where(Unit.id == unit_id).first()
-        if before is None:
-            raise LookupError(unit_id)
-        values: dict[Any, Any] = asdict(fields)
-        await Unit.update(values).where(Unit.id == unit_id)
-        await record_audit(
-            actor.id, actor.username, "update", "unit", unit_id, _unit_snapshot(before), values
-        )
+        await audited_update(Unit, unit_id, asdict(fields), actor=actor)
 
 
 # --- service types ---------------------------------------------------------------------------
@@ -181,21 +169,7 @@ async def add_service_type(actor: Account, unit_id: int, name: str) -> int:
 
 async def update_service_type(actor: Account, type_id: int, name: str, active: bool) -> None:
     async with write_transaction(_engine()):
-        before = await ServiceType.select().where(ServiceType.id == type_id).first()
-        if before is None:
-            raise LookupError(type_id)
-        await ServiceType.update({ServiceType.name: name, ServiceType.active: active}).where(
-            ServiceType.id == type_id
-        )
-        await record_audit(
-            actor.id,
-            actor.username,
-            "update",
-            "service_type",
-            type_id,
-            {"name": before["name"], "active": before["active"]},
-            {"name": name, "active": active},
-        )
+        await audited_update(ServiceType, type_id, {"name": name, "active": active}, actor=actor)
 
 
 # --- populations (the base of the Krejcie-Morgan sample target) ------------------------------
@@ -249,31 +223,10 @@ async def add_population(actor: Account, unit_id: int, fields: PopulationFields)
 
 async def update_population(actor: Account, population_id: int, fields: PopulationFields) -> None:
     async with write_transaction(_engine()):
-        before = await UnitPopulation.select().where(UnitPopulation.id == population_id).first()
-        if before is None:
-            raise LookupError(population_id)
-        await UnitPopulation.update(dict[Any, Any](asdict(fields))).where(
-            UnitPopulation.id == population_id
-        )
-        previous = {key: before[key] for key in PopulationFields.__dataclass_fields__}
-        await record_audit(
-            actor.id,
-            actor.username,
-            "update",
-            "unit_population",
-            population_id,
-            previous,
-            asdict(fields),
-        )
+        await audited_update(UnitPopulation, population_id, asdict(fields), actor=actor)
 
 
 async def delete_population(actor: Account, population_id: int) -> None:
+    fields = ("unit", *PopulationFields.__dataclass_fields__)
     async with write_transaction(_engine()):
-        before = await UnitPopulation.select().where(UnitPopulation.id == population_id).first()
-        if before is None:
-            raise LookupError(population_id)
-        await UnitPopulation.delete().where(UnitPopulation.id == population_id)
-        previous = {key: before[key] for key in ("unit", *PopulationFields.__dataclass_fields__)}
-        await record_audit(
-            actor.id, actor.username, "delete", "unit_population", population_id, previous, None
-        )
+        await audited_delete(UnitPopulation, population_id, actor=actor, fields=fields)

@@ -11,7 +11,7 @@ import asyncio
 from piccolo.apps.user.tables import BaseUser
 
 from surveys.store.accounts import Account
-from surveys.store.audit import record_audit
+from surveys.store.audit import audited_update, record_audit
 from surveys.store.db import write_transaction
 from surveys.store.tables import Unit, UserRole, UserUnit
 
@@ -56,18 +56,13 @@ async def unit_codes() -> list[dict]:
 
 async def set_user_active(actor: Account, user_id: int, active: bool) -> None:
     async with write_transaction(BaseUser._meta.db):
-        before = await BaseUser.select(BaseUser.active).where(BaseUser.id == user_id).first()
-        if before is None:
-            raise LookupError(user_id)
-        await BaseUser.update({BaseUser.active: active}).where(BaseUser.id == user_id)
-        await record_audit(
-            actor.id,
-            actor.username,
-            "activate" if active else "deactivate",
-            "user",
+        await audited_update(
+            BaseUser,
             user_id,
-            {"active": before["active"]},
             {"active": active},
+            actor=actor,
+            action="activate" if active else "deactivate",
+            table_name="user",
         )
 
 

@@ -9,7 +9,7 @@ from datetime import date, tzinfo
 from surveys.method.periods import Period
 from surveys.reporting.followups import OPEN_STATUSES, FollowUpItem
 from surveys.store.accounts import Account
-from surveys.store.audit import record_audit
+from surveys.store.audit import audited_delete, audited_update, record_audit
 from surveys.store.db import write_transaction
 from surveys.store.tables import FollowUp
 
@@ -80,13 +80,13 @@ async def followup_of_unit(unit_id: int, followup_id: int) -> dict | None:
 async def overdue_followups(unit_ids: Collection[int] | None, today: date) -> list[dict]:
     """Open items past their target date in these units (all units for None), oldest first."""
     query = FollowUp.select(
-        FollowUp.all_columns(),
+        *FollowUp.all_columns(),
         FollowUp.unit.code.as_alias("unit_code"),
         FollowUp.unit.name.as_alias("unit_name"),
     ).where(
         FollowUp.status.is_in(list(OPEN_STATUSES))
         & (FollowUp.target_date < today)
-        & (FollowUp.unit.active.eq(True))
+        & (FollowUp.unit._.active.eq(True))
     )
     if unit_ids is not None:
         if not unit_ids:
@@ -114,23 +114,16 @@ async def update_followup(actor: Account, followup_id: int, fields: FollowUpFiel
         before = await FollowUp.select().where(FollowUp.id == followup_id).first()
         if before is None:
             raise LookupError(followup_id)
-        await FollowUp.update(asdict(fields)).where(FollowUp.id == followup_id)
-        previous = {"unit": before["unit"]} | {key: before[key] for key in asdict(fields)}
-        await record_audit(
-            actor.id,
-            actor.username,
-            "update",
-            TABLE,
+        await audited_update(
+            FollowUp,
             followup_id,
-            previous,
-            _audited(fields, before["unit"]),
+            asdict(fields),
+            actor=actor,
+            before=before,
+            context={"unit": before["unit"]},
         )
 
 
 async def delete_followup(actor: Account, followup_id: int) -> None:
     async with write_transaction(FollowUp._meta.db):
-        before = await FollowUp.select().where(FollowUp.id == followup_id).first()
-        if before is None:
-            raise LookupError(followup_id)
-        await FollowUp.delete().where(FollowUp.id == followup_id)
-        await record_audit(actor.id, actor.username, "delete", TABLE, followup_id, before, None)
+        await audited_delete(FollowUp, followup_id, actor=actor)

@@ -92,7 +92,7 @@ def overview_rows(
     rows = [
         unit_row(
             unit,
-            by_id.get(unit.get("parent")),  # type: ignore[arg-type]
+            by_id.get(unit.get("parent")),
             sums.get(unit["id"], empty),
             populations.get(unit["id"]),
             default_minimum,

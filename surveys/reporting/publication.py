@@ -14,7 +14,7 @@ from surveys.method.elements import N_
 from surveys.method.periods import Period
 from surveys.method.scoring import IkmResult, parse_weights
 from surveys.store.accounts import Account
-from surveys.store.audit import record_audit
+from surveys.store.audit import audited_delete, record_audit
 from surveys.store.db import write_transaction
 from surveys.store.scores import unit_totals
 from surveys.store.tables import Publication
@@ -107,16 +107,7 @@ async def publication_of_unit(unit_id: int, publication_id: int) -> dict | None:
 
 async def retract_publication(actor: Account, publication_id: int) -> None:
     async with write_transaction(Publication._meta.db):
-        before = (
-            await Publication.select()
-            .where(Publication.id == publication_id)
-            .first()
-            .output(load_json=True)
-        )
-        if before is None:
-            raise LookupError(publication_id)
-        await Publication.delete().where(Publication.id == publication_id)
-        await record_audit(actor.id, actor.username, "delete", TABLE, publication_id, before, None)
+        await audited_delete(Publication, publication_id, actor=actor)
 
 
 async def latest_public_result(unit_id: int, today: date) -> tuple[dict, list[dict]] | None:

@@ -116,7 +116,7 @@ def priority_codes(result: IkmResult, lowest: int = 3) -> tuple[str, ...]:
     """Improvement priorities: the ``lowest`` elements plus any graded C or D, weakest first."""
     ascending = sorted(
         (e for e in result.elements if e.nrr is not None),
-        key=lambda e: (e.nrr, e.code),  # type: ignore[arg-type]
+        key=lambda e: (e.nrr, e.code),
     )
     chosen = [
         e.code

@@ -1,30 +1,43 @@
 """The audit trail: who changed what, when, and what it was before.
 
 ``record_audit`` is called inside the transaction of the change it describes, so
-an entry exists exactly when the change does.
+an entry exists exactly when the change does. ``audited_update`` and
+``audited_delete`` are the common case: read a row's previous values, change the
+row, and record both in one go.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date, datetime, time
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, Protocol
+
+from piccolo.columns import Column
+from piccolo.table import Table
 
 from surveys.store.tables import AuditEntry
 
-ACTIONS = (
-    "create",
-    "update",
-    "delete",
-    "revoke",
-    "deactivate",
-    "activate",
-    "reset_password",
-    "import",
-)
+
+class Actor(Protocol):
+    """Whoever makes a change: a logged-in account, or a named system user."""
+
+    @property
+    def id(self) -> int | None: ...
+
+    @property
+    def username(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Someone:
+    """An ``Actor`` from a bare user id and name (when there is no account at hand)."""
+
+    id: int | None
+    username: str
 
 
 def jsonable(value: Any) -> Any:
@@ -63,6 +76,78 @@ async def record_audit(
     )
     await entry.save()
     return entry.id
+
+
+async def _row(table: type[Table], row_id: int) -> dict[str, Any] | None:
+    query = table.select().where(table._meta.primary_key == row_id).first()
+    return await query.output(load_json=True)
+
+
+async def audited_update(
+    table: type[Table],
+    row_id: int,
+    values: Mapping[str, Any],
+    *,
+    actor: Actor,
+    action: str = "update",
+    table_name: str | None = None,
+    before: Mapping[str, Any] | None = None,
+    context: Mapping[str, Any] | None = None,
+) -> Mapping[str, Any]:
+    """Update one row by primary key and audit it; call it inside the write transaction.
+
+    ``values`` maps column names to their new values; the entry records those values
+    as current and the row's values of the same columns as previous. ``before`` is the
+    row when the caller has read it already (say under a lock, or with conditions of
+    its own); otherwise it is read here, and a missing row raises ``LookupError``.
+    ``context`` (e.g. the forum session) leads both previous and current unchanged.
+    ``table_name`` defaults to the table's own name. Returns the row as it was.
+    """
+    if before is None:
+        before = await _row(table, row_id)
+        if before is None:
+            raise LookupError(row_id)
+    changes: dict[Column | str, Any] = {key: value for key, value in values.items()}
+    await table.update(changes).where(table._meta.primary_key == row_id)
+    lead = dict(context or {})
+    await record_audit(
+        actor.id,
+        actor.username,
+        action,
+        table_name or table._meta.tablename,
+        row_id,
+        {**lead, **{key: before[key] for key in values}},
+        {**lead, **values},
+    )
+    return before
+
+
+async def audited_delete(
+    table: type[Table],
+    row_id: int,
+    *,
+    actor: Actor,
+    table_name: str | None = None,
+    fields: tuple[str, ...] | None = None,
+) -> dict[str, Any]:
+    """Delete one row by primary key and audit it with its values (only ``fields`` if
+    given, else the whole row); a missing row raises ``LookupError``. Call it inside
+    the write transaction. Returns the row as it was."""
+    before = await _row(table, row_id)
+    if before is None:
+        raise LookupError(row_id)
+    await table.delete().where(table._meta.primary_key == row_id)
+    previous = before if fields is None else {key: before[key] for key in fields}
+    await record_audit(
+        actor.id,
+        actor.username,
+        "delete",
+        table_name or table._meta.tablename,
+        row_id,
+        previous,
+        None,
+    )
+    return before
 
 
 async def recent_audit_entries(

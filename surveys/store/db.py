@@ -53,10 +53,10 @@ async def prepare_engine(engine: Engine) -> None:
     """Per-process start-up: WAL for SQLite, the connection pool for PostgreSQL."""
     if isinstance(engine, SQLiteEngine):
         await engine.run_ddl("PRAGMA journal_mode=WAL")
-    elif engine.pool is None:
+    elif isinstance(engine, PostgresEngine) and engine.pool is None:
         await engine.start_connection_pool(min_size=1, max_size=10)
 
 
 async def release_engine(engine: Engine) -> None:
-    if not isinstance(engine, SQLiteEngine) and engine.pool is not None:
+    if isinstance(engine, PostgresEngine) and engine.pool is not None:
         await engine.close_connection_pool()

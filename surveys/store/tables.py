@@ -7,6 +7,8 @@ rows that only exist as part of their parent CASCADE.
 The nine SKM element answers live as columns ``u1`` … ``u9`` on the response, so
 that an IKM is a GROUP BY over one table; extra questions go to ``Answer``.
 
+Piccolo gives every table a serial ``id``; ``id: Serial`` only tells type checkers.
+
 Longer than usual: every table stands in this one module, as Piccolo's app and its
 migrations expect, so the foreign keys between the areas' tables read in one place.
 """
@@ -22,6 +24,7 @@ from piccolo.columns import (
     ForeignKey,
     Integer,
     OnDelete,
+    Serial,
     SmallInt,
     Text,
     Timestamptz,
@@ -48,10 +51,11 @@ OCCUPATIONS = ("PNS", "TNI", "POLRI", "Swasta", "Wirausaha", "Pelajar/Mahasiswa"
 class Unit(Table):
     """An instansi or a unit layanan; ``parent`` builds the hierarchy."""
 
+    id: Serial
     code = Varchar(length=32, unique=True, index=True)
     name = Varchar(length=200)
     kind = Varchar(length=20, default="unit_layanan")
-    parent = ForeignKey("self", null=True, on_delete=OnDelete.restrict)
+    parent: ForeignKey[Unit] = ForeignKey("self", null=True, on_delete=OnDelete.restrict)
     # Below this many respondents a score is shown as "not enough responses".
     minimum_responses = Integer(default=30)
     # Optional custom element weights {"U1": "1/9", ...}; null means exactly 1/9 each.
@@ -63,6 +67,7 @@ class Unit(Table):
 class ServiceType(Table):
     """A kind of service a unit offers (e.g. KTP-el, Akta Kelahiran)."""
 
+    id: Serial
     unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade, index=True)
     name = Varchar(length=200)
     active = Boolean(default=True)
@@ -71,6 +76,7 @@ class ServiceType(Table):
 class UnitPopulation(Table):
     """Number of service users in a period: the base of the sample target."""
 
+    id: Serial
     unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade, index=True)
     period_start = Date()
     period_end = Date()
@@ -80,6 +86,7 @@ class UnitPopulation(Table):
 class Staff(Table):
     """An officer (ASN) who serves citizens; identified by an 18-digit NIP."""
 
+    id: Serial
     nip = Varchar(length=18, unique=True, index=True)
     name = Varchar(length=200)
     unit = ForeignKey(Unit, null=False, on_delete=OnDelete.restrict, index=True)
@@ -90,6 +97,7 @@ class Staff(Table):
 class ServicePoint(Table):
     """A counter, kiosk or forum; its token is behind the QR code."""
 
+    id: Serial
     unit = ForeignKey(Unit, null=False, on_delete=OnDelete.restrict, index=True)
     name = Varchar(length=200)
     kind = Varchar(length=20, default="counter")
@@ -104,6 +112,7 @@ class ServicePoint(Table):
 class RetiredToken(Table):
     """A revoked QR token, kept so an old poster shows a friendly page."""
 
+    id: Serial
     token = Varchar(length=64, unique=True, index=True)
     service_point = ForeignKey(ServicePoint, null=False, on_delete=OnDelete.cascade)
     retired_at = Timestamptz(default=TimestamptzNow())
@@ -112,6 +121,7 @@ class RetiredToken(Table):
 class DutyAssignment(Table):
     """Who served at which service point, from when until when (open-ended if null)."""
 
+    id: Serial
     staff = ForeignKey(Staff, null=False, on_delete=OnDelete.cascade, index=True)
     service_point = ForeignKey(ServicePoint, null=False, on_delete=OnDelete.cascade, index=True)
     starts_at = Timestamptz()
@@ -121,6 +131,7 @@ class DutyAssignment(Table):
 class Training(Table):
     """One competency development record (Peraturan LAN 10/2018 vocabulary)."""
 
+    id: Serial
     staff = ForeignKey(Staff, null=False, on_delete=OnDelete.cascade, index=True)
     title = Varchar(length=300)
     form = Varchar(length=100)
@@ -136,6 +147,7 @@ class Training(Table):
 class Survey(Table):
     """A questionnaire version; a version with responses is never edited in place."""
 
+    id: Serial
     key = Varchar(length=50, index=True)
     version = Integer(default=1)
     title = Varchar(length=200)
@@ -148,6 +160,7 @@ class Survey(Table):
 class Question(Table):
     """A question of a survey version: one of the nine elements (code U1…U9) or an extra one."""
 
+    id: Serial
     survey = ForeignKey(Survey, null=False, on_delete=OnDelete.cascade, index=True)
     code = Varchar(length=20)
     position = Integer()
@@ -160,6 +173,7 @@ class Question(Table):
 class ForumSession(Table):
     """A musyawarah or public consultation forum run by a facilitator."""
 
+    id: Serial
     unit = ForeignKey(Unit, null=False, on_delete=OnDelete.restrict, index=True)
     area = Varchar(length=200, default="")
     kind = Varchar(length=50)
@@ -185,6 +199,7 @@ TALLY_KEY = "ft:"
 class Response(Table):
     """One citizen's answers, from any channel."""
 
+    id: Serial
     survey = ForeignKey(Survey, null=False, on_delete=OnDelete.restrict)
     unit = ForeignKey(Unit, null=False, on_delete=OnDelete.restrict, index=True)
     service_point = ForeignKey(ServicePoint, null=True, on_delete=OnDelete.restrict)
@@ -222,6 +237,7 @@ class Response(Table):
 class Answer(Table):
     """An answer to an extra (non-element) question."""
 
+    id: Serial
     response = ForeignKey(Response, null=False, on_delete=OnDelete.cascade, index=True)
     question = ForeignKey(Question, null=False, on_delete=OnDelete.restrict)
     value_int = Integer(null=True, default=None)
@@ -235,6 +251,7 @@ class ScoreDaily(Table):
     of responses. ``s1``…``s9`` are sums of values, ``c1``…``c9`` counts of answers.
     """
 
+    id: Serial
     day = Date(index=True)
     unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade, index=True)
     service_point = ForeignKey(ServicePoint, null=True, on_delete=OnDelete.cascade)
@@ -269,6 +286,7 @@ class ScoreDaily(Table):
 class UnitScoreDaily(Table):
     """score_daily summed per unit and day: its size grows with days, not responses."""
 
+    id: Serial
     day = Date()
     unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade)
     n = Integer(default=0)
@@ -302,6 +320,7 @@ class UnitScoreMonthly(Table):
     unit_score_daily, so a year over hundreds of units is a few thousand rows.
     """
 
+    id: Serial
     month = Date()
     unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade)
     n = Integer(default=0)
@@ -335,6 +354,7 @@ class StaffScoreMonthly(Table):
     thousands of officers is tens of thousands of rows, not one per officer and day.
     """
 
+    id: Serial
     month = Date()
     unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade)
     staff = ForeignKey(Staff, null=False, on_delete=OnDelete.cascade)
@@ -365,6 +385,7 @@ class StaffScoreMonthly(Table):
 class ForumInput(Table):
     """An aspiration, complaint or suggestion raised at a forum."""
 
+    id: Serial
     session = ForeignKey(ForumSession, null=False, on_delete=OnDelete.cascade, index=True)
     kind = Varchar(length=20)
     topic = Varchar(length=100)
@@ -380,6 +401,7 @@ class ForumInput(Table):
 class FollowUp(Table):
     """A follow-up action (rencana tindak lanjut, RTL) on a low-scoring element."""
 
+    id: Serial
     unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade, index=True)
     period_start = Date()
     period_end = Date()
@@ -397,6 +419,7 @@ class FollowUp(Table):
 class Publication(Table):
     """The publication of a unit's result for a period, on one channel."""
 
+    id: Serial
     unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade, index=True)
     period_start = Date()
     period_end = Date()
@@ -415,12 +438,14 @@ class Publication(Table):
 class UserRole(Table):
     """A login's role; managers and facilitators are scoped to units through UserUnit."""
 
+    id: Serial
     user = ForeignKey(BaseUser, null=False, on_delete=OnDelete.cascade, unique=True)
     role = Varchar(length=20)
     locale = Varchar(length=5, default="id")
 
 
 class UserUnit(Table):
+    id: Serial
     user = ForeignKey(BaseUser, null=False, on_delete=OnDelete.cascade, index=True)
     unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade)
 
@@ -428,6 +453,7 @@ class UserUnit(Table):
 class AuditEntry(Table):
     """Who changed what, when, and what it was before."""
 
+    id: Serial
     at = Timestamptz(default=TimestamptzNow(), index=True)
     user = ForeignKey(BaseUser, null=True, on_delete=OnDelete.set_null)
     username = Varchar(length=100, default="")

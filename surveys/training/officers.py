@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from surveys.store.accounts import Account
-from surveys.store.audit import record_audit
+from surveys.store.audit import audited_delete, audited_update, record_audit
 from surveys.store.db import is_sqlite, write_transaction
 from surveys.store.tables import DutyAssignment, ServicePoint, Staff, Training, Unit
 
@@ -108,29 +108,17 @@ async def create_staff(actor: Account, fields: StaffFields) -> int:
 
 async def update_staff(actor: Account, staff_id: int, fields: StaffFields) -> None:
     async with write_transaction(_engine()):
-        before = await Staff.select().where(Staff.id == staff_id).first()
-        if before is None:
-            raise LookupError(staff_id)
-        values: dict[Any, Any] = asdict(fields)
-        await Staff.update(values).where(Staff.id == staff_id)
-        previous = {key: before[key] for key in values}
-        await record_audit(actor.id, actor.username, "update", "staff", staff_id, previous, values)
+        await audited_update(Staff, staff_id, asdict(fields), actor=actor)
 
 
 async def set_staff_active(actor: Account, staff_id: int, active: bool) -> None:
     async with write_transaction(_engine()):
-        before = await Staff.select(Staff.active).where(Staff.id == staff_id).first()
-        if before is None:
-            raise LookupError(staff_id)
-        await Staff.update({Staff.active: active}).where(Staff.id == staff_id)
-        await record_audit(
-            actor.id,
-            actor.username,
-            "activate" if active else "deactivate",
-            "staff",
+        await audited_update(
+            Staff,
             staff_id,
-            {"active": before["active"]},
             {"active": active},
+            actor=actor,
+            action="activate" if active else "deactivate",
         )
 
 
@@ -168,26 +156,12 @@ async def add_training(actor: Account, staff_id: int, fields: TrainingFields) ->
 
 async def update_training(actor: Account, training_id: int, fields: TrainingFields) -> None:
     async with write_transaction(_engine()):
-        before = await Training.select().where(Training.id == training_id).first()
-        if before is None:
-            raise LookupError(training_id)
-        values: dict[Any, Any] = asdict(fields)
-        await Training.update(values).where(Training.id == training_id)
-        previous = {key: before[key] for key in values}
-        await record_audit(
-            actor.id, actor.username, "update", "training", training_id, previous, values
-        )
+        await audited_update(Training, training_id, asdict(fields), actor=actor)
 
 
 async def delete_training(actor: Account, training_id: int) -> None:
     async with write_transaction(_engine()):
-        before = await Training.select().where(Training.id == training_id).first()
-        if before is None:
-            raise LookupError(training_id)
-        await Training.delete().where(Training.id == training_id)
-        await record_audit(
-            actor.id, actor.username, "delete", "training", training_id, before, None
-        )
+        await audited_delete(Training, training_id, actor=actor)
 
 
 # --- duty assignments ------------------------------------------------------------------------
@@ -200,7 +174,7 @@ _DUTY_COLUMNS = (
     DutyAssignment.ends_at,
     DutyAssignment.staff.name.as_alias("staff_name"),
     DutyAssignment.service_point.name.as_alias("point_name"),
-    DutyAssignment.service_point.unit.name.as_alias("unit_name"),
+    DutyAssignment.service_point._.unit._.name.as_alias("unit_name"),
 )
 
 
@@ -265,23 +239,9 @@ async def add_duty(actor: Account, staff_id: int, fields: DutyFields) -> int:
 
 async def update_duty(actor: Account, duty_id: int, fields: DutyFields) -> None:
     async with write_transaction(_engine()):
-        before = await DutyAssignment.select().where(DutyAssignment.id == duty_id).first()
-        if before is None:
-            raise LookupError(duty_id)
-        values: dict[Any, Any] = asdict(fields)
-        await DutyAssignment.update(values).where(DutyAssignment.id == duty_id)
-        previous = {key: before[key] for key in values}
-        await record_audit(
-            actor.id, actor.username, "update", "duty_assignment", duty_id, previous, values
-        )
+        await audited_update(DutyAssignment, duty_id, asdict(fields), actor=actor)
 
 
 async def delete_duty(actor: Account, duty_id: int) -> None:
     async with write_transaction(_engine()):
-        before = await DutyAssignment.select().where(DutyAssignment.id == duty_id).first()
-        if before is None:
-            raise LookupError(duty_id)
-        await DutyAssignment.delete().where(DutyAssignment.id == duty_id)
-        await record_audit(
-            actor.id, actor.username, "delete", "duty_assignment", duty_id, before, None
-        )
+        await audited_delete(DutyAssignment, duty_id, actor=actor)

@@ -21,7 +21,6 @@ from surveys.method.scoring import (
     krejcie_morgan,
     round_half_up,
     sample_target,
-    time_band,
     totals_from_answers,
     totals_from_tally,
     validate_value,
@@ -191,23 +190,6 @@ def test_it_asks_a_population_of_one_for_its_one_member():
 def test_it_reports_the_sample_target_as_met_only_when_reached():
     assert sample_target(1000, 278) == scoring.SampleTarget(1000, 278, 278, met=True)
     assert sample_target(1000, 277).met is False
-
-
-# --- time band ---
-
-
-@pytest.mark.parametrize(
-    ("hour", "band"),
-    [(7, None), (8, "08.00-12.00"), (11, "08.00-12.00"), (12, None), (13, "13.00-17.00"),
-     (16, "13.00-17.00"), (17, None), (0, None)],
-)  # fmt: skip
-def test_it_derives_the_time_band_from_the_local_hour(hour, band):
-    assert time_band(hour) == band
-
-
-def test_it_refuses_an_hour_outside_the_day():
-    with pytest.raises(ValueError):
-        time_band(24)
 
 
 # --- input rules ---

@@ -144,7 +144,7 @@ async def apply_plan(
             if progress is not None:
                 progress(done + start + len(chunk), total)
         for index, (row_id, changes) in enumerate(plan.updates, start=1):
-            await table.update(**changes).where(table.id == row_id)  # type: ignore[attr-defined]
+            await table.update(**changes).where(table._meta.primary_key == row_id)
             if progress is not None and index % 500 == 0:
                 progress(done + len(plan.inserts) + index, total)
     if progress is not None:

@@ -157,7 +157,7 @@ def _validate_row(
     return {
         "unit": unit,
         "submitted_at": moment,
-        "local_day": local_day(moment, timezone),  # type: ignore[arg-type]
+        "local_day": local_day(moment, timezone),
         "answers": tuple(answers),
         **parsed,
     }, []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import random
 from bisect import bisect_right
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from itertools import accumulate
@@ -168,7 +168,7 @@ class _UnitMonth:
         )
 
 
-def answer_columns(values: tuple[int | None, ...], who: Any) -> Row:
+def answer_columns(values: Sequence[int | None], who: Any) -> Row:
     """A respondent's nine answers and profile as response columns (the rest of a row's
     columns default in ``store_responses``)."""
     return {
