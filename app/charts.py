@@ -338,7 +338,8 @@ def _selector(text: str) -> tuple[list[tuple[str, str, set[str]]], list[str]] | 
     if any(mark in text for mark in ":[*+~"):
         return None
     tokens = re.split(r"\s*(>)\s*|\s+", text.strip())
-    compounds, combinators = [], []
+    compounds: list[tuple[str, str, set[str]]] = []
+    combinators: list[str] = []
     for token in (t for t in tokens if t is not None):
         if token == ">":
             combinators[-1:] = [">"]

@@ -7,10 +7,14 @@ import getpass
 import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 from rich.console import Console
+
+if TYPE_CHECKING:
+    from surveys.store.imports import ImportKind
+
 
 T = TypeVar("T")
 console = Console(stderr=True)
@@ -25,6 +29,8 @@ def run_with_db(work: Callable[[], Awaitable[T]]) -> T:
         from surveys.store.db import prepare_engine, release_engine
 
         engine = engine_finder()
+        if engine is None:
+            raise click.ClickException("piccolo_conf.py defines no database engine")
         await prepare_engine(engine)
         try:
             return await work()
@@ -158,7 +164,7 @@ def import_group() -> None:
     """Import responses, staff or trainings from CSV (all-or-nothing, idempotent)."""
 
 
-def _run_import(kind: str, path: Path) -> None:
+def _run_import(kind: ImportKind, path: Path) -> None:
     from rich.progress import Progress
 
     from app.settings import Settings
@@ -196,9 +202,11 @@ def _run_import(kind: str, path: Path) -> None:
     )
 
 
-for _kind in ("responses", "staff", "trainings"):
+IMPORT_KINDS: tuple[ImportKind, ...] = ("responses", "staff", "trainings")
 
-    def _make(kind: str) -> None:
+for _kind in IMPORT_KINDS:
+
+    def _make(kind: ImportKind) -> None:
         @import_group.command(kind, help=f"Import {kind} from FILE (CSV, UTF-8).")
         @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
         def command(file: Path) -> None:

@@ -18,7 +18,8 @@ async def current_account(connection: ASGIConnection[Any, Any, Any, Any]) -> Acc
     """The logged-in account, loaded once per request."""
     state = connection.state
     if "account" not in state:
-        user_id = (connection.scope.get("session") or {}).get(SESSION_USER_KEY)
+        session = connection.scope.get("session")
+        user_id = session.get(SESSION_USER_KEY) if isinstance(session, dict) else None
         state.account = await account_by_id(user_id) if isinstance(user_id, int) else None
     return state.account
 

@@ -32,7 +32,7 @@ class LeanSessionBackend(ServerSideSessionBackend):
         cookie_id = connection.cookies.get(self.config.key)
         if (scope_session is Empty or not scope_session) and (not cookie_id or cookie_id == "null"):
             return  # anonymous and staying so: no store write, no cookie
-        if scope_session and scope_session is not Empty and scope_session.pop(ROTATE_KEY, False):
+        if isinstance(scope_session, dict) and scope_session.pop(ROTATE_KEY, False):
             store = self.config.get_store_from_app(connection.scope["app"])
             if cookie_id:
                 await self.delete(cookie_id, store=store)
