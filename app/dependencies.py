@@ -62,18 +62,6 @@ SIGNED_IN = {
 }
 
 
-# Helpers for handlers not yet on an injected account (to be replaced by injection).
-def scope_of(account: Account) -> frozenset[int] | None:
-    """The unit ids an account may see; None means every unit (administrators)."""
-    return None if account.is_admin else account.unit_ids
-
-
-async def signed_in(request: Request[Any, Any, Any]) -> Account:
-    account = await current_account(request)
-    assert account is not None  # the routes' guard has let only managers and admins in
-    return account
-
-
 async def visible_unit(account: Account, code: str) -> dict:
     """The unit behind ``code`` when this account may see it: 404 unknown, 403 out of scope."""
     unit = await unit_by_code(code)

@@ -15,23 +15,14 @@ from zoneinfo import ZoneInfo
 from litestar import Request
 from litestar.response import Redirect
 
-from app.auth import current_account
 from app.i18n import gettext as _
 from app.web import MAX_ID, RowId  # noqa: F401 - RowId is re-exported to the admin routes
-from surveys.store.accounts import Account
 
 _GROUPED = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+")
 
 
 async def read_form(request: Request[Any, Any, Any], multi: Iterable[str] = ()) -> Form:
     return Form(await request.form(), multi=tuple(multi))
-
-
-async def actor(request: Request[Any, Any, Any]) -> Account:
-    """The administrator making a change (the router's guard guarantees one)."""
-    account = await current_account(request)
-    assert account is not None
-    return account
 
 
 def optional_int(text: str) -> int | None:
