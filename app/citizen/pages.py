@@ -43,32 +43,39 @@ def now() -> datetime:
 
 _points: TTLCache[str, PointLookup] = TTLCache(maxsize=4096, ttl=POINT_TTL)
 _pages: TTLCache[tuple[str, SurveyPoint, str], SplitPage] = TTLCache(maxsize=2048, ttl=3600.0)
-_lookups: dict[str, asyncio.Future[PointLookup]] = {}
+_lookups: dict[str, asyncio.Task[PointLookup]] = {}
 
 
 async def lookup_point(token: str) -> PointLookup:
-    """The point behind a token, from the cache; one query per token however many ask."""
+    """The point behind a token, from the cache; one query per token however many ask.
+
+    The query runs as a task of its own: a phone that drops its connection cancels only its
+    own wait, never the lookup the other requests for the same token are waiting on.
+    """
     if len(token) > 64:
         return PointLookup("unknown")
     found = _points.get(token)
     if found is not None:
         return found
     pending = _lookups.get(token)
-    if pending is not None and pending.get_loop() is asyncio.get_running_loop():
-        return await asyncio.shield(pending)
-    future = asyncio.get_running_loop().create_future()
-    _lookups[token] = future
-    try:
-        found = await find_survey_point(token)
-    except BaseException as error:
-        future.set_exception(error)
-        future.exception()  # retrieved here, so an unawaited failure is not logged twice
-        raise
-    finally:
-        _lookups.pop(token, None)
+    if pending is None or pending.get_loop() is not asyncio.get_running_loop():
+        pending = asyncio.get_running_loop().create_task(_load_point(token))
+        _lookups[token] = pending
+        pending.add_done_callback(lambda task: _forget_lookup(token, task))
+    return await asyncio.shield(pending)
+
+
+async def _load_point(token: str) -> PointLookup:
+    found = await find_survey_point(token)
     _points[token] = found
-    future.set_result(found)
     return found
+
+
+def _forget_lookup(token: str, task: asyncio.Task[PointLookup]) -> None:
+    if _lookups.get(token) is task:  # not a newer lookup (another event loop, in tests)
+        del _lookups[token]
+    if not task.cancelled():
+        task.exception()  # retrieved: a failure nobody awaited any more is not logged
 
 
 def clear_caches() -> None:
