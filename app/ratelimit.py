@@ -65,9 +65,18 @@ def _is_trusted(address: str, trusted: Sequence[Network]) -> bool:
 # huge username makes an ordinary key.
 MAX_NAME_LENGTH = 96
 
-# INCR and its expiry in one step: a key is never left without one, whatever fails between.
+# INCRBY and its expiry in one step: a key is never left without one, whatever fails
+# between. Taking back (a negative amount) never creates a key nor goes below zero.
 _INCREMENT_SCRIPT = b"""
-local count = redis.call('INCR', KEYS[1])
+local amount = tonumber(ARGV[2])
+if amount < 0 then
+    local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+    if current <= 0 then
+        return 0
+    end
+    amount = math.max(amount, -current)
+end
+local count = redis.call('INCRBY', KEYS[1], amount)
 if redis.call('TTL', KEYS[1]) < 0 then
     redis.call('EXPIRE', KEYS[1], ARGV[1])
 end
@@ -108,18 +117,26 @@ class RateLimiter:
         return raw is not None and int(raw) >= self.limit
 
     async def hit(self, name: str) -> int:
+        """Count one attempt; the count so far, this one included."""
+        return await self._add(name, 1)
+
+    async def take_back(self, name: str) -> int:
+        """Uncount one attempt made earlier in this window (one that turned out fine)."""
+        return await self._add(name, -1)
+
+    async def _add(self, name: str, amount: int) -> int:
         key = self._key(name)
         store = self.store
         if isinstance(store, RedisStore):
             # The store's own client and key prefix: counters stay in its namespace.
             redis = store._redis
             script = redis.register_script(_INCREMENT_SCRIPT)
-            return int(await script(keys=[store._make_key(key)], args=[self.window]))
+            return int(await script(keys=[store._make_key(key)], args=[self.window, amount]))
         if isinstance(store, FileStore):
-            return await anyio.to_thread.run_sync(_increment_file, store, key, self.window)
+            return await anyio.to_thread.run_sync(_increment_file, store, key, self.window, amount)
         async with _local_lock(store):
             raw = await store.get(key)
-            count = (int(raw) if raw is not None else 0) + 1
+            count = max((int(raw) if raw is not None else 0) + amount, 0)
             await store.set(key, str(count), expires_in=self.window)
             return count
 
@@ -127,8 +144,9 @@ class RateLimiter:
         await self.store.delete(self._key(name))
 
 
-def _increment_file(store: FileStore, key: str, window: int) -> int:
-    """Read, add one and write back under an exclusive lock on ``<store>.lock``.
+def _increment_file(store: FileStore, key: str, window: int, amount: int = 1) -> int:
+    """Read, add ``amount`` (never below zero) and write back under an exclusive lock on
+    ``<store>.lock``.
 
     flock, not lockf: its locks belong to the open file, so threads of one worker exclude
     each other as well as other workers. The write itself replaces the file whole (the
@@ -145,9 +163,9 @@ def _increment_file(store: FileStore, key: str, window: int) -> int:
                 stored: StorageObject | None = StorageObject.from_bytes(path.read_bytes())
             except FileNotFoundError:
                 stored = None
-            count = 1
+            count = max(amount, 0)
             if stored is not None and not stored.expired:
-                count = int(stored.data) + 1
+                count = max(int(stored.data) + amount, 0)
             store._write_sync(
                 target,
                 StorageObject.new(data=str(count).encode(), expires_in=window),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated, Any
 
 from litestar import Request, Router, get, post
@@ -28,6 +29,11 @@ class LoginForm(Struct):
     next: str = ""
 
 
+def login_name(typed: str) -> str:
+    """The name a login counts against: " Admin", "admin" and "ａｄｍｉｎ" are one person."""
+    return unicodedata.normalize("NFKC", typed).strip().casefold()
+
+
 @get("/login", name="login")
 async def show_login(request: Request[Any, Any, Any], next: FromQuery[str] = "") -> Template:
     return await render(request, "auth/login.html", {"next": safe_next(next, "")})
@@ -44,19 +50,25 @@ async def log_in(
     )
     keys = (
         "login-ip:" + client_fingerprint(settings.secret_key, client_address(request)),
-        "login-user:" + data.username.lower(),
+        "login-user:" + login_name(data.username),
     )
     context = {"next": safe_next(data.next, ""), "username": data.username}
-    if any([await limiter.exceeded(key) for key in keys]):
+    # Counted before the password is checked, atomically: a burst of guesses sent at once
+    # gets one count each, so never more than the limit reach the check. What stays counted
+    # is the failures; a success or a refusal takes its count back.
+    counts = [await limiter.hit(key) for key in keys]
+    if any(count > limiter.limit for count in counts):
+        for key in keys:  # refused unchecked: it is not an attempt on the password
+            await limiter.take_back(key)
         context["error"] = _("Terlalu banyak percobaan masuk. Coba lagi beberapa menit lagi.")
         return await render(request, "auth/login.html", context, status_code=429)
     user_id = await authenticate(data.username.strip(), data.password)
     account = await account_by_id(user_id) if user_id else None
     if account is None:
-        for key in keys:
-            await limiter.hit(key)
         context["error"] = _("Nama pengguna atau kata sandi salah.")
         return await render(request, "auth/login.html", context, status_code=400)
+    for key in keys:  # only failures count against the limit
+        await limiter.take_back(key)
     request.set_session({SESSION_USER_KEY: account.id, ROTATE_KEY: True})
     home = request.app.route_reverse(HOME_BY_ROLE[account.role])
     return Redirect(safe_next(data.next, home))

@@ -197,3 +197,24 @@ async def test_two_processes_counting_on_redis_lose_nothing(redis_store):
     )
     limiter = RateLimiter(redis_store, limit=10, window_seconds=WINDOW)
     assert await _stored_count(redis_store, limiter, "login-ip:shared") == 2 * times
+
+
+async def test_taking_back_uncounts_one_attempt_and_never_goes_below_zero(store):
+    limiter = RateLimiter(store, limit=5, window_seconds=60)
+    assert await limiter.take_back("nobody-yet") == 0
+    assert await _stored_count(store, limiter, "nobody-yet") == 0
+    for _ in range(3):
+        await limiter.hit("someone")
+    assert await limiter.take_back("someone") == 2
+    assert await limiter.hit("someone") == 3
+    assert await _stored_count(store, limiter, "someone") == 3
+
+
+async def test_hits_and_take_backs_at_once_end_at_their_difference(store):
+    limiter = RateLimiter(store, limit=1000, window_seconds=60)
+    for _ in range(50):
+        await limiter.hit("busy")
+    await asyncio.gather(
+        *(limiter.hit("busy") for _ in range(40)), *(limiter.take_back("busy") for _ in range(30))
+    )
+    assert await _stored_count(store, limiter, "busy") == 60

@@ -155,3 +155,72 @@ async def test_login_issues_a_fresh_session_id(client, manager_of_disdukcapil):
     await login(client, manager_of_disdukcapil)
     assert client.cookies.get("suara_session") not in (None, "planted-by-an-attacker")
     assert "kadis" in (await client.get("/")).text
+
+
+async def test_a_burst_of_guesses_sent_at_once_lets_only_the_limit_reach_the_password_check(
+    client, manager_of_disdukcapil, app, monkeypatch
+):
+    from app.auth import routes
+
+    limit = app.state.settings.login_attempts
+    checked = 0
+    real_authenticate = routes.authenticate
+
+    async def counting_authenticate(username, password):
+        nonlocal checked
+        checked += 1
+        await asyncio.sleep(0.01)  # the hash takes a while: the whole burst is in flight
+        return await real_authenticate(username, password)
+
+    monkeypatch.setattr(routes, "authenticate", counting_authenticate)
+    token = await csrf_token(client)
+    guesses = [
+        client.post(
+            "/login",
+            data={"username": "kadis", "password": f"guess-{i}", "_csrf_token": token},
+        )
+        for i in range(5 * limit)
+    ]
+    statuses = [r.status_code for r in await asyncio.gather(*guesses)]
+    # Two counters (address and name) each admit `limit`: in a burst their intersection
+    # can be smaller, never larger.
+    assert 1 <= checked <= limit
+    assert statuses.count(400) == checked
+    assert statuses.count(429) == 5 * limit - checked
+    # And afterwards the account stays locked for the rest of the window only if the
+    # failures reached the limit; either way, no further guess is checked beyond it.
+    for _ in range(limit - checked):
+        assert (await _post_login(client, "kadis", "nope-nope")).status_code == 400
+    assert (await _post_login(client, "kadis", PASSWORD)).status_code == 429
+    assert checked == limit
+
+
+def test_a_name_typed_with_spaces_capitals_or_wide_letters_counts_as_the_account():
+    from app.auth.routes import login_name
+
+    assert {login_name(n) for n in ["kadis", " kadis", "KADIS ", "ｋａｄｉｓ"]} == {"kadis"}
+    assert login_name("kadis2") != login_name("kadis")
+
+
+async def test_a_name_spelled_differently_is_locked_with_the_account(
+    client, manager_of_disdukcapil, app, monkeypatch
+):
+    # Each guess from another address, so only the counter of the name can lock it.
+    from app.auth import routes
+
+    addresses = iter(f"203.0.113.{i}" for i in range(1, 200))
+    monkeypatch.setattr(routes, "client_address", lambda request: next(addresses))
+    limit = app.state.settings.login_attempts
+    spellings = ["kadis", " kadis", "KADIS ", "ｋａｄｉｓ"]
+    for i in range(limit):
+        response = await _post_login(client, spellings[i % len(spellings)], "nope-nope")
+        assert response.status_code == 400
+    assert (await _post_login(client, " kadis", PASSWORD)).status_code == 429
+
+
+async def test_successful_logins_do_not_use_up_the_limit(client, manager_of_disdukcapil, app):
+    limit = app.state.settings.login_attempts
+    for _ in range(limit + 2):
+        client.cookies.clear()
+        response = await _post_login(client, "kadis", PASSWORD)
+        assert response.status_code in (302, 303)
