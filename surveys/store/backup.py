@@ -27,6 +27,7 @@ from surveys.store.tables import (
     FollowUp,
     ForumInput,
     ForumSession,
+    Officer,
     Publication,
     Question,
     Response,
@@ -34,7 +35,6 @@ from surveys.store.tables import (
     ScoreDaily,
     ServicePoint,
     ServiceType,
-    Staff,
     Survey,
     Training,
     Unit,
@@ -45,6 +45,9 @@ from surveys.store.tables import (
 
 FORMAT_VERSION = 1
 CHUNK = 1000
+# Backups written before the officer tables had their present names still restore.
+FORMER_TABLE_NAMES = {"officer": "staff", "officer_score_monthly": "staff_score_monthly"}
+FORMER_COLUMN_NAMES = {"staff": "officer"}
 
 
 def _known_tables() -> list[type[Table]]:
@@ -56,7 +59,7 @@ def _known_tables() -> list[type[Table]]:
         Unit,
         ServiceType,
         UnitPopulation,
-        Staff,
+        Officer,
         ServicePoint,
         RetiredToken,
         DutyAssignment,
@@ -96,8 +99,16 @@ def _decoder(table: type[Table]) -> Callable[[dict[str, Any]], dict[str, Any]]:
     }
     dates = {c._meta.name for c in table._meta.columns if isinstance(c, Date)}
     jsons = {c._meta.name for c in table._meta.columns if isinstance(c, JSON)}
+    renamed = {
+        old: new
+        for old, new in FORMER_COLUMN_NAMES.items()
+        if new in {c._meta.name for c in table._meta.columns}
+    }
 
     def decode(row: dict[str, Any]) -> dict[str, Any]:
+        for old, new in renamed.items():
+            if old in row:
+                row[new] = row.pop(old)
         for name in timestamps:
             if row.get(name):
                 row[name] = datetime.fromisoformat(row[name])
@@ -143,6 +154,13 @@ async def write_backup(path: Path, progress: Callable[[str, int], None] | None =
     return counts
 
 
+def _member(names: list[str], tablename: str) -> str | None:
+    for candidate in (tablename, FORMER_TABLE_NAMES.get(tablename)):
+        if candidate and f"{candidate}.jsonl" in names:
+            return f"{candidate}.jsonl"
+    return None
+
+
 async def restore_backup(path: Path, progress: Callable[[str, int], None] | None = None) -> dict:
     """Load a backup into an empty, migrated database."""
     with zipfile.ZipFile(path) as archive:
@@ -159,12 +177,13 @@ async def restore_backup(path: Path, progress: Callable[[str, int], None] | None
         async with write_transaction(engine):
             for table in _known_tables():
                 name = table._meta.tablename
-                if f"{name}.jsonl" not in archive.namelist():
+                member = _member(archive.namelist(), name)
+                if member is None:
                     continue
                 decode = _decoder(table)
                 batch: list[Table] = []
                 count = 0
-                with archive.open(f"{name}.jsonl") as handle:
+                with archive.open(member) as handle:
                     for line in handle:
                         batch.append(table(_ignore_missing=True, **decode(json.loads(line))))
                         if len(batch) >= CHUNK:

@@ -1,3 +1,4 @@
+import zipfile
 from datetime import UTC, datetime
 
 import pytest
@@ -6,9 +7,16 @@ from surveys.method.periods import Period
 from surveys.store.accounts import authenticate
 from surveys.store.backup import BackupError, restore_backup, write_backup
 from surveys.store.scores import unit_totals
-from surveys.store.tables import Response, Unit
+from surveys.store.tables import Officer, Response, Unit
 from tests.database import empty_all_tables
-from tests.factories import PASSWORD, check_case_answers, make_responses, make_unit, make_user
+from tests.factories import (
+    PASSWORD,
+    check_case_answers,
+    make_officer,
+    make_responses,
+    make_unit,
+    make_user,
+)
 
 AT = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
 MARCH = Period(AT.date().replace(day=1), AT.date().replace(day=31))
@@ -56,3 +64,25 @@ async def test_it_refuses_a_file_that_is_not_a_backup(db, tmp_path):
         archive.writestr("hello.txt", "hi")
     with pytest.raises(BackupError, match="manifest"):
         await restore_backup(path)
+
+
+async def test_a_backup_from_before_the_officer_rename_restores_its_officers(db, tmp_path):
+    unit = await make_unit("RSUD", "RSUD Kota")
+    nurse = await make_officer(unit["id"], "198502022010012002", "Sari")
+    await make_responses(unit["id"], check_case_answers()[:3], AT, officer=nurse["id"])
+    path = tmp_path / "current.zip"
+    await write_backup(path)
+    old = tmp_path / "old.zip"
+    with zipfile.ZipFile(path) as current, zipfile.ZipFile(old, "w") as former:
+        for name in current.namelist():
+            text = current.read(name).decode()
+            if name == "officer.jsonl":
+                name = "staff.jsonl"
+            text = text.replace('"officer":', '"staff":')  # the former column name
+            former.writestr(name, text)
+
+    await empty_all_tables()
+    await restore_backup(old)
+
+    assert await Officer.count().where(Officer.nip == "198502022010012002") == 1
+    assert await Response.count().where(Response.officer == nurse["id"]) == 3

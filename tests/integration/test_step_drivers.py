@@ -61,6 +61,11 @@ async def test_one_read_returns_each_selects_rows_and_empty_ones_as_empty(db):
     assert (units, nothing) == ([["A", 30], ["B", 30]], [])
 
 
+def _on_todays_columns(sql: str) -> str:
+    """That migration ran while score_daily's officer column was still named staff."""
+    return sql.replace("staff", "officer")  # still named staff then
+
+
 async def test_the_key_migration_merges_groups_stored_twice_into_one(db):
     from surveys.store.piccolo_migrations import surveys_2026_12_02t14_30_00_000000 as migration
 
@@ -70,13 +75,13 @@ async def test_the_key_migration_merges_groups_stored_twice_into_one(db):
     try:
         for n, s1 in ((2, 7), (3, 10)):  # one group, twice (two workers once raced)
             await ScoreDaily(day=day, unit=unit["id"], n=n, s1=s1, c1=n).save()
-        await ScoreDaily(day=day, unit=unit["id"], staff=None, service_point=None, n=1).save()
+        await ScoreDaily(day=day, unit=unit["id"], officer=None, service_point=None, n=1).save()
         other_day = ScoreDaily(day=date(2026, 3, 11), unit=unit["id"], n=4, s1=16, c1=4)
         await other_day.save()
-        await ScoreDaily.raw(migration.MERGE_DUPLICATES)
-        await ScoreDaily.raw(migration.DELETE_DUPLICATES)
+        await ScoreDaily.raw(_on_todays_columns(migration.MERGE_DUPLICATES))
+        await ScoreDaily.raw(_on_todays_columns(migration.DELETE_DUPLICATES))
     finally:
-        await ScoreDaily.raw(migration.INDEX)
+        await ScoreDaily.raw(_on_todays_columns(migration.INDEX))
     rows = await ScoreDaily.select(ScoreDaily.day, ScoreDaily.n, ScoreDaily.s1, ScoreDaily.c1)
     assert sorted((r["day"], r["n"], r["s1"], r["c1"]) for r in rows) == [
         (day, 6, 17, 5),
