@@ -16,7 +16,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from surveys.training.statistics.analysis import analyse_training
-from surveys.training.statistics.model import DID_TRAINING, MANNWHITNEY_20JP, OUTCOMES, TESTS
+from surveys.training.statistics.model import (
+    DID_TRAINING,
+    MANNWHITNEY_20JP,
+    OUTCOMES,
+    SPEARMAN_JP,
+    TESTS,
+)
 from surveys.training.statistics.simulation import (
     _BASE,
     _CUTS,
@@ -81,14 +87,21 @@ def scenarios() -> tuple[Scenario, ...]:
             "officers with >= 20 JP score +0.25 on U6 and U7; trained officers gain +0.25 on "
             "U6 and U7 after their training; units confounded as in null_units",
             {"jp_gain": gain, "did_effect": gain / _OFFICER_SD, "unit_confounding": 0.8},
-            {("U6", MANNWHITNEY_20JP): 1, ("U6", DID_TRAINING): 1},
+            {("U6", SPEARMAN_JP): 1, ("U6", MANNWHITNEY_20JP): 1, ("U6", DID_TRAINING): 1},
+        ),
+        Scenario(
+            "planted_120",
+            "as planted, with 120 officers",
+            {"jp_gain": gain, "did_effect": gain / _OFFICER_SD, "unit_confounding": 0.8},
+            {("U6", SPEARMAN_JP): 1, ("U6", MANNWHITNEY_20JP): 1, ("U6", DID_TRAINING): 1},
+            officers=120,
         ),
         Scenario(
             "hidden",
             "a within-unit gain of +0.25 for >= 20 JP hidden by units: the better-trained "
             "units are the less satisfied",
             {"jp_gain": gain, "did_effect": gain / _OFFICER_SD, "unit_confounding": -1.0},
-            {("U6", MANNWHITNEY_20JP): 1, ("U6", DID_TRAINING): 1},
+            {("U6", SPEARMAN_JP): 1, ("U6", MANNWHITNEY_20JP): 1, ("U6", DID_TRAINING): 1},
         ),
     )
 
