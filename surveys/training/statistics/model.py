@@ -51,8 +51,8 @@ NOTE_UNSTABLE_INTERVAL = "unstable_interval"  # too many bootstrap draws had no 
 # months before 'before' check that trained officers and their controls moved alike before.
 WINDOW_MONTHS = 3
 # A control has no training in the LEAD_MONTHS months before the treated officer's windows, nor
-# in them: not yet trained (or never), not still carrying an earlier training.
-LEAD_MONTHS = 12
+# in them: not yet trained (or never), not still carrying a training of the months before.
+LEAD_MONTHS = 3
 # An officer's window with fewer responses than this is too noisy to difference: not used.
 WINDOW_MIN_RESPONSES = 5
 # The months of a stack, relative to the training: -6..-4 (pre-trend), -3..-1, +1..+3.
