@@ -259,7 +259,7 @@ async def show_analysis_event_study(
         raise ValidationException(_("Pilih U6, U7 atau IKM."))
     run = await _checked_run(request, account, settings)
     title = _("%(outcome)s sebulan demi sebulan di sekitar pelatihan", outcome=outcome)
-    axis = _("bulan sebelum (−) dan sesudah (+) pelatihan; poin skala 1–4, garis = interval 95%%")
+    axis = _("bulan sebelum (−) dan sesudah (+) pelatihan; poin skala 1–4, garis = interval 95%")
     return _svg(event_study_svg(title, axis, event_rows(run, outcome)))
 
 

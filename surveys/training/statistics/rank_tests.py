@@ -117,15 +117,16 @@ def _finish(
 
 
 def _small_cell_interval(
-    estimate: float, draws: FloatArray, alpha: float, n: int, cells: int
+    estimate: float, draws: FloatArray, null: FloatArray, alpha: float, n: int, cells: int
 ) -> tuple[float, float] | None:
-    """estimate +- t * bootstrap SE, for draws resampled inside small cells.
+    """estimate +- t * standard error, for draws resampled inside small cells.
 
     Resampling m officers within a cell of m has (m - 1)/m of the variance of drawing a new
     cell, and units split at 20 JP leave cells of a handful of officers: the percentile interval
     covered about 91% where 95% was promised (docs/methodology.md). The bootstrap SE is scaled by
-    sqrt(n / (n - cells)), the t quantile has n - cells degrees of freedom, and the interval is
-    cut at the correlation's bounds -1 and 1.
+    sqrt(n / (n - cells)) and never taken below the spread of the permutation draws (the
+    estimate's exact spread when there is no effect); the t quantile has n - cells degrees of
+    freedom, and the interval is cut at the correlation's bounds -1 and 1.
     """
     defined = draws[np.isfinite(draws)]
     if defined.size < 0.9 * draws.size or n <= cells:
@@ -133,6 +134,7 @@ def _small_cell_interval(
     from scipy import stats
 
     error = float(np.std(defined, ddof=1)) * math.sqrt(n / (n - cells))
+    error = max(error, float(np.std(null, ddof=1)))
     reach = float(stats.t.ppf(1 - alpha / 2, n - cells)) * error
     return max(-1.0, estimate - reach), min(1.0, estimate + reach)
 
@@ -267,5 +269,5 @@ def mannwhitney_20jp(
         return estimate(ranks.ranks(rows))
 
     boot = by_row_blocks(resampled, resampler.bootstrap(*cell_sizes.tolist()))
-    interval = _small_cell_interval(r, boot, alpha, n, len(cell_sizes))
+    interval = _small_cell_interval(r, boot, null, alpha, n, len(cell_sizes))
     return _finish(outcome, MANNWHITNEY_20JP, r, p_value, interval, n, n_units, groups)
