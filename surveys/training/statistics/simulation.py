@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -44,31 +45,10 @@ class Simulated:
 
 
 def simulate_officers(
-    n_officers: int,
-    effect: float = 0.0,
-    seed: int = 0,
-    *,
-    did_effect: float | None = None,
-    officers_per_unit: int = 10,
-    mean_responses: float = 40.0,
-    unit_confounding: float = 0.0,
-    shock_sd: float = 0.0,
-    unit_trend_sd: float = 0.0,
-    jp_gain: float = 0.0,
+    n_officers: int, effect: float = 0.0, seed: int = 0, **settings: Any
 ) -> list[OfficerOutcomes]:
-    """n_officers simulated officers; see ``simulate`` for the parameters."""
-    return simulate(
-        n_officers,
-        effect,
-        seed,
-        did_effect=did_effect,
-        officers_per_unit=officers_per_unit,
-        mean_responses=mean_responses,
-        unit_confounding=unit_confounding,
-        shock_sd=shock_sd,
-        unit_trend_sd=unit_trend_sd,
-        jp_gain=jp_gain,
-    ).officers
+    """n_officers simulated officers; see ``simulate`` for the settings."""
+    return simulate(n_officers, effect, seed, **settings).officers
 
 
 def simulate(
