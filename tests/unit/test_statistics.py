@@ -1,6 +1,5 @@
 """The training statistics on literal numbers: estimates, edge cases, summary text."""
 
-import dataclasses
 import math
 
 import numpy as np
@@ -8,7 +7,6 @@ import pytest
 from scipy import stats
 
 from surveys.training.statistics import (
-    DID_TRAINING,
     MANNWHITNEY_20JP,
     NOTE_NO_COMPARABLE_UNITS,
     NOTE_NO_JP_VARIATION,
@@ -19,9 +17,6 @@ from surveys.training.statistics import (
     SPEARMAN_JP,
     TESTS,
     OfficerOutcomes,
-    OutcomeSample,
-    TestResult,
-    TrainingAnalysis,
     analyse_training,
     simulate_officers,
 )
