@@ -161,6 +161,18 @@ async def test_jp_counts_trainings_ending_in_the_12_months_before_the_period(db)
     assert outcomes.days_since_last == 88  # from 2 January, the latest up to the period end
 
 
+async def test_for_a_year_jp_counts_the_year_before_never_the_year_measured(db):
+    unit = await make_unit("DISDUKCAPIL")
+    officer = await _officer(unit, 1)
+    await make_responses(unit["id"], [ALL_THREES], at(date(2026, 5, 3)), staff=officer["id"])
+    await make_training(officer["id"], date(2025, 12, 1), date(2025, 12, 31), 12)
+    await make_training(officer["id"], date(2026, 6, 1), date(2026, 6, 30), 30, title="Kini")
+    year = Period(date(2026, 1, 1), date(2026, 12, 31))
+    outcomes = (await training_data(year, [unit["id"]])).officers[0].outcomes
+    assert outcomes.jp_12m == 12
+    assert outcomes.event == (month_number(2026, 6), month_number(2026, 6))
+
+
 async def test_days_since_last_counts_from_the_period_end_and_is_none_without_training(db):
     unit = await make_unit("DISDUKCAPIL")
     trained, untrained = await _officer(unit, 1), await _officer(unit, 2)
