@@ -318,8 +318,8 @@ def _pretrend(analysis: TrainingAnalysis, outcome: str, words: Words) -> str:
             high=high,
         )
     return words.gettext(
-        "Sebelum pelatihan, petugas yang kemudian berlatih dan pembandingnya bergerak serupa "
-        "(%(estimate)s; %(low)s sampai %(high)s).",
+        "Sebelum pelatihan tidak tampak tanda bahwa petugas yang kemudian berlatih dan "
+        "pembandingnya bergerak berbeda (%(estimate)s; %(low)s sampai %(high)s).",
         estimate=number(check.estimate, words.language),
         low=low,
         high=high,
