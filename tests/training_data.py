@@ -1,9 +1,10 @@
 """Officers with a planted training relation, for the training analysis tests.
 
-Triwulan I 2026 is the period. Each officer has a JP level; officers with JP took one training
-that ends on 10 February 2026 (inside the period), so they are the 'trained' group of the
-before/after comparison and their JP counts in the 12 months. Their U6 and U7 rise with JP, and
-trained officers improve after the training; untrained colleagues stay level.
+Triwulan I 2026 is the period. Each officer has a JP level from a training in March 2025 (in the
+12 months before the period, so it counts); officers with JP also took a training that ends on
+10 February 2026 (inside the period), so they are the 'trained' group of the before/after
+comparison. Their U6 and U7 rise with JP, and trained officers improve after the February
+training; untrained colleagues stay level.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from tests.factories import make_officer, make_responses, make_training
 
 PERIOD = "from=2026-01-01&to=2026-03-31"
 TRAINING_START, TRAINING_END = date(2026, 2, 9), date(2026, 2, 10)
+JP_START, JP_END = date(2025, 3, 10), date(2025, 3, 11)
 JP_LEVELS = (0, 0, 0, 0, 0, 8, 16, 24, 32, 40, 48, 60)
 BEFORE_DAY = date(2026, 1, 20)  # in the period and in the before window
 AFTER_DAY = date(2026, 3, 2)  # in the period and in the after window
@@ -43,7 +45,8 @@ async def plant_officers(
             unit_id, f"{nip_prefix}{i:04d}", f"Petugas {nip_prefix[-4:]}-{i}"
         )
         if jp:
-            await make_training(officer["id"], TRAINING_START, TRAINING_END, jp)
+            await make_training(officer["id"], JP_START, JP_END, jp)
+            await make_training(officer["id"], TRAINING_START, TRAINING_END, 8, title="Prima")
         level = 2.4 + jp / 60
         improvement = 0.1 + jp / 200 if jp else 0.0
         half = responses // 2

@@ -20,12 +20,13 @@ from app.dependencies import AppSettings, SignedInAccount, UnitScope
 from app.i18n import gettext as _
 from app.periods import asks_for_picker_fields, period_form, period_label, read_period
 from app.settings import Settings
-from app.training.charts import forest_svg, scatter_svg
+from app.training.charts import event_study_svg, forest_svg, scatter_svg
 from app.training.views import (
     FOREST_FAMILIES,
     MAX_DAYS,
     AnalysisRun,
     Scope,
+    event_rows,
     exclusions,
     forest_rows,
     probability,
@@ -33,6 +34,7 @@ from app.training.views import (
     result_rows,
     run_analysis,
     summary,
+    within_units,
 )
 from app.web import render
 from surveys.method.elements import N_
@@ -40,17 +42,23 @@ from surveys.method.period_choice import PeriodChoice
 from surveys.store.accounts import Account
 from surveys.store.spreadsheet import CSV_MEDIA_TYPE, csv_lines
 from surveys.store.units import hierarchy_options, units_in_scope
-from surveys.training.analysis import WINDOW_MIN_RESPONSES
 from surveys.training.hours import COMPETENCY_LABELS
-from surveys.training.windows import WINDOW_MONTHS
+from surveys.training.statistics import (
+    LEAD_MONTHS,
+    OUTCOMES,
+    ROLE_CONTROL,
+    ROLE_NOT_COMPARED,
+    ROLE_TRAINED,
+    WINDOW_MIN_RESPONSES,
+    WINDOW_MONTHS,
+)
 
 BASE = "/dashboard/analysis"
 OFFICERS_PER_PAGE = 50
 ROLE_NAMES = {
-    "trained": N_("berlatih dalam periode"),
-    "comparison": N_("pembanding"),
-    "trained_nearby": N_("tidak dibandingkan"),
-    "no_trained_colleague": N_("tanpa pembanding di unit"),
+    ROLE_TRAINED: N_("berlatih dalam periode"),
+    ROLE_CONTROL: N_("pembanding"),
+    ROLE_NOT_COMPARED: N_("tidak dibandingkan"),
 }
 
 
@@ -160,6 +168,9 @@ def _results_context(
         "page_query": _query(choice, codes, page=page) + "#officers",
         "chosen_units": run.scope.units if codes else (),
         "summary": summary(run),
+        "within_units": within_units(run),
+        "roles": run.analysis.did_roles,
+        "pretrends": {row.outcome: row for row in run.analysis.pretrends},
         "rows": result_rows(run),
         "exclusions": exclusions(run),
         "officers": shown[(page - 1) * OFFICERS_PER_PAGE : page * OFFICERS_PER_PAGE],
@@ -175,6 +186,7 @@ def _results_context(
         "competencies": [(kind, _(label)) for kind, label in COMPETENCY_LABELS.items()],
         "role_names": {role: _(name) for role, name in ROLE_NAMES.items()},
         "window_months": WINDOW_MONTHS,
+        "lead_months": LEAD_MONTHS,
         "window_minimum": WINDOW_MIN_RESPONSES,
         "probability": probability,
     }
@@ -235,6 +247,22 @@ async def show_analysis_forest(
     return _svg(forest_svg(title, axis, forest_rows(run, family), edge=edge))
 
 
+@get(f"{BASE}/event-study.svg", name="training_analysis_event_study")
+async def show_analysis_event_study(
+    request: Request[Any, Any, Any],
+    account: SignedInAccount,
+    settings: AppSettings,
+) -> Response[str]:
+    """Trained officers against their controls, month by month around the training."""
+    outcome = request.query_params.get("outcome") or "U6"
+    if outcome not in OUTCOMES:
+        raise ValidationException(_("Pilih U6, U7 atau IKM."))
+    run = await _checked_run(request, account, settings)
+    title = _("%(outcome)s sebulan demi sebulan di sekitar pelatihan", outcome=outcome)
+    axis = _("bulan sebelum (−) dan sesudah (+) pelatihan; poin skala 1–4, garis = interval 95%")
+    return _svg(event_study_svg(title, axis, event_rows(run, outcome)))
+
+
 def _attachment(what: str, run: AnalysisRun) -> dict[str, str]:
     scope = "-".join(run.scope.codes) or "semua"
     name = f"{what}-{scope}-{run.period.start.isoformat()}-{run.period.end.isoformat()}.csv"
@@ -277,9 +305,8 @@ async def export_analysis_officers(
     header = ["nip", "name", "unit_code", "responses", "mean_u6", "mean_u7", "ikm", "jp_12m"]
     header += [f"trainings_{kind}" for kind in kinds]
     header += ["days_since_last_training", "did_role", "training_start", "training_end"]
-    header += ["before_n", "before_u6", "before_u7", "before_ikm"]
-    header += ["after_n", "after_u6", "after_u7", "after_ikm"]
     lines = [header]
+    roles = run.analysis.did_roles
     for officer in run.shown_officers():
         o = officer.outcomes
         event = officer.event or (None, None)
@@ -287,9 +314,8 @@ async def export_analysis_officers(
             [officer.nip, officer.name, units.get(o.unit_id, ""), o.responses]
             + [o.mean_u6, o.mean_u7, o.ikm, o.jp_12m]
             + [o.trainings_by_kind.get(kind, 0) for kind in kinds]
-            + [o.days_since_last, officer.role, *(d and d.isoformat() for d in event)]
-            + [officer.before_n, *(o.before.get(k) for k in ("U6", "U7", "IKM"))]
-            + [officer.after_n, *(o.after.get(k) for k in ("U6", "U7", "IKM"))]
+            + [o.days_since_last, roles.get(o.officer_id, ROLE_NOT_COMPARED)]
+            + [d and d.isoformat() for d in event]
         )
     return Response(
         csv_lines(lines), media_type=CSV_MEDIA_TYPE, headers=_attachment("analisis-petugas", run)
@@ -300,6 +326,7 @@ ROUTES = [
     show_analysis,
     show_analysis_scatter,
     show_analysis_forest,
+    show_analysis_event_study,
     export_analysis_results,
     export_analysis_officers,
 ]

@@ -18,7 +18,16 @@ from msgspec import Struct
 from app.dependencies import AppSettings, SignedInAccount
 from app.i18n import gettext as _
 from app.periods import parse_period
-from app.training.views import MAX_DAYS, SEED, resolve_scope, run_analysis, summary, verdict
+from app.training.views import (
+    MAX_DAYS,
+    SEED,
+    resolve_scope,
+    run_analysis,
+    summary,
+    verdict,
+    within_units,
+)
+from surveys.training.statistics import TestResult
 
 
 class TrainingTestResult(Struct):
@@ -34,6 +43,16 @@ class TrainingTestResult(Struct):
     note_text: str  # the note, or the effect's size and certainty, in words
     standardized: float | None
     groups: list[int] | None  # (>= 20 JP, < 20 JP) or (trained, comparison) officers
+    units: int  # units that took part: with officers in both groups (or at different JP)
+
+
+class EventStudyPoint(Struct):
+    outcome: str
+    month: int  # relative to the training: -6..-1 before it starts, 1..3 after it ends
+    estimate: float | None
+    ci_low: float | None
+    ci_high: float | None
+    trained: int  # trained officers with a value in that month
 
 
 class TrainingAnalysisResult(Struct):
@@ -47,7 +66,14 @@ class TrainingAnalysisResult(Struct):
     alpha: float
     n_resamples: int
     seed: int
+    # Every test compares officers only with colleagues of their own unit.
+    within_units: bool
+    comparison: str  # who could be compared with whom, in words
     results: list[TrainingTestResult]
+    # The difference in differences' check that trained officers and their controls moved
+    # alike before the training (test "pretrend"; not among the q-value corrected results).
+    pretrends: list[TrainingTestResult]
+    event_study: list[EventStudyPoint]
     summary: list[str]
 
 
@@ -85,24 +111,33 @@ async def training_analysis(
         alpha=analysis.alpha,
         n_resamples=analysis.n_resamples,
         seed=SEED,
-        results=[
-            TrainingTestResult(
-                outcome=r.outcome,
-                test=r.test,
-                estimate=r.estimate,
-                ci_low=r.ci_low,
-                ci_high=r.ci_high,
-                p_value=r.p_value,
-                q_value=r.q_value,
-                n=r.n,
-                note=r.note,
-                note_text=verdict(r, analysis.alpha),
-                standardized=r.standardized,
-                groups=list(r.groups) if r.groups else None,
-            )
-            for r in analysis.results
+        within_units=True,
+        comparison=within_units(run),
+        results=[_result(r, analysis.alpha) for r in analysis.results],
+        pretrends=[_result(r, analysis.alpha) for r in analysis.pretrends],
+        event_study=[
+            EventStudyPoint(p.outcome, p.month, p.estimate, p.ci_low, p.ci_high, p.stacks)
+            for p in analysis.event_study
         ],
         summary=summary(run),
+    )
+
+
+def _result(r: TestResult, alpha: float) -> TrainingTestResult:
+    return TrainingTestResult(
+        outcome=r.outcome,
+        test=r.test,
+        estimate=r.estimate,
+        ci_low=r.ci_low,
+        ci_high=r.ci_high,
+        p_value=r.p_value,
+        q_value=r.q_value,
+        n=r.n,
+        note=r.note,
+        note_text=verdict(r, alpha),
+        standardized=r.standardized,
+        groups=list(r.groups) if r.groups else None,
+        units=r.units,
     )
 
 

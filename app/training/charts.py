@@ -154,3 +154,61 @@ def _nice_edge(reach: float) -> float:
         if reach * 1.1 <= edge:
             return edge
     return math.ceil(reach * 1.1)
+
+
+@dataclass(frozen=True)
+class EventRow:
+    month: int  # relative to the training: -6..-1 before it starts, 1..3 after it ends
+    estimate: float | None
+    low: float | None
+    high: float | None
+
+
+def event_study_svg(title: str, x_title: str, rows: Sequence[EventRow]) -> str:
+    """Months around the training across, the trained officers' difference from their controls
+    up (against the 'before' months): each month a dot with its interval as a vertical line, a
+    solid zero line, and a dashed line where the training is."""
+    import pygal
+
+    from app.charts import _without_scripts
+
+    reach = [abs(v) for r in rows for v in (r.estimate, r.low, r.high) if v is not None]
+    edge = _nice_edge(max(reach, default=0.25))
+    colours = (_INK, _INK, *([_BLUE] * len(rows)))
+    chart = pygal.XY(
+        **_config(
+            title=title,
+            x_title=x_title,
+            width=760,
+            height=380,
+            style=_style(colors=colours, stroke_width=3),
+            dots_size=5,
+            range=(-edge, edge),
+            xrange=(-6.5, 3.5),
+            x_labels=[row.month for row in rows] or [-1, 1],
+            x_value_formatter=lambda value: f"{value:+.0f}",
+            show_x_guides=False,
+            show_y_guides=True,
+        )
+    )
+    chart.add("0", [(-6.5, 0), (3.5, 0)], show_dots=False, stroke_style={"width": 1.5})
+    chart.add(
+        "T",
+        [(0, -edge), (0, edge)],
+        show_dots=False,
+        stroke_style={"width": 1.5, "dasharray": "6,4"},
+    )
+    for row in rows:
+        if row.estimate is None:
+            continue
+        low = row.low if row.low is not None else row.estimate
+        high = row.high if row.high is not None else row.estimate
+        chart.add(
+            str(row.month),
+            [
+                {"value": (row.month, low), "node": {"r": 1}},
+                {"value": (row.month, row.estimate)},
+                {"value": (row.month, high), "node": {"r": 1}},
+            ],
+        )
+    return _without_scripts(chart)

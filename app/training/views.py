@@ -16,41 +16,37 @@ from typing import Any
 from litestar import Litestar
 from litestar.exceptions import PermissionDeniedException
 
-from app import formatting
+from app import formatting, i18n
 from app.i18n import current_language
 from app.i18n import gettext as _
-from app.training.charts import ForestRow
+from app.training.charts import EventRow, ForestRow
 from surveys.method.elements import N_
 from surveys.method.periods import Period
 from surveys.store.accounts import Account
 from surveys.store.units import subtree, unit_by_code, units_in_scope
-from surveys.training.analysis import (
-    WINDOW_MIN_RESPONSES,
-    TrainingData,
-    training_data,
-)
+from surveys.training import summary as words
+from surveys.training.analysis import TrainingData, training_data
 from surveys.training.statistics import (
     DID_TRAINING,
     MANNWHITNEY_20JP,
     SPEARMAN_JP,
+    WINDOW_MIN_RESPONSES,
     TestResult,
     TrainingAnalysis,
 )
-from surveys.training.summary import note_text, size_word, summarise
-from surveys.training.windows import TRAINED_NEARBY
 
 # The same request always gives the same numbers: resampling uses this seed.
 SEED = 2017
-# Longest period analysed at once (the before/after windows reach 90 days beyond it).
+# Longest period analysed at once (the before/after windows reach months beyond it).
 MAX_DAYS = 3 * 366
 # The page, its two charts and its exports ask for the same analysis within seconds.
 CACHE_SECONDS = 120
 CACHE_ENTRIES = 32
 
 TEST_NAMES = {
-    SPEARMAN_JP: N_("Korelasi dengan JP 12 bulan (Spearman)"),
-    MANNWHITNEY_20JP: N_("20 JP ke atas dibanding di bawah 20 JP (Mann-Whitney)"),
-    DID_TRAINING: N_("Sebelum dan sesudah pelatihan, dibanding rekan satu unit (DiD)"),
+    SPEARMAN_JP: N_("Korelasi dengan JP 12 bulan, dalam unit (Spearman)"),
+    MANNWHITNEY_20JP: N_("20 JP ke atas dibanding di bawah 20 JP, dalam unit (van Elteren)"),
+    DID_TRAINING: N_("Sebelum dan sesudah pelatihan, dibanding rekan satu unit (DiD bertahap)"),
 }
 OUTCOME_NAMES = {
     "U6": N_("U6 Kompetensi Pelaksana"),
@@ -143,8 +139,32 @@ def language() -> Any:
     return "en" if current_language.get() == "en" else "id"
 
 
+class Words:
+    """The summary's words in the request's language (surveys.training.summary.Words)."""
+
+    @property
+    def language(self) -> str:
+        return str(language())
+
+    def gettext(self, message: str, **params: object) -> str:
+        return i18n.gettext(message, **params)
+
+    def ngettext(self, singular: str, plural: str, n: int, **params: object) -> str:
+        return i18n.ngettext(singular, plural, n, **params)
+
+
+WORDS = Words()
+
+
 def summary(run: AnalysisRun) -> list[str]:
-    return summarise(run.analysis, language())
+    return words.summarise(run.analysis, WORDS)
+
+
+def within_units(run: AnalysisRun) -> str:
+    """Who could be compared with whom inside their unit (for the page and the API)."""
+    if not run.analysis.officers_included:
+        return ""
+    return words.within_units(run.analysis, WORDS)
 
 
 def result_rows(run: AnalysisRun) -> list[dict[str, Any]]:
@@ -173,15 +193,7 @@ def _estimate_unit(row: TestResult) -> str:
 
 def verdict(row: TestResult, alpha: float) -> str:
     """The note column in words: why a test did not run, or how large and how certain."""
-    if not row.ran:
-        return note_text(row, language())
-    words = [_("efek %(size)s", size=size_word(row, language()))]
-    if row.q_value is not None:
-        words.append(_("meyakinkan") if row.q_value <= alpha else _("belum meyakinkan"))
-    text = "; ".join(words)
-    if row.note:
-        text += ". " + _("Interval kepercayaannya tidak dapat dihitung dengan andal.")
-    return text
+    return words.verdict(row, alpha, WORDS)
 
 
 def exclusions(run: AnalysisRun) -> list[tuple[str, int]]:
@@ -200,32 +212,22 @@ def exclusions(run: AnalysisRun) -> list[tuple[str, int]]:
     for sample in analysis.samples:
         name = _(OUTCOME_NAMES[sample.outcome])
         found.append((_("tidak memiliki nilai %(outcome)s", outcome=name), sample.missing_outcome))
-    # Officers who trained near their unit's windows get no windows at all; the statistics
-    # count them among those without a mean in a window, so they are told apart here.
-    nearby = sum(
-        o.role == TRAINED_NEARBY and o.outcomes.responses >= run.scope.minimum
-        for o in run.data.officers
-    )
     if analysis.samples:
         did = analysis.sample("U6")
         found += [
             (
                 _(
-                    "perbandingan sebelum–sesudah: kurang dari %(n)s responden di jendela "
-                    "sebelum atau sesudah",
+                    "perbandingan sebelum–sesudah: berlatih dalam periode ini, tetapi kurang "
+                    "dari %(n)s responden di sekitar pelatihannya (atau pembandingnya)",
                     n=WINDOW_MIN_RESPONSES,
                 ),
-                did.did_missing_window - nearby,
+                did.did_thin_windows,
             ),
             (
                 _(
-                    "perbandingan sebelum–sesudah: berlatih di sekitar jendela unitnya, tetapi "
-                    "pelatihannya tidak berakhir dalam periode ini (bukan pembanding yang bersih)"
+                    "perbandingan sebelum–sesudah: berlatih dalam periode ini, tetapi tidak ada "
+                    "rekan satu unit yang belum atau tidak berlatih di sekitar pelatihannya"
                 ),
-                nearby,
-            ),
-            (
-                _("perbandingan sebelum–sesudah: unitnya tidak memiliki pembanding"),
                 did.did_no_comparison,
             ),
         ]
@@ -239,6 +241,21 @@ def probability(value: float | None) -> str:
     if value < 0.001:
         return "< " + formatting.number(0.001, 3)
     return formatting.number(value, 3)
+
+
+def event_rows(run: AnalysisRun, outcome: str) -> list[EventRow]:
+    """The event study of one outcome, on the 1-4 scale (an IKM point is a 25th of it)."""
+    scale = 25.0 if outcome == "IKM" else 1.0
+    return [
+        EventRow(
+            point.month,
+            None if point.estimate is None else point.estimate / scale,
+            None if point.ci_low is None else point.ci_low / scale,
+            None if point.ci_high is None else point.ci_high / scale,
+        )
+        for point in run.analysis.event_study
+        if point.outcome == outcome
+    ]
 
 
 FOREST_FAMILIES = {

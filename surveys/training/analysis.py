@@ -1,13 +1,17 @@
-"""What the training analysis reads: per officer, their outcomes in a period, their
-training history, and their means in the before and after windows.
+"""What the training analysis reads: per officer, their outcomes in a period, their training
+history before it, their training events inside it, and their sums per month around it.
 
 Outcomes come from the maintained aggregates with GROUP BY in SQL, never from responses: whole
 months from ``officer_score_monthly`` (officer x unit x month) and only the edge days of a period
 that does not start or end on a month boundary from ``score_daily``, so a year over thousands of
 officers reads tens of thousands of rows. Only valid responses count (the aggregates hold
-nothing else). An officer belongs to their officer record's unit; in a scope,
-only responses served in the scope's units count, and only officers of those units appear.
-The before/after design is described in ``surveys.training.windows``.
+nothing else). An officer belongs to their officer record's unit; in a scope, only responses
+served in the scope's units count, and only officers of those units appear.
+
+What defines 'trained' is never measured in the same months as the satisfaction it is compared
+with: JP counts trainings that ended in the twelve months before the period starts, and the
+difference in differences measures each officer around their own training, leaving its months
+out (surveys.training.statistics.did).
 """
 
 from __future__ import annotations
@@ -17,23 +21,19 @@ from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from surveys.method.periods import Period, split_by_months
+from surveys.method.periods import Period, add_months, split_by_months
 from surveys.store.db import is_sqlite
 from surveys.store.tables import ScoreDaily
-from surveys.training.statistics import OfficerOutcomes
-from surveys.training.windows import (
-    TRAINED,
-    Assignment,
-    Windows,
-    assign,
-    first_events,
-    settle,
+from surveys.training.statistics import (
+    EVENT_MONTHS,
+    LEAD_MONTHS,
+    MonthSums,
+    OfficerOutcomes,
+    month_number,
 )
 
-# JP count when the training ended in the 365 days up to the period's last day.
+# JP counts trainings ending in the 365 days before the period's first day.
 JP_LOOKBACK_DAYS = 365
-# A window mean over fewer responses than this is too noisy to difference: left out.
-WINDOW_MIN_RESPONSES = 5
 
 _ELEMENTS = range(1, 10)
 _COLUMNS = ", ".join(["n"] + [f"s{i}, c{i}" for i in _ELEMENTS])
@@ -77,16 +77,12 @@ def _means(row: Mapping, prefix: str = "") -> Means:
 
 @dataclass(frozen=True)
 class OfficerFigures:
-    """One officer as the analysis page shows them: who, the statistics' input, and the design."""
+    """One officer as the analysis page shows them: who, and the statistics' input."""
 
     nip: str
     name: str
     outcomes: OfficerOutcomes
-    role: str  # a role from surveys.training.windows
-    event: tuple[date, date] | None  # the training that defines T (trained officers)
-    windows: Windows | None
-    before_n: int
-    after_n: int
+    event: tuple[date, date] | None  # their first training ending in the period
 
 
 @dataclass(frozen=True)
@@ -97,9 +93,6 @@ class TrainingData:
     def outcomes(self) -> list[OfficerOutcomes]:
         return [officer.outcomes for officer in self.officers]
 
-    def count(self, role: str) -> int:
-        return sum(officer.role == role for officer in self.officers)
-
 
 async def training_data(period: Period, unit_ids: Collection[int] | None) -> TrainingData:
     """Every officer of the scope (None: all units) who served someone in the period."""
@@ -107,47 +100,33 @@ async def training_data(period: Period, unit_ids: Collection[int] | None) -> Tra
         return TrainingData(period, ())
     scope = None if unit_ids is None else sorted({int(u) for u in unit_ids})
     # Independent reads, run side by side (each has its own connection).
-    served, history, ending = await asyncio.gather(
+    served, history, ending, touched, monthly = await asyncio.gather(
         _period_sums(period, scope),
         _training_history(period, scope),
         _trainings_ending_in(period, scope),
+        _training_months(period, scope),
+        _monthly_sums(period, scope),
     )
-    if not served:
-        return TrainingData(period, ())
-    unit_of = {row["officer"]: row["unit"] for row in served}
-    events = first_events(ending, period)
-    assignments, unit_windows = assign(unit_of, events, period)
-    nearby = await _trained_within(unit_windows, scope) if unit_windows else set()
-    assignments = settle(assignments, nearby)
-    windows = await _window_sums(assignments, scope)
-
-    officers = []
-    for row in served:
-        officer = row["officer"]
-        assignment = assignments[officer]
-        before, after = windows.get(officer, (Means(), Means()))
-        officers.append(
-            _figures(row, assignment, events.get(officer), history, before, after, period)
-        )
+    events = {officer: (start, end) for officer, start, end in ending}
+    officers = [
+        _figures(row, history, events.get(row["officer"]), touched, monthly, period)
+        for row in served
+    ]
     officers.sort(key=lambda o: (o.outcomes.unit_id, o.name, o.nip))
     return TrainingData(period, tuple(officers))
 
 
 def _figures(
     row: Mapping,
-    assignment: Assignment,
-    event: tuple[date, date] | None,
     history: Mapping[int, dict],
-    before: Means,
-    after: Means,
+    event: tuple[date, date] | None,
+    touched: Mapping[int, frozenset[int]],
+    monthly: Mapping[int, dict[int, MonthSums]],
     period: Period,
 ) -> OfficerFigures:
     officer = row["officer"]
     trained = history.get(officer, {})
     last = trained.get("last")
-    # Officers without a comparison in their unit are measured too: the statistics then say
-    # why they are not compared, instead of counting them as missing a window.
-    in_did = assignment.windows is not None
     period_means = _means(row)
     return OfficerFigures(
         nip=row["nip"],
@@ -162,22 +141,25 @@ def _figures(
             jp_12m=trained.get("jp", 0),
             trainings_by_kind=trained.get("kinds", {}),
             days_since_last=None if last is None else (period.end - last).days,
-            trained_in_window=assignment.role == TRAINED,
-            before=_window_outcomes(before) if in_did else {},
-            after=_window_outcomes(after) if in_did else {},
+            event=None if event is None else (_month(event[0]), _month(event[1])),
+            training_months=touched.get(officer, frozenset()),
+            monthly=monthly.get(officer, {}),
         ),
-        role=assignment.role,
-        event=event if assignment.role == TRAINED else None,
-        windows=assignment.windows if in_did else None,
-        before_n=before.n,
-        after_n=after.n,
+        event=event,
     )
 
 
-def _window_outcomes(means: Means) -> dict[str, float | None]:
-    if means.n < WINDOW_MIN_RESPONSES:
-        return dict.fromkeys(("U6", "U7", "IKM"))
-    return means.outcomes()
+def _month(day: date) -> int:
+    return month_number(day.year, day.month)
+
+
+def _horizon(period: Period) -> Period:
+    """The months any event of the period can be measured in: its earliest window opens six
+    months before a training starting in the period's first month, its last closes three months
+    after one ending in the last."""
+    first = add_months(period.start.replace(day=1), EVENT_MONTHS[0])
+    last = add_months(period.end.replace(day=1), EVENT_MONTHS[-1] + 1) - timedelta(days=1)
+    return Period(first, last)
 
 
 def _in(column: str, ids: list[int] | None) -> str:
@@ -212,15 +194,17 @@ async def _period_sums(period: Period, scope: list[int] | None) -> list[dict]:
 
 
 async def _training_history(period: Period, scope: list[int] | None) -> dict[int, dict]:
-    """Per officer: JP and trainings by competency kind in the lookback, and the last end date."""
-    since = period.end - timedelta(days=JP_LOOKBACK_DAYS - 1)
+    """Per officer: JP and trainings by competency kind in the lookback (the 365 days before the
+    period), and the last end date up to the period's end."""
+    since = period.start - timedelta(days=JP_LOOKBACK_DAYS)
+    until = period.start - timedelta(days=1)
     rows = await ScoreDaily.raw(
         "SELECT t.officer AS officer, t.competency AS competency, SUM(t.jp) AS jp, "
         "COUNT(*) AS trainings FROM training t JOIN officer st ON st.id = t.officer "
         f"WHERE t.end_date >= {{}} AND t.end_date <= {{}}{_in('st.unit', scope)} "
         "GROUP BY t.officer, t.competency",
         since,
-        period.end,
+        until,
     )
     history: dict[int, dict] = {}
     for row in rows:
@@ -256,51 +240,44 @@ async def _trainings_ending_in(period: Period, scope: list[int] | None) -> list[
     ]
 
 
-async def _trained_within(unit_windows: Mapping[int, Windows], scope: list[int] | None) -> set[int]:
-    """Officers with a training overlapping their unit's span (before start to after end)."""
-    spans = ", ".join(
-        f"({int(unit)}, {_day(w.span.start)}, {_day(w.span.end)})"
-        for unit, w in unit_windows.items()
-    )
+async def _training_months(period: Period, scope: list[int] | None) -> dict[int, frozenset[int]]:
+    """Per officer, every month one of their trainings touched, from the earliest a control's
+    quiet months can reach to the horizon's end (month numbers, see ``month_number``)."""
+    horizon = _horizon(period)
+    since = add_months(horizon.start, -LEAD_MONTHS)
     rows = await ScoreDaily.raw(
-        f"WITH spans (unit, first_day, last_day) AS (VALUES {spans}) "
-        "SELECT DISTINCT t.officer AS officer FROM training t "
-        "JOIN officer st ON st.id = t.officer JOIN spans w ON w.unit = st.unit "
-        f"WHERE t.start_date <= w.last_day AND t.end_date >= w.first_day{_in('st.unit', scope)}"
+        "SELECT t.officer AS officer, t.start_date AS start_date, t.end_date AS end_date "
+        "FROM training t JOIN officer st ON st.id = t.officer "
+        f"WHERE t.end_date >= {{}} AND t.start_date <= {{}}{_in('st.unit', scope)}",
+        since,
+        horizon.end,
     )
-    return {row["officer"] for row in rows}
+    months: dict[int, set[int]] = {}
+    for row in rows:
+        first, last = _month(_as_day(row["start_date"])), _month(_as_day(row["end_date"]))
+        months.setdefault(row["officer"], set()).update(range(first, last + 1))
+    return {officer: frozenset(found) for officer, found in months.items()}
 
 
-async def _window_sums(
-    assignments: Mapping[int, Assignment], scope: list[int] | None
-) -> dict[int, tuple[Means, Means]]:
-    """Each officer's sums in their before and after windows (whole months): one join of the
-    monthly rollup with a VALUES list of windows, one GROUP BY; dates and ids are generated
-    here, never user text."""
-    windows = [(officer, a.windows) for officer, a in assignments.items() if a.windows is not None]
-    if not windows:
-        return {}
-    values = ", ".join(
-        f"({int(officer)}, {_day(w.before.start)}, {_day(w.before.end)}, "
-        f"{_day(w.after.start)}, {_day(w.after.end)})"
-        for officer, w in windows
-    )
-    columns = ["n", *(f"{kind}{i}" for i in _ELEMENTS for kind in ("s", "c"))]
-    parts = []
-    for side, condition in (("b_", "sd.month <= w.b1"), ("a_", "sd.month >= w.a0")):
-        parts += [
-            f"SUM(CASE WHEN {condition} THEN sd.{c} ELSE 0 END) AS {side}{c}" for c in columns
-        ]
+async def _monthly_sums(period: Period, scope: list[int] | None) -> dict[int, dict[int, MonthSums]]:
+    """Per officer and month of the horizon: U6, U7 and all nine elements' values and answers
+    (the officers' monthly rollup, summed over the scope's units)."""
+    horizon = _horizon(period)
+    total = " + ".join(f"SUM(s{i})" for i in _ELEMENTS)
+    answers = " + ".join(f"SUM(c{i})" for i in _ELEMENTS)
     rows = await ScoreDaily.raw(
-        f"WITH w (officer, b0, b1, a0, a1) AS (VALUES {values}) "
-        f"SELECT x.officer AS officer, "
-        f"{_outcome_columns('x', 'b_')}, {_outcome_columns('x', 'a_')} "
-        f"FROM (SELECT sd.officer AS officer, {', '.join(parts)} FROM officer_score_monthly sd "
-        "JOIN w ON sd.officer = w.officer WHERE "
-        "((sd.month >= w.b0 AND sd.month <= w.b1) OR (sd.month >= w.a0 AND sd.month <= w.a1))"
-        f"{_in('sd.unit', scope)} GROUP BY sd.officer) x"
+        "SELECT officer, month, SUM(s6) AS s6, SUM(c6) AS c6, SUM(s7) AS s7, SUM(c7) AS c7, "
+        f"{total} AS s_all, {answers} AS c_all FROM officer_score_monthly "
+        f"WHERE month >= {{}} AND month <= {{}}{_in('unit', scope)} GROUP BY officer, month",
+        horizon.start,
+        horizon.end,
     )
-    return {row["officer"]: (_means(row, "b_"), _means(row, "a_")) for row in rows}
+    monthly: dict[int, dict[int, MonthSums]] = {}
+    for row in rows:
+        day = _as_day(row["month"])
+        sums = tuple(int(row[k] or 0) for k in ("s6", "c6", "s7", "c7", "s_all", "c_all"))
+        monthly.setdefault(row["officer"], {})[_month(day)] = sums  # type: ignore[assignment]
+    return monthly
 
 
 def _day(value: date) -> str:
@@ -314,3 +291,10 @@ def _as_date(value: date | str | None) -> date | None:
     if value is None or isinstance(value, date):
         return value
     return date.fromisoformat(str(value)[:10])
+
+
+def _as_day(value: date | str) -> date:
+    found = _as_date(value)
+    if found is None:
+        raise ValueError("a date column without a date")
+    return found

@@ -38,11 +38,13 @@ def test_a_manager_reads_the_training_analysis_and_changes_the_period_in_place(d
     results = page.locator("[data-testid=analysis-results]")
     assert "Triwulan I 2026" in results.locator("[data-testid=period-label]").inner_text()
     summary = page.locator("[data-testid=summary]").inner_text()
-    assert "Kompetensi Pelaksana (U6): petugas dengan lebih banyak JP" in summary
+    assert "Kompetensi Pelaksana (U6): di antara rekan satu unit, petugas dengan lebih" in summary
+    assert "hanya dengan rekan satu unitnya" in summary
     assert page.locator("[data-testid=result-row]").count() == 9
     spearman = page.locator("[data-testid=result-row][data-outcome=U6][data-test=spearman_jp]")
     assert "meyakinkan" in spearman.inner_text()
-    for testid in ("forest-correlation", "forest-did", "scatter-u6", "scatter-u7"):
+    charts = ("forest-correlation", "forest-did", "event-study-u6", "scatter-u6", "scatter-u7")
+    for testid in charts:
         image = page.locator(f"[data-testid={testid}]")
         image.scroll_into_view_if_needed()
         page.wait_for_function(

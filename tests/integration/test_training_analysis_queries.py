@@ -1,4 +1,4 @@
-"""The training analysis' SQL: per-officer outcomes, training history and window means.
+"""The training analysis' SQL: per-officer outcomes, training history and monthly sums.
 
 Every test has rows that must not count: another unit, another period, flagged responses,
 trainings after the period or too long ago.
@@ -12,13 +12,12 @@ import pytest
 
 from surveys.method.periods import Period
 from surveys.training.analysis import training_data
-from surveys.training.statistics import analyse_training
-from surveys.training.windows import (
-    COMPARISON,
-    NO_TRAINED_COLLEAGUE,
-    TRAINED,
-    TRAINED_NEARBY,
-    windows_around,
+from surveys.training.statistics import (
+    ROLE_CONTROL,
+    ROLE_NOT_COMPARED,
+    ROLE_TRAINED,
+    analyse_training,
+    month_number,
 )
 from tests.factories import make_officer, make_responses, make_training, make_unit
 from tests.training_data import answers_with_mean, at
@@ -144,26 +143,38 @@ async def test_an_officer_without_every_element_answered_has_no_ikm(db):
     assert outcomes.ikm is None and outcomes.mean_u6 == 3.0
 
 
-async def test_jp_counts_trainings_ending_in_the_12_months_up_to_the_period_end(db):
+async def test_jp_counts_trainings_ending_in_the_12_months_before_the_period(db):
     unit = await make_unit("DISDUKCAPIL")
     officer = await _officer(unit, 1)
     await make_responses(unit["id"], [ALL_THREES], at(date(2026, 2, 3)), officer=officer["id"])
-    await make_training(officer["id"], date(2026, 3, 30), date(2026, 3, 31), 10)  # last day: in
+    await make_training(officer["id"], date(2025, 12, 30), date(2025, 12, 31), 10)  # day before
     await make_training(
         officer["id"],
-        date(2025, 4, 1),
-        date(2025, 4, 1),
+        date(2025, 1, 1),
+        date(2025, 1, 1),
         8,
         competency="manajerial",
         title="Manajerial",
     )  # 365th day back: in
-    # Must not count: ended a day too early, or after the period.
-    await make_training(officer["id"], date(2025, 3, 31), date(2025, 3, 31), 100, title="Lama")
-    await make_training(officer["id"], date(2026, 3, 31), date(2026, 4, 1), 50, title="Nanti")
+    # Must not count: ended a day too early, or inside the period whose scores are measured.
+    await make_training(officer["id"], date(2024, 12, 31), date(2024, 12, 31), 100, title="Lama")
+    await make_training(officer["id"], date(2026, 1, 1), date(2026, 1, 2), 50, title="Kini")
     outcomes = (await training_data(Q1, [unit["id"]])).officers[0].outcomes
     assert outcomes.jp_12m == 18
     assert dict(outcomes.trainings_by_kind) == {"teknis": 1, "manajerial": 1}
-    assert outcomes.days_since_last == 0  # the one ending on 31 March, not the later one
+    assert outcomes.days_since_last == 88  # from 2 January, the latest up to the period end
+
+
+async def test_for_a_year_jp_counts_the_year_before_never_the_year_measured(db):
+    unit = await make_unit("DISDUKCAPIL")
+    officer = await _officer(unit, 1)
+    await make_responses(unit["id"], [ALL_THREES], at(date(2026, 5, 3)), officer=officer["id"])
+    await make_training(officer["id"], date(2025, 12, 1), date(2025, 12, 31), 12)
+    await make_training(officer["id"], date(2026, 6, 1), date(2026, 6, 30), 30, title="Kini")
+    year = Period(date(2026, 1, 1), date(2026, 12, 31))
+    outcomes = (await training_data(year, [unit["id"]])).officers[0].outcomes
+    assert outcomes.jp_12m == 12
+    assert outcomes.event == (month_number(2026, 6), month_number(2026, 6))
 
 
 async def test_days_since_last_counts_from_the_period_end_and_is_none_without_training(db):
@@ -179,94 +190,77 @@ async def test_days_since_last_counts_from_the_period_end_and_is_none_without_tr
     assert officers["0002"].outcomes.trainings_by_kind == {}
 
 
-async def test_window_means_use_whole_months_around_the_training_and_skip_its_months(db):
-    unit = await make_unit("DISDUKCAPIL")
-    trained, colleague = await _officer(unit, 1), await _officer(unit, 2)
-    await make_training(trained["id"], date(2026, 2, 9), date(2026, 2, 10), 24)
-    await make_training(trained["id"], date(2026, 3, 2), date(2026, 3, 3), 8, title="Kedua")
-    for officer in (trained, colleague):
-        person = officer["id"]
-        await make_responses(
-            unit["id"], answers_with_mean(2.5, 6), at(date(2026, 1, 20)), officer=person
-        )  # before window
-        await make_responses(
-            unit["id"], answers_with_mean(3.5, 6), at(date(2026, 3, 20)), officer=person
-        )  # after window
-        # Must not count in the windows: the training days, too early, too late, flagged.
-        await make_responses(unit["id"], [ALL_FOURS] * 3, at(date(2026, 2, 9)), officer=person)
-        await make_responses(unit["id"], [ALL_FOURS] * 3, at(date(2025, 10, 31)), officer=person)
-        await make_responses(unit["id"], [ALL_FOURS] * 3, at(date(2026, 6, 1)), officer=person)
-        await make_responses(
-            unit["id"],
-            [ALL_FOURS] * 3,
-            at(date(2026, 3, 20)),
-            officer=person,
-            status="flagged",
-            flag_reason="burst",
-        )
-    officers = _by_nip(await training_data(Q1, [unit["id"]]))
-    first, second = officers["0001"], officers["0002"]
-    assert first.role == TRAINED and first.outcomes.trained_in_window
-    assert first.event == (date(2026, 2, 9), date(2026, 2, 10))  # the first of the two
-    assert first.windows == windows_around(date(2026, 2, 9), date(2026, 2, 10))
-    assert second.role == COMPARISON and not second.outcomes.trained_in_window
-    assert second.windows == first.windows  # the unit's median event
-    for officer in (first, second):
-        assert (officer.before_n, officer.after_n) == (6, 6)
-        assert officer.outcomes.before["U6"] == 2.5 and officer.outcomes.after["U6"] == 3.5
-        assert officer.outcomes.change("U7") == 1.0
-
-
-async def test_thin_windows_have_no_mean(db):
-    unit = await make_unit("DISDUKCAPIL")
-    officer = await _officer(unit, 1)
-    await make_training(officer["id"], date(2026, 2, 9), date(2026, 2, 10), 24)
-    await make_responses(unit["id"], [ALL_THREES] * 4, at(date(2026, 1, 20)), officer=officer["id"])
-    await make_responses(unit["id"], [ALL_THREES] * 5, at(date(2026, 3, 20)), officer=officer["id"])
-    officer_row = (await training_data(Q1, [unit["id"]])).officers[0]
-    assert officer_row.before_n == 4 and officer_row.outcomes.before["U6"] is None
-    assert officer_row.outcomes.after["U6"] == 3.0
-    assert officer_row.outcomes.change("U6") is None
-
-
-async def test_colleagues_who_trained_near_the_windows_and_other_units_are_told_apart(db):
-    unit = await make_unit("DISDUKCAPIL")
-    lonely = await make_unit("RSUD")
-    trained, nearby, clean = [await _officer(unit, i) for i in (1, 2, 3)]
-    elsewhere = await _officer(lonely, 4)
-    await make_training(trained["id"], date(2026, 2, 9), date(2026, 2, 10), 24)
-    # Ends after the period, inside the unit's after window: not a clean comparison.
-    await make_training(nearby["id"], date(2026, 3, 30), date(2026, 4, 2), 16)
-    # Long before the windows: still a clean comparison.
-    await make_training(clean["id"], date(2025, 1, 6), date(2025, 1, 7), 16)
-    for officer, target in ((trained, unit), (nearby, unit), (clean, unit), (elsewhere, lonely)):
-        await make_responses(
-            target["id"], [ALL_THREES] * 5, at(date(2026, 1, 20)), officer=officer["id"]
-        )
-    officers = _by_nip(await training_data(Q1, None))
-    assert officers["0001"].role == TRAINED
-    assert officers["0002"].role == TRAINED_NEARBY
-    assert officers["0002"].windows is None and officers["0002"].outcomes.before == {}
-    assert officers["0003"].role == COMPARISON
-    assert officers["0004"].role == NO_TRAINED_COLLEAGUE
-    assert officers["0004"].outcomes.before["U6"] == 3.0  # measured, then reported as lonely
-    # A scope of the lonely unit alone knows nothing of the other unit's trainings.
-    alone = (await training_data(Q1, [lonely["id"]])).officers
-    assert [o.nip for o in alone] == [elsewhere["nip"]]
-
-
-async def test_a_training_of_an_officer_in_another_unit_does_not_define_windows_here(db):
+async def test_the_event_training_months_and_monthly_sums_are_read_around_the_period(db):
     unit = await make_unit("DISDUKCAPIL")
     other = await make_unit("RSUD")
-    mine, theirs = await _officer(unit, 1), await _officer(other, 2)
-    await make_training(theirs["id"], date(2026, 2, 9), date(2026, 2, 10), 24)
-    for officer, target in ((mine, unit), (theirs, other)):
-        await make_responses(
-            target["id"], [ALL_THREES] * 5, at(date(2026, 1, 20)), officer=officer["id"]
-        )
-    only_mine = (await training_data(Q1, [unit["id"]])).officers
-    assert [o.role for o in only_mine] == [NO_TRAINED_COLLEAGUE]
-    assert only_mine[0].windows == windows_around(date(2026, 2, 14), date(2026, 2, 14))
+    officer = await _officer(unit, 1)
+    await make_training(officer["id"], date(2026, 2, 9), date(2026, 2, 10), 24)
+    await make_training(officer["id"], date(2026, 3, 30), date(2026, 4, 2), 8, title="Kedua")
+    await make_training(officer["id"], date(2023, 1, 2), date(2023, 1, 3), 8, title="Dulu")
+    person = officer["id"]
+    await make_responses(
+        unit["id"], answers_with_mean(2.5, 6), at(date(2025, 8, 20)), officer=person
+    )
+    await make_responses(unit["id"], [ALL_FOURS] * 2, at(date(2026, 5, 20)), officer=person)
+    # Must not count: flagged, served in another unit, outside the months any window reaches.
+    await make_responses(
+        unit["id"],
+        [ALL_FOURS] * 3,
+        at(date(2025, 8, 21)),
+        officer=person,
+        status="flagged",
+        flag_reason="burst",
+    )
+    await make_responses(other["id"], [ALL_FOURS] * 3, at(date(2025, 8, 22)), officer=person)
+    await make_responses(unit["id"], [ALL_FOURS] * 3, at(date(2025, 6, 30)), officer=person)
+    await make_responses(unit["id"], [ALL_FOURS] * 3, at(date(2026, 7, 1)), officer=person)
+    await make_responses(unit["id"], [ALL_THREES], at(date(2026, 2, 3)), officer=person)
+
+    found = (await training_data(Q1, [unit["id"]])).officers[0]
+    outcomes = found.outcomes
+    assert found.event == (date(2026, 2, 9), date(2026, 2, 10))  # the first ending in Q1
+    assert outcomes.event == (month_number(2026, 2), month_number(2026, 2))
+    # Every month a training touched, back far enough to tell clean controls (not 2023).
+    assert outcomes.training_months == {month_number(2026, m) for m in (2, 3, 4)}
+    august = outcomes.monthly[month_number(2025, 8)]
+    assert august[:2] == (15, 6) and august[2:4] == (15, 6)  # U6, U7: mean 2.5 over 6
+    assert august[5] == 54  # nine answers each
+    assert outcomes.monthly[month_number(2026, 5)][:2] == (8, 2)
+    assert set(outcomes.monthly) == {
+        month_number(y, m) for y, m in ((2025, 8), (2026, 2), (2026, 5))
+    }
+
+
+async def test_colleagues_who_trained_near_a_training_are_not_its_controls(db):
+    unit = await make_unit("DISDUKCAPIL")
+    lonely = await make_unit("RSUD")
+    trained = [await _officer(unit, i) for i in range(1, 6)]
+    nearby = await _officer(unit, 10)
+    clean = [await _officer(unit, i) for i in range(20, 25)]
+    elsewhere = await _officer(lonely, 30)
+    for officer in trained:
+        await make_training(officer["id"], date(2026, 2, 9), date(2026, 2, 10), 24)
+    # Ends after the period, inside the trained officers' 'after' months: not a clean control.
+    await make_training(nearby["id"], date(2026, 3, 30), date(2026, 4, 2), 16)
+    # More than a year before the windows: still a clean control.
+    await make_training(clean[0]["id"], date(2024, 1, 8), date(2024, 1, 9), 16)
+    for officer in (*trained, nearby, *clean):
+        for day in (date(2025, 12, 10), date(2026, 1, 10), date(2026, 3, 10)):
+            await make_responses(unit["id"], [ALL_THREES] * 5, at(day), officer=officer["id"])
+    await make_responses(
+        lonely["id"], [ALL_THREES] * 20, at(date(2026, 1, 20)), officer=elsewhere["id"]
+    )
+
+    data = await training_data(Q1, None)
+    roles = analyse_training(data.outcomes(), min_responses=5, n_resamples=99).did_roles
+    by_nip = _by_nip(data)
+    assert {roles[by_nip[f"{i:04d}"].outcomes.officer_id] for i in range(1, 6)} == {ROLE_TRAINED}
+    assert roles[by_nip["0010"].outcomes.officer_id] == ROLE_NOT_COMPARED
+    assert {roles[by_nip[f"{i:04d}"].outcomes.officer_id] for i in range(20, 25)} == {ROLE_CONTROL}
+    assert roles[by_nip["0030"].outcomes.officer_id] == ROLE_NOT_COMPARED
+    # A scope of the lonely unit alone knows nothing of the other unit's officers.
+    alone = (await training_data(Q1, [lonely["id"]])).officers
+    assert [o.nip for o in alone] == [elsewhere["nip"]]
 
 
 # --- the demo's planted relation -------------------------------------------------------------

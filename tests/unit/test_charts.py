@@ -61,3 +61,19 @@ def test_the_nrr_chart_escapes_labels_draws_a_bar_per_answered_element_and_is_fl
     assert "style" not in svg and "<script" not in svg
     background = next(r for r in root.iter(f"{SVG}rect") if r.get("class") == "background")
     assert background.get("fill") == "#ffffff"
+
+
+def test_the_event_study_draws_each_month_with_its_interval_and_skips_months_without_one():
+    from app.training.charts import EventRow, event_study_svg
+
+    rows = [
+        EventRow(-6, None, None, None),  # too few trained officers that month: not drawn
+        EventRow(-1, 0.02, -0.1, 0.14),
+        EventRow(1, 0.25, 0.1, 0.4),
+    ]
+    svg = event_study_svg("U6 <sebulan>", "bulan", rows)
+
+    ElementTree.fromstring(svg)  # well-formed, the title escaped
+    assert "<script" not in svg and "U6 &lt;sebulan&gt;" in svg
+    assert "+1" in svg and "-1" in svg
+    assert svg.count('class="dots"') == 2 * 3  # two months, three nodes each

@@ -19,6 +19,7 @@ SUB_URLS = (
     "/dashboard/analysis/scatter.svg?outcome=U6&{query}",
     "/dashboard/analysis/forest.svg?family=correlation&{query}",
     "/dashboard/analysis/forest.svg?family=did&{query}",
+    "/dashboard/analysis/event-study.svg?outcome=U6&{query}",
     "/dashboard/analysis/results.csv?{query}",
     "/dashboard/analysis/officers.csv?{query}",
 )
@@ -114,6 +115,10 @@ async def test_the_api_answers_every_outcome_and_test_with_floats_or_null(
         assert isinstance(row["n"], int) and isinstance(row["note"], str)
         assert row["note_text"]
     assert len(body["summary"]) >= 3 and all(isinstance(p, str) for p in body["summary"])
+    assert body["within_units"] is True and "1 unit" in body["comparison"]
+    assert {r["units"] for r in body["results"] if r["estimate"] is not None} == {1}
+    assert [p["test"] for p in body["pretrends"]] == ["pretrend"] * 3
+    assert [p["month"] for p in body["event_study"][:9]] == [-6, -5, -4, -3, -2, -1, 1, 2, 3]
     assert "petugas" in body["summary"][0]
 
 
@@ -178,8 +183,12 @@ async def test_the_page_shows_summary_table_charts_exclusions_and_officers(
     text = page.text
     assert text.count('data-testid="result-row"') == 9
     assert 'data-outcome="U6" data-test="spearman_jp"' in text
-    assert "Kompetensi Pelaksana (U6): petugas dengan lebih banyak JP" in text
-    for testid in ("forest-correlation", "forest-did", "scatter-u6", "scatter-u7", "results-csv"):
+    assert "Kompetensi Pelaksana (U6): di antara rekan satu unit, petugas dengan lebih" in text
+    assert "hanya dengan rekan satu unitnya" in text
+    assert "Korelasi dengan JP: 12 petugas dalam 1 unit" in text
+    assert text.count('data-testid="pretrend-row"') == 3
+    testids = ("forest-correlation", "forest-did", "scatter-u6", "scatter-u7", "results-csv")
+    for testid in (*testids, "event-study-u6", "event-study-u7", "within-units"):
         assert f'data-testid="{testid}"' in text
     assert text.count('data-testid="officer-row"') == 12
     assert "Triwulan I 2026" in text
@@ -290,13 +299,15 @@ async def test_bad_page_input_is_explained_next_to_the_field(client, admin, disd
 async def test_the_charts_are_scriptless_svg_with_their_own_csp(client, admin, disdukcapil):
     await plant_officers(disdukcapil["id"], "19800101200501")
     await login(client, admin)
-    for url in SUB_URLS[:3]:
+    for url in SUB_URLS[:4]:
         response = await client.get(url.format(query=PERIOD))
         assert response.status_code == 200, url
         assert response.headers["content-type"].startswith("image/svg+xml")
         assert "<script" not in response.text
         assert response.headers["content-security-policy"].startswith("default-src 'none'")
     bad = await client.get(f"/dashboard/analysis/scatter.svg?outcome=U9&{PERIOD}")
+    assert bad.status_code == 400
+    bad = await client.get(f"/dashboard/analysis/event-study.svg?outcome=U1&{PERIOD}")
     assert bad.status_code == 400
 
 

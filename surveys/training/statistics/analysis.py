@@ -1,8 +1,10 @@
 """Officers' training history against citizen satisfaction: the whole analysis.
 
-Every outcome (U6, U7, IKM) gets three tests: Spearman with JP, >= 20 JP against < 20 JP, and the
-within-unit difference in differences around a training. With nine tests some will look
-significant by chance, so every p-value also gets a Benjamini-Hochberg q-value.
+Every outcome (U6, U7, IKM) gets three tests, each comparing officers only with colleagues of
+their own unit: Spearman with JP, >= 20 JP against < 20 JP (van Elteren), and the staggered
+difference in differences around each officer's training. With nine tests some will look
+significant by chance, so every p-value also gets a Benjamini-Hochberg q-value. The difference
+in differences' pre-trend checks and event study come beside them, outside that family.
 """
 
 from __future__ import annotations
@@ -13,9 +15,10 @@ from collections.abc import Iterable
 import numpy as np
 from scipy import stats
 
-from surveys.training.statistics.did import comparable, did_training
+from surveys.training.statistics.did import DidResult, Stacks, did_training, stack_officers
 from surveys.training.statistics.model import (
     OUTCOMES,
+    EventPoint,
     OfficerOutcomes,
     OutcomeSample,
     TestResult,
@@ -50,11 +53,18 @@ def analyse_training(
     eligible = [officer for officer in officers if officer.responses >= min_responses]
     samples: list[OutcomeSample] = []
     results: list[TestResult] = []
+    pretrends: list[TestResult] = []
+    event_study: list[EventPoint] = []
+    roles: dict[int, str] = {}
     resampler = Resampler(seed, n_resamples)
+    stacks = stack_officers(eligible)
     for outcome in OUTCOMES:
-        sample, rows = _analyse_outcome(eligible, outcome, resampler, alpha)
+        sample, rows, did = _analyse_outcome(eligible, stacks, outcome, resampler, alpha)
         samples.append(sample)
         results.extend(rows)
+        pretrends.append(did.pretrend)
+        event_study.extend(did.event_study)
+        roles = roles or did.roles
 
     return TrainingAnalysis(
         officers_total=len(officers),
@@ -65,41 +75,41 @@ def analyse_training(
         seed=seed,
         samples=tuple(samples),
         results=_with_q_values(results),
+        pretrends=tuple(pretrends),
+        event_study=tuple(event_study),
+        did_roles=roles,
     )
 
 
 def _analyse_outcome(
     eligible: list[OfficerOutcomes],
+    stacks: Stacks,
     outcome: str,
     resampler: Resampler,
     alpha: float,
-) -> tuple[OutcomeSample, list[TestResult]]:
+) -> tuple[OutcomeSample, list[TestResult], DidResult]:
     values = [officer.outcome(outcome) for officer in eligible]
     with_value = [i for i, value in enumerate(values) if value is not None]
+    units = np.array([eligible[i].unit_id for i in with_value], dtype=np.int64)
     jp = np.array([eligible[i].jp_12m for i in with_value], dtype=np.float64)
     outcome_values = np.array([values[i] for i in with_value], dtype=np.float64)
 
-    changes = [officer.change(outcome) for officer in eligible]
-    with_change = [i for i, change in enumerate(changes) if change is not None]
-    units = np.array([eligible[i].unit_id for i in with_change], dtype=np.int64)
-    trained = np.array([eligible[i].trained_in_window for i in with_change], dtype=bool)
-    change_values = np.array([changes[i] for i in with_change], dtype=np.float64)
-    n_comparable = int(comparable(units, trained).sum())
-
+    did = did_training(outcome, stacks, resampler=resampler, alpha=alpha)
     rows = [
-        spearman_jp(outcome, jp, outcome_values, resampler=resampler, alpha=alpha),
-        mannwhitney_20jp(outcome, jp, outcome_values, resampler=resampler, alpha=alpha),
-        did_training(outcome, units, trained, change_values, resampler=resampler, alpha=alpha),
+        spearman_jp(outcome, units, jp, outcome_values, resampler=resampler, alpha=alpha),
+        mannwhitney_20jp(outcome, units, jp, outcome_values, resampler=resampler, alpha=alpha),
+        did.effect,
     ]
     sample = OutcomeSample(
         outcome=outcome,
         included=len(with_value),
         missing_outcome=len(eligible) - len(with_value),
-        did_included=n_comparable,
-        did_missing_window=len(eligible) - len(with_change),
-        did_no_comparison=len(with_change) - n_comparable,
+        did_trained=did.trained,
+        did_controls=did.controls,
+        did_thin_windows=did.thin_windows,
+        did_no_comparison=did.no_comparison,
     )
-    return sample, rows
+    return sample, rows, did
 
 
 def _with_q_values(results: list[TestResult]) -> tuple[TestResult, ...]:

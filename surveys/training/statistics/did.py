@@ -1,22 +1,42 @@
-"""Did officers trained between two windows improve more than untrained colleagues in their unit?
+"""Did officers improve after their training more than colleagues of their unit who were not
+(yet) trained? A staggered difference in differences, stacked by training.
 
-Difference in differences over officers: each officer's change (mean after - mean before); in
-each unit, the trained officers' mean change minus the untrained officers' mean change; the units
-combined with weights n_trained * n_untrained / n_unit (what a regression with unit fixed effects
-weights them by). Comparing within units removes whatever moved a whole unit between the windows
-(a new queue system, a season). Only units with both trained and untrained officers take part.
+Each trained officer's training is its own event (a stack): their months are the three before
+the month the training starts ('before'), the three after the month it ends ('after'), and the
+three before 'before' (to check that trends ran alike beforehand). The training's own months
+are in none of them, and neither is any month of the period that decided who counts as trained
+measured twice: the windows sit around the training itself. The controls of a stack are the
+officers of the same unit with no training from LEAD_MONTHS before its first month to its last:
+not yet trained, or never.
 
-Inference: shuffle the trained label among the officers of each unit (permutation p-value) and
-resample officers within unit x trained cells (percentile interval).
+In every calendar month of a stack, the trained officer's mean minus the pooled mean of their
+controls in the same month: whatever hit the whole unit that month (a queue system breaking
+down, a holiday rush) cancels. The stack's effect is the mean of these monthly differences
+after the training minus their mean before; the pre-trend check is the same over the earliest
+three months against 'before'; the event study shows every month against 'before'. Trained
+officers count equally.
+
+Inference: officers are the clusters. Every bootstrap draw resamples officers within their unit
+(an officer drawn twice counts twice, as a trained officer and as a control wherever they are
+one), recomputes every stack, and the interval is the estimate plus or minus a t quantile (with
+one fewer degree of freedom than trained officers) times the bootstrap standard error; the
+p-value is the matching t test. Calibrated by simulation (docs/methodology.md).
 """
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 import numpy as np
-from numpy.typing import NDArray
+from scipy import sparse, stats
 
 from surveys.training.statistics.model import (
+    ANSWERS_PER_RESPONSE,
     DID_TRAINING,
+    EVENT_MONTHS,
+    LEAD_MONTHS,
     MIN_OFFICERS_PER_GROUP,
     MIN_OFFICERS_TOTAL,
     NOTE_NO_COMPARABLE_UNITS,
@@ -25,90 +45,311 @@ from surveys.training.statistics.model import (
     NOTE_TOO_FEW_IN_GROUP,
     NOTE_TOO_FEW_OFFICERS,
     NOTE_UNSTABLE_INTERVAL,
+    OUTCOME_SCALE,
+    OUTCOME_SUMS,
+    PRETREND,
+    ROLE_CONTROL,
+    ROLE_NOT_COMPARED,
+    ROLE_TRAINED,
+    WINDOW_MIN_RESPONSES,
+    WINDOW_MONTHS,
+    EventPoint,
+    OfficerOutcomes,
     TestResult,
 )
-from surveys.training.statistics.resampling import (
-    FloatArray,
-    IndexArray,
-    Resampler,
-    by_row_blocks,
-    percentile_interval,
-    permutation_p_value,
-)
+from surveys.training.statistics.resampling import FloatArray, Resampler
+
+_EARLY = slice(0, WINDOW_MONTHS)
+_BEFORE = slice(WINDOW_MONTHS, 2 * WINDOW_MONTHS)
+_AFTER = slice(2 * WINDOW_MONTHS, 3 * WINDOW_MONTHS)
+# Bootstrap draws are computed in blocks of this many rows.
+_ROWS_PER_BLOCK = 64
+# More undefined draws than this and the interval is not reported.
+_MAX_UNDEFINED = 0.1
 
 
-def comparable(units: NDArray[np.int64], trained: NDArray[np.bool_]) -> NDArray[np.bool_]:
-    """Officers whose unit has at least one trained and one untrained officer."""
-    if len(units) == 0:
-        return np.zeros(0, dtype=bool)
-    unit_codes = np.unique(units, return_inverse=True)[1].reshape(-1)
-    n_trained = np.bincount(unit_codes, weights=trained.astype(np.float64))
-    n_all = np.bincount(unit_codes)
-    return ((n_trained > 0) & (n_trained < n_all))[unit_codes]
+@dataclass(frozen=True)
+class Stacks:
+    """Who is compared with whom: one stack per trained officer with a clean control.
+
+    Officers are positions in ``officers`` (sorted by unit). ``months[s]`` are the calendar
+    months of stack s in EVENT_MONTHS order; ``pairs`` lists (stack, control) positions.
+    """
+
+    officers: tuple[OfficerOutcomes, ...]
+    unit_sizes: tuple[int, ...]
+    treated: np.ndarray  # position of each stack's trained officer
+    months: np.ndarray  # (stacks, 9) calendar month numbers
+    pairs: np.ndarray  # (pairs, 2): stack, control position
+    without_control: int  # trained officers with no clean control in their unit
 
 
-def did_training(
-    outcome: str,
-    units: NDArray[np.int64],
-    trained: NDArray[np.bool_],
-    changes: FloatArray,
-    *,
-    resampler: Resampler,
-    alpha: float,
-) -> TestResult:
-    """The caller passes only officers with a change; officers of units without a comparison
-    group are dropped here (see comparable)."""
-    if len(changes) == 0:
-        return TestResult.not_run(outcome, DID_TRAINING, 0, NOTE_TOO_FEW_OFFICERS, (0, 0))
-    keep = comparable(units, trained)
-    units, trained, changes = units[keep], trained[keep], changes[keep]
-    n = len(changes)
-    n_trained = int(trained.sum())
-    groups = (n_trained, n - n_trained)
-    if n == 0:
-        return TestResult.not_run(outcome, DID_TRAINING, 0, NOTE_NO_COMPARABLE_UNITS, groups)
-    if n < MIN_OFFICERS_TOTAL:
-        return TestResult.not_run(outcome, DID_TRAINING, n, NOTE_TOO_FEW_OFFICERS, groups)
-    if min(groups) < MIN_OFFICERS_PER_GROUP:
-        return TestResult.not_run(outcome, DID_TRAINING, n, NOTE_TOO_FEW_IN_GROUP, groups)
-    if np.ptp(changes) == 0:
-        return TestResult.not_run(outcome, DID_TRAINING, n, NOTE_NO_OUTCOME_VARIATION, groups)
-
-    # Sort by unit, untrained before trained: every unit is two consecutive cells.
-    order = np.lexsort((trained, units))
-    units, trained, changes = units[order], trained[order], changes[order]
-    boundaries = np.flatnonzero((np.diff(units) != 0) | (np.diff(trained.astype(np.int8)) != 0))
-    cell_starts = np.concatenate(([0], boundaries + 1))
-    cell_sizes = np.diff(np.concatenate((cell_starts, [n])))
-    untrained_sizes, trained_sizes = cell_sizes[0::2], cell_sizes[1::2]
-    unit_sizes = untrained_sizes + trained_sizes
-    weights = untrained_sizes * trained_sizes / unit_sizes
-    weights = weights / weights.sum()
-
-    def estimate(arranged: FloatArray) -> FloatArray:
-        """The weighted within-unit difference for each row of changes in this cell layout."""
-        means = np.add.reduceat(arranged, cell_starts, axis=1) / cell_sizes
-        return np.einsum("ij,j->i", means[:, 1::2] - means[:, 0::2], weights)
-
-    observed = float(estimate(changes[None, :])[0])
-
-    def rearranged(rows: IndexArray) -> FloatArray:
-        return estimate(changes[rows])
-
-    null = by_row_blocks(rearranged, resampler.permutations(*unit_sizes.tolist()))
-    p_value = permutation_p_value(observed, null)
-    boot = by_row_blocks(rearranged, resampler.bootstrap(*cell_sizes.tolist()))
-    interval = percentile_interval(boot, alpha)
-
-    # Cohen's d: the difference over the spread of changes within unit x trained cells.
-    cell_means = np.add.reduceat(changes, cell_starts) / cell_sizes
-    residuals = changes - np.repeat(cell_means, cell_sizes)
-    freedom = n - len(cell_sizes)
-    spread = float(np.sqrt(residuals @ residuals / freedom)) if freedom > 0 else 0.0
-    standardized = observed / spread if spread > 0 else None
-
-    low, high = interval if interval is not None else (None, None)
-    note = NOTE_OK if interval is not None else NOTE_UNSTABLE_INTERVAL
-    return TestResult(
-        outcome, DID_TRAINING, observed, low, high, p_value, None, n, note, standardized, groups
+def stack_officers(officers: Sequence[OfficerOutcomes]) -> Stacks:
+    """The stacks of the design, before any outcome is looked at."""
+    ordered = tuple(sorted(officers, key=lambda o: o.unit_id))
+    units = [o.unit_id for o in ordered]
+    unit_sizes = tuple(units.count(u) for u in dict.fromkeys(units))
+    treated: list[int] = []
+    months: list[list[int]] = []
+    pairs: list[tuple[int, int]] = []
+    without_control = 0
+    for t, officer in enumerate(ordered):
+        if officer.event is None:
+            continue
+        first, last = officer.event
+        stack_months = [first + k for k in EVENT_MONTHS[: 2 * WINDOW_MONTHS]]
+        stack_months += [last + k for k in EVENT_MONTHS[2 * WINDOW_MONTHS :]]
+        if any(m in officer.training_months for m in stack_months[: 2 * WINDOW_MONTHS]):
+            continue  # an earlier training of theirs runs through their 'before' months
+        quiet = range(stack_months[0] - LEAD_MONTHS, stack_months[-1] + 1)
+        controls = [
+            c
+            for c, other in enumerate(ordered)
+            if c != t
+            and other.unit_id == officer.unit_id
+            and not any(m in other.training_months for m in quiet)
+        ]
+        if not controls:
+            without_control += 1
+            continue
+        pairs += [(len(treated), c) for c in controls]
+        treated.append(t)
+        months.append(stack_months)
+    return Stacks(
+        officers=ordered,
+        unit_sizes=unit_sizes,
+        treated=np.array(treated, dtype=np.intp),
+        months=np.array(months, dtype=np.int64).reshape(-1, len(EVENT_MONTHS)),
+        pairs=np.array(pairs, dtype=np.intp).reshape(-1, 2),
+        without_control=without_control,
     )
+
+
+@dataclass(frozen=True)
+class DidResult:
+    effect: TestResult
+    pretrend: TestResult
+    event_study: tuple[EventPoint, ...]
+    trained: int
+    controls: int
+    thin_windows: int
+    no_comparison: int
+    roles: dict[int, str]
+
+
+def _sums(stacks: Stacks, outcome: str) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    """Values and answers summed per (stack, month): the trained officer's, and per control pair."""
+    value_at, count_at = OUTCOME_SUMS[outcome]
+    if len(stacks.treated) == 0:
+        empty = np.zeros((0, len(EVENT_MONTHS)))
+        return empty, empty, empty, empty
+    first = int(stacks.months.min())
+    width = int(stacks.months.max()) - first + 1
+    panel = np.zeros((len(stacks.officers), width, 2))
+    for j, officer in enumerate(stacks.officers):
+        for month, sums in officer.monthly.items():
+            if first <= month < first + width:
+                panel[j, month - first] = sums[value_at], sums[count_at]
+    columns = stacks.months - first
+    treated = panel[stacks.treated[:, None], columns]
+    pairs = panel[stacks.pairs[:, 1][:, None], columns[stacks.pairs[:, 0]]]
+    return treated[..., 0], treated[..., 1], pairs[..., 0], pairs[..., 1]
+
+
+def _nanmean(values: FloatArray, axis: int) -> FloatArray:
+    defined = np.isfinite(values)
+    total = np.where(defined, values, 0.0).sum(axis=axis)
+    count = defined.sum(axis=axis)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(count > 0, total / np.maximum(count, 1), np.nan)
+
+
+def _weighted(values: FloatArray, weights: FloatArray) -> FloatArray:
+    """Per row, the weighted mean of the defined values (NaN when none)."""
+    defined = np.isfinite(values) & (weights > 0)
+    total = np.where(defined, values * weights, 0.0).sum(axis=-1)
+    mass = np.where(defined, weights, 0.0).sum(axis=-1)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(mass > 0, total / np.maximum(mass, 1e-300), np.nan)
+
+
+class _Design:
+    """The stacks of one outcome as arrays, and every estimate for a block of officer weights."""
+
+    def __init__(self, stacks: Stacks, outcome: str, usable: np.ndarray) -> None:
+        treated_values, treated_counts, pair_values, pair_counts = _sums(stacks, outcome)
+        keep_pairs = usable[stacks.pairs[:, 0]]
+        renumber = np.cumsum(usable) - 1
+        self.treated = stacks.treated[usable]
+        self.scale = OUTCOME_SCALE[outcome]
+        with np.errstate(invalid="ignore", divide="ignore"):
+            self.treated_mean = treated_values[usable] / treated_counts[usable]
+        # One sparse (stack x month, officer) matrix each for the controls' values and answers:
+        # a block of officer weights times it gives every stack's pooled control sums.
+        months = len(EVENT_MONTHS)
+        self.shape = (int(usable.sum()), months)
+        stack_of = renumber[stacks.pairs[keep_pairs, 0]]
+        rows = (stack_of[:, None] * months + np.arange(months)[None, :]).ravel()
+        columns = np.repeat(stacks.pairs[keep_pairs, 1], months)
+        shape = (self.shape[0] * months, len(stacks.officers))
+        self.control_values = sparse.csr_array(
+            (pair_values[keep_pairs].ravel(), (rows, columns)), shape=shape
+        )
+        self.control_counts = sparse.csr_array(
+            (pair_counts[keep_pairs].ravel(), (rows, columns)), shape=shape
+        )
+
+    def monthly_differences(self, weights: FloatArray) -> FloatArray:
+        """(rows, stacks, months): trained mean minus the weighted controls' pooled mean."""
+        shape = (len(weights), *self.shape)
+        values = (self.control_values @ weights.T).T.reshape(shape)
+        counts = (self.control_counts @ weights.T).T.reshape(shape)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            control_mean = np.where(counts > 0, values / np.where(counts > 0, counts, 1), np.nan)
+        return self.scale * (self.treated_mean[None, :, :] - control_mean)
+
+    def estimates(self, weights: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """Per row of officer weights: the effect, the pre-trend placebo, the event study."""
+        differences = self.monthly_differences(weights)
+        before = _nanmean(differences[:, :, _BEFORE], axis=2)
+        relative = differences - before[:, :, None]
+        stack_weights = weights[:, self.treated]
+        effect = _weighted(_nanmean(relative[:, :, _AFTER], axis=2), stack_weights)
+        pretrend = _weighted(_nanmean(relative[:, :, _EARLY], axis=2), stack_weights)
+        study = np.stack(
+            [_weighted(relative[:, :, k], stack_weights) for k in range(len(EVENT_MONTHS))],
+            axis=-1,
+        )
+        return effect, pretrend, study
+
+
+def _officer_weights(resampler: Resampler, unit_sizes: tuple[int, ...]) -> FloatArray:
+    """How often each officer is drawn, per bootstrap draw (officers resampled within unit)."""
+    rows = resampler.bootstrap(*unit_sizes)
+    n_rows, n = rows.shape
+    flat = (rows + (np.arange(n_rows) * n)[:, None]).ravel()
+    return np.bincount(flat, minlength=n_rows * n).reshape(n_rows, n).astype(np.float64)
+
+
+def _usable(stacks: Stacks, outcome: str) -> tuple[np.ndarray, np.ndarray]:
+    """Stacks with enough answers before and after, from the trained officer and from their
+    controls together; and which have the earliest months too (for the pre-trend)."""
+    treated_values, treated_counts, pair_values, pair_counts = _sums(stacks, outcome)
+    control_counts = np.zeros_like(treated_counts)
+    np.add.at(control_counts, stacks.pairs[:, 0], pair_counts)
+    enough = np.ones(len(treated_counts), dtype=bool)
+    minimum = WINDOW_MIN_RESPONSES * ANSWERS_PER_RESPONSE[outcome]
+    for counts in (treated_counts, control_counts):
+        enough &= counts[:, _BEFORE].sum(axis=1) >= minimum
+        enough &= counts[:, _AFTER].sum(axis=1) >= minimum
+    return enough, enough & (treated_counts[:, _EARLY].sum(axis=1) > 0)
+
+
+def _t_interval(
+    estimate: float, draws: FloatArray, alpha: float, freedom: int
+) -> tuple[tuple[float, float] | None, float]:
+    defined = draws[np.isfinite(draws)]
+    if defined.size < max(2, (1 - _MAX_UNDEFINED) * draws.size):
+        return None, float("nan")
+    error = float(np.std(defined, ddof=1))
+    if error == 0:
+        return (estimate, estimate), 1.0 if estimate == 0 else 0.0
+    quantile = float(stats.t.ppf(1 - alpha / 2, freedom))
+    p_value = float(2 * stats.t.sf(abs(estimate) / error, freedom))
+    return (estimate - quantile * error, estimate + quantile * error), p_value
+
+
+def did_training(outcome: str, stacks: Stacks, *, resampler: Resampler, alpha: float) -> DidResult:
+    """The effect, its pre-trend check and the event study for one outcome."""
+    usable, with_early = _usable(stacks, outcome)
+    trained = int(usable.sum())
+    controls = len(np.unique(stacks.pairs[usable[stacks.pairs[:, 0]], 1]))
+    units = len({stacks.officers[t].unit_id for t in stacks.treated[usable]})
+    roles = {o.officer_id: ROLE_NOT_COMPARED for o in stacks.officers}
+    for c in stacks.pairs[usable[stacks.pairs[:, 0]], 1]:
+        roles[stacks.officers[c].officer_id] = ROLE_CONTROL
+    for t in stacks.treated[usable]:
+        roles[stacks.officers[t].officer_id] = ROLE_TRAINED
+    groups = (trained, controls)
+
+    def finish(effect: TestResult, check: TestResult, points: tuple[EventPoint, ...]) -> DidResult:
+        thin = len(usable) - trained
+        return DidResult(
+            effect, check, points, trained, controls, thin, stacks.without_control, roles
+        )
+
+    def not_run(note: str) -> DidResult:
+        n = trained + controls
+        return finish(
+            TestResult.not_run(outcome, DID_TRAINING, n, note, groups, units),
+            TestResult.not_run(outcome, PRETREND, n, note, groups, units),
+            (),
+        )
+
+    if len(stacks.treated) == 0:
+        alone = stacks.without_control > 0
+        return not_run(NOTE_NO_COMPARABLE_UNITS if alone else NOTE_TOO_FEW_OFFICERS)
+    if trained + controls < MIN_OFFICERS_TOTAL:
+        return not_run(NOTE_TOO_FEW_OFFICERS)
+    if min(groups) < MIN_OFFICERS_PER_GROUP:
+        return not_run(NOTE_TOO_FEW_IN_GROUP)
+
+    design = _Design(stacks, outcome, usable)
+    n = len(stacks.officers)
+    observed = design.estimates(np.ones((1, n)))
+    effect, pretrend, study = float(observed[0][0]), float(observed[1][0]), observed[2][0]
+    weights = _officer_weights(resampler, stacks.unit_sizes)
+    blocks = [
+        design.estimates(weights[i : i + _ROWS_PER_BLOCK])
+        for i in range(0, len(weights), _ROWS_PER_BLOCK)
+    ]
+    boot_effect = np.concatenate([b[0] for b in blocks])
+    boot_pretrend = np.concatenate([b[1] for b in blocks])
+    boot_study = np.concatenate([b[2] for b in blocks])
+    if not np.isfinite(effect):
+        return not_run(NOTE_TOO_FEW_OFFICERS)
+
+    differences = design.monthly_differences(np.ones((1, n)))[0]
+    per_stack = _nanmean(differences[:, _AFTER], 1) - _nanmean(differences[:, _BEFORE], 1)
+    spread = float(np.nanstd(per_stack, ddof=1)) if np.isfinite(per_stack).sum() > 1 else 0.0
+    if spread == 0 and effect == 0:
+        return not_run(NOTE_NO_OUTCOME_VARIATION)
+
+    freedom = max(1, trained - 1)
+    result = _test(outcome, DID_TRAINING, effect, boot_effect, alpha, freedom)
+    result = dataclasses.replace(
+        result,
+        n=trained + controls,
+        groups=groups,
+        units=units,
+        standardized=effect / spread if spread > 0 else None,
+    )
+    early_stacks = int(with_early.sum())
+    if early_stacks < MIN_OFFICERS_PER_GROUP or not np.isfinite(pretrend):
+        check = TestResult.not_run(
+            outcome, PRETREND, early_stacks, NOTE_TOO_FEW_IN_GROUP, groups, units
+        )
+    else:
+        check = _test(outcome, PRETREND, pretrend, boot_pretrend, alpha, freedom)
+        check = dataclasses.replace(check, n=trained + controls, groups=groups, units=units)
+    points = []
+    for k, month in enumerate(EVENT_MONTHS):
+        defined = int(np.isfinite(_nanmean(differences[:, k : k + 1], 1)).sum())
+        if defined < MIN_OFFICERS_PER_GROUP or not np.isfinite(study[k]):
+            points.append(EventPoint(outcome, month, None, None, None, defined))
+            continue
+        interval, _p = _t_interval(float(study[k]), boot_study[:, k], alpha, freedom)
+        low, high = interval if interval is not None else (None, None)
+        points.append(EventPoint(outcome, month, float(study[k]), low, high, defined))
+    return finish(result, check, tuple(points))
+
+
+def _test(
+    outcome: str, test: str, estimate: float, draws: FloatArray, alpha: float, freedom: int
+) -> TestResult:
+    interval, p_value = _t_interval(estimate, draws, alpha, freedom)
+    if interval is None:
+        return TestResult(
+            outcome, test, estimate, None, None, None, None, 0, NOTE_UNSTABLE_INTERVAL
+        )
+    return TestResult(outcome, test, estimate, *interval, p_value, None, 0, NOTE_OK)

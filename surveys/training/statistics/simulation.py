@@ -1,32 +1,57 @@
-"""Simulated officers for calibration and power tests and for benchmarks.
+"""Simulated officers for calibration and power checks and for benchmarks.
 
 Honest simulation means simulating what the analysis will really meet: individual responses
-nested in officers nested in units, answers on the 1-4 scale, officers who served very different
-numbers of citizens (some below the minimum), many tied JP values, units whose whole level moves
-between two windows, and units that send more or fewer officers to training.
+nested in officers nested in units and calendar months, answers on the 1-4 scale, officers who
+served very different numbers of citizens, many tied JP values, and the confounders of real data:
+units that differ in their level and in how much they train (``unit_confounding``), months that
+hit a whole unit (``shock_sd``), units drifting over the year while their trainings are staggered
+over it (``unit_trend_sd``).
+
+The analysed period is months 0..11 (a year); JP counts trainings in the twelve months before it;
+trainings inside it are the difference in differences' events, one per trained officer, staggered
+over the year. Responses are simulated from month -9 to month 14, so every event's windows exist.
 """
 
 from __future__ import annotations
 
 import math
+from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
 from surveys.method.scoring import ELEMENT_CODES
-from surveys.training.statistics.model import OfficerOutcomes
+from surveys.training.statistics.model import JP_THRESHOLD, OfficerOutcomes
 
+_U6, _U7 = ELEMENT_CODES.index("U6"), ELEMENT_CODES.index("U7")
 _OFFICER_ELEMENTS = np.isin(np.array(ELEMENT_CODES), ["U6", "U7"])
 _BASE = 0.8  # most answers are 3 or 4, as in real SKM data
 _CUTS = np.array([-1.2, -0.2, 1.0])  # latent thresholds between the answers 1|2, 2|3, 3|4
 _OFFICER_SD = 0.5  # officer skill, in the latent scale of a single answer
 _UNIT_SD = 0.4
-_UNIT_SHOCK_SD = 0.3  # whatever moves a whole unit between the 'before' and 'after' windows
 _HALO_SD = 0.5  # a respondent's overall mood, shared by their nine answers
 _NOISE_SD = 0.8
 _KINDS = ("teknis", "manajerial", "sosial_kultural")
+FIRST_MONTH, LAST_MONTH = -9, 14
+PERIOD_MONTHS = range(0, 12)
+
+
+@dataclass(frozen=True)
+class Simulated:
+    officers: list[OfficerOutcomes]
+    # The effect the trained officers really had on their U6 after training, on the 1-4 scale:
+    # their mean answer with the gain minus the same answers without it (same respondents).
+    true_did_u6: float
 
 
 def simulate_officers(
+    n_officers: int, effect: float = 0.0, seed: int = 0, **settings: Any
+) -> list[OfficerOutcomes]:
+    """n_officers simulated officers; see ``simulate`` for the settings."""
+    return simulate(n_officers, effect, seed, **settings).officers
+
+
+def simulate(
     n_officers: int,
     effect: float = 0.0,
     seed: int = 0,
@@ -34,14 +59,23 @@ def simulate_officers(
     did_effect: float | None = None,
     officers_per_unit: int = 10,
     mean_responses: float = 40.0,
-) -> list[OfficerOutcomes]:
-    """n_officers simulated officers.
+    unit_confounding: float = 0.0,
+    shock_sd: float = 0.0,
+    unit_trend_sd: float = 0.0,
+    jp_gain: float = 0.0,
+) -> Simulated:
+    """Simulated officers and the true training effect behind them.
 
-    effect: the correlation between an officer's JP in the last 12 months and their latent service
-    skill, which drives U6 and U7 (and through them, 2/9 of the IKM). 0 means training and
-    satisfaction are unrelated.
-    did_effect (default: effect): how much officers trained between the 'before' and 'after'
-    windows improve, in standard deviations of officer skill.
+    effect: the correlation, inside a unit, between an officer's JP and their latent service
+    skill (which drives U6 and U7, and through them 2/9 of the IKM). 0: unrelated.
+    jp_gain: a latent gain of officers with at least 20 JP on U6 and U7.
+    did_effect (default: effect): the latent gain on U6 and U7 of officers trained in the period,
+    from the month after their training ends, in standard deviations of officer skill.
+    mean_responses: responses per officer over the twelve months of the period, on average.
+    unit_confounding: how strongly a unit's level follows its officers' JP and its share of
+    trained officers (negative: the better-trained units are the less satisfied ones).
+    shock_sd: the spread of shocks hitting one unit in one month.
+    unit_trend_sd: the spread of units' drift per month; units with more trainings drift up.
     """
     if not -1 <= effect <= 1:
         raise ValueError("effect is a correlation: it must lie in [-1, 1]")
@@ -49,77 +83,104 @@ def simulate_officers(
     rng = np.random.default_rng(seed)
     n_units = max(1, math.ceil(n_officers / officers_per_unit))
     unit = np.arange(n_officers) % n_units
-    unit_level = rng.normal(0, _UNIT_SD, n_units)
 
+    # Units train differently: some send most officers, some few.
+    unit_training = rng.normal(0, 1, n_units)
+    jp_scale = np.exp(0.5 * unit_training)[unit]
     # JP: a fifth with none, the rest skewed around 20 JP, whole numbers so ties abound.
-    jp = np.where(rng.random(n_officers) < 0.2, 0, np.ceil(rng.gamma(2.0, 12.0, n_officers)))
-    jp_z = (jp - jp.mean()) / jp.std() if n_officers > 1 and jp.std() > 0 else np.zeros(n_officers)
+    jp = np.where(
+        rng.random(n_officers) < 0.2, 0, np.ceil(jp_scale * rng.gamma(2.0, 10.0, n_officers))
+    )
+    jp_z = _within_unit_z(jp, unit, n_units)
     skill = effect * jp_z + math.sqrt(1 - effect**2) * rng.standard_normal(n_officers)
+    skill = skill + jp_gain / _OFFICER_SD * (jp >= JP_THRESHOLD)
+    unit_level = rng.normal(0, _UNIT_SD, n_units) + unit_confounding * unit_training
 
-    trained = rng.random(n_officers) < rng.beta(2, 3, n_units)[unit]
-    shock_before = rng.normal(0, _UNIT_SHOCK_SD, n_units)[unit]
-    shock_after = rng.normal(0, _UNIT_SHOCK_SD, n_units)[unit]
+    share = 1 / (1 + np.exp(-unit_training))  # units that train more also train in the period
+    trained = rng.random(n_officers) < 0.8 * share[unit]
+    start = rng.integers(1, 11, n_officers)
+    end = start + (rng.random(n_officers) < 0.3)
+    months = np.arange(FIRST_MONTH, LAST_MONTH + 1)
+    trend = rng.normal(0, unit_trend_sd, n_units) + unit_trend_sd * unit_training
+    shock = rng.normal(0, shock_sd, (n_units, len(months)))
+    unit_month = unit_level[:, None] + trend[:, None] * months[None, :] + shock
 
-    responses = _response_counts(rng, mean_responses, n_officers)
-    level = unit_level[unit]
-    period = _officer_means(rng, responses, level, skill)
-    window_counts = _response_counts(rng, mean_responses / 2, 2 * n_officers)
-    before = _officer_means(rng, window_counts[:n_officers], level + shock_before, skill)
-    improved = skill + did_effect * trained
-    after = _officer_means(rng, window_counts[n_officers:], level + shock_after, improved)
+    # Overdispersed: some officers serve a handful of citizens a year, some hundreds.
+    busy = rng.gamma(3.0, 1 / 3.0, n_officers)
+    counts = rng.poisson(busy[:, None] * mean_responses / 12, (n_officers, len(months)))
+    officer = np.repeat(np.arange(n_officers), counts.sum(axis=1))
+    month_index = np.concatenate([np.repeat(np.arange(len(months)), row) for row in counts])
+    after = trained[officer] & (months[month_index] > end[officer])
+    latent = (
+        _BASE
+        + unit_month[unit[officer], month_index][:, None]
+        + _OFFICER_SD * np.outer(skill[officer], _OFFICER_ELEMENTS)
+        + rng.normal(0, _HALO_SD, (len(officer), 1))
+        + rng.normal(0, _NOISE_SD, (len(officer), len(ELEMENT_CODES)))
+    )
+    without = 1 + (latent[:, :, None] > _CUTS).sum(axis=2)
+    gain = _OFFICER_SD * did_effect * np.outer(after, _OFFICER_ELEMENTS)
+    answers = 1 + ((latent + gain)[:, :, None] > _CUTS).sum(axis=2)
+    true_did = float((answers[after, _U6] - without[after, _U6]).mean()) if after.any() else 0.0
 
+    cell = officer * len(months) + month_index
+
+    def per_cell(values: np.ndarray) -> np.ndarray:
+        return np.bincount(cell, weights=values, minlength=n_officers * len(months)).reshape(
+            n_officers, len(months)
+        )
+
+    n_cell = counts.astype(np.float64)
+    sums = np.stack(
+        [
+            per_cell(answers[:, _U6]),
+            n_cell,
+            per_cell(answers[:, _U7]),
+            n_cell,
+            per_cell(answers.sum(axis=1)),
+            9 * n_cell,
+        ],
+        axis=-1,
+    ).astype(np.int64)
+    in_period = (months >= PERIOD_MONTHS.start) & (months < PERIOD_MONTHS.stop)
+    period_sums = sums[:, in_period].sum(axis=1)
     trainings = np.ceil(jp / 12).astype(int)
     officers = []
     for i in range(n_officers):
         by_kind = rng.multinomial(trainings[i], [0.6, 0.3, 0.1])
+        served = int(period_sums[i, 1])
+        monthly = {
+            int(m): tuple(int(v) for v in sums[i, k]) for k, m in enumerate(months) if counts[i, k]
+        }
+        event = (int(start[i]), int(end[i])) if trained[i] else None
         officers.append(
             OfficerOutcomes(
                 officer_id=i + 1,
                 unit_id=int(unit[i]) + 1,
-                responses=int(responses[i]),
-                mean_u6=period["U6"][i],
-                mean_u7=period["U7"][i],
-                ikm=period["IKM"][i],
+                responses=served,
+                mean_u6=_ratio(period_sums[i, 0], served),
+                mean_u7=_ratio(period_sums[i, 2], served),
+                ikm=_ratio(25 * period_sums[i, 4], period_sums[i, 5]),
                 jp_12m=int(jp[i]),
                 trainings_by_kind={k: int(c) for k, c in zip(_KINDS, by_kind, strict=True) if c},
                 days_since_last=None if jp[i] == 0 else int(rng.integers(1, 366)),
-                trained_in_window=bool(trained[i]),
-                before={name: before[name][i] for name in before},
-                after={name: after[name][i] for name in after},
+                event=event,
+                training_months=frozenset(range(event[0], event[1] + 1)) if event else frozenset(),
+                monthly=monthly,  # type: ignore[arg-type]
             )
         )
-    return officers
+    return Simulated(officers, true_did)
 
 
-def _response_counts(rng: np.random.Generator, mean: float, size: int) -> np.ndarray:
-    # Negative binomial: overdispersed, so some officers serve a handful of citizens, some hundreds.
-    dispersion = 3.0
-    return rng.negative_binomial(dispersion, dispersion / (dispersion + mean), size)
+def _within_unit_z(values: np.ndarray, unit: np.ndarray, n_units: int) -> np.ndarray:
+    """Values standardised inside their unit (0 where a unit has no spread)."""
+    count = np.bincount(unit, minlength=n_units)
+    mean = np.bincount(unit, weights=values, minlength=n_units) / np.maximum(count, 1)
+    centred = values - mean[unit]
+    squares = np.bincount(unit, weights=centred**2, minlength=n_units)
+    spread = np.sqrt(squares / np.maximum(count, 1))
+    return np.where(spread[unit] > 0, centred / np.where(spread[unit] > 0, spread[unit], 1), 0.0)
 
 
-def _officer_means(
-    rng: np.random.Generator, counts: np.ndarray, level: np.ndarray, skill: np.ndarray
-) -> dict[str, list[float | None]]:
-    """Simulate every response's nine answers and return each officer's U6, U7 and IKM means."""
-    officer = np.repeat(np.arange(len(counts)), counts)
-    n_responses = len(officer)
-    latent = (
-        _BASE
-        + level[officer][:, None]
-        + _OFFICER_SD * np.outer(skill[officer], _OFFICER_ELEMENTS)
-        + rng.normal(0, _HALO_SD, (n_responses, 1))
-        + rng.normal(0, _NOISE_SD, (n_responses, len(ELEMENT_CODES)))
-    )
-    answers = 1 + (latent[:, :, None] > _CUTS).sum(axis=2)
-    served = np.bincount(officer, minlength=len(counts))
-
-    def mean(weights: np.ndarray, scale: float = 1.0) -> list[float | None]:
-        totals = np.bincount(officer, weights=weights, minlength=len(counts))
-        return [float(scale * t / s) if s else None for t, s in zip(totals, served, strict=True)]
-
-    # Every simulated respondent answers all nine elements, so IKM = 25 x the mean answer.
-    return {
-        "U6": mean(answers[:, ELEMENT_CODES.index("U6")]),
-        "U7": mean(answers[:, ELEMENT_CODES.index("U7")]),
-        "IKM": mean(answers.mean(axis=1), scale=25.0),
-    }
+def _ratio(total: float, count: float) -> float | None:
+    return float(total / count) if count else None

@@ -1,0 +1,155 @@
+"""Does the training analysis keep its promises? Simulated data sets with known truth.
+
+Each scenario simulates many data sets (surveys.training.statistics.simulation) and runs the
+full analysis on each, counting per outcome and test how often it ran, how often p <= alpha
+(a false positive when there is no effect, power when there is), how often the q-value flagged
+it, how often the interval held the true value, and how often the estimate had the true sign.
+The benchmark in tests/perf/calibrate_training.py runs thousands of data sets per scenario and
+docs/methodology.md records its table; the test suite runs a small version.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from surveys.training.statistics.analysis import analyse_training
+from surveys.training.statistics.model import (
+    DID_TRAINING,
+    MANNWHITNEY_20JP,
+    OUTCOMES,
+    SPEARMAN_JP,
+    TESTS,
+)
+from surveys.training.statistics.simulation import (
+    _BASE,
+    _CUTS,
+    _HALO_SD,
+    _NOISE_SD,
+    _OFFICER_SD,
+    _UNIT_SD,
+    simulate,
+)
+
+ALPHA = 0.05
+
+
+def latent_gain(points: float) -> float:
+    """The latent shift that raises the expected answer of an average officer by ``points``."""
+    from scipy import optimize, stats
+
+    spread = math.sqrt(_UNIT_SD**2 + _OFFICER_SD**2 + _HALO_SD**2 + _NOISE_SD**2)
+
+    def mean_answer(shift: float) -> float:
+        return 1 + float(stats.norm.sf((_CUTS - _BASE - shift) / spread).sum())
+
+    return float(optimize.brentq(lambda s: mean_answer(s) - mean_answer(0) - points, 0, 3))
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    description: str
+    settings: Mapping[str, Any]
+    # The true sign of each test's effect (0: no effect), for (outcome, test) pairs listed.
+    truth: Mapping[tuple[str, str], int] = field(default_factory=dict)
+    officers: int = 60
+    mean_responses: float = 40.0
+
+
+def scenarios() -> tuple[Scenario, ...]:
+    gain = latent_gain(0.25)
+    no_effect = {(o, t): 0 for o in OUTCOMES for t in TESTS}
+    return (
+        Scenario(
+            "null_units",
+            "no effect; units differ in level and the better-trained units are the more satisfied",
+            {"unit_confounding": 0.8},
+            no_effect,
+        ),
+        Scenario(
+            "null_shocks",
+            "no effect; shocks hit a whole unit in one month (SD 0.3 latent)",
+            {"shock_sd": 0.3},
+            no_effect,
+        ),
+        Scenario(
+            "null_staggered",
+            "no effect; trainings staggered over the year while units drift, the more "
+            "trained upward, with unit level confounding",
+            {"unit_trend_sd": 0.04, "unit_confounding": 0.5, "shock_sd": 0.15},
+            no_effect,
+        ),
+        Scenario(
+            "planted",
+            "officers with >= 20 JP score +0.25 on U6 and U7; trained officers gain +0.25 on "
+            "U6 and U7 after their training; units confounded as in null_units",
+            {"jp_gain": gain, "did_effect": gain / _OFFICER_SD, "unit_confounding": 0.8},
+            {("U6", SPEARMAN_JP): 1, ("U6", MANNWHITNEY_20JP): 1, ("U6", DID_TRAINING): 1},
+        ),
+        Scenario(
+            "planted_120",
+            "as planted, with 120 officers",
+            {"jp_gain": gain, "did_effect": gain / _OFFICER_SD, "unit_confounding": 0.8},
+            {("U6", SPEARMAN_JP): 1, ("U6", MANNWHITNEY_20JP): 1, ("U6", DID_TRAINING): 1},
+            officers=120,
+        ),
+        Scenario(
+            "hidden",
+            "a within-unit gain of +0.25 for >= 20 JP hidden by units: the better-trained "
+            "units are the less satisfied",
+            {"jp_gain": gain, "did_effect": gain / _OFFICER_SD, "unit_confounding": -1.0},
+            {("U6", SPEARMAN_JP): 1, ("U6", MANNWHITNEY_20JP): 1, ("U6", DID_TRAINING): 1},
+        ),
+    )
+
+
+@dataclass
+class Tally:
+    ran: int = 0
+    significant: int = 0  # p <= alpha
+    flagged: int = 0  # q <= alpha
+    intervals: int = 0
+    covered: int = 0  # the interval holds the truth (0, or the true training effect)
+    right_sign: int = 0  # significant with the true sign
+
+    def rate(self, count: int, of: int | None = None) -> float:
+        total = self.ran if of is None else of
+        return count / total if total else float("nan")
+
+
+def calibrate(
+    scenario: Scenario, data_sets: int, seed: int = 0, n_resamples: int = 499
+) -> dict[tuple[str, str], Tally]:
+    """Tallies per (outcome, test) over ``data_sets`` simulated data sets."""
+    tallies = {key: Tally() for key in scenario.truth}
+    for i in range(data_sets):
+        simulated = simulate(
+            scenario.officers,
+            seed=seed + i,
+            mean_responses=scenario.mean_responses,
+            **scenario.settings,
+        )
+        analysis = analyse_training(
+            simulated.officers, seed=i, n_resamples=n_resamples, alpha=ALPHA
+        )
+        for row in analysis.results:
+            key = (row.outcome, row.test)
+            if key not in tallies or row.p_value is None or row.estimate is None:
+                continue
+            tally, sign = tallies[key], scenario.truth[key]
+            tally.ran += 1
+            tally.significant += row.p_value <= ALPHA
+            tally.flagged += row.q_value is not None and row.q_value <= ALPHA
+            tally.right_sign += (
+                row.p_value <= ALPHA and sign != 0 and (row.estimate > 0) == (sign > 0)
+            )
+            true_value = 0.0 if sign == 0 else None
+            if row.test == DID_TRAINING and row.outcome == "U6" and sign:
+                true_value = simulated.true_did_u6
+            if true_value is not None and row.ci_low is not None and row.ci_high is not None:
+                tally.intervals += 1
+                tally.covered += row.ci_low <= true_value <= row.ci_high
+    return tallies
