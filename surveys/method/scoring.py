@@ -239,6 +239,25 @@ def ikm_from_answers(
     return compute_ikm(totals_from_answers(answers), len(answers), weights, minimum_n)
 
 
+PRIORITY_LOWEST = 3
+
+
+def priority_codes(result: IkmResult, lowest: int = PRIORITY_LOWEST) -> tuple[str, ...]:
+    """Improvement priorities (the elements a follow-up plan starts from): the ``lowest``
+    answered elements plus any graded C or D, weakest first; ties by code. The dashboard, the
+    report, its PDF and the public page all ask this one function."""
+    ascending = sorted(
+        (e for e in result.elements if e.nrr is not None),
+        key=lambda e: (e.nrr, e.code),
+    )
+    chosen = [
+        e.code
+        for index, e in enumerate(ascending)
+        if index < lowest or (e.grade is not None and e.grade.letter in ("C", "D"))
+    ]
+    return tuple(chosen)
+
+
 def krejcie_morgan(population: int) -> int:
     """Minimum sample size (Krejcie & Morgan 1970); tends to 384 for huge populations."""
     if population <= 0:

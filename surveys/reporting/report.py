@@ -23,6 +23,7 @@ from surveys.method.scoring import (
     IkmResult,
     SampleTarget,
     compute_ikm,
+    priority_codes,
     round_half_up,
     sample_target,
 )
@@ -110,20 +111,6 @@ def ranked_elements(result: IkmResult) -> tuple[RankedElement, ...]:
         same = ranked and ranked[-1].score.nrr == element.nrr
         ranked.append(RankedElement(ranked[-1].rank if same else position, element))
     return tuple(ranked)
-
-
-def priority_codes(result: IkmResult, lowest: int = 3) -> tuple[str, ...]:
-    """Improvement priorities: the ``lowest`` elements plus any graded C or D, weakest first."""
-    ascending = sorted(
-        (e for e in result.elements if e.nrr is not None),
-        key=lambda e: (e.nrr, e.code),
-    )
-    chosen = [
-        e.code
-        for index, e in enumerate(ascending)
-        if index < lowest or (e.grade is not None and e.grade.letter in ("C", "D"))
-    ]
-    return tuple(chosen)
 
 
 # --- respondent profile ----------------------------------------------------------------------
