@@ -13,7 +13,8 @@ from app.dependencies import AppSettings
 from app.i18n import gettext as _
 from app.periods import parse_period
 from app.reporting.dependencies import Today
-from surveys.method.scoring import parse_weights
+from surveys.method.scoring import parse_weights, priority_codes, sample_target
+from surveys.reporting.overview_queries import populations_for
 from surveys.store.scores import unit_totals
 from surveys.store.units import active_units, unit_by_code
 
@@ -45,6 +46,9 @@ class UnitIkm(Struct):
     enough: bool
     minimum_responses: int
     elements: list[ElementResult]
+    priorities: list[str]  # improvement priorities, weakest first
+    population: int | None  # service users behind the sample target; None when not entered
+    sample_target: int | None  # Krejcie–Morgan minimum for that population
 
 
 @get("/api/v1/units", name="api_units")
@@ -71,6 +75,7 @@ async def unit_ikm(
         minimum_n=unit["minimum_responses"] or settings.min_responses,
         weights=parse_weights(unit["weights"]),
     )
+    population = (await populations_for(period, [unit["id"]])).get(unit["id"])
     return UnitIkm(
         unit=unit["code"],
         name=unit["name"],
@@ -92,6 +97,9 @@ async def unit_ikm(
             )
             for e in result.elements
         ],
+        priorities=list(priority_codes(result)),
+        population=population,
+        sample_target=None if population is None else sample_target(population, result.n).target,
     )
 
 

@@ -35,7 +35,7 @@ from surveys.method.trends import (
     ikm_change,
     ikm_interval,
 )
-from surveys.reporting.overview_queries import populations_covering, unit_sums_by_period
+from surveys.reporting.overview_queries import populations_for, unit_sums_by_period
 from surveys.reporting.unit_detail import (
     AGE_BANDS,
     CommentFilter,
@@ -111,7 +111,7 @@ async def show_unit(
     moments_now = await element_moments(unit["id"], choice.period)
     moments_before = await element_moments(unit["id"], choice.previous().period)
     sums_by_profile = await profile_sums(unit["id"], choice.period)
-    population = (await populations_covering(choice.period, [unit["id"]])).get(unit["id"])
+    population = (await populations_for(choice.period, [unit["id"]])).get(unit["id"])
     officers, officers_held_back = split_by_minimum(
         [b for b in await breakdown(unit["id"], choice.period, "staff") if b.key is not None],
         lambda b: b.totals.n,
@@ -143,7 +143,7 @@ async def show_unit(
             "interval": ikm_interval(earlier_ikm, earlier_sums.spread),
             "enough": earlier_ikm is not None and earlier_sums.n >= minimum,
         },
-        "target": None if population is None else sample_target(population["population"], result.n),
+        "target": None if population is None else sample_target(population, result.n),
         "population": population,
         "elements": lowest_first,
         "priorities": set(priority_codes(result)),

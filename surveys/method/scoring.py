@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
@@ -273,6 +274,26 @@ def sample_target(population: int, achieved: int) -> SampleTarget:
         raise ValueError("achieved must be >= 0")
     target = krejcie_morgan(population)
     return SampleTarget(population, target, achieved, met=achieved >= target)
+
+
+def population_for(
+    entries: Iterable[tuple[date, date, int]], start: date, end: date
+) -> int | None:
+    """The population of service users behind a period's sample target, from the entries a
+    unit recorded (first day, last day, population), in this order: an entry for exactly the
+    period; else the entries lying inside it, summed, when none overlaps another (three months
+    make a quarter); else the shortest entry covering the whole period; else None. Every page
+    that shows a sample target asks this one rule."""
+    entries = sorted(entries)
+    for first, last, population in entries:
+        if (first, last) == (start, end):
+            return population
+    inside = [(first, last, n) for first, last, n in entries if first >= start and last <= end]
+    disjoint = all(a[1] < b[0] for a, b in zip(inside, inside[1:]))
+    if inside and disjoint:
+        return sum(n for _, _, n in inside)
+    covering = [(last - first, n) for first, last, n in entries if first <= start and last >= end]
+    return min(covering)[1] if covering else None
 
 
 def parse_weights(stored: Mapping[str, str] | None) -> dict[str, Fraction] | None:
