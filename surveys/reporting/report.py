@@ -188,8 +188,18 @@ class Elements:
 
 @dataclass(frozen=True)
 class Sentence:
+    """A message id and its parameters; with ``plural``, the message id's plural form, chosen
+    by the number in the parameter named ``count`` (ngettext)."""
+
     template: str
     params: dict = field(default_factory=dict)
+    plural: str = ""
+    count: str = ""
+
+
+def english_like_plural(singular: str, plural: str, n: int) -> str:
+    """ngettext without a catalogue (the Indonesian message ids): one is singular."""
+    return singular if n == 1 else plural
 
 
 def render_sentence(
@@ -197,6 +207,7 @@ def render_sentence(
     gettext: Callable[[str], str],
     number: Callable[[Decimal, int], str],
     day: Callable[[date], str],
+    ngettext: Callable[[str, str, int], str] = english_like_plural,
 ) -> str:
     """The sentence in the caller's language and number style."""
     values = {}
@@ -217,6 +228,8 @@ def render_sentence(
             values[name] = day(value)
         else:
             values[name] = str(value)
+    if sentence.plural:
+        return ngettext(sentence.template, sentence.plural, sentence.params[sentence.count]) % values
     return gettext(sentence.template) % values
 
 
@@ -229,11 +242,58 @@ def _extremes(result: IkmResult, highest: bool) -> tuple[tuple[str, ...], Decima
     return codes, round_half_up(target, 4)  # type: ignore[arg-type]
 
 
+def ikm_missing(result: IkmResult) -> Sentence:
+    """Why there is no IKM: no respondent at all, or elements nobody answered (named)."""
+    if result.n == 0:
+        return Sentence(text.CONCLUSION_NO_DATA)
+    unanswered = tuple(e.code for e in result.elements if e.n == 0)
+    return Sentence(
+        text.CONCLUSION_UNANSWERED[0],
+        {"elements": Elements(unanswered), "count": len(unanswered), "n": result.n},
+        plural=text.CONCLUSION_UNANSWERED[1],
+        count="count",
+    )
+
+
+def sample_sentences(n: int, sample: SampleTarget | None) -> tuple[Sentence, ...]:
+    """The report's sentences on its respondents against the Krejcie–Morgan target."""
+    if sample is None:
+        return (
+            Sentence(
+                text.SAMPLE_WITHOUT_POPULATION[0],
+                {"n": n},
+                plural=text.SAMPLE_WITHOUT_POPULATION[1],
+                count="n",
+            ),
+        )
+    found = [
+        Sentence(
+            text.SAMPLE_WITH_POPULATION[0],
+            {"n": n, "population": sample.population, "target": sample.target},
+            plural=text.SAMPLE_WITH_POPULATION[1],
+            count="n",
+        )
+    ]
+    if sample.met:
+        found.append(Sentence(text.SAMPLE_MET))
+    else:
+        missing = sample.target - sample.achieved
+        found.append(
+            Sentence(
+                text.SAMPLE_NOT_MET[0],
+                {"missing": missing},
+                plural=text.SAMPLE_NOT_MET[1],
+                count="missing",
+            )
+        )
+    return tuple(found)
+
+
 def conclusions(
     unit_name: str, period: Period, result: IkmResult, sample: SampleTarget | None, minimum_n: int
 ) -> tuple[Sentence, ...]:
     if result.ikm is None or result.grade is None:
-        return (Sentence(text.CONCLUSION_NO_DATA),)
+        return (ikm_missing(result),)
     found = [
         Sentence(
             text.CONCLUSION_IKM,
@@ -324,6 +384,22 @@ class Report:
     @property
     def more_comments(self) -> int:
         return max(self.source.comments_total - len(self.source.comments), 0)
+
+    @property
+    def sample_text(self) -> tuple[Sentence, ...]:
+        return sample_sentences(self.source.n, self.sample)
+
+    @property
+    def ikm_missing(self) -> Sentence | None:
+        """Why the report has no IKM; None when it has one."""
+        return None if self.result.ikm is not None else ikm_missing(self.result)
+
+    @property
+    def more_comments_text(self) -> Sentence:
+        count = self.more_comments
+        return Sentence(
+            text.MORE_COMMENTS[0], {"count": count}, plural=text.MORE_COMMENTS[1], count="count"
+        )
 
 
 def build_report(source: ReportInput) -> Report:
