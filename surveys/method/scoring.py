@@ -6,6 +6,7 @@ happens once, at the end, half-up.
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -276,9 +277,7 @@ def sample_target(population: int, achieved: int) -> SampleTarget:
     return SampleTarget(population, target, achieved, met=achieved >= target)
 
 
-def population_for(
-    entries: Iterable[tuple[date, date, int]], start: date, end: date
-) -> int | None:
+def population_for(entries: Iterable[tuple[date, date, int]], start: date, end: date) -> int | None:
     """The population of service users behind a period's sample target, from the entries a
     unit recorded (first day, last day, population), in this order: an entry for exactly the
     period; else the entries lying inside it, summed, when none overlaps another (three months
@@ -289,7 +288,7 @@ def population_for(
         if (first, last) == (start, end):
             return population
     inside = [(first, last, n) for first, last, n in entries if first >= start and last <= end]
-    disjoint = all(a[1] < b[0] for a, b in zip(inside, inside[1:]))
+    disjoint = all(a[1] < b[0] for a, b in itertools.pairwise(inside))
     if inside and disjoint:
         return sum(n for _, _, n in inside)
     covering = [(last - first, n) for first, last, n in entries if first <= start and last >= end]

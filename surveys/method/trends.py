@@ -162,8 +162,12 @@ def ikm_change(
     if current_ikm is None or previous_ikm is None or current.n < 2 or previous.n < 2:
         return None
     test = welch(
-        current.n, current.total, current.squares,
-        previous.n, previous.total, previous.squares,
+        current.n,
+        current.total,
+        current.squares,
+        previous.n,
+        previous.total,
+        previous.squares,
         confidence,
     )
     # The IKM's own difference (it counts incomplete respondents too) over the totals' error.

@@ -229,7 +229,8 @@ def render_sentence(
         else:
             values[name] = str(value)
     if sentence.plural:
-        return ngettext(sentence.template, sentence.plural, sentence.params[sentence.count]) % values
+        count = sentence.params[sentence.count]
+        return ngettext(sentence.template, sentence.plural, count) % values
     return gettext(sentence.template) % values
 
 

@@ -60,7 +60,10 @@ async def test_officer_counter_service_type_and_unit_all_show_76_61(db):
     other = await make_unit("RSUD")
     stranger = await make_staff(other["id"], "198001012005011002", "Budi")
     await make_responses(
-        other["id"], [dict.fromkeys([f"U{k}" for k in range(1, 10)], 4)] * 3, day, staff=stranger["id"]
+        other["id"],
+        [dict.fromkeys([f"U{k}" for k in range(1, 10)], 4)] * 3,
+        day,
+        staff=stranger["id"],
     )
 
     assert (await unit_totals(Q1, unit["id"])).ikm().ikm == Decimal("76.61")

@@ -123,7 +123,9 @@ def test_elements_below_the_minimum_are_shown_but_neither_judged_nor_counted_in_
 
 
 def test_benjamini_hochberg_matches_the_textbook_step_up():
-    assert benjamini_hochberg([0.01, 0.04, 0.03, 0.5]) == pytest.approx([0.04, 0.04 * 4 / 3, 0.04 * 4 / 3, 0.5])
+    assert benjamini_hochberg([0.01, 0.04, 0.03, 0.5]) == pytest.approx(
+        [0.04, 0.04 * 4 / 3, 0.04 * 4 / 3, 0.5]
+    )
     assert benjamini_hochberg([]) == []
 
 

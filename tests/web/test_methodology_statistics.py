@@ -25,8 +25,12 @@ async def test_it_states_the_weight_and_the_krejcie_morgan_row_where_suara_depar
     assert "paling banyak 1,00 poin" in _text(page, "weight-note")
     assert "383" in _text(page, "krejcie-note") and "384" in _text(page, "krejcie-note")
     references = _text(page, "references")
-    for work in ("Welch, B. L. (1947)", "Benjamini, Y., & Hochberg, Y. (1995)",
-                 "Krejcie, R. V., & Morgan, D. W. (1970)", "Nomor 14 Tahun 2017"):
+    for work in (
+        "Welch, B. L. (1947)",
+        "Benjamini, Y., & Hochberg, Y. (1995)",
+        "Krejcie, R. V., & Morgan, D. W. (1970)",
+        "Nomor 14 Tahun 2017",
+    ):
         assert work in references
 
 

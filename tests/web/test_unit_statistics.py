@@ -73,9 +73,7 @@ async def test_the_same_quarter_a_year_earlier_stands_beside_the_current_one(cli
     assert "4 responden" in tile
 
 
-async def test_each_element_says_whether_its_change_is_real_after_the_correction(
-    client, admin, db
-):
+async def test_each_element_says_whether_its_change_is_real_after_the_correction(client, admin, db):
     unit = await make_unit("UNIT", "Unit", minimum_responses=5)
     before = [dict(FULL_4, U3=4) for _ in range(8)] + [dict(FULL_4, U3=3) for _ in range(8)]
     now = [dict(FULL_4, U3=1) for _ in range(16)]
