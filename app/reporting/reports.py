@@ -39,9 +39,9 @@ from surveys.reporting.report import (
     Report,
     build_report,
     processing_table,
-    render_sentence,
 )
 from surveys.reporting.report_queries import export_rows, report_input
+from surveys.reporting.sentences import render_sentence
 from surveys.store.scores import unit_totals
 from surveys.store.spreadsheet import CSV_MEDIA_TYPE
 

@@ -15,7 +15,8 @@ from surveys.method.scoring import ELEMENT_CODES
 from surveys.reporting import report_text as text
 from surveys.reporting.followups import STATUS_LABELS
 from surveys.reporting.pdf_layout import BRAND, FONT, Layout, indonesian_date, indonesian_number
-from surveys.reporting.report import Report, english_like_plural
+from surveys.reporting.report import Report
+from surveys.reporting.sentences import english_like_plural
 
 
 class _Writer(Layout):

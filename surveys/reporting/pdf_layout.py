@@ -20,7 +20,8 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from surveys.method.elements import ELEMENTS_BY_CODE, N_
-from surveys.reporting.report import Report, english_like_plural, render_sentence
+from surveys.reporting.report import Report
+from surveys.reporting.sentences import english_like_plural, render_sentence
 
 # fontTools logs every font subsetting step at INFO: one line per table, per PDF.
 logging.getLogger("fontTools").setLevel(logging.WARNING)

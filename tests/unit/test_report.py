@@ -17,9 +17,9 @@ from surveys.reporting.report import (
     priority_codes,
     processing_table,
     ranked_elements,
-    render_sentence,
     respondent_profile,
 )
+from surveys.reporting.sentences import render_sentence
 from tests.factories import check_case_answers
 
 Q1 = Period(date(2026, 1, 1), date(2026, 3, 31))
