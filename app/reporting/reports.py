@@ -104,6 +104,7 @@ def report_context(report: Report) -> dict[str, Any]:
         "suggestions": [say(s) for s in report.suggestions],
         "sample_text": [say(s) for s in report.sample_text],
         "ikm_missing": None if report.ikm_missing is None else say(report.ikm_missing),
+        "interval": None if report.interval_text is None else say(report.interval_text),
         "more_comments": say(report.more_comments_text),
         "chart": _chart(report),
         "element_name": element_name,

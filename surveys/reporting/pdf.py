@@ -143,6 +143,8 @@ class _Writer(Layout):
         result = report.result
         if result.ikm is not None and result.grade is not None:
             self.ikm_box(result.ikm, result.grade.letter, _(result.grade.label))
+            if report.interval_text is not None:
+                self.paragraph(self.say(report.interval_text))
         elif report.ikm_missing is not None:
             self.paragraph(self.say(report.ikm_missing))
         if self.chart_svg:

@@ -27,6 +27,7 @@ from surveys.method.scoring import (
     round_half_up,
     sample_target,
 )
+from surveys.method.trends import Spread, ikm_interval
 from surveys.reporting import report_text as text
 from surveys.reporting.followups import FollowUpItem
 from surveys.reporting.sentences import (
@@ -311,6 +312,7 @@ class ReportInput:
     comments_total: int
     followups: Sequence[FollowUpItem]
     generated_on: date
+    spread: Spread = Spread()  # the complete respondents' totals, for the IKM's interval
 
 
 @dataclass(frozen=True)
@@ -335,6 +337,19 @@ class Report:
     @property
     def sample_text(self) -> tuple[Sentence, ...]:
         return sample_sentences(self.source.n, self.sample)
+
+    @property
+    def interval_text(self) -> Sentence | None:
+        """The IKM's 95 % interval and its n; None without an IKM or two complete respondents."""
+        interval = ikm_interval(self.result.ikm, self.source.spread)
+        if interval is None:
+            return None
+        return Sentence(
+            text.IKM_INTERVAL[0],
+            {"low": interval.low, "high": interval.high, "n": interval.n},
+            plural=text.IKM_INTERVAL[1],
+            count="n",
+        )
 
     @property
     def ikm_missing(self) -> Sentence | None:

@@ -78,6 +78,7 @@ async def report_input(
         period=period,
         n=totals.n,
         totals=totals.totals,
+        spread=totals.spread,
         weights=parse_weights(unit["weights"]),
         minimum_n=unit["minimum_responses"] or default_minimum,
         population=await population_in(unit["id"], period),

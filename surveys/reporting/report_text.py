@@ -121,6 +121,13 @@ INTERVALS = (
     ("1", "1,00 – 2,5996", "25,00 – 64,99", "D", N_("Tidak Baik")),
 )
 
+IKM_INTERVAL = NP_(
+    "Selang kepercayaan 95%%: %(low)s sampai dengan %(high)s, dari %(n)s responden yang menjawab "
+    "kesembilan unsur.",
+    "Selang kepercayaan 95%%: %(low)s sampai dengan %(high)s, dari %(n)s responden yang menjawab "
+    "kesembilan unsur.",
+)
+
 ROUNDING_NOTE = N_(
     "Nilai NRR dan NRR tertimbang ditampilkan empat desimal; IKM dihitung dari nilai eksaknya."
 )

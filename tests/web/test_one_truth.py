@@ -55,8 +55,11 @@ async def test_every_surface_shows_the_same_ikm_grade_target_and_priorities(
     row = row[: row.index("</tr>")]
     assert "76,39" in row and 'grade-C">C<' in row
     assert "10 / 169" in row
+    interval = re.search(r'data-testid="ikm-interval"[^>]*>([\d,]+)–([\d,]+) · n 10<', row)
+    assert interval, row
 
     unit_page = (await client.get(f"{UNIT}?{Q1}")).text
+    assert f"selang 95%: {interval[1]} s.d. {interval[2]} · n 10" in unit_page
     assert 'data-testid="unit-ikm">76,39<' in unit_page and 'grade-C">C<' in unit_page
     assert "Target 169 dari populasi 300" in unit_page
     assert _marked(unit_page, 'data-testid="priority"') == PRIORITIES
@@ -65,6 +68,10 @@ async def test_every_surface_shows_the_same_ikm_grade_target_and_priorities(
     assert "76,39" in report and "Kurang Baik" in report
     assert "adalah 169 responden" in report
     assert _marked(report, 'class="priority"') == PRIORITIES
+    assert (
+        f"Selang kepercayaan 95%: {interval[1]} sampai dengan {interval[2]}, dari 10 responden"
+        in report
+    )
 
     drawn = {}
     real_render = pdf.render_report_pdf
