@@ -24,27 +24,28 @@ def _tag(page: str, testid: str) -> str:
     return " ".join(match.group(1).split())
 
 
-async def test_a_change_between_thin_periods_is_shown_without_a_verdict(client, admin, db):
-    unit = await make_unit("UNIT", "Unit", minimum_responses=10)
+async def _a_rise_between_two_quarters_of_five(client, admin, minimum: int) -> tuple[str, str]:
+    """All 3s in Q4 2025 and all 4s in Q1 2026, five respondents each: the dashboard and the
+    unit page for Q1."""
+    unit = await make_unit("UNIT", "Unit", minimum_responses=minimum)
     await make_responses(unit["id"], [FULL_3] * 5, at(date(2025, 11, 1)))
     await make_responses(unit["id"], [FULL_4] * 5, at(date(2026, 2, 1)))
     await login(client, admin)
     dashboard = (await client.get(f"/dashboard?{Q1}")).text
+    return dashboard, (await client.get(f"/dashboard/units/UNIT?{Q1}")).text
+
+
+async def test_a_change_between_thin_periods_is_shown_without_a_verdict(client, admin, db):
+    dashboard, page = await _a_rise_between_two_quarters_of_five(client, admin, minimum=10)
     assert "+25,00" in dashboard
     assert _tag(dashboard, "change-verdict") == "terlalu sedikit responden untuk menilai"
-    page = (await client.get(f"/dashboard/units/UNIT?{Q1}")).text
     assert "Terlalu sedikit responden untuk menilai (minimum 10 tiap periode)." in page
     assert "Perubahan nyata" not in page
 
 
 async def test_the_same_change_above_the_minimum_is_judged_real(client, admin, db):
-    unit = await make_unit("UNIT", "Unit", minimum_responses=5)
-    await make_responses(unit["id"], [FULL_3] * 5, at(date(2025, 11, 1)))
-    await make_responses(unit["id"], [FULL_4] * 5, at(date(2026, 2, 1)))
-    await login(client, admin)
-    dashboard = (await client.get(f"/dashboard?{Q1}")).text
+    dashboard, page = await _a_rise_between_two_quarters_of_five(client, admin, minimum=5)
     assert _tag(dashboard, "change-verdict") == "nyata"
-    page = (await client.get(f"/dashboard/units/UNIT?{Q1}")).text
     assert "Perubahan nyata" in page
 
 
