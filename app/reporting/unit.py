@@ -148,8 +148,9 @@ async def show_unit(
         "elements": lowest_first,
         "priorities": set(priority_codes(result)),
         "trend": [
-            (short_period_label(p), period_label(p), p, sums, sums.ikm(weights))
+            (short_period_label(p), period_label(p), p, sums, ikm, ikm_interval(ikm, sums.spread))
             for p, sums in zip(periods, series, strict=True)
+            for ikm in [sums.ikm(weights)]
         ],
         "service_types": await breakdown(unit["id"], choice.period, "service_type"),
         "service_points": await breakdown(unit["id"], choice.period, "service_point"),

@@ -104,3 +104,23 @@ async def test_profile_groups_below_the_minimum_show_their_count_but_no_score(cl
     assert ">3<" in women[: women.index("</tr>")]
     assert 'data-testid="suppressed"' in men[: men.index("</tr>")]
     assert "75,00" not in gender
+
+
+async def test_a_service_type_below_the_minimum_shows_its_count_not_its_score(client, admin, db):
+    from tests.factories import make_service_type
+
+    unit = await make_unit("UNIT", "Unit", minimum_responses=3)
+    ktp = await make_service_type(unit["id"], "KTP-el")
+    akta = await make_service_type(unit["id"], "Akta kelahiran")
+    day = at(date(2026, 2, 1))
+    await make_responses(unit["id"], [FULL_4] * 3, day, service_type=ktp["id"])
+    await make_responses(unit["id"], [FULL_3] * 2, day, service_type=akta["id"])
+    await login(client, admin)
+    page = (await client.get(f"/dashboard/units/UNIT?{Q1}")).text
+    types = page[page.index('data-testid="service-types"') :]
+    types = types[: types.index("</table>")]
+    ktp_row = types[types.index("KTP-el") :]
+    akta_row = types[types.index("Akta kelahiran") :]
+    assert "100,00" in ktp_row[: ktp_row.index("</tr>")]
+    assert 'data-testid="suppressed"' in akta_row[: akta_row.index("</tr>")]
+    assert "75,00" not in types
