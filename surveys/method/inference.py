@@ -47,7 +47,12 @@ class WelchResult:
 
 
 def welch(
-    n1: Any, total1: Any, squares1: Any, n2: Any, total2: Any, squares2: Any,
+    n1: Any,
+    total1: Any,
+    squares1: Any,
+    n2: Any,
+    total2: Any,
+    squares2: Any,
     confidence: float = CONFIDENCE,
 ) -> WelchResult:
     """Welch's unequal-variance t test of mean₁ − mean₂, with the t distribution's
