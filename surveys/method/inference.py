@@ -63,7 +63,15 @@ def welch(
     if all(isinstance(v, int | float) for v in given):
         # Plain numbers: the same arithmetic in floats, without numpy's per-operation cost
         # (an overview runs this for hundreds of units).
-        return _welch_one(*(float(v) for v in given), confidence=confidence)
+        return _welch_one(
+            float(n1),
+            float(total1),
+            float(squares1),
+            float(n2),
+            float(total2),
+            float(squares2),
+            confidence,
+        )
     import numpy as np
     from scipy import special
 
