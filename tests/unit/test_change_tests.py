@@ -157,3 +157,25 @@ def test_the_ikm_interval_covers_the_true_ikm_about_95_times_in_100(n):
     one = totals[0]
     interval = ikm_interval(Decimal("60.00"), Spread(n, int(one.sum()), int((one * one).sum())))
     assert float(interval.high - interval.low) / 2 == pytest.approx(25 / 9 * margin[0], abs=0.006)
+
+
+def test_with_no_real_change_the_nine_elements_together_rarely_flag_any():
+    # Under the global null, Benjamini–Hochberg keeps the chance of any flag near alpha.
+    rng = np.random.default_rng(9)
+    flagged = 0
+    trials = 800
+    codes = [f"U{i}" for i in range(1, 10)]
+    now = rng.choice(4, size=(trials, 9, 30), p=ANSWER_SHARES) + 1
+    before = rng.choice(4, size=(trials, 9, 30), p=ANSWER_SHARES) + 1
+    for trial in range(trials):
+
+        def moments(values):
+            return {
+                code: Moments(30, int(v.sum()), int((v * v).sum()))
+                for code, v in zip(codes, values, strict=True)
+            }
+
+        changes = element_changes(moments(now[trial]), moments(before[trial]), minimum_n=30)
+        flagged += any(c.distinguishable for c in changes.values())
+    # Nine unadjusted tests would flag some element about 37 % of the time.
+    assert flagged / trials <= 0.075, flagged / trials
