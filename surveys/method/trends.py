@@ -1,10 +1,11 @@
 """Scores over successive periods, and whether a change is more than noise.
 
 Pure; the tests load scipy on first use (see ``surveys.method.inference``). ``PeriodSums``
-are the sufficient statistics of one unit in one period as the rollups store them; ``ikm_change`` tests the difference of two IKMs with
-Welch's (unequal variance) t test built from sums and sums of squares of the complete
-respondents' totals, so no response has to be read; ``element_changes`` tests the nine
-elements together (Benjamini–Hochberg); ``ikm_interval`` is the IKM's t interval.
+are the sufficient statistics of one unit in one period as the rollups store them.
+``ikm_change`` tests the difference of two IKMs with Welch's (unequal variance) t test built
+from sums and sums of squares of the complete respondents' totals, so no response has to be
+read; ``element_changes`` tests the nine elements together (Benjamini–Hochberg);
+``ikm_interval`` is the IKM's t interval.
 """
 
 from __future__ import annotations
