@@ -99,6 +99,8 @@ async def test_every_surface_shows_the_same_ikm_grade_target_and_priorities(
         169,
     )
     assert api["priorities"] == ["U7", "U8", "U9", "U5", "U6"]
+    low, high = (value.replace(",", ".") for value in (interval[1], interval[2]))
+    assert api["interval"] == {"low": low, "high": high, "n": 10}
 
     published = await client.post(
         f"{UNIT}/publications",
