@@ -58,7 +58,7 @@ migrations: $(STAMP) ## generate a migration from tables.py changes
 	$(BIN)/piccolo migrations new surveys --auto
 
 messages: $(DEV_STAMP) ## extract the Indonesian message ids and update and compile the English catalog
-	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k gettext -k ngettext:1,2 --ignore-dirs=".* _* var tests node_modules" --no-location --sort-output -o app/locale/messages.pot .
+	$(BIN)/pybabel extract -F babel.cfg -k _ -k N_ -k NP_:1,2 -k gettext -k ngettext:1,2 --ignore-dirs=".* _* var tests node_modules" --no-location --sort-output -o app/locale/messages.pot .
 	$(BIN)/pybabel update -i app/locale/messages.pot -d app/locale -D messages --no-fuzzy-matching
 	$(BIN)/pybabel compile -d app/locale -D messages
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -30,16 +30,19 @@ def integer(value: int | None) -> str:
 
 # Group and decimal separators of the interface languages (as babel's id_ID and en_GB have
 # them). Formatting with them directly costs ~2 µs against babel's ~100 µs, which matters in
-# tables of hundreds of numbers; rounding is the same (half-even on the exact value).
+# tables of hundreds of numbers. Rounding is Suara's one rule, half-up on the exact value
+# (76.605 → 76.61), never format()'s half-even.
 _SEPARATORS = {"id": {ord(","): ".", ord("."): ","}, "en": {}}
 
 
 def _grouped(value: Decimal | float | int, places: int) -> str:
     exact = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if exact.is_finite():
+        exact = exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
     separators = _SEPARATORS.get(current_language.get())
     if separators is None:  # a language without a table here: ask babel
         pattern = "#,##0" + ("." + "0" * places if places else "")
-        return format_decimal(value, format=pattern, locale=_locale())
+        return format_decimal(exact, format=pattern, locale=_locale())
     return format(exact, f",.{places}f").translate(separators)
 
 

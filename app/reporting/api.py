@@ -13,7 +13,9 @@ from app.dependencies import AppSettings
 from app.i18n import gettext as _
 from app.periods import parse_period
 from app.reporting.dependencies import Today
-from surveys.method.scoring import parse_weights
+from surveys.method.scoring import parse_weights, priority_codes, sample_target
+from surveys.method.trends import ikm_interval
+from surveys.reporting.overview_queries import populations_for
 from surveys.store.scores import unit_totals
 from surveys.store.units import active_units, unit_by_code
 
@@ -33,6 +35,12 @@ class ElementResult(Struct):
     grade: str | None
 
 
+class IkmInterval(Struct):
+    low: str
+    high: str
+    n: int  # complete respondents (all nine elements answered) the interval rests on
+
+
 class UnitIkm(Struct):
     unit: str
     name: str
@@ -45,6 +53,10 @@ class UnitIkm(Struct):
     enough: bool
     minimum_responses: int
     elements: list[ElementResult]
+    priorities: list[str]  # improvement priorities, weakest first
+    population: int | None  # service users behind the sample target; None when not entered
+    sample_target: int | None  # Krejcie–Morgan minimum for that population
+    interval: IkmInterval | None  # the IKM's 95 % t interval; None below two complete answers
 
 
 @get("/api/v1/units", name="api_units")
@@ -67,10 +79,13 @@ async def unit_ikm(
     unit = await unit_by_code(unit_code)
     if unit is None:
         raise NotFoundException(_("Unit %(code)s tidak ditemukan.", code=unit_code))
-    result = (await unit_totals(period, unit["id"])).ikm(
+    totals = await unit_totals(period, unit["id"])
+    result = totals.ikm(
         minimum_n=unit["minimum_responses"] or settings.min_responses,
         weights=parse_weights(unit["weights"]),
     )
+    population = (await populations_for(period, [unit["id"]])).get(unit["id"])
+    interval = ikm_interval(result.ikm, totals.spread)
     return UnitIkm(
         unit=unit["code"],
         name=unit["name"],
@@ -92,6 +107,12 @@ async def unit_ikm(
             )
             for e in result.elements
         ],
+        priorities=list(priority_codes(result)),
+        population=population,
+        sample_target=None if population is None else sample_target(population, result.n).target,
+        interval=None
+        if interval is None
+        else IkmInterval(str(interval.low), str(interval.high), interval.n),
     )
 
 

@@ -29,7 +29,7 @@ from app.periods import (
 )
 from app.web import is_htmx, render
 from surveys.reporting.overview import overview_rows
-from surveys.reporting.overview_queries import populations_covering, unit_sums_by_period
+from surveys.reporting.overview_queries import populations_for, unit_sums_by_period
 from surveys.store.units import hierarchy_options, subtree, units_in_scope
 
 # Periods drawn in each unit's sparkline, the current one included.
@@ -76,11 +76,11 @@ async def show_dashboard(
     unit_ids = None if unit_scope is None and not chosen_unit else [u["id"] for u in units]
     periods = choice.recent(TREND_PERIODS)
     sums = await unit_sums_by_period([p.period for p in periods], unit_ids)
-    populations = await populations_covering(choice.period, unit_ids)
+    populations = await populations_for(choice.period, unit_ids)
     rows = overview_rows(
         units,
         sums,
-        {unit_id: row["population"] for unit_id, row in populations.items()},
+        populations,
         len(periods),
         settings.min_responses,
     )

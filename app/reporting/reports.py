@@ -16,6 +16,7 @@ from litestar.response import Response, Stream, Template
 
 from app import formatting
 from app.dependencies import AppSettings
+from app.i18n import current_language, translations
 from app.i18n import gettext as _
 from app.periods import read_period
 from app.reporting.dependencies import Today, VisibleUnit
@@ -38,9 +39,9 @@ from surveys.reporting.report import (
     Report,
     build_report,
     processing_table,
-    render_sentence,
 )
 from surveys.reporting.report_queries import export_rows, report_input
+from surveys.reporting.sentences import render_sentence
 from surveys.store.scores import unit_totals
 from surveys.store.spreadsheet import CSV_MEDIA_TYPE
 
@@ -65,8 +66,13 @@ def _attachment(name: str) -> dict[str, str]:
     return {"content-disposition": f'attachment; filename="{name}"'}
 
 
+def plural_of(singular: str, plural: str, n: int) -> str:
+    """The message in the current language, its plural form chosen by ``n`` (not filled in)."""
+    return translations(current_language.get()).ungettext(singular, plural, n)
+
+
 def say(sentence) -> str:
-    return render_sentence(sentence, _, formatting.number, formatting.long_date)
+    return render_sentence(sentence, _, formatting.number, formatting.long_date, plural_of)
 
 
 async def _report(unit: dict, period: Period, settings: Settings, today: date) -> Report:
@@ -96,6 +102,10 @@ def report_context(report: Report) -> dict[str, Any]:
         "text": report_text,
         "conclusions": [say(s) for s in report.conclusions],
         "suggestions": [say(s) for s in report.suggestions],
+        "sample_text": [say(s) for s in report.sample_text],
+        "ikm_missing": None if report.ikm_missing is None else say(report.ikm_missing),
+        "interval": None if report.interval_text is None else say(report.interval_text),
+        "more_comments": say(report.more_comments_text),
         "chart": _chart(report),
         "element_name": element_name,
         "channel_labels": report_text.CHANNELS,
@@ -128,6 +138,7 @@ async def download_report_pdf(
         formatting.number,
         formatting.long_date,
         chart_svg=_chart(report),
+        ngettext=plural_of,
     )
     return Response(
         pdf,

@@ -27,20 +27,27 @@ from app.web import is_htmx, render
 from surveys.method.elements import ELEMENTS_BY_CODE
 from surveys.method.period_choice import PeriodChoice
 from surveys.method.ranking import split_by_minimum
-from surveys.method.scoring import ELEMENT_CODES, parse_weights, sample_target
-from surveys.method.trends import PeriodSums, grade_of, ikm_change
-from surveys.reporting.overview_queries import populations_covering, unit_sums_by_period
+from surveys.method.scoring import ELEMENT_CODES, parse_weights, priority_codes, sample_target
+from surveys.method.trends import (
+    PeriodSums,
+    element_changes,
+    grade_of,
+    ikm_change,
+    ikm_interval,
+)
+from surveys.reporting.overview_queries import populations_for, unit_sums_by_period
 from surveys.reporting.unit_detail import (
     AGE_BANDS,
     CommentFilter,
     breakdown,
-    respondent_profile,
+    element_moments,
+    profile_scores,
+    profile_sums,
     unit_comments,
 )
 from surveys.store.tables import EDUCATIONS, GENDERS, OCCUPATIONS
 
 TREND_PERIODS = 8
-PRIORITIES = 3
 
 
 def _comment_filter(request: Request[Any, Any, Any]) -> tuple[CommentFilter, int]:
@@ -97,7 +104,14 @@ async def show_unit(
     previous_ikm = previous.ikm(weights)
     answered = [e for e in result.elements if e.nrr is not None]
     lowest_first = sorted(answered, key=lambda e: (e.nrr, e.code))
-    population = (await populations_covering(choice.period, [unit["id"]])).get(unit["id"])
+    year_earlier = choice.a_year_earlier()
+    earlier = (await unit_sums_by_period([year_earlier.period], [unit["id"]])).get(unit["id"])
+    earlier_sums = (earlier or [PeriodSums()])[0]
+    earlier_ikm = earlier_sums.ikm(weights)
+    moments_now = await element_moments(unit["id"], choice.period)
+    moments_before = await element_moments(unit["id"], choice.previous().period)
+    sums_by_profile = await profile_sums(unit["id"], choice.period)
+    population = (await populations_for(choice.period, [unit["id"]])).get(unit["id"])
     officers, officers_held_back = split_by_minimum(
         [b for b in await breakdown(unit["id"], choice.period, "officer") if b.key is not None],
         lambda b: b.totals.n,
@@ -117,20 +131,35 @@ async def show_unit(
         "minimum": minimum,
         "result": result,
         "previous_ikm": previous_ikm,
-        "change": ikm_change(result.ikm, current.spread, previous_ikm, previous.spread),
-        "target": None if population is None else sample_target(population["population"], result.n),
+        "interval": ikm_interval(result.ikm, current.spread),
+        "change": ikm_change(result.ikm, current.spread, previous_ikm, previous.spread, minimum),
+        "element_changes": element_changes(moments_now, moments_before, minimum),
+        "year_earlier": {
+            "label": period_label(year_earlier),
+            "query": period_query(year_earlier),
+            "n": earlier_sums.n,
+            "ikm": earlier_ikm,
+            "grade": grade_of(earlier_ikm),
+            "interval": ikm_interval(earlier_ikm, earlier_sums.spread),
+            "enough": earlier_ikm is not None and earlier_sums.n >= minimum,
+        },
+        "target": None if population is None else sample_target(population, result.n),
         "population": population,
         "elements": lowest_first,
-        "priorities": {e.code for e in lowest_first[:PRIORITIES]},
+        "priorities": set(priority_codes(result)),
         "trend": [
-            (short_period_label(p), period_label(p), p, sums, sums.ikm(weights))
+            (short_period_label(p), period_label(p), p, sums, ikm, ikm_interval(ikm, sums.spread))
             for p, sums in zip(periods, series, strict=True)
+            for ikm in [sums.ikm(weights)]
         ],
         "service_types": await breakdown(unit["id"], choice.period, "service_type"),
         "service_points": await breakdown(unit["id"], choice.period, "service_point"),
         "officers": officers,
         "officers_held_back": officers_held_back,
-        "profile": await respondent_profile(unit["id"], choice.period),
+        "profile": {
+            field: {cell.value: cell for cell in profile_scores(cells, minimum)}
+            for field, cells in sums_by_profile.items()
+        },
         "profile_order": {
             "gender": GENDERS,
             "age": AGE_BANDS,

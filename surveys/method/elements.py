@@ -13,6 +13,12 @@ def N_(message: str) -> str:  # noqa: N802 - the gettext convention for "mark on
     return message
 
 
+def NP_(singular: str, plural: str) -> tuple[str, str]:  # noqa: N802 - as N_, with a plural
+    """Mark a message with a plural form (rendered with ngettext); Indonesian often repeats
+    the same words in both."""
+    return singular, plural
+
+
 @dataclass(frozen=True)
 class Element:
     code: str

@@ -53,6 +53,16 @@ class PeriodChoice:
     def following(self) -> PeriodChoice:
         return self.shifted(1)
 
+    def a_year_earlier(self) -> PeriodChoice:
+        """The same month, triwulan, semester or days one year before."""
+        if self.kind in _PER_YEAR:
+            return self.shifted(-_PER_YEAR[self.kind])
+        if self.kind == "year":
+            return self.shifted(-1)
+        return PeriodChoice(
+            "custom", Period(_year_before(self.period.start), _year_before(self.period.end))
+        )
+
     def recent(self, count: int) -> list[PeriodChoice]:
         """The last ``count`` periods of this kind, oldest first, ending with this one."""
         return [self.shifted(-back) for back in range(count - 1, -1, -1)]
@@ -62,6 +72,11 @@ class PeriodChoice:
 
 
 _DAY = timedelta(days=1)
+
+
+def _year_before(day: date) -> date:
+    """The same date a year before; 29 February becomes the 28th."""
+    return day.replace(year=day.year - 1, day=min(day.day, 28 if day.month == 2 else day.day))
 
 
 def infer_kind(period: Period) -> str:

@@ -6,9 +6,11 @@ happens once, at the end, half-up.
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
@@ -142,6 +144,24 @@ def round_half_up(value: Fraction | Decimal, places: int) -> Decimal:
     return Decimal(f"{sign}{units}e-{places}")
 
 
+def exact_ikm(sums: Sequence[int], counts: Sequence[int]) -> Decimal | None:
+    """The IKM (25–100, 2 decimals, half-up) of nine elements' integer sums and answer counts
+    with equal weights: the one rule behind every IKM Suara shows (a unit's, an officer's, a
+    service point's, a service type's). None when an element has no answer.
+
+    Integer arithmetic, so it is exact and fast: 100 × IKM = 2500/9 × Σ sᵢ/cᵢ, and
+    round_half_up(2500·N / (9·D)) = floor((5000·N + 9·D) / (18·D)) with D = Π cᵢ.
+    """
+    if len(sums) != len(ELEMENT_CODES) or len(counts) != len(ELEMENT_CODES):
+        raise ValueError("exact_ikm needs the sums and counts of all nine elements")
+    if 0 in counts:
+        return None
+    denominator = math.prod(counts)
+    numerator = sum(s * (denominator // c) for s, c in zip(sums, counts, strict=True))
+    cents = (5000 * numerator + 9 * denominator) // (18 * denominator)
+    return Decimal(cents).scaleb(-2)
+
+
 def grade_for(ikm_0_100: Decimal) -> Grade:
     """Grade a 25-100 value; it is rounded to 2 decimals first (idempotent for rounded input)."""
     rounded = round_half_up(ikm_0_100, 2)
@@ -189,13 +209,14 @@ def compute_ikm(
     if n < 0:
         raise ValueError("n must be >= 0")
     exact_weights = _exact_weights(weights)
-    elements = []
+    elements, raw = [], []
     for code in ELEMENT_CODES:
         element = totals.get(code, ElementTotals(code, 0, 0))
         if element.code != code:
             raise ValueError(f"totals for {element.code} filed under {code}")
         if element.count > n:
             raise ValueError(f"{code}: {element.count} answers from {n} responses")
+        raw.append(element)
         elements.append(_element_score(element))
 
     weighted = [(exact_weights[e.code], e.nrr) for e in elements if exact_weights[e.code]]
@@ -203,8 +224,11 @@ def compute_ikm(
     ni = ikm = grade = None
     if n > 0 and len(known) == len(weighted):
         ni = sum((w * nrr for w, nrr in known), Fraction(0))
-        ikm = round_half_up(25 * ni, 2)
-        grade = grade_for(ikm)
+        if weights is None:
+            ikm = exact_ikm([e.total for e in raw], [e.count for e in raw])
+        else:
+            ikm = round_half_up(25 * ni, 2)
+        grade = None if ikm is None else grade_for(ikm)
     return IkmResult(n, tuple(elements), ni, ikm, grade, enough=n > 0 and n >= minimum_n)
 
 
@@ -215,6 +239,25 @@ def ikm_from_answers(
 ) -> IkmResult:
     answers = list(answers)
     return compute_ikm(totals_from_answers(answers), len(answers), weights, minimum_n)
+
+
+PRIORITY_LOWEST = 3
+
+
+def priority_codes(result: IkmResult, lowest: int = PRIORITY_LOWEST) -> tuple[str, ...]:
+    """Improvement priorities (the elements a follow-up plan starts from): the ``lowest``
+    answered elements plus any graded C or D, weakest first; ties by code. The dashboard, the
+    report, its PDF and the public page all ask this one function."""
+    ascending = sorted(
+        (e for e in result.elements if e.nrr is not None),
+        key=lambda e: (e.nrr, e.code),
+    )
+    chosen = [
+        e.code
+        for index, e in enumerate(ascending)
+        if index < lowest or (e.grade is not None and e.grade.letter in ("C", "D"))
+    ]
+    return tuple(chosen)
 
 
 def krejcie_morgan(population: int) -> int:
@@ -232,6 +275,24 @@ def sample_target(population: int, achieved: int) -> SampleTarget:
         raise ValueError("achieved must be >= 0")
     target = krejcie_morgan(population)
     return SampleTarget(population, target, achieved, met=achieved >= target)
+
+
+def population_for(entries: Iterable[tuple[date, date, int]], start: date, end: date) -> int | None:
+    """The population of service users behind a period's sample target, from the entries a
+    unit recorded (first day, last day, population), in this order: an entry for exactly the
+    period; else the entries lying inside it, summed, when none overlaps another (three months
+    make a quarter); else the shortest entry covering the whole period; else None. Every page
+    that shows a sample target asks this one rule."""
+    entries = sorted(entries)
+    for first, last, population in entries:
+        if (first, last) == (start, end):
+            return population
+    inside = [(first, last, n) for first, last, n in entries if first >= start and last <= end]
+    disjoint = all(a[1] < b[0] for a, b in itertools.pairwise(inside))
+    if inside and disjoint:
+        return sum(n for _, _, n in inside)
+    covering = [(last - first, n) for first, last, n in entries if first <= start and last >= end]
+    return min(covering)[1] if covering else None
 
 
 def parse_weights(stored: Mapping[str, str] | None) -> dict[str, Fraction] | None:

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from surveys.method.ranking import Ranked, rank_by_ikm
 from surveys.method.scoring import Grade, SampleTarget, krejcie_morgan, parse_weights
-from surveys.method.trends import Change, PeriodSums, grade_of, ikm_change
+from surveys.method.trends import Change, Interval, PeriodSums, grade_of, ikm_change, ikm_interval
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class UnitRow:
     n: int
     minimum: int
     ikm: Decimal | None
+    interval: Interval | None  # the IKM's 95 % interval, from the complete respondents
     grade: Grade | None
     enough: bool
     target: SampleTarget | None  # None: no population entered for the period
@@ -55,11 +56,12 @@ def unit_row(
         n=current.n,
         minimum=minimum,
         ikm=ikm,
+        interval=ikm_interval(ikm, current.spread),
         grade=grade_of(ikm),
         enough=ikm is not None and current.n >= minimum,
         target=None if population is None else _target(population, current.n),
         previous_ikm=previous_ikm,
-        change=ikm_change(ikm, current.spread, previous_ikm, previous.spread),
+        change=ikm_change(ikm, current.spread, previous_ikm, previous.spread, minimum),
         trend=trend,
     )
 

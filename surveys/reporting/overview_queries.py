@@ -11,6 +11,7 @@ from collections.abc import Collection, Sequence
 from datetime import date
 
 from surveys.method.periods import Period, split_by_months
+from surveys.method.scoring import population_for
 from surveys.method.trends import PeriodSums, sums_from_row
 from surveys.store.tables import UnitPopulation, UnitScoreDaily
 
@@ -74,24 +75,26 @@ async def _grouped_sums(
     return await UnitScoreDaily.raw(sql, *arguments, *arguments)
 
 
-async def populations_covering(period: Period, unit_ids: Collection[int] | None) -> dict[int, dict]:
-    """Per unit, the population entered for the shortest span that covers the whole period."""
+async def populations_for(period: Period, unit_ids: Collection[int] | None) -> dict[int, int]:
+    """Per unit, the population behind the period's sample target (``population_for``'s rule:
+    entries inside the period summed, else the shortest entry covering it)."""
     query = UnitPopulation.select(
         UnitPopulation.unit,
         UnitPopulation.population,
         UnitPopulation.period_start,
         UnitPopulation.period_end,
     ).where(
-        (UnitPopulation.period_start <= period.start) & (UnitPopulation.period_end >= period.end)
+        # inside the period, or covering it: either way it overlaps it
+        (UnitPopulation.period_start <= period.end) & (UnitPopulation.period_end >= period.start)
     )
     if unit_ids is not None:
         if not unit_ids:
             return {}
         query = query.where(UnitPopulation.unit.is_in(list(unit_ids)))
-    chosen: dict[int, dict] = {}
+    entries: dict[int, list[tuple[date, date, int]]] = {}
     for row in await query:
-        span = row["period_end"] - row["period_start"]
-        best = chosen.get(row["unit"])
-        if best is None or span < best["period_end"] - best["period_start"]:
-            chosen[row["unit"]] = row
-    return chosen
+        entries.setdefault(row["unit"], []).append(
+            (row["period_start"], row["period_end"], row["population"])
+        )
+    found = {unit: population_for(rows, period.start, period.end) for unit, rows in entries.items()}
+    return {unit: population for unit, population in found.items() if population is not None}

@@ -16,6 +16,7 @@ from surveys.reporting import report_text as text
 from surveys.reporting.followups import STATUS_LABELS
 from surveys.reporting.pdf_layout import BRAND, FONT, Layout, indonesian_date, indonesian_number
 from surveys.reporting.report import Report
+from surveys.reporting.sentences import english_like_plural
 
 
 class _Writer(Layout):
@@ -76,22 +77,7 @@ class _Writer(Layout):
         self.heading(_(N_("2.2 Metode")))
         self.paragraph(_(text.METHOD))
         self.heading(_(N_("2.3 Jumlah Responden")))
-        n = self.num(source.n, 0)
-        if report.sample is not None:
-            sample = report.sample
-            sentence = _(text.SAMPLE_WITH_POPULATION) % {
-                "n": n,
-                "population": self.num(sample.population, 0),
-                "target": self.num(sample.target, 0),
-            }
-            if sample.met:
-                sentence += " " + _(text.SAMPLE_MET)
-            else:
-                missing = self.num(sample.target - sample.achieved, 0)
-                sentence += " " + _(text.SAMPLE_NOT_MET) % {"missing": missing}
-            self.paragraph(sentence)
-        else:
-            self.paragraph(_(text.SAMPLE_WITHOUT_POPULATION) % {"n": n})
+        self.paragraph(" ".join(self.say(sentence) for sentence in report.sample_text))
         self.heading(_(N_("2.4 Pengumpulan Data")))
         self.paragraph(_(text.COLLECTION))
         rows = [
@@ -157,8 +143,10 @@ class _Writer(Layout):
         result = report.result
         if result.ikm is not None and result.grade is not None:
             self.ikm_box(result.ikm, result.grade.letter, _(result.grade.label))
-        else:
-            self.paragraph(_(text.CONCLUSION_NO_DATA))
+            if report.interval_text is not None:
+                self.paragraph(self.say(report.interval_text))
+        elif report.ikm_missing is not None:
+            self.paragraph(self.say(report.ikm_missing))
         if self.chart_svg:
             self.heading(_(N_("Grafik NRR per unsur")), keep=80)
             self.chart(self.chart_svg)
@@ -175,7 +163,7 @@ class _Writer(Layout):
             self.pdf.multi_cell(0, 5, comment.text, new_x="LMARGIN", new_y="NEXT")
             self.pdf.ln(1.5)
         if report.more_comments:
-            self.paragraph(_(text.MORE_COMMENTS) % {"count": self.num(report.more_comments, 0)})
+            self.paragraph(self.say(report.more_comments_text))
 
     def _processing(self) -> None:
         _, table = self._, self.report.table
@@ -258,9 +246,10 @@ def render_report_pdf(
     number: Callable[[Decimal, int], str] = indonesian_number,
     day: Callable[[date], str] = indonesian_date,
     chart_svg: str | None = None,
+    ngettext: Callable[[str, str, int], str] = english_like_plural,
 ) -> bytes:
     """The PDF; ``chart_svg`` is the elements' NRR chart as SVG (app/charts.py draws it)."""
-    writer = _Writer(report, gettext, number, day)
+    writer = _Writer(report, gettext, number, day, ngettext)
     writer.chart_svg = chart_svg
     writer.cover()
     writer.introduction()

@@ -20,7 +20,8 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from surveys.method.elements import ELEMENTS_BY_CODE, N_
-from surveys.reporting.report import Report, render_sentence
+from surveys.reporting.report import Report
+from surveys.reporting.sentences import english_like_plural, render_sentence
 
 # fontTools logs every font subsetting step at INFO: one line per table, per PDF.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
@@ -85,8 +86,10 @@ class Layout:
         gettext: Callable[[str], str],
         number: Callable[[Decimal, int], str],
         day: Callable[[date], str],
+        ngettext: Callable[[str, str, int], str] = english_like_plural,
     ) -> None:
         self.report = report
+        self.ngettext = ngettext
         self._ = gettext
         self.number = number
         self.day = day
@@ -103,7 +106,7 @@ class Layout:
         return "–" if value is None else self.number(Decimal(value), places)
 
     def say(self, sentence) -> str:
-        return render_sentence(sentence, self._, self.number, self.day)
+        return render_sentence(sentence, self._, self.number, self.day, self.ngettext)
 
     def chapter(self, title: str) -> None:
         self.pdf.add_page()

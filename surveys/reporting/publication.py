@@ -12,7 +12,7 @@ from datetime import date
 
 from surveys.method.elements import N_
 from surveys.method.periods import Period
-from surveys.method.scoring import IkmResult, parse_weights
+from surveys.method.scoring import IkmResult, parse_weights, priority_codes
 from surveys.store.accounts import Account
 from surveys.store.audit import audited_delete, record_audit
 from surveys.store.db import write_transaction
@@ -49,6 +49,7 @@ async def current_result(unit: dict, period: Period, default_minimum: int) -> Ik
 
 
 def snapshot(result: IkmResult) -> dict:
+    priorities = priority_codes(result)
     return {
         "n": result.n,
         "ikm": result.ikm_display() or "",
@@ -60,6 +61,7 @@ def snapshot(result: IkmResult) -> dict:
                 "n": e.n,
                 "score": None if e.score is None else str(e.score),
                 "grade": e.grade.letter if e.grade else None,
+                "priority": e.code in priorities,
             }
             for e in result.elements
         ],

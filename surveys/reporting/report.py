@@ -7,13 +7,13 @@ and words the conclusions as message ids with typed parameters, rendered by the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from surveys.method.elements import ELEMENTS_BY_CODE, N_
+from surveys.method.elements import N_
 from surveys.method.periods import Period
 from surveys.method.scoring import (
     ELEMENT_CODES,
@@ -23,11 +23,18 @@ from surveys.method.scoring import (
     IkmResult,
     SampleTarget,
     compute_ikm,
+    priority_codes,
     round_half_up,
     sample_target,
 )
+from surveys.method.trends import Spread, ikm_interval
 from surveys.reporting import report_text as text
 from surveys.reporting.followups import FollowUpItem
+from surveys.reporting.sentences import (
+    Elements,
+    Msg,
+    Sentence,
+)
 from surveys.store.tables import EDUCATIONS, GENDERS, OCCUPATIONS
 
 # --- the processing table (tabel pengolahan) ---------------------------------------------
@@ -112,20 +119,6 @@ def ranked_elements(result: IkmResult) -> tuple[RankedElement, ...]:
     return tuple(ranked)
 
 
-def priority_codes(result: IkmResult, lowest: int = 3) -> tuple[str, ...]:
-    """Improvement priorities: the ``lowest`` elements plus any graded C or D, weakest first."""
-    ascending = sorted(
-        (e for e in result.elements if e.nrr is not None),
-        key=lambda e: (e.nrr, e.code),
-    )
-    chosen = [
-        e.code
-        for index, e in enumerate(ascending)
-        if index < lowest or (e.grade is not None and e.grade.letter in ("C", "D"))
-    ]
-    return tuple(chosen)
-
-
 # --- respondent profile ----------------------------------------------------------------------
 
 NOT_GIVEN = N_("Tidak diisi")
@@ -188,51 +181,6 @@ def respondent_profile(
 # --- sentences: message ids with typed parameters ---------------------------------------------
 
 
-class Msg(str):
-    """A parameter that is itself a message id, translated when rendered."""
-
-
-@dataclass(frozen=True)
-class Elements:
-    """A parameter naming elements by code, rendered as their translated names."""
-
-    codes: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Sentence:
-    template: str
-    params: dict = field(default_factory=dict)
-
-
-def render_sentence(
-    sentence: Sentence,
-    gettext: Callable[[str], str],
-    number: Callable[[Decimal, int], str],
-    day: Callable[[date], str],
-) -> str:
-    """The sentence in the caller's language and number style."""
-    values = {}
-    for name, value in sentence.params.items():
-        if isinstance(value, Msg):
-            values[name] = gettext(value)
-        elif isinstance(value, Elements):
-            values[name] = ", ".join(
-                f"{code} {gettext(ELEMENTS_BY_CODE[code].name)}" for code in value.codes
-            )
-        elif isinstance(value, Decimal):
-            values[name] = number(value, max(-int(value.as_tuple().exponent), 0))
-        elif isinstance(value, bool):
-            values[name] = str(value)
-        elif isinstance(value, int):
-            values[name] = number(Decimal(value), 0)
-        elif isinstance(value, date):
-            values[name] = day(value)
-        else:
-            values[name] = str(value)
-    return gettext(sentence.template) % values
-
-
 def _extremes(result: IkmResult, highest: bool) -> tuple[tuple[str, ...], Decimal] | None:
     scored = [e for e in result.elements if e.nrr is not None]
     if not scored:
@@ -242,11 +190,58 @@ def _extremes(result: IkmResult, highest: bool) -> tuple[tuple[str, ...], Decima
     return codes, round_half_up(target, 4)  # type: ignore[arg-type]
 
 
+def ikm_missing(result: IkmResult) -> Sentence:
+    """Why there is no IKM: no respondent at all, or elements nobody answered (named)."""
+    if result.n == 0:
+        return Sentence(text.CONCLUSION_NO_DATA)
+    unanswered = tuple(e.code for e in result.elements if e.n == 0)
+    return Sentence(
+        text.CONCLUSION_UNANSWERED[0],
+        {"elements": Elements(unanswered), "count": len(unanswered), "n": result.n},
+        plural=text.CONCLUSION_UNANSWERED[1],
+        count="count",
+    )
+
+
+def sample_sentences(n: int, sample: SampleTarget | None) -> tuple[Sentence, ...]:
+    """The report's sentences on its respondents against the Krejcie–Morgan target."""
+    if sample is None:
+        return (
+            Sentence(
+                text.SAMPLE_WITHOUT_POPULATION[0],
+                {"n": n},
+                plural=text.SAMPLE_WITHOUT_POPULATION[1],
+                count="n",
+            ),
+        )
+    found = [
+        Sentence(
+            text.SAMPLE_WITH_POPULATION[0],
+            {"n": n, "population": sample.population, "target": sample.target},
+            plural=text.SAMPLE_WITH_POPULATION[1],
+            count="n",
+        )
+    ]
+    if sample.met:
+        found.append(Sentence(text.SAMPLE_MET))
+    else:
+        missing = sample.target - sample.achieved
+        found.append(
+            Sentence(
+                text.SAMPLE_NOT_MET[0],
+                {"missing": missing},
+                plural=text.SAMPLE_NOT_MET[1],
+                count="missing",
+            )
+        )
+    return tuple(found)
+
+
 def conclusions(
     unit_name: str, period: Period, result: IkmResult, sample: SampleTarget | None, minimum_n: int
 ) -> tuple[Sentence, ...]:
     if result.ikm is None or result.grade is None:
-        return (Sentence(text.CONCLUSION_NO_DATA),)
+        return (ikm_missing(result),)
     found = [
         Sentence(
             text.CONCLUSION_IKM,
@@ -317,6 +312,7 @@ class ReportInput:
     comments_total: int
     followups: Sequence[FollowUpItem]
     generated_on: date
+    spread: Spread = Spread()  # the complete respondents' totals, for the IKM's interval
 
 
 @dataclass(frozen=True)
@@ -337,6 +333,35 @@ class Report:
     @property
     def more_comments(self) -> int:
         return max(self.source.comments_total - len(self.source.comments), 0)
+
+    @property
+    def sample_text(self) -> tuple[Sentence, ...]:
+        return sample_sentences(self.source.n, self.sample)
+
+    @property
+    def interval_text(self) -> Sentence | None:
+        """The IKM's 95 % interval and its n; None without an IKM or two complete respondents."""
+        interval = ikm_interval(self.result.ikm, self.source.spread)
+        if interval is None:
+            return None
+        return Sentence(
+            text.IKM_INTERVAL[0],
+            {"low": interval.low, "high": interval.high, "n": interval.n},
+            plural=text.IKM_INTERVAL[1],
+            count="n",
+        )
+
+    @property
+    def ikm_missing(self) -> Sentence | None:
+        """Why the report has no IKM; None when it has one."""
+        return None if self.result.ikm is not None else ikm_missing(self.result)
+
+    @property
+    def more_comments_text(self) -> Sentence:
+        count = self.more_comments
+        return Sentence(
+            text.MORE_COMMENTS[0], {"count": count}, plural=text.MORE_COMMENTS[1], count="count"
+        )
 
 
 def build_report(source: ReportInput) -> Report:

@@ -14,10 +14,11 @@ from surveys.method.periods import Period
 from surveys.method.scoring import ELEMENT_CODES, parse_weights
 from surveys.reporting.exports import ExportRow
 from surveys.reporting.followup_queries import followups_of_unit
+from surveys.reporting.overview_queries import populations_for
 from surveys.reporting.report import Comment, ReportInput
 from surveys.reporting.unit_detail import CommentFilter, respondent_profile, unit_comments
 from surveys.store.scores import unit_totals
-from surveys.store.tables import Response, Unit, UnitPopulation
+from surveys.store.tables import Response, Unit
 
 # Comments printed in the report; the rest are in the exports.
 REPORT_COMMENTS = 200
@@ -46,13 +47,8 @@ async def government_of(unit: dict) -> str:
 
 
 async def population_in(unit_id: int, period: Period) -> int | None:
-    """Service users recorded for periods lying inside ``period``, summed; None if none is."""
-    rows = await UnitPopulation.select(UnitPopulation.population).where(
-        (UnitPopulation.unit == unit_id)
-        & (UnitPopulation.period_start >= period.start)
-        & (UnitPopulation.period_end <= period.end)
-    )
-    return sum(row["population"] for row in rows) if rows else None
+    """The population behind the report's sample target: the dashboard's own rule."""
+    return (await populations_for(period, [unit_id])).get(unit_id)
 
 
 async def channel_counts(unit_id: int, period: Period) -> dict[str, int]:
@@ -82,6 +78,7 @@ async def report_input(
         period=period,
         n=totals.n,
         totals=totals.totals,
+        spread=totals.spread,
         weights=parse_weights(unit["weights"]),
         minimum_n=unit["minimum_responses"] or default_minimum,
         population=await population_in(unit["id"], period),

@@ -6,7 +6,7 @@ renderer. Nothing here computes: numbers come from ``surveys.reporting.report``.
 
 from __future__ import annotations
 
-from surveys.method.elements import N_
+from surveys.method.elements import N_, NP_
 
 TITLE = N_("Laporan Hasil Survei Kepuasan Masyarakat")
 
@@ -61,15 +61,23 @@ METHOD = N_(
     "kios, atau formulir kertas pada forum musyawarah."
 )
 
-SAMPLE_WITH_POPULATION = N_(
+# Sentences with a count have a plural form (ngettext); Indonesian repeats the same words.
+SAMPLE_WITH_POPULATION = NP_(
     "Jumlah responden adalah %(n)s orang. Jumlah pengguna layanan pada periode ini %(population)s "
-    "orang, sehingga sampel minimum menurut tabel Krejcie dan Morgan adalah %(target)s responden."
+    "orang, sehingga sampel minimum menurut rumus Krejcie dan Morgan adalah %(target)s responden.",
+    "Jumlah responden adalah %(n)s orang. Jumlah pengguna layanan pada periode ini %(population)s "
+    "orang, sehingga sampel minimum menurut rumus Krejcie dan Morgan adalah %(target)s responden.",
 )
 SAMPLE_MET = N_("Target sampel tercapai.")
-SAMPLE_NOT_MET = N_("Target sampel belum tercapai: kurang %(missing)s responden.")
-SAMPLE_WITHOUT_POPULATION = N_(
+SAMPLE_NOT_MET = NP_(
+    "Target sampel belum tercapai: kurang %(missing)s responden.",
+    "Target sampel belum tercapai: kurang %(missing)s responden.",
+)
+SAMPLE_WITHOUT_POPULATION = NP_(
     "Jumlah responden adalah %(n)s orang. Jumlah pengguna layanan untuk periode ini belum diisi, "
-    "sehingga target sampel Krejcie dan Morgan belum dapat dihitung."
+    "sehingga target sampel Krejcie dan Morgan belum dapat dihitung.",
+    "Jumlah responden adalah %(n)s orang. Jumlah pengguna layanan untuk periode ini belum diisi, "
+    "sehingga target sampel Krejcie dan Morgan belum dapat dihitung.",
 )
 
 # How respondents answered (Response.channel), for the data collection table.
@@ -113,12 +121,22 @@ INTERVALS = (
     ("1", "1,00 – 2,5996", "25,00 – 64,99", "D", N_("Tidak Baik")),
 )
 
+IKM_INTERVAL = NP_(
+    "Selang kepercayaan 95%%: %(low)s sampai dengan %(high)s, dari %(n)s responden yang menjawab "
+    "kesembilan unsur.",
+    "Selang kepercayaan 95%%: %(low)s sampai dengan %(high)s, dari %(n)s responden yang menjawab "
+    "kesembilan unsur.",
+)
+
 ROUNDING_NOTE = N_(
     "Nilai NRR dan NRR tertimbang ditampilkan empat desimal; IKM dihitung dari nilai eksaknya."
 )
 
 NO_COMMENTS = N_("Tidak ada kritik dan saran pada periode ini.")
-MORE_COMMENTS = N_("%(count)s kritik dan saran lainnya tercantum dalam ekspor data responden.")
+MORE_COMMENTS = NP_(
+    "%(count)s kritik dan saran lainnya tercantum dalam ekspor data responden.",
+    "%(count)s kritik dan saran lainnya tercantum dalam ekspor data responden.",
+)
 NO_FOLLOWUPS = N_("Belum ada rencana tindak lanjut untuk periode ini.")
 
 # What a unit usually does about a low element: the report's saran for its priorities.
@@ -166,6 +184,12 @@ CONCLUSION_IKM = N_(
     "%(ikm)s, dengan mutu pelayanan %(grade)s (%(label)s)."
 )
 CONCLUSION_NO_DATA = N_("Belum ada responden pada periode ini, sehingga IKM belum dapat dihitung.")
+CONCLUSION_UNANSWERED = NP_(
+    "Unsur %(elements)s belum memiliki jawaban (jumlah responden: %(n)s), sehingga IKM belum "
+    "dapat dihitung; nilai unsur lainnya tetap dilaporkan.",
+    "Unsur %(elements)s belum memiliki jawaban (jumlah responden: %(n)s), sehingga IKM belum "
+    "dapat dihitung; nilai unsur lainnya tetap dilaporkan.",
+)
 CONCLUSION_STRONGEST = N_("Unsur dengan nilai tertinggi: %(elements)s (NRR %(nrr)s).")
 CONCLUSION_WEAKEST = N_("Unsur dengan nilai terendah: %(elements)s (NRR %(nrr)s).")
 CONCLUSION_TOO_FEW = N_(

@@ -6,13 +6,18 @@ Every function is scoped to one unit and one period and counts valid responses o
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Literal
 
 from piccolo.columns.combination import And, Or, Where, WhereRaw
 
+from surveys.method.inference import Moments
 from surveys.method.periods import Period
 from surveys.method.scoring import ELEMENT_CODES
+from surveys.method.trends import Interval, PeriodSums, ikm_interval, sums_from_row
+from surveys.store.responses.steps import TALLY_CHANNEL
 from surveys.store.scores import GroupTotals, element_totals_by
 from surveys.store.tables import Officer, Response, ServicePoint, ServiceType
 
@@ -84,6 +89,80 @@ async def respondent_profile(unit_id: int, period: Period) -> dict[str, dict[str
         )
         profile[name] = {row["value"]: int(row["n"]) for row in rows}
     return profile
+
+
+_ELEMENTS = [code.lower() for code in ELEMENT_CODES]
+_ELEMENT_SUMS = ", ".join(
+    f"SUM({c}) AS s{i}, COUNT({c}) AS c{i}" for i, c in enumerate(_ELEMENTS, start=1)
+)
+_TOTAL = f"(CASE WHEN channel <> '{TALLY_CHANNEL}' THEN {' + '.join(_ELEMENTS)} END)"
+_SPREAD = (
+    f"COUNT({_TOTAL}) AS complete_n, SUM({_TOTAL}) AS complete_sum, "
+    f"SUM({_TOTAL} * {_TOTAL}) AS complete_squares"
+)
+_UNIT_PERIOD = "WHERE unit = {} AND local_day >= {} AND local_day <= {} AND status = 'valid'"
+
+
+async def element_moments(unit_id: int, period: Period) -> dict[str, Moments]:
+    """Each element's answers in the period: how many, their sum and sum of squares (tally rows
+    count: every one of their values is a real answer to that element)."""
+    columns = ", ".join(
+        f"COUNT({c}) AS n{i}, SUM({c}) AS s{i}, SUM({c} * {c}) AS q{i}"
+        for i, c in enumerate(_ELEMENTS, start=1)
+    )
+    rows = await Response.raw(
+        f"SELECT {columns} FROM response {_UNIT_PERIOD}", unit_id, period.start, period.end
+    )
+    row = rows[0] if rows else {}
+    return {
+        code: Moments(
+            int(row.get(f"n{i}") or 0), int(row.get(f"s{i}") or 0), int(row.get(f"q{i}") or 0)
+        )
+        for i, code in enumerate(ELEMENT_CODES, start=1)
+    }
+
+
+@dataclass(frozen=True)
+class ProfileScore:
+    """The IKM of the respondents with one profile value (a sex, an age band, …); ``ikm`` and
+    ``interval`` are None when the cell is suppressed (fewer respondents than the minimum)."""
+
+    value: str | None
+    n: int
+    ikm: Decimal | None
+    interval: Interval | None
+    suppressed: bool
+
+
+def profile_scores(
+    sums: Mapping[str | None, PeriodSums], minimum_n: int
+) -> tuple[ProfileScore, ...]:
+    """One profile field's cells; a cell below ``minimum_n`` respondents shows its count only:
+    a small cell's score says more about chance, and about who answered, than about service."""
+    cells = []
+    for value, cell in sums.items():
+        if cell.n < max(minimum_n, 1):
+            cells.append(ProfileScore(value, cell.n, None, None, True))
+            continue
+        ikm = cell.ikm()
+        cells.append(ProfileScore(value, cell.n, ikm, ikm_interval(ikm, cell.spread), False))
+    return tuple(cells)
+
+
+async def profile_sums(unit_id: int, period: Period) -> dict[str, dict[str | None, PeriodSums]]:
+    """Per profile field (gender, age band, education, occupation), the sums of each value's
+    respondents (None: not given)."""
+    found: dict[str, dict[str | None, PeriodSums]] = {}
+    for name, expression in PROFILE_FIELDS.items():
+        rows = await Response.raw(
+            f"SELECT {expression} AS value, COUNT(*) AS n, {_ELEMENT_SUMS}, {_SPREAD} "
+            f"FROM response {_UNIT_PERIOD} GROUP BY {expression}",
+            unit_id,
+            period.start,
+            period.end,
+        )
+        found[name] = {row["value"]: sums_from_row(row) for row in rows}
+    return found
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from piccolo.query.functions.aggregate import Sum
 
 from surveys.method.periods import Period
 from surveys.method.scoring import ELEMENT_CODES, ElementTotals, IkmResult, compute_ikm
+from surveys.method.trends import Interval, Spread, ikm_interval
 from surveys.store.tables import ScoreDaily
 
 Dimension = Literal["unit", "service_type", "service_point", "officer"]
@@ -27,9 +28,14 @@ class GroupTotals:
     key: int | None
     n: int
     totals: dict[str, ElementTotals]
+    spread: Spread = Spread()  # the complete respondents' totals, for the interval
 
     def ikm(self, minimum_n: int = 0, weights=None) -> IkmResult:
         return compute_ikm(self.totals, self.n, weights=weights, minimum_n=minimum_n)
+
+    def interval(self, weights=None) -> Interval | None:
+        """The IKM's 95 % interval (see ``surveys.method.trends.ikm_interval``)."""
+        return ikm_interval(self.ikm(weights=weights).ikm, self.spread)
 
 
 async def element_totals_by(
@@ -45,6 +51,8 @@ async def element_totals_by(
     for i in range(1, 10):
         aggregates.append(Sum(getattr(ScoreDaily, f"s{i}")).as_alias(f"s{i}"))
         aggregates.append(Sum(getattr(ScoreDaily, f"c{i}")).as_alias(f"c{i}"))
+    for column in ("complete_n", "complete_sum", "complete_squares"):
+        aggregates.append(Sum(getattr(ScoreDaily, column)).as_alias(column))
     query = (
         ScoreDaily.select(group_column.as_alias("key"), *aggregates)
         .where((ScoreDaily.day >= period.start) & (ScoreDaily.day <= period.end))
@@ -68,4 +76,9 @@ def _group_totals(row: dict) -> GroupTotals:
         code: ElementTotals(code, int(row.get(f"s{i}") or 0), int(row.get(f"c{i}") or 0))
         for i, code in enumerate(ELEMENT_CODES, start=1)
     }
-    return GroupTotals(key=row["key"], n=int(row.get("n") or 0), totals=totals)
+    spread = Spread(
+        int(row.get("complete_n") or 0),
+        int(row.get("complete_sum") or 0),
+        int(row.get("complete_squares") or 0),
+    )
+    return GroupTotals(key=row["key"], n=int(row.get("n") or 0), totals=totals, spread=spread)

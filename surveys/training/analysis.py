@@ -20,8 +20,10 @@ import asyncio
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 
 from surveys.method.periods import Period, add_months, split_by_months
+from surveys.method.scoring import exact_ikm
 from surveys.store.db import is_sqlite
 from surveys.store.tables import ScoreDaily
 from surveys.training.statistics import (
@@ -38,6 +40,7 @@ JP_LOOKBACK_DAYS = 365
 _ELEMENTS = range(1, 10)
 _COLUMNS = ", ".join(["n"] + [f"s{i}, c{i}" for i in _ELEMENTS])
 _SUMS = ", ".join(["SUM(n) AS n"] + [f"SUM(s{i}) AS s{i}, SUM(c{i}) AS c{i}" for i in _ELEMENTS])
+_SUMMED = ", ".join(f"a.s{i} AS s{i}, a.c{i} AS c{i}" for i in _ELEMENTS)
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ class OfficerFigures:
     nip: str
     name: str
     outcomes: OfficerOutcomes
+    ikm: Decimal | None  # exact from the integer sums, rounded half-up: the figure to show
     event: tuple[date, date] | None  # their first training ending in the period
 
 
@@ -131,6 +135,9 @@ def _figures(
     return OfficerFigures(
         nip=row["nip"],
         name=row["name"],
+        ikm=exact_ikm(
+            [int(row[f"s{i}"] or 0) for i in _ELEMENTS], [int(row[f"c{i}"] or 0) for i in _ELEMENTS]
+        ),
         outcomes=OfficerOutcomes(
             officer_id=officer,
             unit_id=row["unit"],
@@ -185,7 +192,7 @@ async def _period_sums(period: Period, scope: list[int] | None) -> list[dict]:
         )
         arguments += [edge.start, edge.end]
     sql = (
-        f"SELECT a.officer AS officer, {_outcome_columns('a')}, "
+        f"SELECT a.officer AS officer, {_outcome_columns('a')}, {_SUMMED}, "
         "st.unit AS unit, st.nip AS nip, st.name AS name FROM ("
         f"SELECT officer, {_SUMS} FROM ({' UNION ALL '.join(parts)}) p GROUP BY officer"
         f") a JOIN officer st ON st.id = a.officer WHERE 1 = 1{_in('st.unit', scope)}"

@@ -62,7 +62,7 @@ async def test_flagging_and_refreshing_removes_a_response_from_every_rollup(db):
 
 from surveys.method.periods import Period  # noqa: E402
 from surveys.reporting.overview_queries import (  # noqa: E402
-    populations_covering,
+    populations_for,
     unit_sums_by_period,
 )
 from surveys.store.tables import UnitPopulation  # noqa: E402
@@ -117,24 +117,41 @@ async def test_units_in_scope_are_only_the_active_ones_asked_for(db):
     assert a["id"] != b["id"]
 
 
-async def test_the_population_is_the_shortest_entry_covering_the_period(db):
+async def _record_populations(unit_id: int, *entries: tuple[date, date, int]) -> None:
+    for first, last, population in entries:
+        await UnitPopulation(
+            unit=unit_id, period_start=first, period_end=last, population=population
+        ).save()
+
+
+async def test_the_population_is_the_periods_own_entry_else_the_shortest_covering_one(db):
     unit = await make_unit("A")
     other = await make_unit("B")
-    for first, last, population in (
+    await _record_populations(
+        unit["id"],
         (date(2026, 1, 1), date(2026, 12, 31), 12000),
         (date(2026, 1, 1), date(2026, 3, 31), 2500),
-        (date(2026, 2, 1), date(2026, 2, 28), 900),  # does not cover Q1
-    ):
-        await UnitPopulation(
-            unit=unit["id"], period_start=first, period_end=last, population=population
-        ).save()
-    await UnitPopulation(
-        unit=other["id"], period_start=date(2026, 1, 1), period_end=date(2026, 3, 31), population=7
-    ).save()
-    found = await populations_covering(Q1, [unit["id"]])
-    assert {k: v["population"] for k, v in found.items()} == {unit["id"]: 2500}
-    assert (await populations_covering(Q2, [unit["id"]]))[unit["id"]]["population"] == 12000
-    assert await populations_covering(Period(date(2025, 1, 1), date(2025, 3, 31)), None) == {}
+        (date(2026, 2, 1), date(2026, 2, 28), 900),  # inside Q1, but Q1 has its own entry
+    )
+    await _record_populations(other["id"], (date(2026, 1, 1), date(2026, 3, 31), 7))
+    assert await populations_for(Q1, [unit["id"]]) == {unit["id"]: 2500}
+    assert await populations_for(Q2, [unit["id"]]) == {unit["id"]: 12000}
+    assert await populations_for(Period(date(2025, 1, 1), date(2025, 3, 31)), None) == {}
+
+
+async def test_months_recorded_inside_a_quarter_add_up_to_its_population(db):
+    unit = await make_unit("A")
+    other = await make_unit("B")
+    await _record_populations(
+        unit["id"],
+        (date(2026, 1, 1), date(2026, 12, 31), 12000),
+        (date(2026, 4, 1), date(2026, 4, 30), 300),
+        (date(2026, 5, 1), date(2026, 5, 31), 200),
+        (date(2026, 6, 1), date(2026, 6, 30), 100),
+    )
+    await _record_populations(other["id"], (date(2026, 4, 1), date(2026, 4, 30), 7))
+    assert await populations_for(Q2, [unit["id"]]) == {unit["id"]: 600}
+    assert await populations_for(Q2, None) == {unit["id"]: 600, other["id"]: 7}
 
 
 # --- one unit's page ------------------------------------------------------------------------

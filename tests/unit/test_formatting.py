@@ -38,3 +38,13 @@ def test_dates_use_indonesian_month_names():
 
 def test_dates_use_english_month_names_in_english(english):
     assert formatting.long_date(date(2026, 8, 17)) == "17 August 2026"
+
+
+def test_a_half_cent_is_shown_rounded_up_as_every_ikm_is():
+    assert formatting.number(Decimal("76.605")) == "76,61"
+    assert formatting.number(Decimal("88.304")) == "88,30"
+    assert formatting.number(Decimal("-0.125")) == "-0,13"
+
+
+def test_an_officers_float_mean_is_shown_half_up_too(english):
+    assert formatting.number(3.125) == "3.13"

@@ -17,9 +17,9 @@ from surveys.reporting.report import (
     priority_codes,
     processing_table,
     ranked_elements,
-    render_sentence,
     respondent_profile,
 )
+from surveys.reporting.sentences import render_sentence
 from tests.factories import check_case_answers
 
 Q1 = Period(date(2026, 1, 1), date(2026, 3, 31))
@@ -237,3 +237,56 @@ def test_indonesian_numbers_and_dates_are_the_pdf_defaults():
     assert indonesian_number(Decimal("91.48"), 2) == "91,48"
     assert indonesian_number(Decimal("1234"), 0) == "1.234"
     assert indonesian_date(date(2026, 3, 31)) == "31 Maret 2026"
+
+
+ELEMENTS = [f"U{i}" for i in range(1, 10)]
+
+
+def _input(answers):
+    totals = totals_from_answers(answers)
+    return report_input(n=len(answers), totals=totals, comments=[], comments_total=0)
+
+
+def _english(singular: str, plural: str, n: int) -> str:
+    english = {
+        "Target sampel belum tercapai: kurang %(missing)s responden.": (
+            "%(missing)s respondent short.",
+            "%(missing)s respondents short.",
+        )
+    }
+    pair = english.get(singular, (singular, plural))
+    return pair[0] if n == 1 else pair[1]
+
+
+def test_an_element_nobody_answered_is_named_instead_of_saying_there_are_no_respondents():
+    answers = [{code: 4 for code in ELEMENTS if code != "U8"} for _ in range(5)]
+    result = compute_ikm(totals_from_answers(answers), 5)
+    report = build_report(_input(answers))
+    assert result.ikm is None
+    said = [plain(s) for s in report.conclusions]
+    assert said[0].startswith("Unsur U8 Penanganan Pengaduan, Saran dan Masukan belum memiliki")
+    assert "(jumlah responden: 5)" in said[0]
+    assert not any("Belum ada responden" in text for text in said)
+    assert "U8" in plain(report.ikm_missing)
+
+
+def test_a_period_without_respondents_says_so():
+    report = build_report(_input([]))
+    assert [plain(s) for s in report.conclusions] == [
+        "Belum ada responden pada periode ini, sehingga IKM belum dapat dihitung."
+    ]
+
+
+def test_counted_sentences_take_their_plural_form_from_the_count():
+    from surveys.method.scoring import sample_target
+    from surveys.reporting.report import sample_sentences
+
+    def say(sentence):
+        return render_sentence(
+            sentence, str, lambda value, places: str(value), lambda day: str(day), _english
+        )
+
+    one_short = sample_sentences(79, sample_target(100, 79))
+    two_short = sample_sentences(78, sample_target(100, 78))
+    assert say(one_short[1]) == "1 respondent short."
+    assert say(two_short[1]) == "2 respondents short."

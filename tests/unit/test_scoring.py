@@ -345,3 +345,19 @@ def test_a_tally_of_the_answers_gives_the_same_result_as_the_answers(answers):
     }
     assert totals_from_tally(tally) == totals_from_answers(answers)
     assert compute_ikm(totals_from_tally(tally), len(answers)) == ikm_from_answers(answers)
+
+
+def test_the_population_rule_prefers_the_periods_own_entry_then_its_parts_then_a_cover():
+    from datetime import date
+
+    from surveys.method.scoring import population_for
+
+    q1 = (date(2026, 1, 1), date(2026, 3, 31))
+    year = (date(2026, 1, 1), date(2026, 12, 31), 12000)
+    months = [(date(2026, m, 1), date(2026, m, 28), 100) for m in (1, 2, 3)]
+    assert population_for([year, (*q1, 2500), *months], *q1) == 2500
+    assert population_for([year, *months], *q1) == 300
+    overlapping = [year, (date(2026, 1, 1), date(2026, 2, 28), 50), months[1]]
+    assert population_for(overlapping, *q1) == 12000
+    assert population_for([year], *q1) == 12000
+    assert population_for([months[0]], date(2026, 4, 1), date(2026, 6, 30)) is None

@@ -25,16 +25,18 @@ def test_the_standard_error_of_the_ikm_follows_from_sums_of_squares():
 def test_a_five_point_rise_on_a_hundred_respondents_each_is_more_than_noise():
     change = ikm_change(Decimal("87.50"), HALF_AND_HALF, Decimal("82.50"), MOSTLY_THREES)
     assert change.difference == Decimal("5.00")
-    assert round(change.z, 2) == 2.93
-    assert (change.low, change.high) == (Decimal("1.66"), Decimal("8.34"))
+    assert round(change.t, 2) == 2.93
+    # Welch's t on ~196 degrees of freedom: a little wider than the normal's 1.66 to 8.34.
+    assert (change.low, change.high) == (Decimal("1.64"), Decimal("8.36"))
+    assert round(change.p, 4) == 0.0037
     assert change.distinguishable
     assert change.direction == "up"
 
 
 def test_a_one_and_a_half_point_rise_on_the_same_samples_is_within_noise():
     change = ikm_change(Decimal("87.50"), HALF_AND_HALF, Decimal("86.00"), MOSTLY_THREES)
-    assert round(change.z, 2) == 0.88
-    assert (change.low, change.high) == (Decimal("-1.84"), Decimal("4.84"))
+    assert round(change.t, 2) == 0.88
+    assert (change.low, change.high) == (Decimal("-1.86"), Decimal("4.86"))
     assert not change.distinguishable
 
 
