@@ -26,6 +26,7 @@ from litestar.stores.registry import StoreRegistry
 from app import citizen, forum, i18n, organisation, reporting, training
 from app.auth import routes as auth_routes
 from app.auth.sessions import LeanSessionConfig
+from app.edge import CleanInputMiddleware
 from app.settings import PROJECT_ROOT, Settings
 from app.templating import template_config
 from app.web import is_htmx
@@ -45,6 +46,8 @@ SECURITY_HEADERS = {
     "x-frame-options": "DENY",
     "permissions-policy": "camera=(), microphone=(), geolocation=()",
 }
+# Litestar's default body limit (413 beyond), which the input cleaning keeps too.
+MAX_BODY_SIZE = 10_000_000
 # The citizen survey posts carry their own signed single-use token; the API is read-only.
 CSRF_EXEMPT = [r"^/s/", r"^/api/"]
 
@@ -157,7 +160,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         compression_config=CompressionConfig(
             backend="gzip", gzip_compress_level=6, exclude=r"^/s/"
         ),
-        middleware=[session.middleware],
+        middleware=[CleanInputMiddleware(max_body_size=MAX_BODY_SIZE), session.middleware],
         stores=_stores(settings),
         csrf_config=CSRFConfig(
             secret=settings.secret_key,

@@ -19,6 +19,8 @@ from app.ratelimit import RateLimiter, client_address, client_fingerprint
 from app.web import render, safe_next
 from surveys.store.accounts import account_by_id, authenticate
 
+# BaseUser's username column: a longer name belongs to nobody and never becomes a key.
+MAX_USERNAME = 100
 # The page each role lands on after logging in (route names).
 HOME_BY_ROLE = {"admin": "admin_home", "manager": "dashboard", "facilitator": "forum_home"}
 
@@ -48,11 +50,14 @@ async def log_in(
     limiter = RateLimiter(
         request.app.stores.get("ratelimit"), settings.login_attempts, settings.login_window
     )
+    context = {"next": safe_next(data.next, ""), "username": data.username[:MAX_USERNAME]}
+    if len(login_name(data.username)) > MAX_USERNAME:
+        context["error"] = _("Nama pengguna atau kata sandi salah.")
+        return await render(request, "auth/login.html", context, status_code=400)
     keys = (
         "login-ip:" + client_fingerprint(settings.secret_key, client_address(request)),
         "login-user:" + login_name(data.username),
     )
-    context = {"next": safe_next(data.next, ""), "username": data.username}
     # Counted before the password is checked, atomically: a burst of guesses sent at once
     # gets one count each, so never more than the limit reach the check. What stays counted
     # is the failures; a success or a refusal takes its count back.
