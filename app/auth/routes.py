@@ -11,7 +11,7 @@ from litestar.params import Body, FromQuery
 from litestar.response import Redirect, Template
 from msgspec import Struct
 
-from app.auth import SESSION_USER_KEY
+from app.auth import SESSION_USER_KEY, SESSION_VERSION_KEY
 from app.auth.sessions import ROTATE_KEY
 from app.dependencies import PUBLIC, AppSettings
 from app.i18n import gettext as _
@@ -74,7 +74,13 @@ async def log_in(
         return await render(request, "auth/login.html", context, status_code=400)
     for key in keys:  # only failures count against the limit
         await limiter.take_back(key)
-    request.set_session({SESSION_USER_KEY: account.id, ROTATE_KEY: True})
+    request.set_session(
+        {
+            SESSION_USER_KEY: account.id,
+            SESSION_VERSION_KEY: account.session_version,
+            ROTATE_KEY: True,
+        }
+    )
     home = request.app.route_reverse(HOME_BY_ROLE[account.role])
     return Redirect(safe_next(data.next, home))
 
