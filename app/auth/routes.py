@@ -12,6 +12,12 @@ from litestar.response import Redirect, Template
 from msgspec import Struct
 
 from app.auth import SESSION_USER_KEY, SESSION_VERSION_KEY
+from app.auth.csrf import (
+    SESSION_CSRF_KEY,
+    app_csrf_config,
+    new_session_token,
+    session_token_cookie,
+)
 from app.auth.sessions import ROTATE_KEY
 from app.dependencies import PUBLIC, AppSettings
 from app.i18n import gettext as _
@@ -74,15 +80,20 @@ async def log_in(
         return await render(request, "auth/login.html", context, status_code=400)
     for key in keys:  # only failures count against the limit
         await limiter.take_back(key)
+    # A fresh CSRF token, kept in the session: never the one held before signing in.
+    csrf_config = app_csrf_config(request)
+    token = new_session_token(csrf_config)
     request.set_session(
         {
             SESSION_USER_KEY: account.id,
             SESSION_VERSION_KEY: account.session_version,
+            SESSION_CSRF_KEY: token,
             ROTATE_KEY: True,
         }
     )
     home = request.app.route_reverse(HOME_BY_ROLE[account.role])
-    return Redirect(safe_next(data.next, home))
+    cookie = session_token_cookie(csrf_config, token, settings.session_max_age)
+    return Redirect(safe_next(data.next, home), cookies=[cookie])
 
 
 @post("/logout", name="logout")
