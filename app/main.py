@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from http import HTTPStatus
 from typing import Any
 
 from litestar import Litestar, Request, Response
@@ -24,6 +25,7 @@ from litestar.stores.file import FileStore
 from litestar.stores.redis import RedisStore
 from litestar.stores.registry import StoreRegistry
 from litestar.types import Message, Scope
+from redis.exceptions import RedisError
 
 from app import citizen, forum, i18n, organisation, reporting, training
 from app.auth import routes as auth_routes
@@ -31,6 +33,7 @@ from app.auth.csrf import SessionBoundCSRFMiddleware
 from app.auth.sessions import LeanSessionConfig
 from app.edge import CleanInputMiddleware
 from app.i18n import gettext as _
+from app.ratelimit import StoreUnavailable
 from app.settings import PROJECT_ROOT, Settings
 from app.templating import template_config
 from app.web import is_htmx
@@ -59,7 +62,11 @@ CSRF_EXEMPT = [r"^/s/", r"^/api/"]
 
 def _stores(settings: Settings) -> StoreRegistry:
     if settings.redis_url:
-        root = RedisStore.with_client(url=settings.redis_url, namespace="suara")
+        from redis.asyncio import Redis
+
+        # Short timeouts: an unreachable Redis is noticed in a second, not a request's life.
+        client = Redis.from_url(settings.redis_url, socket_connect_timeout=1.0, socket_timeout=1.0)
+        root = RedisStore(client, namespace="suara", handle_client_shutdown=True)
         return StoreRegistry(default_factory=root.with_namespace)
     base = settings.var_dir / "store"
 
@@ -83,11 +90,21 @@ def _error_page(request: Request[Any, Any, Any], exc: Exception) -> Response[Any
             # 401, not ClientRedirect's 200: a script polling a fragment sees the refusal.
             return Response(content="", status_code=401, headers={"HX-Redirect": login})
         return Redirect(f"{login}?next={target}")
+    if isinstance(exc, RedisError | StoreUnavailable):
+        # Sessions live in Redis: a signed-in page cannot be served without it, but it is an
+        # outage to wait out, not a bug (the survey itself keeps working).
+        logger.warning("Redis unreachable on %s %s: %s", request.method, request.url.path, exc)
+        exc = HTTPException(
+            status_code=503,
+            detail=_("Layanan sedang terganggu sebentar. Coba lagi beberapa menit lagi."),
+        )
     status = exc.status_code if isinstance(exc, HTTPException) else 500
-    if status >= 500:
+    if status >= 500 and status != 503:
         logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     detail = (
-        exc.detail if isinstance(exc, HTTPException) and status < 500 else "Internal Server Error"
+        exc.detail
+        if isinstance(exc, HTTPException) and (status < 500 or status == 503)
+        else "Internal Server Error"
     )
     if not _wants_html(request):
         return Response(content={"status_code": status, "detail": detail}, status_code=status)
@@ -105,7 +122,7 @@ def _shown_detail(status: int, detail: str) -> str:
     """The message the error page shows: a refusal's own words, never Litestar's English."""
     if status == 403 and detail == "CSRF token verification failed":
         return _("Formulir ini sudah kedaluwarsa. Muat ulang halaman, lalu coba lagi.")
-    if status == 400 or (status == 403 and detail != "Forbidden"):
+    if status in (400, 403, 503) and detail != HTTPStatus(status).phrase:
         return detail
     return ""
 

@@ -62,7 +62,6 @@ class SessionBoundCSRFMiddleware(ASGIMiddleware):
     def __init__(self, config: CSRFConfig, max_age: int) -> None:
         self.config = config
         self.max_age = max_age
-        self.exclude_path_pattern = tuple(config.exclude or ())
 
     async def handle(self, scope: Scope, receive: Receive, send: Send, next_app: ASGIApp) -> None:
         if scope.get("method", "GET") not in self.config.safe_methods:

@@ -21,7 +21,7 @@ from app.auth.csrf import (
 from app.auth.sessions import ROTATE_KEY
 from app.dependencies import PUBLIC, AppSettings
 from app.i18n import gettext as _
-from app.ratelimit import RateLimiter, client_address, client_fingerprint
+from app.ratelimit import RateLimiter, StoreUnavailable, client_address, client_fingerprint
 from app.web import render, safe_next
 from surveys.store.accounts import account_by_id, authenticate
 
@@ -67,7 +67,15 @@ async def log_in(
     # Counted before the password is checked, atomically: a burst of guesses sent at once
     # gets one count each, so never more than the limit reach the check. What stays counted
     # is the failures; a success or a refusal takes its count back.
-    counts = [await limiter.hit(key) for key in keys]
+    try:
+        counts = [await limiter.hit(key) for key in keys]
+    except StoreUnavailable:
+        # Without the shared store no attempt can be counted nor any session kept.
+        context["error"] = _(
+            "Layanan masuk sedang tidak tersedia karena gangguan penyimpanan. "
+            "Coba lagi beberapa menit lagi."
+        )
+        return await render(request, "auth/login.html", context, status_code=503)
     if any(count > limiter.limit for count in counts):
         for key in keys:  # refused unchecked: it is not an attempt on the password
             await limiter.take_back(key)
