@@ -28,7 +28,12 @@ from surveys.store.accounts import account_by_id, authenticate
 # BaseUser's username column: a longer name belongs to nobody and never becomes a key.
 MAX_USERNAME = 100
 # The page each role lands on after logging in (route names).
-HOME_BY_ROLE = {"admin": "admin_home", "manager": "dashboard", "facilitator": "forum_home"}
+HOME_BY_ROLE = {
+    "admin": "admin_home",
+    "manager": "dashboard",
+    "facilitator": "forum_home",
+    "hr": "training_analysis",
+}
 
 
 class LoginForm(Struct):
