@@ -295,11 +295,17 @@ def restore(file: Path) -> None:
     from surveys.store.migrate import migrate as apply_migrations
 
     run_with_db(apply_migrations)
+    repairs: dict[str, int] = {}
     try:
-        counts = run_with_db(lambda: restore_backup(file))
+        counts = run_with_db(lambda: restore_backup(file, repairs=repairs))
     except (BackupError, OSError, ValueError) as error:
         console.print(f"[red]{file}: {error}[/red]")
         sys.exit(1)
+    for column, values in sorted(repairs.items()):
+        console.print(
+            f"[yellow]{column}: {values} values held control characters (such as NUL) "
+            "and were restored without them.[/yellow]"
+        )
     console.print(f"[green]Restored {sum(counts.values())} rows from {file}.[/green]")
 
 

@@ -17,6 +17,7 @@ from litestar.response import Redirect
 
 from app.i18n import gettext as _
 from app.web import MAX_ID, RowId  # noqa: F401 - RowId is re-exported to the admin routes
+from surveys.method.text import MAX_DIGITS, whole_number, without_control_characters
 
 _GROUPED = re.compile(r"[0-9]{1,3}(\.[0-9]{3})+")
 
@@ -31,9 +32,7 @@ def optional_int(text: str) -> int | None:
 
 
 def _row_id(text: str) -> int | None:
-    if not text.isdigit() or not 1 <= int(text) <= MAX_ID:
-        return None
-    return int(text)
+    return whole_number(text, 1, MAX_ID)
 
 
 def see_other(path: str) -> Redirect:
@@ -66,9 +65,14 @@ class Form:
             if key == "_csrf_token":
                 continue
             if key in multi and hasattr(data, "getall"):
-                self.values[key] = [str(v) for v in data.getall(key)]  # type: ignore[attr-defined]
+                self.values[key] = [
+                    without_control_characters(str(v))
+                    for v in data.getall(key)  # type: ignore[attr-defined]
+                ]
             else:
                 raw = data.get(key)
+                if isinstance(raw, str):  # multipart fields: the edge cleans only url-encoded
+                    raw = without_control_characters(raw)
                 # Passwords are taken exactly as typed: spaces may be part of them.
                 if isinstance(raw, str) and not key.startswith("password"):
                     raw = raw.strip()
@@ -116,9 +120,8 @@ class Form:
             if required:
                 self.error(name, _("Wajib diisi."))
             return None
-        try:
-            number = int(value)
-        except ValueError:
+        number = whole_number(value, -(10**MAX_DIGITS) + 1, 10**MAX_DIGITS - 1)
+        if number is None:
             self.error(name, _("Isi dengan bilangan bulat."))
             return None
         if minimum is not None and number < minimum:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from http import HTTPStatus
 from typing import Any
 
 from litestar import Litestar, Request, Response
 from litestar.config.compression import CompressionConfig
 from litestar.config.csrf import CSRFConfig
+from litestar.datastructures import MutableScopeHeaders
 from litestar.exceptions import (
     HTTPException,
     NotAuthorizedException,
@@ -22,10 +24,16 @@ from litestar.static_files import create_static_files_router
 from litestar.stores.file import FileStore
 from litestar.stores.redis import RedisStore
 from litestar.stores.registry import StoreRegistry
+from litestar.types import Message, Scope
+from redis.exceptions import RedisError
 
 from app import citizen, forum, i18n, organisation, reporting, training
 from app.auth import routes as auth_routes
+from app.auth.csrf import SessionBoundCSRFMiddleware
 from app.auth.sessions import LeanSessionConfig
+from app.edge import CleanInputMiddleware
+from app.i18n import gettext as _
+from app.ratelimit import StoreUnavailable
 from app.settings import PROJECT_ROOT, Settings
 from app.templating import template_config
 from app.web import is_htmx
@@ -45,13 +53,20 @@ SECURITY_HEADERS = {
     "x-frame-options": "DENY",
     "permissions-policy": "camera=(), microphone=(), geolocation=()",
 }
+STRICT_TRANSPORT_SECURITY = "max-age=31536000; includeSubDomains"
+# Litestar's default body limit (413 beyond), which the input cleaning keeps too.
+MAX_BODY_SIZE = 10_000_000
 # The citizen survey posts carry their own signed single-use token; the API is read-only.
 CSRF_EXEMPT = [r"^/s/", r"^/api/"]
 
 
 def _stores(settings: Settings) -> StoreRegistry:
     if settings.redis_url:
-        root = RedisStore.with_client(url=settings.redis_url, namespace="suara")
+        from redis.asyncio import Redis
+
+        # Short timeouts: an unreachable Redis is noticed in a second, not a request's life.
+        client = Redis.from_url(settings.redis_url, socket_connect_timeout=1.0, socket_timeout=1.0)
+        root = RedisStore(client, namespace="suara", handle_client_shutdown=True)
         return StoreRegistry(default_factory=root.with_namespace)
     base = settings.var_dir / "store"
 
@@ -75,11 +90,21 @@ def _error_page(request: Request[Any, Any, Any], exc: Exception) -> Response[Any
             # 401, not ClientRedirect's 200: a script polling a fragment sees the refusal.
             return Response(content="", status_code=401, headers={"HX-Redirect": login})
         return Redirect(f"{login}?next={target}")
+    if isinstance(exc, RedisError | StoreUnavailable):
+        # Sessions live in Redis: a signed-in page cannot be served without it, but it is an
+        # outage to wait out, not a bug (the survey itself keeps working).
+        logger.warning("Redis unreachable on %s %s: %s", request.method, request.url.path, exc)
+        exc = HTTPException(
+            status_code=503,
+            detail=_("Layanan sedang terganggu sebentar. Coba lagi beberapa menit lagi."),
+        )
     status = exc.status_code if isinstance(exc, HTTPException) else 500
-    if status >= 500:
+    if status >= 500 and status != 503:
         logger.exception("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
     detail = (
-        exc.detail if isinstance(exc, HTTPException) and status < 500 else "Internal Server Error"
+        exc.detail
+        if isinstance(exc, HTTPException) and (status < 500 or status == 503)
+        else "Internal Server Error"
     )
     if not _wants_html(request):
         return Response(content={"status_code": status, "detail": detail}, status_code=status)
@@ -87,9 +112,19 @@ def _error_page(request: Request[Any, Any, Any], exc: Exception) -> Response[Any
     _set_language(request)
     return Template(
         template_name="error.html",
-        context={"status": status, "detail": detail if status == 400 else ""},
+        context={"status": status, "detail": _shown_detail(status, detail)},
         status_code=status,
+        headers=exc.headers if isinstance(exc, HTTPException) else None,
     )
+
+
+def _shown_detail(status: int, detail: str) -> str:
+    """The message the error page shows: a refusal's own words, never Litestar's English."""
+    if status == 403 and detail == "CSRF token verification failed":
+        return _("Formulir ini sudah kedaluwarsa. Muat ulang halaman, lalu coba lagi.")
+    if status in (400, 403, 503) and detail != HTTPStatus(status).phrase:
+        return detail
+    return ""
 
 
 def _set_language(request: Request[Any, Any, Any]) -> None:
@@ -106,10 +141,20 @@ async def _before_request(request: Request[Any, Any, Any]) -> None:
     _set_language(request)
 
 
-async def _after_request(response: Response[Any]) -> Response[Any]:
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    return response
+def security_headers(settings: Settings) -> Any:
+    """A before-send hook: the headers on every response, errors and redirects included."""
+    wanted = dict(SECURITY_HEADERS)
+    if settings.secure_cookies:  # served over HTTPS only: browsers must never fall back
+        wanted["strict-transport-security"] = STRICT_TRANSPORT_SECURITY
+
+    async def add_security_headers(message: Message, scope: Scope) -> None:
+        if message["type"] == "http.response.start":
+            headers = MutableScopeHeaders.from_message(message)
+            for name, value in wanted.items():
+                if name not in headers:
+                    headers[name] = value
+
+    return add_security_headers
 
 
 def create_app(settings: Settings | None = None) -> Litestar:
@@ -127,9 +172,12 @@ def create_app(settings: Settings | None = None) -> Litestar:
             await citizen.survey.submission_writer.close()
             await release_engine(engine)
 
-    async def after_request(response: Response[Any]) -> Response[Any]:
-        return await _after_request(response)
-
+    csrf = CSRFConfig(
+        secret=settings.secret_key,
+        cookie_secure=settings.secure_cookies,
+        cookie_samesite="lax",
+        exclude=CSRF_EXEMPT,
+    )
     session = LeanSessionConfig(
         key="suara_session",
         max_age=settings.session_max_age,
@@ -157,18 +205,17 @@ def create_app(settings: Settings | None = None) -> Litestar:
         compression_config=CompressionConfig(
             backend="gzip", gzip_compress_level=6, exclude=r"^/s/"
         ),
-        middleware=[session.middleware],
+        middleware=[
+            CleanInputMiddleware(max_body_size=MAX_BODY_SIZE),
+            session.middleware,
+            SessionBoundCSRFMiddleware(csrf, settings.session_max_age),
+        ],
         stores=_stores(settings),
-        csrf_config=CSRFConfig(
-            secret=settings.secret_key,
-            cookie_secure=settings.secure_cookies,
-            cookie_samesite="lax",
-            exclude=CSRF_EXEMPT,
-        ),
+        csrf_config=csrf,
         template_config=template_config(),
         plugins=[HTMXPlugin()],
         before_request=_before_request,
-        after_request=after_request,
+        before_send=[security_headers(settings)],
         exception_handlers={Exception: _error_page},
         openapi_config=OpenAPIConfig(
             title="Suara API",

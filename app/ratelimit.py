@@ -19,6 +19,7 @@ from litestar import Request
 from litestar.stores.base import StorageObject, Store
 from litestar.stores.file import FileStore
 from litestar.stores.redis import RedisStore
+from redis.exceptions import RedisError
 
 Network = IPv4Network | IPv6Network
 
@@ -95,6 +96,10 @@ def bounded_name(name: str) -> str:
     return f"#{digest}"
 
 
+class StoreUnavailable(RuntimeError):
+    """The shared store (Redis) cannot be reached: the caller decides how to degrade."""
+
+
 class RateLimiter:
     """Fixed-window counters: ``hit`` counts one attempt and returns the count so far.
 
@@ -131,7 +136,10 @@ class RateLimiter:
             # The store's own client and key prefix: counters stay in its namespace.
             redis = store._redis
             script = redis.register_script(_INCREMENT_SCRIPT)
-            return int(await script(keys=[store._make_key(key)], args=[self.window, amount]))
+            try:
+                return int(await script(keys=[store._make_key(key)], args=[self.window, amount]))
+            except (RedisError, OSError) as error:
+                raise StoreUnavailable(str(error)) from error
         if isinstance(store, FileStore):
             return await anyio.to_thread.run_sync(_increment_file, store, key, self.window, amount)
         async with _local_lock(store):

@@ -12,15 +12,24 @@ from litestar.handlers.base import BaseRouteHandler
 from surveys.store.accounts import Account, account_by_id
 
 SESSION_USER_KEY = "uid"
+# The account's session version at sign-in: a password reset or a deactivation moves the
+# account's on, and every older session is then signed out. (Sessions from before this key
+# existed count as version 0.)
+SESSION_VERSION_KEY = "sv"
 
 
 async def current_account(connection: ASGIConnection[Any, Any, Any, Any]) -> Account | None:
     """The logged-in account, loaded once per request."""
     state = connection.state
     if "account" not in state:
-        session = connection.scope.get("session")
-        user_id = session.get(SESSION_USER_KEY) if isinstance(session, dict) else None
-        state.account = await account_by_id(user_id) if isinstance(user_id, int) else None
+        found = connection.scope.get("session")
+        session: dict[str, Any] = found if isinstance(found, dict) else {}
+        user_id = session.get(SESSION_USER_KEY)
+        account = await account_by_id(user_id) if isinstance(user_id, int) else None
+        if account is not None and session.get(SESSION_VERSION_KEY, 0) != account.session_version:
+            account = None
+            connection.clear_session()
+        state.account = account
     return state.account
 
 

@@ -11,14 +11,22 @@ from litestar.params import Body, FromQuery
 from litestar.response import Redirect, Template
 from msgspec import Struct
 
-from app.auth import SESSION_USER_KEY
+from app.auth import SESSION_USER_KEY, SESSION_VERSION_KEY
+from app.auth.csrf import (
+    SESSION_CSRF_KEY,
+    app_csrf_config,
+    new_session_token,
+    session_token_cookie,
+)
 from app.auth.sessions import ROTATE_KEY
 from app.dependencies import PUBLIC, AppSettings
 from app.i18n import gettext as _
-from app.ratelimit import RateLimiter, client_address, client_fingerprint
+from app.ratelimit import RateLimiter, StoreUnavailable, client_address, client_fingerprint
 from app.web import render, safe_next
 from surveys.store.accounts import account_by_id, authenticate
 
+# BaseUser's username column: a longer name belongs to nobody and never becomes a key.
+MAX_USERNAME = 100
 # The page each role lands on after logging in (route names).
 HOME_BY_ROLE = {
     "admin": "admin_home",
@@ -53,15 +61,26 @@ async def log_in(
     limiter = RateLimiter(
         request.app.stores.get("ratelimit"), settings.login_attempts, settings.login_window
     )
+    context = {"next": safe_next(data.next, ""), "username": data.username[:MAX_USERNAME]}
+    if len(login_name(data.username)) > MAX_USERNAME:
+        context["error"] = _("Nama pengguna atau kata sandi salah.")
+        return await render(request, "auth/login.html", context, status_code=400)
     keys = (
         "login-ip:" + client_fingerprint(settings.secret_key, client_address(request)),
         "login-user:" + login_name(data.username),
     )
-    context = {"next": safe_next(data.next, ""), "username": data.username}
     # Counted before the password is checked, atomically: a burst of guesses sent at once
     # gets one count each, so never more than the limit reach the check. What stays counted
     # is the failures; a success or a refusal takes its count back.
-    counts = [await limiter.hit(key) for key in keys]
+    try:
+        counts = [await limiter.hit(key) for key in keys]
+    except StoreUnavailable:
+        # Without the shared store no attempt can be counted nor any session kept.
+        context["error"] = _(
+            "Layanan masuk sedang tidak tersedia karena gangguan penyimpanan. "
+            "Coba lagi beberapa menit lagi."
+        )
+        return await render(request, "auth/login.html", context, status_code=503)
     if any(count > limiter.limit for count in counts):
         for key in keys:  # refused unchecked: it is not an attempt on the password
             await limiter.take_back(key)
@@ -74,9 +93,20 @@ async def log_in(
         return await render(request, "auth/login.html", context, status_code=400)
     for key in keys:  # only failures count against the limit
         await limiter.take_back(key)
-    request.set_session({SESSION_USER_KEY: account.id, ROTATE_KEY: True})
+    # A fresh CSRF token, kept in the session: never the one held before signing in.
+    csrf_config = app_csrf_config(request)
+    token = new_session_token(csrf_config)
+    request.set_session(
+        {
+            SESSION_USER_KEY: account.id,
+            SESSION_VERSION_KEY: account.session_version,
+            SESSION_CSRF_KEY: token,
+            ROTATE_KEY: True,
+        }
+    )
     home = request.app.route_reverse(HOME_BY_ROLE[account.role])
-    return Redirect(safe_next(data.next, home))
+    cookie = session_token_cookie(csrf_config, token, settings.session_max_age)
+    return Redirect(safe_next(data.next, home), cookies=[cookie])
 
 
 @post("/logout", name="logout")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from app.i18n import gettext as _
 from surveys.method.elements import ELEMENTS
+from surveys.method.text import whole_number
 from surveys.store.tables import EDUCATIONS, GENDERS, OCCUPATIONS
 
 ELEMENT_FIELDS = tuple(element.code for element in ELEMENTS)
@@ -61,10 +62,7 @@ def read_survey_form(data: Mapping[str, str], service_type_ids: frozenset[int]) 
 def _read_choices(form: SurveyForm, service_type_ids: frozenset[int]) -> None:
     values = form.values
     if values["service_type"] and service_type_ids:  # a unit without types shows no list
-        try:
-            chosen = int(values["service_type"])
-        except ValueError:
-            chosen = -1
+        chosen = whole_number(values["service_type"], 1, 2**31 - 1)
         if chosen in service_type_ids:
             form.service_type_id = chosen
         else:
@@ -75,9 +73,8 @@ def _read_choices(form: SurveyForm, service_type_ids: frozenset[int]) -> None:
         else:
             form.errors["gender"] = _("Pilih salah satu pilihan.")
     if values["age"]:
-        if values["age"].isdigit() and MIN_AGE <= int(values["age"]) <= MAX_AGE:
-            form.age = int(values["age"])
-        else:
+        form.age = whole_number(values["age"], MIN_AGE, MAX_AGE)
+        if form.age is None:
             form.errors["age"] = _(
                 "Isi usia dengan angka %(min)s sampai %(max)s, atau kosongkan.",
                 min=MIN_AGE,

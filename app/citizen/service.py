@@ -8,6 +8,7 @@ interval against what is committed and stores the answers in one transaction.
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +20,7 @@ from litestar.stores.registry import StoreRegistry
 from app.citizen import pages
 from app.citizen.form import SurveyForm
 from app.i18n import gettext as _
-from app.ratelimit import RateLimiter, client_address, client_fingerprint
+from app.ratelimit import RateLimiter, StoreUnavailable, client_address, client_fingerprint
 from app.settings import Settings
 from surveys.citizen.submissions import (
     DEVICE_LIMIT,
@@ -32,6 +33,11 @@ from surveys.citizen.tokens import TokenError, read_token
 from surveys.store.writer import BatchWriter
 
 ADDRESS_WINDOW = 3600
+# With Redis unreachable the hourly limit is counted in this process and the fact logged,
+# at most once per this many seconds.
+UNREACHABLE_LOG_EVERY = 60.0
+
+logger = logging.getLogger("suara.citizen")
 
 # One writer per process; app.main drains it on shutdown.
 submission_writer: BatchWriter[Submission, Any] = BatchWriter(record_submissions)
@@ -161,11 +167,23 @@ async def _address_allowed(sender: Sender, settings: Settings) -> bool:
     limit = settings.survey_address_limit
     if not limit:
         return True
-    limiter: RateLimiter | LocalLimiter
+    name = "survey-ip:" + sender.network
+    local = _local_limiters.setdefault((limit, ADDRESS_WINDOW), LocalLimiter(limit, ADDRESS_WINDOW))
     if settings.redis_url:
-        limiter = RateLimiter(sender.stores.get("ratelimit"), limit, ADDRESS_WINDOW)
-    else:
-        limiter = _local_limiters.setdefault(
-            (limit, ADDRESS_WINDOW), LocalLimiter(limit, ADDRESS_WINDOW)
-        )
-    return await limiter.hit("survey-ip:" + sender.network) <= limit
+        try:
+            shared = RateLimiter(sender.stores.get("ratelimit"), limit, ADDRESS_WINDOW)
+            return await shared.hit(name) <= limit
+        except StoreUnavailable as error:
+            # The answers matter more than the limit: count here until Redis is back.
+            _log_unreachable(error)
+    return await local.hit(name) <= limit
+
+
+_last_logged = [0.0]
+
+
+def _log_unreachable(error: StoreUnavailable) -> None:
+    now = time.monotonic()
+    if now - _last_logged[0] >= UNREACHABLE_LOG_EVERY:
+        _last_logged[0] = now
+        logger.warning("Redis unreachable (%s): survey limits counted per process", error)

@@ -14,6 +14,7 @@ from litestar import Request, get, post
 from litestar.response import Redirect, Template
 
 from app.dependencies import AppSettings, SignedInAccount
+from app.forms import optional_int
 from app.forum.common import (
     client_key,
     labels,
@@ -119,9 +120,8 @@ async def undo_entry(
     session = await visible_session(account, session_id)
     form = await request.form()
     back = "forum_tally" if form.get("back") == "tally" else "forum_paper"
-    try:
-        response_id = int(str(form.get("entry") or ""))
-    except ValueError:
+    response_id = optional_int(str(form.get("entry") or ""))
+    if response_id is None:
         return to_page(request, back, session_id=session_id)
     try:
         await entries.undo_entry(session_id, response_id, account)

@@ -22,10 +22,11 @@ from app.forum.common import (
     visible_session,
 )
 from app.i18n import gettext as _
-from app.web import RowId, is_htmx, render
+from app.web import MAX_ID, RowId, is_htmx, render
 from surveys.forum import inputs
 from surveys.forum import sessions as q
 from surveys.forum.vocabulary import INPUT_KINDS, INPUT_TEXT_LIMIT, MAX_VOTES, TOPICS
+from surveys.method.text import whole_number
 from surveys.store.spreadsheet import CSV_MEDIA_TYPE, csv_lines
 from surveys.store.units import active_units
 
@@ -41,7 +42,7 @@ def _filters(kind: str, topic: str, unit: str) -> inputs.InputFilters:
     return inputs.InputFilters(
         kind=kind if kind in kinds else None,
         topic=topic if topic in topics else None,
-        addressed_unit=int(unit) if unit.isdigit() else None,
+        addressed_unit=whole_number(unit, 1, MAX_ID),
     )
 
 

@@ -16,6 +16,7 @@ from app.forms import Form, optional_int, see_other
 from app.i18n import gettext as _
 from app.settings import PROJECT_ROOT
 from app.web import render
+from surveys.method.text import whole_number
 from surveys.store.imports import audit_import, import_csv
 from surveys.store.imports.officers import (
     OFFICER_OPTIONAL,
@@ -74,7 +75,7 @@ async def show_imports(
 ) -> Template:
     """The upload form; after an import, its counts (from the redirect's query string)."""
     report = None
-    if kind in KINDS and rows.isdigit():
+    if kind in KINDS and whole_number(rows, 0, 10**9) is not None:
         counts = {"rows": rows, "created": created, "updated": updated, "unchanged": unchanged}
         report = {
             "kind": dict(_kind_choices())[kind],

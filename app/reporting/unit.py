@@ -28,6 +28,7 @@ from surveys.method.elements import ELEMENTS_BY_CODE
 from surveys.method.period_choice import PeriodChoice
 from surveys.method.ranking import split_by_minimum
 from surveys.method.scoring import ELEMENT_CODES, parse_weights, priority_codes, sample_target
+from surveys.method.text import whole_number
 from surveys.method.trends import (
     PeriodSums,
     element_changes,
@@ -61,7 +62,7 @@ def _comment_filter(request: Request[Any, Any, Any]) -> tuple[CommentFilter, int
         score=score if score in ("low", "high") else "",
     )
     page = params.get("page") or "1"
-    return wanted, int(page) if page.isdigit() and 0 < int(page) < 100_000 else 1
+    return wanted, whole_number(page, 1, 99_999) or 1
 
 
 def _comment_query(choice: PeriodChoice, wanted: CommentFilter, page: int | None = None) -> str:

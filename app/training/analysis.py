@@ -39,6 +39,7 @@ from app.training.views import (
 from app.web import render
 from surveys.method.elements import N_
 from surveys.method.period_choice import PeriodChoice
+from surveys.method.text import whole_number
 from surveys.store.accounts import Account
 from surveys.store.spreadsheet import CSV_MEDIA_TYPE, csv_lines
 from surveys.store.units import hierarchy_options, units_in_scope
@@ -139,7 +140,7 @@ async def show_analysis(
 
     run = await run_analysis(request.app, choice.period, scope)
     page = request.query_params.get("page") or "1"
-    context |= _results_context(run, choice, scope.codes, int(page) if page.isdigit() else 1)
+    context |= _results_context(run, choice, scope.codes, whole_number(page, 1, 99_999) or 1)
     # The officers' pager swaps its table alone; the period form swaps all the results.
     pager = bool(request.htmx) and request.htmx.target == "officer-table"
     response = await render(

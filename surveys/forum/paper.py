@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from surveys.method.elements import N_
 from surveys.method.scoring import ELEMENT_CODES
+from surveys.method.text import MAX_DIGITS, whole_number
 
 ANSWERS = 9
 BLANK = "-"
@@ -164,7 +165,7 @@ def _parse_profile(tokens: list[str]) -> dict:
 
     for token in tokens:
         key = token.upper().replace("–", "-")
-        if key.isdigit():
+        if key.isascii() and key.isdigit() and len(key) <= MAX_DIGITS:
             age = int(key)
             if not AGE_RANGE[0] <= age <= AGE_RANGE[1]:
                 raise PaperError(MSG_AGE, age=age, low=AGE_RANGE[0], high=AGE_RANGE[1])
@@ -239,10 +240,10 @@ def parse_tally(cells: Mapping[str, str]) -> TallyResult:
             if not raw:
                 counts[code][value] = 0
                 continue
-            if not raw.isdigit() or not raw.isascii():
+            number = whole_number(raw, 0, 10**MAX_DIGITS - 1)
+            if number is None:
                 errors[name] = N_("Isi dengan bilangan bulat 0 atau lebih.")
                 continue
-            number = int(raw)
             if number > TALLY_CELL_LIMIT:
                 errors[name] = N_("Terlalu besar untuk satu forum.")
                 continue

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 
 from surveys.method.elements import N_
 from surveys.method.periods import Period, add_months, month, quarter, semester, year
+from surveys.method.text import whole_number
 
 KINDS = ("month", "quarter", "semester", "year", "custom")
 # How many of each kind make up a year, and the picker field holding the number.
@@ -152,10 +153,11 @@ def _parse_int(
     raw = (params.get(field) or "").strip()
     if not raw:
         return default
-    if not raw.isdigit() or not low <= int(raw) <= high:
+    number = whole_number(raw, low, high)
+    if number is None:
         errors[field] = _RANGE_MESSAGES[field]
         return default
-    return int(raw)
+    return number
 
 
 _RANGE_MESSAGES = {

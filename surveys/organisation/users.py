@@ -10,7 +10,7 @@ import asyncio
 
 from piccolo.apps.user.tables import BaseUser
 
-from surveys.store.accounts import Account
+from surveys.store.accounts import Account, end_sessions
 from surveys.store.audit import audited_update, record_audit
 from surveys.store.db import write_transaction
 from surveys.store.tables import CITY_WIDE_ROLES, Unit, UserRole, UserUnit
@@ -64,6 +64,8 @@ async def set_user_active(actor: Account, user_id: int, active: bool) -> None:
             action="activate" if active else "deactivate",
             table_name="user",
         )
+        # Reactivating must not revive a session from before the deactivation either.
+        await end_sessions(user_id)
 
 
 async def reset_password(actor: Account, user_id: int, password: str) -> None:
@@ -73,6 +75,7 @@ async def reset_password(actor: Account, user_id: int, password: str) -> None:
         if not await BaseUser.exists().where(BaseUser.id == user_id):
             raise LookupError(user_id)
         await BaseUser.update({BaseUser.password: hashed}).where(BaseUser.id == user_id)
+        await end_sessions(user_id)
         await record_audit(actor.id, actor.username, "reset_password", "user", user_id, None, None)
 
 

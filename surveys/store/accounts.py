@@ -23,6 +23,7 @@ class Account:
     role: str
     unit_ids: frozenset[int]
     locale: str = "id"
+    session_version: int = 0
 
     @property
     def is_admin(self) -> bool:
@@ -45,7 +46,7 @@ async def account_by_id(user_id: int) -> Account | None:
     if user is None:
         return None
     role = (
-        await UserRole.select(UserRole.role, UserRole.locale)
+        await UserRole.select(UserRole.role, UserRole.locale, UserRole.session_version)
         .where(UserRole.user == user_id)
         .first()
     )
@@ -58,6 +59,14 @@ async def account_by_id(user_id: int) -> Account | None:
         role=role["role"],
         unit_ids=frozenset(row["unit"] for row in units),
         locale=role["locale"],
+        session_version=role["session_version"],
+    )
+
+
+async def end_sessions(user_id: int) -> None:
+    """Every session signed in as ``user_id`` so far stops being valid."""
+    await UserRole.update({UserRole.session_version: UserRole.session_version + 1}).where(
+        UserRole.user == user_id
     )
 
 

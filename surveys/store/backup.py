@@ -19,6 +19,7 @@ from piccolo.columns import JSON, Date, Timestamp, Timestamptz
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.table import Table
 
+from surveys.method.text import without_control_characters
 from surveys.store.db import write_transaction
 from surveys.store.tables import (
     Answer,
@@ -93,7 +94,25 @@ def _encode(value: Any) -> Any:
     return value
 
 
-def _decoder(table: type[Table]) -> Callable[[dict[str, Any]], dict[str, Any]]:
+def _repaired(value: Any) -> tuple[Any, bool]:
+    """``value`` without control characters (PostgreSQL cannot hold NUL); whether it changed."""
+    if isinstance(value, str):
+        cleaned = without_control_characters(value)
+        return cleaned, cleaned is not value
+    if isinstance(value, list):
+        items = [_repaired(item) for item in value]
+        return [item for item, _ in items], any(changed for _, changed in items)
+    if isinstance(value, dict):
+        entries = {key: _repaired(item) for key, item in value.items()}
+        return {k: item for k, (item, _) in entries.items()}, any(
+            changed for _, changed in entries.values()
+        )
+    return value, False
+
+
+def _decoder(
+    table: type[Table], repairs: dict[str, int]
+) -> Callable[[dict[str, Any]], dict[str, Any]]:
     timestamps = {
         c._meta.name for c in table._meta.columns if isinstance(c, Timestamptz | Timestamp)
     }
@@ -109,6 +128,11 @@ def _decoder(table: type[Table]) -> Callable[[dict[str, Any]], dict[str, Any]]:
         for old, new in renamed.items():
             if old in row:
                 row[new] = row.pop(old)
+        for name, value in row.items():
+            row[name], changed = _repaired(value)
+            if changed:
+                key = f"{table._meta.tablename}.{name}"
+                repairs[key] = repairs.get(key, 0) + 1
         for name in timestamps:
             if row.get(name):
                 row[name] = datetime.fromisoformat(row[name])
@@ -161,8 +185,17 @@ def _member(names: list[str], tablename: str) -> str | None:
     return None
 
 
-async def restore_backup(path: Path, progress: Callable[[str, int], None] | None = None) -> dict:
-    """Load a backup into an empty, migrated database."""
+async def restore_backup(
+    path: Path,
+    progress: Callable[[str, int], None] | None = None,
+    repairs: dict[str, int] | None = None,
+) -> dict:
+    """Load a backup into an empty, migrated database.
+
+    Text holding control characters (a NUL stored by SQLite, which PostgreSQL refuses) is
+    restored without them; ``repairs`` receives how many values per "table.column".
+    """
+    repairs = {} if repairs is None else repairs
     with zipfile.ZipFile(path) as archive:
         try:
             manifest = json.loads(archive.read("manifest.json"))
@@ -180,7 +213,7 @@ async def restore_backup(path: Path, progress: Callable[[str, int], None] | None
                 member = _member(archive.namelist(), name)
                 if member is None:
                     continue
-                decode = _decoder(table)
+                decode = _decoder(table, repairs)
                 batch: list[Table] = []
                 count = 0
                 with archive.open(member) as handle:

@@ -444,6 +444,9 @@ class UserRole(Table):
     user = ForeignKey(BaseUser, null=False, on_delete=OnDelete.cascade, unique=True)
     role = Varchar(length=20)
     locale = Varchar(length=5, default="id")
+    # Sessions remember it; a password reset, deactivation or reactivation moves it on,
+    # which ends every session signed in before.
+    session_version = Integer(default=0)
 
 
 class UserUnit(Table):

@@ -146,7 +146,7 @@ def _by_form(records: list[Mapping[str, Any]]) -> tuple[FormHours, ...]:
 
 def appointment_year(nip: str) -> int | None:
     """The appointment year in an 18-digit NIP (digits 9-12), when it looks like one."""
-    if len(nip) == 18 and nip.isdigit():
+    if len(nip) == 18 and nip.isascii() and nip.isdigit():
         year = int(nip[8:12])
         return year if 1950 <= year <= 2100 else None
     return None

@@ -86,3 +86,31 @@ async def test_a_backup_from_before_the_officer_rename_restores_its_officers(db,
 
     assert await Officer.count().where(Officer.nip == "198502022010012002") == 1
     assert await Response.count().where(Response.officer == nurse["id"]) == 3
+
+
+async def test_a_comment_holding_a_nul_restores_without_it_and_the_restore_says_so(db, tmp_path):
+    """SQLite stores a NUL that PostgreSQL refuses: the restore repairs it on both."""
+    import json
+    import zipfile
+
+    unit = await make_unit("DISDUKCAPIL")
+    await make_responses(unit["id"], check_case_answers()[:1], AT, comment="Antre lama")
+    path = tmp_path / "suara.zip"
+    await write_backup(path)
+    patched = tmp_path / "with-nul.zip"
+    with zipfile.ZipFile(path) as source, zipfile.ZipFile(patched, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == "response.jsonl":
+                row = json.loads(data)
+                row["comment"] = "Antre\x00 lama"
+                data = json.dumps(row).encode() + b"\n"
+            target.writestr(name, data)
+
+    await empty_all_tables()
+    repairs: dict[str, int] = {}
+    counts = await restore_backup(patched, repairs=repairs)
+
+    assert counts["response"] == 1
+    assert repairs == {"response.comment": 1}
+    assert await Response.select(Response.comment).output(as_list=True) == ["Antre lama"]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
 from surveys.method.elements import N_
+from surveys.method.text import MAX_DIGITS, whole_number, without_control_characters
 from surveys.store.spreadsheet import restored
 
 Progress = Callable[[int, int], None]
@@ -86,7 +87,8 @@ def read_rows(
     Header names match case-insensitively; entirely blank lines are skipped. When the
     header is wrong no row is read, since no value can be placed in a column.
     """
-    text = text.removeprefix("\ufeff")
+    # A NUL or other control character in a cell is dropped, as from every form.
+    text = without_control_characters(text.removeprefix("\ufeff"))
     if not text.strip():
         return [], [row_error(1, "", N_("Berkas kosong: tidak ada baris judul kolom."))]
     reader = csv.reader(io.StringIO(text, newline=""))
@@ -173,10 +175,9 @@ def counted(rows: Sequence[Row], progress: Progress | None, done: int, total: in
 
 
 def parse_int(text: str, low: int, high: int) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise Invalid(N_("%(value)s bukan bilangan bulat."), value=text) from None
+    value = whole_number(text, -(10**MAX_DIGITS) + 1, 10**MAX_DIGITS - 1)
+    if value is None:
+        raise Invalid(N_("%(value)s bukan bilangan bulat."), value=text[:40])
     if not low <= value <= high:
         raise Invalid(
             N_("Nilai harus antara %(low)s dan %(high)s, bukan %(value)s."),

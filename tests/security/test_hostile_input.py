@@ -1,0 +1,163 @@
+"""Nothing from outside produces a server error: control characters, odd digits, huge
+numbers and far-away dates, sent to every route in its path, query string and form."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from urllib.parse import quote
+
+import pytest
+
+from surveys.method.periods import DEFAULT_TIMEZONE
+from tests.factories import (
+    csrf_token,
+    login,
+    make_forum_session,
+    make_officer,
+    make_responses,
+    make_service_point,
+    make_service_type,
+    make_training,
+)
+from tests.security.routes import endpoints, field_names
+
+# What a hostile probe sends: NUL and other control characters, digits that are not ASCII
+# (superscripts, Ethiopic, full-width), numbers past every column, dates at the calendar's ends.
+HOSTILE_VALUES = [
+    "a\x00b",
+    "\x1b[2J\x7f",
+    "²²",
+    "፩",
+    "9" * 5000,
+    str(2**31),
+    str(2**63),
+    "0001-01-01",
+    "9999-12-31",
+]
+LONG_VALUE_FIELDS = {"year", "month", "page", "age", "from", "to", "unit", "rows", "entry", "votes"}
+PATH_VALUES = ["a\x00b", "²²", "፩", str(2**31), "9" * 5000]
+
+
+@pytest.fixture
+async def city(disdukcapil, admin, manager_of_disdukcapil):
+    """One of everything a route can name, so each route reaches its handler's code."""
+    from surveys.store.tables import (
+        DutyAssignment,
+        FollowUp,
+        ForumInput,
+        Publication,
+        UnitPopulation,
+    )
+
+    unit = disdukcapil["id"]
+    officer = await make_officer(unit, "198001012005011001")
+    point = await make_service_point(unit, "Loket 1")
+    session = await make_forum_session(unit, status="open")
+    training = await make_training(officer["id"], date(2026, 1, 5), date(2026, 1, 6), 16)
+    service_type = await make_service_type(unit)
+    now = datetime(2026, 3, 3, 10, tzinfo=DEFAULT_TIMEZONE)
+    await make_responses(unit, [dict.fromkeys([f"U{n}" for n in range(1, 10)], 3)], now)
+    rows = {
+        "duty": DutyAssignment(officer=officer["id"], service_point=point["id"], starts_at=now),
+        "input": ForumInput(session=session["id"], kind="aspirasi", topic="x", text="x"),
+        "followup": FollowUp(
+            unit=unit,
+            period_start=date(2026, 1, 1),
+            period_end=date(2026, 3, 31),
+            element="U6",
+            problem="x",
+            action="x",
+            responsible="x",
+            target_date=date(2026, 6, 1),
+        ),
+        "publication": Publication(
+            unit=unit,
+            period_start=date(2026, 1, 1),
+            period_end=date(2026, 3, 31),
+            channel="web",
+            published_on=date(2026, 4, 1),
+            n=1,
+            ikm="75.00",
+        ),
+        "population": UnitPopulation(
+            unit=unit,
+            period_start=date(2026, 1, 1),
+            period_end=date(2026, 12, 31),
+            population=1000,
+        ),
+    }
+    for row in rows.values():
+        await row.save()
+    from surveys.store.tables import Response
+
+    response_id = (await Response.select(Response.id).first())["id"]
+    return {
+        "token": point["token"],
+        "unit_code": disdukcapil["code"],
+        "language": "en",
+        "file_name": "staff.csv",
+        "point_id": str(point["id"]),
+        "officer_id": str(officer["id"]),
+        "session_id": str(session["id"]),
+        "training_id": str(training["id"]),
+        "type_id": str(service_type["id"]),
+        "unit_id": str(unit),
+        "user_id": str(manager_of_disdukcapil["id"]),
+        "response_id": str(response_id),
+        "duty_id": str(rows["duty"].id),
+        "input_id": str(rows["input"].id),
+        "followup_id": str(rows["followup"].id),
+        "publication_id": str(rows["publication"].id),
+        "population_id": str(rows["population"].id),
+    }
+
+
+async def _send(client, endpoint, path: str, fields: dict[str, str], token: str):
+    if endpoint.method == "GET":
+        return await client.get(path, params=fields)
+    return await client.post(path, data=fields | {"_csrf_token": token})
+
+
+async def test_no_route_answers_a_hostile_path_value_with_a_server_error(app, client, city, admin):
+    await login(client, admin)
+    token = await csrf_token(client)
+    failures = []
+    for endpoint in endpoints(app):
+        for name in endpoint.parameters:
+            for value in PATH_VALUES:
+                values = city | {name: value}
+                path = endpoint.fill({k: quote(v, safe="") for k, v in values.items()})
+                response = await _send(client, endpoint, path, {}, token)
+                if response.status_code >= 500:
+                    failures.append((endpoint.method, endpoint.path, name, value[:12]))
+    assert failures == []
+
+
+@pytest.mark.parametrize("value", HOSTILE_VALUES, ids=lambda v: repr(v[:8]))
+async def test_no_route_answers_a_hostile_field_with_a_server_error(
+    app, client, city, admin, value
+):
+    await login(client, admin)
+    token = await csrf_token(client)
+    names = field_names()
+    if len(value) > 100:  # a query string of every field would pass any server's limit
+        names = [name for name in names if name in LONG_VALUE_FIELDS]
+    fields = dict.fromkeys(names, value)
+    failures = []
+    for endpoint in endpoints(app):
+        if endpoint.path in ("/logout",):
+            continue  # it would end the session the other routes need
+        path = endpoint.fill(city)
+        response = await _send(client, endpoint, path, fields, token)
+        if response.status_code >= 500:
+            failures.append((endpoint.method, endpoint.path, response.status_code))
+    assert failures == []
+
+
+@pytest.mark.parametrize("value", ["\x00", "a\x00b", "²²", "9" * 5000])
+async def test_the_login_form_refuses_hostile_text_without_a_server_error(client, admin, value):
+    token = await csrf_token(client)
+    response = await client.post(
+        "/login", data={"username": value, "password": value, "_csrf_token": token}
+    )
+    assert response.status_code < 500
