@@ -26,7 +26,7 @@ from app.web import RowId, is_htmx, render
 from surveys.forum import inputs
 from surveys.forum import sessions as q
 from surveys.forum.vocabulary import INPUT_KINDS, INPUT_TEXT_LIMIT, MAX_VOTES, TOPICS
-from surveys.store.spreadsheet import CSV_MEDIA_TYPE, csv_lines
+from surveys.store.spreadsheet import CSV_MEDIA_TYPE, csv_document
 from surveys.store.units import active_units
 
 # The fragment htmx swaps into #inputs-list, and the one it reads a refusal from.
@@ -237,7 +237,7 @@ async def export_inputs(
         )
     filename = f"forum-{session_id}-masukan.csv"
     return Response(
-        content=csv_lines(lines),
+        content=csv_document(lines),
         media_type=CSV_MEDIA_TYPE,
         headers={"content-disposition": f'attachment; filename="{filename}"'},
     )

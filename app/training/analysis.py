@@ -38,7 +38,7 @@ from app.web import render
 from surveys.method.elements import N_
 from surveys.method.period_choice import PeriodChoice
 from surveys.store.accounts import Account
-from surveys.store.spreadsheet import CSV_MEDIA_TYPE, csv_lines
+from surveys.store.spreadsheet import CSV_MEDIA_TYPE, csv_document
 from surveys.store.units import hierarchy_options, units_in_scope
 from surveys.training.analysis import WINDOW_MIN_RESPONSES
 from surveys.training.hours import COMPETENCY_LABELS
@@ -259,7 +259,7 @@ async def export_analysis_results(
             + [r.note, r.standardized, *groups, row["verdict"]]
         )
     return Response(
-        csv_lines(lines), media_type=CSV_MEDIA_TYPE, headers=_attachment("analisis-hasil", run)
+        csv_document(lines), media_type=CSV_MEDIA_TYPE, headers=_attachment("analisis-hasil", run)
     )
 
 
@@ -292,7 +292,7 @@ async def export_analysis_officers(
             + [officer.after_n, *(o.after.get(k) for k in ("U6", "U7", "IKM"))]
         )
     return Response(
-        csv_lines(lines), media_type=CSV_MEDIA_TYPE, headers=_attachment("analisis-petugas", run)
+        csv_document(lines), media_type=CSV_MEDIA_TYPE, headers=_attachment("analisis-petugas", run)
     )
 
 
