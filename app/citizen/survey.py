@@ -17,7 +17,7 @@ from litestar.params import FromPath
 from app.citizen import pages, service
 from app.citizen.form import read_survey_form
 from app.settings import Settings
-from surveys.citizen.survey_point import SurveyPoint
+from surveys.citizen.survey_point import PointLookup, SurveyPoint
 from surveys.citizen.tokens import issue_token
 
 # Drained by app.main on shutdown.
@@ -31,7 +31,7 @@ async def show_survey_form(
     settings = _settings(request)
     found = await pages.lookup_point(token)
     if found.point is None:
-        return _closed_page(request, settings, found.status)
+        return _closed_page(request, settings, found)
     form = pages.blank_form(request, found.point)
     return pages.html_response(request, settings, form, _new_token(settings, found.point))
 
@@ -41,7 +41,7 @@ async def submit_survey(request: Request[Any, Any, Any], token: FromPath[str]) -
     settings = _settings(request)
     found = await pages.lookup_point(token)
     if found.point is None:
-        return _closed_page(request, settings, found.status)
+        return _closed_page(request, settings, found)
     form = read_survey_form(await request.form(), found.point.service_type_ids)
     sender = service.Sender.of(request, settings)
     reply = await service.submit(found.point, form, sender, settings)
@@ -77,12 +77,14 @@ def _show(
 
 
 def _closed_page(
-    request: Request[Any, Any, Any], settings: Settings, status: str
+    request: Request[Any, Any, Any], settings: Settings, found: PointLookup
 ) -> Response[bytes]:
-    """A friendly page for a QR code that is unknown (404) or no longer valid (410)."""
-    retired = status == "retired"
+    """A friendly page for a QR code that is unknown (404) or no longer valid (410); a
+    closed forum session's code speaks of the meeting, not of a counter."""
+    retired = found.status == "retired"
     template = "citizen/retired.html" if retired else "citizen/not_found.html"
-    html = pages.render(request, template, pages.page_context(None))
+    context = pages.page_context(None, meeting=found.kind == "forum")
+    html = pages.render(request, template, context)
     return pages.html_response(request, settings, html, status_code=410 if retired else 404)
 
 
