@@ -90,6 +90,11 @@ def _without_scripts(chart: Graph) -> str:
 
 
 def _tree(chart: Graph) -> ElementTree.Element:
+    from pygal.etree import etree
+
+    # pygal builds with lxml whenever lxml is installed (python-docx brings it); the
+    # flattening below walks the standard library's tree, so pygal builds that one.
+    etree.to_etree()
     root = chart.render_tree()
     for parent in list(root.iter()):
         for child in list(parent):
