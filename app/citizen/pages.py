@@ -156,6 +156,16 @@ def html_response(
     )
 
 
+def redirect_response(
+    request: Request[Any, Any, Any], settings: Settings, target: str
+) -> Response[bytes]:
+    """A 303 to ``target`` after a submission, giving a device cookie as pages do."""
+    headers = {"cache-control": "no-store", "location": target}
+    if not DEVICE_ID.match(request.cookies.get(DEVICE_COOKIE, "")):
+        headers["set-cookie"] = device_cookie(secrets.token_urlsafe(16), settings.secure_cookies)
+    return Response(content=b"", status_code=303, headers=headers)
+
+
 def device_cookie(device: str, secure: bool) -> str:
     """The Set-Cookie value naming a new device, written out: Litestar's Cookie goes
     through http.cookies and dataclass copies, a tenth of a form request's time."""

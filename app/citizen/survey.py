@@ -71,9 +71,36 @@ def _show(
     elif reply.page == service.BUSY:
         html = pages.render(request, "citizen/busy.html", pages.page_context(point))
     else:
-        page = pages.cached(request, f"citizen/{reply.page}.html", point)
-        return pages.html_response(request, settings, page, status_code=reply.status_code)
+        # Post/redirect/get: the final page is a GET of its own, so going back or reloading
+        # never offers to send the answers again.
+        route = {service.THANKS: "survey_thanks", service.ALREADY: "survey_answered"}
+        target = request.app.route_reverse(route[reply.page], token=point.token)
+        return pages.redirect_response(request, settings, f"{target}?lang={pages.language()}")
     return pages.html_response(request, settings, html, status_code=reply.status_code)
+
+
+@get("/{token:str}/terima-kasih", name="survey_thanks", include_in_schema=False)
+async def show_thanks(request: Request[Any, Any, Any], token: FromPath[str]) -> Response[bytes]:
+    """The thank-you page a submission redirects to (anyone may see it: it says nothing)."""
+    return await _final_page(request, token, "citizen/thanks.html")
+
+
+@get("/{token:str}/sudah-dijawab", name="survey_answered", include_in_schema=False)
+async def show_already_answered(
+    request: Request[Any, Any, Any], token: FromPath[str]
+) -> Response[bytes]:
+    """Where a device that already answered here today is sent."""
+    return await _final_page(request, token, "citizen/already.html")
+
+
+async def _final_page(
+    request: Request[Any, Any, Any], token: str, template: str
+) -> Response[bytes]:
+    settings = _settings(request)
+    found = await pages.lookup_point(token)
+    if found.point is None:
+        return _closed_page(request, settings, found)
+    return pages.html_response(request, settings, pages.cached(request, template, found.point))
 
 
 def _closed_page(
@@ -100,5 +127,5 @@ def _new_token(settings: Settings, point: SurveyPoint) -> str:
     return issue_token(settings.secret_key, point.id, pages.now())
 
 
-ROUTES = [show_survey_form, submit_survey]
+ROUTES = [show_survey_form, submit_survey, show_thanks, show_already_answered]
 __all__ = ["ROUTES", "submission_writer"]
