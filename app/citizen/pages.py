@@ -107,7 +107,10 @@ def page_context(point: SurveyPoint | None, **extra: Any) -> dict[str, Any]:
 def render(request: Request[Any, Any, Any], template: str, context: dict[str, Any]) -> str:
     """The page as text; ``url_for`` in it finds the app's routes through the request."""
     environment = request.app.template_engine.engine  # type: ignore[union-attr]
-    return environment.get_template(template).render({**context, "request": request})
+    idle = request.app.state.settings.kiosk_idle_seconds  # the kiosk form clears itself
+    return environment.get_template(template).render(
+        {"kiosk_idle_seconds": idle, **context, "request": request}
+    )
 
 
 def cached(request: Request[Any, Any, Any], template: str, point: SurveyPoint) -> SplitPage:

@@ -243,3 +243,14 @@ async def test_a_new_phone_that_sends_at_once_gets_its_device_cookie_on_the_redi
 
 async def test_the_thank_you_page_of_an_unknown_code_is_not_found(client, db):
     assert (await client.get("/s/not-a-real-token/terima-kasih")).status_code == 404
+
+
+async def test_a_kiosk_form_carries_its_idle_time_and_the_script_that_clears_it(
+    client, disdukcapil
+):
+    kiosk = await make_service_point(disdukcapil["id"], "Anjungan", kind="kiosk")
+    page = await client.get(f"/s/{kiosk['token']}")
+    assert 'data-idle-seconds="90"' in page.text
+    assert f'data-reset-url="/s/{kiosk["token"]}?lang=id"' in page.text
+    assert re.search(r'<script src="/static/kiosk\.js[^"]*" defer>', page.text)
+    assert 'data-testid="idle-warning"' in page.text
