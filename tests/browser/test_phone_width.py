@@ -26,6 +26,16 @@ ROLES = {
     "manager": {"username": "kadis.dukcapil", "password": "suara-dukcapil-2017"},
     "admin": {"username": "admin", "password": "suara-admin-2017"},
 }
+# Pages that were widest before they were fixed: saved as screenshots to look at.
+LOOK_AT = (
+    "/dashboard/units/{unit_code:str}",
+    "/dashboard/units/{unit_code:str}/followups",
+    "/dashboard/units/{unit_code:str}/publications",
+    "/forum/sessions/{session_id:int}/inputs",
+    "/metodologi",
+    "/p/{unit_code:str}",
+    "/admin/units/{unit_id:int}",
+)
 # The administrator also sees the pages that list every unit of the city.
 ADMIN_ALSO = ("/dashboard", "/dashboard/analysis", "/dashboard/flagged")
 
@@ -130,7 +140,7 @@ def width_of(page) -> int:
 # The elements that reach past the screen's edge, innermost first: what to fix.
 OVERFLOWING = """() => Array.from(document.querySelectorAll('body *'))
   .filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5
-    && !Array.from(e.children).some(c => c.getBoundingClientRect().right > window.innerWidth + 0.5))
+    && e.parentElement.getBoundingClientRect().right <= window.innerWidth + 0.5)
   .slice(0, 3)
   .map(e => e.tagName.toLowerCase() + (e.className && e.className.baseVal === undefined
     ? '.' + String(e.className).trim().replace(/\\s+/g, '.') : '') + ' ' +
@@ -164,6 +174,8 @@ def test_every_page_of_every_role_fits_a_360_px_phone(browser, live_server, city
                 refused.append(f"{role} {url}: {response.status} at {page.url}")
                 continue
             width = width_of(page)
+            if path in LOOK_AT:
+                screenshot(page, "phone-" + re.sub(r"\W+", "-", url).strip("-"))
             if width > PHONE["width"]:
                 culprits = ", ".join(page.evaluate(OVERFLOWING))
                 too_wide.append(f"{role} {url}: {width} px ({culprits})")
