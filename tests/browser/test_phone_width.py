@@ -70,8 +70,8 @@ async def demo_city() -> dict[str, str]:
         FollowUp,
         ForumInput,
         ForumSession,
+        Officer,
         ServicePoint,
-        Staff,
         Training,
         Unit,
     )
@@ -92,8 +92,8 @@ async def demo_city() -> dict[str, str]:
     forum_input = (
         await ForumInput.select(ForumInput.id).where(ForumInput.session == session["id"]).first()
     )
-    staff = await Staff.select(Staff.id).where(Staff.unit == unit["id"]).first()
-    training = await Training.select(Training.id, Training.staff).first()
+    officer = await Officer.select(Officer.id).where(Officer.unit == unit["id"]).first()
+    training = await Training.select(Training.id, Training.officer).first()
     followup = await FollowUp.select(FollowUp.id).where(FollowUp.unit == unit["id"]).first()
     if followup is None:
         row = FollowUp(
@@ -118,8 +118,8 @@ async def demo_city() -> dict[str, str]:
         "session_id": str(session["id"]),
         "input_id": str(forum_input["id"]) if forum_input else "1",
         "code": session["short_code"] or "000000",
-        "staff_id": str(staff["id"]),
-        "training_staff_id": str(training["staff"]),
+        "officer_id": str(officer["id"]),
+        "training_officer_id": str(training["officer"]),
         "training_id": str(training["id"]),
         "followup_id": str(followup["id"]),
         "user_id": str(user["id"]),
@@ -129,7 +129,7 @@ async def demo_city() -> dict[str, str]:
 
 def filled(path: str, values: dict[str, str]) -> str:
     if "{training_id" in path:  # a training belongs to its own officer
-        values = values | {"staff_id": values["training_staff_id"]}
+        values = values | {"officer_id": values["training_officer_id"]}
     return re.sub(r"\{(\w+)(?::\w+)?\}", lambda m: values[m.group(1)], path)
 
 
@@ -170,7 +170,11 @@ def test_every_page_of_every_role_fits_a_360_px_phone(browser, live_server, city
             url = filled(path, city)
             response = page.goto(url)
             assert response is not None
-            if response.status >= 500 or page.url.split("?")[0].endswith("/login") and role != "anonymous":
+            if (
+                response.status >= 500
+                or page.url.split("?")[0].endswith("/login")
+                and role != "anonymous"
+            ):
                 refused.append(f"{role} {url}: {response.status} at {page.url}")
                 continue
             width = width_of(page)
