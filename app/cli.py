@@ -163,7 +163,7 @@ def service_points_command() -> None:
 
 @main.group("import")
 def import_group() -> None:
-    """Import responses, officer or trainings from CSV (all-or-nothing, idempotent)."""
+    """Import responses, officers or trainings from CSV or XLSX (all-or-nothing, idempotent)."""
 
 
 def _run_import(kind: ImportKind, path: Path) -> None:
@@ -172,11 +172,7 @@ def _run_import(kind: ImportKind, path: Path) -> None:
     from app.settings import Settings
     from surveys.store import imports
 
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        console.print(f"[red]{path} is not UTF-8 text; save it as CSV UTF-8 first.[/red]")
-        sys.exit(1)
+    data = path.read_bytes()  # XLSX or UTF-8 CSV: the import tells them apart
     timezone = Settings.from_env().timezone
     with Progress(console=console, transient=True) as progress:
         task = progress.add_task(f"Importing {kind}", total=None)
@@ -185,7 +181,7 @@ def _run_import(kind: ImportKind, path: Path) -> None:
             progress.update(task, completed=done, total=total)
 
         async def import_and_audit() -> imports.ImportReport:
-            report = await imports.import_csv(kind, text, progress=advance, timezone=timezone)
+            report = await imports.import_csv(kind, data, progress=advance, timezone=timezone)
             if not report.errors:
                 who = f"cli:{getpass.getuser()}"
                 await imports.audit_import(kind, report, None, who, path.name)  # type: ignore[arg-type]
@@ -209,7 +205,9 @@ IMPORT_KINDS: tuple[ImportKind, ...] = ("responses", "staff", "trainings")
 for _kind in IMPORT_KINDS:
 
     def _make(kind: ImportKind) -> None:
-        @import_group.command(kind, help=f"Import {kind} from FILE (CSV, UTF-8).")
+        @import_group.command(
+            kind, help=f"Import {kind} from FILE (XLSX, or UTF-8 CSV with , or ;)."
+        )
         @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
         def command(file: Path) -> None:
             _run_import(kind, file)
@@ -261,7 +259,8 @@ def export_responses_command(
         if missing:
             console.print(f"[red]Unknown unit(s): {', '.join(sorted(missing))}[/red]")
             sys.exit(2)
-        sink.write(responses_csv_header())
+        header = responses_csv_header()  # a file for Excel starts with a BOM, a pipe does not
+        sink.write(header if output else header.removeprefix("\ufeff"))
         written = 0
         for unit in units:
             async for chunk in export_rows(unit, period):

@@ -24,9 +24,13 @@ PERIOD_FIELDS = ("kind", "year", "month", "quarter", "semester", "from", "to")
 _BABEL = {"id": "id_ID", "en": "en_GB"}
 
 
+def _today(request: Request[Any, Any, Any]) -> date:
+    return datetime.now(request.app.state.settings.timezone).date()
+
+
 def read_period(request: Request[Any, Any, Any]) -> tuple[PeriodChoice, dict[str, str]]:
     """The period asked for in the query string; errors are translated, per field."""
-    today = datetime.now(request.app.state.settings.timezone).date()
+    today = _today(request)
     params = {field: request.query_params.get(field) for field in PERIOD_FIELDS}
     choice, errors = parse_period_choice(params, today)
     return choice, {field: _(message) for field, message in errors.items()}
@@ -41,6 +45,14 @@ def period_query(choice: PeriodChoice, **extra: str | int | None) -> str:
     """The canonical query string of a page: from/to plus any non-empty extras."""
     params = choice.query() | {k: str(v) for k, v in extra.items() if v not in (None, "")}
     return urlencode(params)
+
+
+def following_query(
+    request: Request[Any, Any, Any], choice: PeriodChoice, **extra: str | int | None
+) -> str:
+    """The next period's query string, or "" while that period has not begun."""
+    following = choice.following_begun_by(_today(request))
+    return period_query(following, **extra) if following else ""
 
 
 def period_label(choice: PeriodChoice) -> str:
@@ -97,13 +109,14 @@ def period_form(
     }
     if errors:
         values.update({field: value for field, value in asked.items() if value})
-    today_year = datetime.now(request.app.state.settings.timezone).year
+    today_year = _today(request).year
     return {
         "values": values,
         "errors": errors,
         "kinds": [(kind, kind_label(kind)) for kind in ("month", "quarter", "semester", "year")]
         + [("custom", kind_label("custom"))],
-        "years": list(range(today_year + 1, today_year - 10, -1)),
+        # Up to this year: a year still ahead has no answers to show.
+        "years": list(range(today_year, today_year - 10, -1)),
         "months": [
             (number, format_date(datetime(2000, number, 1), "LLLL", locale=_babel()))
             for number in range(1, 13)

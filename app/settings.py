@@ -102,6 +102,8 @@ class Settings:
     survey_address_limit: int = 300
     # Reverse proxies whose X-Forwarded-For names the client (none: the peer is the client).
     trusted_proxies: tuple[IPv4Network | IPv6Network, ...] = ()
+    # Seconds without a touch before a kiosk's half-filled form is cleared for the next citizen.
+    kiosk_idle_seconds: int = 90
 
     @classmethod
     def from_env(cls) -> Settings:
@@ -122,6 +124,7 @@ class Settings:
             min_responses=_int("SUARA_MIN_RESPONSES", 30, minimum=1),
             survey_address_limit=_int("SUARA_SURVEY_ADDRESS_LIMIT", 300, minimum=0),
             trusted_proxies=_networks("SUARA_TRUSTED_PROXIES"),
+            kiosk_idle_seconds=_int("SUARA_KIOSK_IDLE_SECONDS", 90, minimum=20),
         )
 
 
@@ -140,4 +143,5 @@ ENVIRONMENT_VARIABLES = (
     "SUARA_VAR_DIR",
     "SUARA_SURVEY_ADDRESS_LIMIT",
     "SUARA_TRUSTED_PROXIES",
+    "SUARA_KIOSK_IDLE_SECONDS",
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import secrets
 from datetime import date, datetime
 from typing import Any
 
@@ -87,12 +88,15 @@ async def make_forum_session(unit_id: int, status: str = "draft", **fields: Any)
         "kind": "musyawarah_kelurahan",
         "held_on": datetime.now(DEFAULT_TIMEZONE).date(),
         "place": "Balai warga",
+        # An opened session's typed code: random, as opening draws it.
+        "short_code": f"{secrets.randbelow(10**6):06d}" if point else None,
     }
     session = ForumSession(
         unit=unit_id, status=status, service_point=point["id"] if point else None, **values | fields
     )
     await session.save()
-    return {"id": session.id, "unit": unit_id, "token": point["token"] if point else None}
+    token = point["token"] if point else None
+    return {"id": session.id, "unit": unit_id, "token": token, "short_code": session.short_code}
 
 
 async def csrf_token(client) -> str:

@@ -107,7 +107,10 @@ def page_context(point: SurveyPoint | None, **extra: Any) -> dict[str, Any]:
 def render(request: Request[Any, Any, Any], template: str, context: dict[str, Any]) -> str:
     """The page as text; ``url_for`` in it finds the app's routes through the request."""
     environment = request.app.template_engine.engine  # type: ignore[union-attr]
-    return environment.get_template(template).render({**context, "request": request})
+    idle = request.app.state.settings.kiosk_idle_seconds  # the kiosk form clears itself
+    return environment.get_template(template).render(
+        {"kiosk_idle_seconds": idle, **context, "request": request}
+    )
 
 
 def cached(request: Request[Any, Any, Any], template: str, point: SurveyPoint) -> SplitPage:
@@ -154,6 +157,16 @@ def html_response(
     return Response(
         content=body, media_type=MediaType.HTML, status_code=status_code, headers=headers
     )
+
+
+def redirect_response(
+    request: Request[Any, Any, Any], settings: Settings, target: str
+) -> Response[bytes]:
+    """A 303 to ``target`` after a submission, giving a device cookie as pages do."""
+    headers = {"cache-control": "no-store", "location": target}
+    if not DEVICE_ID.match(request.cookies.get(DEVICE_COOKIE, "")):
+        headers["set-cookie"] = device_cookie(secrets.token_urlsafe(16), settings.secure_cookies)
+    return Response(content=b"", status_code=303, headers=headers)
 
 
 def device_cookie(device: str, secure: bool) -> str:

@@ -13,9 +13,17 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
 from app.dependencies import AppSettings, SignedInAccount, UnitScope
+from app.forms import read_form
+from app.i18n import gettext as _
+from app.i18n import ngettext
 from app.settings import Settings
 from app.web import RowId, is_htmx, render
-from surveys.citizen.flagged import flagged_responses, review_flagged_response
+from surveys.citizen.flagged import (
+    REVIEW_LIMIT,
+    flagged_responses,
+    review_flagged_response,
+    review_flagged_responses,
+)
 from surveys.citizen.stuffing import FLAG_LABELS
 from surveys.store.accounts import Account
 
@@ -29,7 +37,49 @@ async def show_flagged(
     unit_scope: UnitScope,
     settings: AppSettings,
 ) -> Template:
-    return await render(request, PAGE, await _context(unit_scope, settings), partial=PARTIAL)
+    context = await _context(unit_scope, settings)
+    decided = request.query_params.get("decided", "")
+    if decided.isdigit() and request.query_params.get("decision") in ("accept", "reject"):
+        context["notice"] = _decided_notice(int(decided), request.query_params["decision"])
+    return await render(request, PAGE, context, partial=PARTIAL)
+
+
+@post("/flagged/review", name="flagged_review_many")
+async def review_many(
+    request: Request[Any, Any, Any],
+    account: SignedInAccount,
+    unit_scope: UnitScope,
+    settings: AppSettings,
+) -> Template | Redirect:
+    """Accept or reject every ticked response at once (those still flagged and in scope)."""
+    form = await read_form(request, multi=("response",))
+    decision = form.raw("decision")
+    ids = [int(v) for v in form.values.get("response", []) if v.isdigit() and len(v) < 12]
+    if decision not in ("accept", "reject") or not ids:
+        context = await _context(unit_scope, settings)
+        context["refusal"] = _(
+            "Centang dulu jawaban yang akan diputuskan, lalu pilih Terima atau Tolak."
+        )
+        return await render(request, PAGE, context, partial=PARTIAL, status_code=400)
+    decided = await review_flagged_responses(
+        ids[:REVIEW_LIMIT],
+        decision == "accept",
+        unit_scope,
+        user_id=account.id,
+        username=account.username,
+    )
+    if is_htmx(request):
+        context = await _context(unit_scope, settings)
+        context["notice"] = _decided_notice(decided, decision)
+        return await render(request, PAGE, context, partial=PARTIAL)
+    query = f"decided={decided}&decision={decision}"
+    return Redirect(f"{request.app.route_reverse('flagged_list')}?{query}", status_code=303)
+
+
+def _decided_notice(count: int, decision: str) -> str:
+    if decision == "accept":
+        return ngettext("%(num)s jawaban diterima.", "%(num)s jawaban diterima.", count)
+    return ngettext("%(num)s jawaban ditolak.", "%(num)s jawaban ditolak.", count)
 
 
 @post("/flagged/{response_id:int}/accept", name="flagged_accept")
@@ -81,4 +131,4 @@ async def _context(scope: frozenset[int] | None, settings: Settings) -> dict[str
     return {"responses": rows, "flag_labels": FLAG_LABELS}
 
 
-ROUTES = [show_flagged, accept_flagged, reject_flagged]
+ROUTES = [show_flagged, review_many, accept_flagged, reject_flagged]

@@ -17,7 +17,7 @@ from litestar.params import FromPath
 from app.citizen import pages, service
 from app.citizen.form import read_survey_form
 from app.settings import Settings
-from surveys.citizen.survey_point import SurveyPoint
+from surveys.citizen.survey_point import PointLookup, SurveyPoint
 from surveys.citizen.tokens import issue_token
 
 # Drained by app.main on shutdown.
@@ -31,7 +31,7 @@ async def show_survey_form(
     settings = _settings(request)
     found = await pages.lookup_point(token)
     if found.point is None:
-        return _closed_page(request, settings, found.status)
+        return _closed_page(request, settings, found)
     form = pages.blank_form(request, found.point)
     return pages.html_response(request, settings, form, _new_token(settings, found.point))
 
@@ -41,7 +41,7 @@ async def submit_survey(request: Request[Any, Any, Any], token: FromPath[str]) -
     settings = _settings(request)
     found = await pages.lookup_point(token)
     if found.point is None:
-        return _closed_page(request, settings, found.status)
+        return _closed_page(request, settings, found)
     form = read_survey_form(await request.form(), found.point.service_type_ids)
     sender = service.Sender.of(request, settings)
     reply = await service.submit(found.point, form, sender, settings)
@@ -71,18 +71,47 @@ def _show(
     elif reply.page == service.BUSY:
         html = pages.render(request, "citizen/busy.html", pages.page_context(point))
     else:
-        page = pages.cached(request, f"citizen/{reply.page}.html", point)
-        return pages.html_response(request, settings, page, status_code=reply.status_code)
+        # Post/redirect/get: the final page is a GET of its own, so going back or reloading
+        # never offers to send the answers again.
+        route = {service.THANKS: "survey_thanks", service.ALREADY: "survey_answered"}
+        target = request.app.route_reverse(route[reply.page], token=point.token)
+        return pages.redirect_response(request, settings, f"{target}?lang={pages.language()}")
     return pages.html_response(request, settings, html, status_code=reply.status_code)
 
 
-def _closed_page(
-    request: Request[Any, Any, Any], settings: Settings, status: str
+@get("/{token:str}/terima-kasih", name="survey_thanks", include_in_schema=False)
+async def show_thanks(request: Request[Any, Any, Any], token: FromPath[str]) -> Response[bytes]:
+    """The thank-you page a submission redirects to (anyone may see it: it says nothing)."""
+    return await _final_page(request, token, "citizen/thanks.html")
+
+
+@get("/{token:str}/sudah-dijawab", name="survey_answered", include_in_schema=False)
+async def show_already_answered(
+    request: Request[Any, Any, Any], token: FromPath[str]
 ) -> Response[bytes]:
-    """A friendly page for a QR code that is unknown (404) or no longer valid (410)."""
-    retired = status == "retired"
+    """Where a device that already answered here today is sent."""
+    return await _final_page(request, token, "citizen/already.html")
+
+
+async def _final_page(
+    request: Request[Any, Any, Any], token: str, template: str
+) -> Response[bytes]:
+    settings = _settings(request)
+    found = await pages.lookup_point(token)
+    if found.point is None:
+        return _closed_page(request, settings, found)
+    return pages.html_response(request, settings, pages.cached(request, template, found.point))
+
+
+def _closed_page(
+    request: Request[Any, Any, Any], settings: Settings, found: PointLookup
+) -> Response[bytes]:
+    """A friendly page for a QR code that is unknown (404) or no longer valid (410); a
+    closed forum session's code speaks of the meeting, not of a counter."""
+    retired = found.status == "retired"
     template = "citizen/retired.html" if retired else "citizen/not_found.html"
-    html = pages.render(request, template, pages.page_context(None))
+    context = pages.page_context(None, meeting=found.kind == "forum")
+    html = pages.render(request, template, context)
     return pages.html_response(request, settings, html, status_code=410 if retired else 404)
 
 
@@ -98,5 +127,5 @@ def _new_token(settings: Settings, point: SurveyPoint) -> str:
     return issue_token(settings.secret_key, point.id, pages.now())
 
 
-ROUTES = [show_survey_form, submit_survey]
+ROUTES = [show_survey_form, submit_survey, show_thanks, show_already_answered]
 __all__ = ["ROUTES", "submission_writer"]

@@ -190,18 +190,15 @@ async def show_upload(
     return await render(request, "forum/upload.html", await _page_context(session))
 
 
-async def _upload_text(request: Request[Any, Any, Any]) -> tuple[str, str] | str:
-    """The uploaded file's name and text, or why there is none to import."""
+async def _upload_file(request: Request[Any, Any, Any]) -> tuple[str, bytes] | str:
+    """The uploaded file's name and bytes (CSV or XLSX), or why there is none to import."""
     upload = (await request.form()).get("file")
     if upload is None or isinstance(upload, str) or not upload.filename:
-        return _("Pilih berkas CSV yang akan diunggah.")
+        return _("Pilih berkas CSV atau XLSX yang akan diunggah.")
     raw = await upload.read(MAX_UPLOAD_BYTES + 1)
     if len(raw) > MAX_UPLOAD_BYTES:
         return _("Berkas terlalu besar (paling besar 2 MB).")
-    try:
-        return upload.filename, raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return _("Berkas harus berupa teks UTF-8 (simpan ulang sebagai CSV UTF-8).")
+    return upload.filename, raw
 
 
 @post("/sessions/{session_id:int}/upload", name="forum_upload_store")
@@ -213,14 +210,14 @@ async def store_upload(
 ) -> Template:
     session = await visible_session(account, session_id)
     context = await _page_context(session)
-    upload = await _upload_text(request)
+    upload = await _upload_file(request)
     if isinstance(upload, str):
         context["error"] = upload
         return await render(request, "forum/upload.html", context, status_code=400)
-    filename, text = upload
+    filename, data = upload
     try:
         report = await entries.import_session_csv(
-            session_id, text, filename, account, settings.timezone
+            session_id, data, filename, account, settings.timezone
         )
     except q.ForumError as error:
         return await refused(request, error, "forum/upload.html", context)

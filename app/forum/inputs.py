@@ -27,7 +27,7 @@ from surveys.forum import inputs
 from surveys.forum import sessions as q
 from surveys.forum.vocabulary import INPUT_KINDS, INPUT_TEXT_LIMIT, MAX_VOTES, TOPICS
 from surveys.method.text import whole_number
-from surveys.store.spreadsheet import CSV_MEDIA_TYPE, csv_lines
+from surveys.store.spreadsheet import CSV_MEDIA_TYPE, csv_document
 from surveys.store.units import active_units
 
 # The fragment htmx swaps into #inputs-list, and the one it reads a refusal from.
@@ -238,7 +238,7 @@ async def export_inputs(
         )
     filename = f"forum-{session_id}-masukan.csv"
     return Response(
-        content=csv_lines(lines),
+        content=csv_document(lines),
         media_type=CSV_MEDIA_TYPE,
         headers={"content-disposition": f'attachment; filename="{filename}"'},
     )

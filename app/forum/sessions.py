@@ -263,6 +263,7 @@ async def show_qr(
     session = await visible_session(account, session_id)
     url = _survey_url(request, session, settings)
     showing = bool(url) and session["status"] == "open"
+    join_url = settings.base_url + request.app.route_reverse("forum_join")
     return await render(
         request,
         "forum/qr.html",
@@ -270,7 +271,9 @@ async def show_qr(
             "session": session,
             "title": session_title(session),
             "url": url,
-            "short_url": url.split("://", 1)[-1],
+            # What a participant without a QR scanner types: the short address, then the code.
+            "join_address": join_url.split("://", 1)[-1].rstrip("/"),
+            "code": session["short_code"],
             # Our own SVG; rendering is pure Python, so off the event loop (cached per URL).
             "svg": Markup(await asyncio.to_thread(qr_svg, url)) if showing else "",
             "showing": showing,

@@ -1,4 +1,5 @@
-"""Uploading officer and training CSV files: every bad row shown, nothing stored from a bad file."""
+"""Uploading officer, training and response files (CSV or XLSX): every bad row shown, nothing
+stored from a bad file. The same validation as ``suara import`` runs behind both."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
-from app.dependencies import SignedInAccount
+from app.dependencies import AppSettings, SignedInAccount
 from app.forms import Form, optional_int, see_other
 from app.i18n import gettext as _
 from app.settings import PROJECT_ROOT
@@ -24,21 +25,29 @@ from surveys.store.imports.officers import (
     TRAINING_OPTIONAL,
     TRAINING_REQUIRED,
 )
+from surveys.store.imports.responses import OPTIONAL as RESPONSE_OPTIONAL
+from surveys.store.imports.responses import REQUIRED as RESPONSE_REQUIRED
+from surveys.store.spreadsheet import BYTE_ORDER_MARK, CSV_MEDIA_TYPE
 
-KINDS = ("staff", "trainings")
+KINDS = ("staff", "trainings", "responses")
 # Far above a real roster (a whole province's ASN fit in a few MB) and below the body limit.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 SAMPLES = PROJECT_ROOT / "docs" / "samples"
 
 
 def _kind_choices() -> list[tuple[str, str]]:
-    return [("staff", _("Petugas")), ("trainings", _("Riwayat pelatihan"))]
+    return [
+        ("staff", _("Petugas")),
+        ("trainings", _("Riwayat pelatihan")),
+        ("responses", _("Jawaban survei")),
+    ]
 
 
 def _columns() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     return {
         "staff": (OFFICER_REQUIRED, OFFICER_OPTIONAL),
         "trainings": (TRAINING_REQUIRED, TRAINING_OPTIONAL),
+        "responses": (RESPONSE_REQUIRED, RESPONSE_OPTIONAL),
     }
 
 
@@ -84,36 +93,32 @@ async def show_imports(
     return await _page(request, Form.filled({"kind": kind or "staff"}), report=report)
 
 
-async def _read_upload(form: Form, upload: Any) -> str | None:
+async def _read_upload(form: Form, upload: Any) -> bytes | None:
+    """The file's bytes (CSV or XLSX: the import tells them apart), or None and why not."""
     if not isinstance(upload, UploadFile) or not upload.filename:
-        form.error("file", _("Pilih berkas CSV yang akan diimpor."))
+        form.error("file", _("Pilih berkas CSV atau XLSX yang akan diimpor."))
         return None
     data = await upload.read(MAX_UPLOAD_BYTES + 1)
     if len(data) > MAX_UPLOAD_BYTES:
         form.error("file", _("Berkas terlalu besar (paling besar 5 MB)."))
         return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        form.error("file", _("Berkas harus CSV dengan pengodean UTF-8."))
-        return None
-    if not text.strip():
+    if not data.removeprefix(BYTE_ORDER_MARK.encode()).strip():
         form.error("file", _("Berkas kosong."))
         return None
-    return text
+    return data
 
 
 @post("/imports", name="admin_import_upload")
 async def upload_import(
-    request: Request[Any, Any, Any], account: SignedInAccount
+    request: Request[Any, Any, Any], account: SignedInAccount, settings: AppSettings
 ) -> Template | Redirect:
     data = await request.form()
     form = Form({"kind": data.get("kind", "")})
     kind = form.choice("kind", KINDS)
-    text = await _read_upload(form, data.get("file"))
-    if not form.ok or text is None:
+    source = await _read_upload(form, data.get("file"))
+    if not form.ok or source is None:
         return await _page(request, form, status_code=400)
-    report = await import_csv(kind, text)  # type: ignore[arg-type]
+    report = await import_csv(kind, source, timezone=settings.timezone)  # type: ignore[arg-type]
     if report.errors:
         errors = [
             {"row": e.row, "column": e.column, "message": e.translated(_)} for e in report.errors
@@ -131,13 +136,14 @@ async def upload_import(
 
 # The path parameter is not called "name": url_for and route_reverse take that for the route.
 @get("/imports/sample/{file_name:str}", name="admin_import_sample")
-async def download_sample(file_name: FromPath[str]) -> Response[bytes]:
+async def download_sample(file_name: FromPath[str]) -> Response[str]:
     """The sample files of docs/samples, as a template to fill in."""
-    if file_name not in ("staff.csv", "trainings.csv"):
+    if file_name not in {f"{kind}.csv" for kind in KINDS}:
         raise NotFoundException()
+    text = (SAMPLES / file_name).read_text(encoding="utf-8-sig")
     return Response(
-        (SAMPLES / file_name).read_bytes(),
-        media_type="text/csv; charset=utf-8",
+        BYTE_ORDER_MARK + text,
+        media_type=CSV_MEDIA_TYPE,
         headers={"content-disposition": f'attachment; filename="contoh-{file_name}"'},
     )
 

@@ -21,6 +21,7 @@ from app.formatting import number
 from app.i18n import gettext as _
 from app.periods import (
     asks_for_picker_fields,
+    following_query,
     period_form,
     period_label,
     period_query,
@@ -89,7 +90,7 @@ async def show_dashboard(
         "label": period_label(choice),
         "query": query,
         "previous_query": period_query(choice.previous(), unit=unit_code or None),
-        "next_query": period_query(choice.following(), unit=unit_code or None),
+        "next_query": following_query(request, choice, unit=unit_code or None),
         "trend_labels": [short_period_label(p) for p in periods],
         "trends": {r.item.unit["id"]: _trend_view(r.item.trend) for r in rows},
         "ranked": [r for r in rows if r.rank is not None],

@@ -15,7 +15,7 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
 from app.dependencies import AppSettings, SignedInAccount, UnitScope
-from app.formatting import number, short_date
+from app.formatting import long_date, number, short_date
 from app.forms import Form, read_form, see_other
 from app.i18n import gettext as _
 from app.reporting.dependencies import Today, VisibleUnit
@@ -26,7 +26,7 @@ from surveys.method.period_choice import containing, parse_period_choice
 from surveys.method.periods import Period
 from surveys.method.scoring import ELEMENT_CODES, parse_weights
 from surveys.reporting import followup_queries as q
-from surveys.reporting.followups import STATUS_LABELS, STATUSES, indicators
+from surveys.reporting.followups import OPEN_STATUSES, STATUS_LABELS, STATUSES, indicators
 from surveys.reporting.report_text import ELEMENT_SUGGESTIONS
 from surveys.store.scores import unit_totals
 
@@ -42,7 +42,9 @@ def _choices() -> dict[str, Any]:
     }
 
 
-def _read_fields(form: Form, today_: date) -> q.FollowUpFields | None:
+def _read_fields(
+    form: Form, today_: date, stored_target: date | None = None
+) -> q.FollowUpFields | None:
     element = form.choice("element", ELEMENT_CODES)
     start = form.date("period_start")
     end = form.date("period_end")
@@ -61,6 +63,15 @@ def _read_fields(form: Form, today_: date) -> q.FollowUpFields | None:
         form.error("done_on", _("Tanggal selesai hanya diisi bila status Selesai."))
     elif done_on is not None and done_on > today_:
         form.error("done_on", _("Tanggal selesai tidak boleh di masa depan."))
+    if target and _target_needs_confirming(target, status, today_, stored_target, form):
+        form.error(
+            "confirm_past_target",
+            _(
+                "Target selesai %(date)s sudah lewat. Periksa tanggalnya; bila memang benar "
+                "(misalnya mencatat rencana yang sudah berjalan), centang kotak ini lalu simpan.",
+                date=long_date(target),
+            ),
+        )
     if not form.ok:
         return None
     assert start and end and target
@@ -76,6 +87,15 @@ def _read_fields(form: Form, today_: date) -> q.FollowUpFields | None:
         done_on=done_on,
         evidence=evidence,
     )
+
+
+def _target_needs_confirming(
+    target: date, status: str, today_: date, stored_target: date | None, form: Form
+) -> bool:
+    """A still-open action given a target date already past asks once: most often it is a
+    typo (a wrong year). An item that went overdue by itself is not asked about again."""
+    past = target < today_ and status in OPEN_STATUSES and target != stored_target
+    return past and not form.boolean("confirm_past_target")
 
 
 def _list_filters(
@@ -230,7 +250,7 @@ async def update_followup(
 ) -> Template | Redirect:
     item = await _item_or_404(unit, followup_id)
     form = await read_form(request)
-    fields = _read_fields(form, today)
+    fields = _read_fields(form, today, item["target_date"])
     if fields is None:
         return await _form_page(request, unit, form, item, status_code=400)
     await q.update_followup(account, followup_id, fields)

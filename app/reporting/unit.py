@@ -16,6 +16,7 @@ from app.dependencies import AppSettings
 from app.i18n import gettext as _
 from app.periods import (
     asks_for_picker_fields,
+    following_query,
     period_form,
     period_label,
     period_query,
@@ -125,7 +126,7 @@ async def show_unit(
         "label": period_label(choice),
         "query": period_query(choice),
         "previous_query": period_query(choice.previous()),
-        "next_query": period_query(choice.following()),
+        "next_query": following_query(request, choice),
         "form": period_form(choice, errors, request),
         "form_action": base,
         "htmx_target": None,

@@ -41,7 +41,7 @@ from surveys.method.elements import N_
 from surveys.method.period_choice import PeriodChoice
 from surveys.method.text import whole_number
 from surveys.store.accounts import Account
-from surveys.store.spreadsheet import CSV_MEDIA_TYPE, csv_lines
+from surveys.store.spreadsheet import CSV_MEDIA_TYPE, csv_document
 from surveys.store.units import hierarchy_options, units_in_scope
 from surveys.training.hours import COMPETENCY_LABELS
 from surveys.training.statistics import (
@@ -288,7 +288,7 @@ async def export_analysis_results(
             + [r.note, r.standardized, *groups, row["verdict"]]
         )
     return Response(
-        csv_lines(lines), media_type=CSV_MEDIA_TYPE, headers=_attachment("analisis-hasil", run)
+        csv_document(lines), media_type=CSV_MEDIA_TYPE, headers=_attachment("analisis-hasil", run)
     )
 
 
@@ -319,7 +319,7 @@ async def export_analysis_officers(
             + [d and d.isoformat() for d in event]
         )
     return Response(
-        csv_lines(lines), media_type=CSV_MEDIA_TYPE, headers=_attachment("analisis-petugas", run)
+        csv_document(lines), media_type=CSV_MEDIA_TYPE, headers=_attachment("analisis-petugas", run)
     )
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
+from datetime import date
 
 from surveys.store.audit import Someone, audited_update
 from surveys.store.db import write_transaction
@@ -56,26 +57,44 @@ async def review_flagged_response(
     user_id: int | None = None,
     username: str = "",
 ) -> bool:
-    """Mark a flagged response valid (counted from now on) or rejected; False if not found.
+    """Mark a flagged response valid (counted from now on) or rejected; False if not found."""
+    return await review_flagged_responses([response_id], accept, unit_ids, user_id, username) == 1
 
-    Accepting refreshes the aggregates of its day; both decisions are audited.
+
+async def review_flagged_responses(
+    response_ids: Collection[int],
+    accept: bool,
+    unit_ids: Collection[int] | None,
+    user_id: int | None = None,
+    username: str = "",
+) -> int:
+    """Decide several flagged responses at once, in one transaction; how many were decided.
+
+    Responses already reviewed or outside ``unit_ids`` (None: every unit) are left alone.
+    Each decision is audited; accepting refreshes the aggregates of the days concerned, once
+    per unit.
     """
+    if not response_ids or (unit_ids is not None and not unit_ids):
+        return 0
     async with write_transaction(Response._meta.db):
-        row = (
-            await Response.select(Response.id, Response.unit, Response.local_day, Response.status)
-            .where((Response.id == response_id) & (Response.status == "flagged"))
-            .first()
-        )
-        if row is None or (unit_ids is not None and row["unit"] not in unit_ids):
-            return False
-        await audited_update(
-            Response,
-            response_id,
-            {"status": "valid" if accept else "rejected"},
-            actor=Someone(user_id, username),
-            action="accept_flagged" if accept else "reject_flagged",
-            before=row,
-        )
-        if accept:
-            await refresh_daily_scores({row["unit"]: (row["local_day"], row["local_day"])})
-    return True
+        query = Response.select(
+            Response.id, Response.unit, Response.local_day, Response.status
+        ).where(Response.id.is_in(list(response_ids)) & (Response.status == "flagged"))
+        if unit_ids is not None:
+            query = query.where(Response.unit.is_in(list(unit_ids)))
+        rows = await query
+        days: dict[int, tuple[date, date]] = {}
+        for row in rows:
+            await audited_update(
+                Response,
+                row["id"],
+                {"status": "valid" if accept else "rejected"},
+                actor=Someone(user_id, username),
+                action="accept_flagged" if accept else "reject_flagged",
+                before=row,
+            )
+            first, last = days.get(row["unit"], (row["local_day"], row["local_day"]))
+            days[row["unit"]] = (min(first, row["local_day"]), max(last, row["local_day"]))
+        if accept and days:
+            await refresh_daily_scores(days)
+    return len(rows)

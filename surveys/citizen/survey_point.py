@@ -36,6 +36,7 @@ class SurveyPoint:
 class PointLookup:
     status: str  # "open", "retired" (revoked token or inactive point/unit), "unknown"
     point: SurveyPoint | None = None
+    kind: str = ""  # a retired point's kind: a closed forum's page speaks of a meeting
 
 
 async def find_survey_point(token: str) -> PointLookup:
@@ -60,7 +61,7 @@ async def find_survey_point(token: str) -> PointLookup:
         retired = await RetiredToken.exists().where(RetiredToken.token == token)
         return PointLookup("retired" if retired else "unknown")
     if not row["active"] or not row["unit_active"]:
-        return PointLookup("retired")
+        return PointLookup("retired", kind=row["kind"])
     types = (
         await ServiceType.select(ServiceType.id, ServiceType.name)
         .where((ServiceType.unit == row["unit_id"]) & ServiceType.active.eq(True))

@@ -290,16 +290,19 @@ async def undo_entry(session_id: int, response_id: int, actor: Account) -> Entry
 
 
 async def import_session_csv(
-    session_id: int, text: str, filename: str, actor: Account, timezone: tzinfo
+    session_id: int, source: str | bytes, filename: str, actor: Account, timezone: tzinfo
 ) -> ImportReport:
-    """Import a response CSV as the session's paper forms, audited in the same transaction.
+    """Import a response file (CSV or XLSX) as the session's paper forms, audited in the
+    same transaction.
 
     The import is all-or-nothing and idempotent by itself; holding the write
     transaction around it keeps a concurrent close from slipping in between.
     """
     async with write_transaction(Response._meta.db):
         await writable_session(session_id)
-        report = await import_csv("responses", text, timezone=timezone, forum_session_id=session_id)
+        report = await import_csv(
+            "responses", source, timezone=timezone, forum_session_id=session_id
+        )
         if report.created:
             await record_audit(
                 actor.id,

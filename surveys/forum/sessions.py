@@ -9,6 +9,7 @@ session's history finds them.
 from __future__ import annotations
 
 import json
+import secrets
 from collections.abc import Collection
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
@@ -190,6 +191,7 @@ async def open_session(
             raise SessionInFuture()
         point = ServicePoint(unit=session["unit"], name=point_name[:200], kind="forum", token=token)
         await point.save()
+        code = await _free_short_code()
         await record_audit(
             actor.id,
             actor.username,
@@ -203,10 +205,15 @@ async def open_session(
         await audited_update(
             ForumSession,
             session_id,
-            {"status": "open", "opened_at": now, "service_point": point.id},
+            {"status": "open", "opened_at": now, "service_point": point.id, "short_code": code},
             actor=actor,
             action="open",
-            before={"status": "draft", "opened_at": None, "service_point": None},
+            before={
+                "status": "draft",
+                "opened_at": None,
+                "service_point": None,
+                "short_code": None,
+            },
         )
 
 
@@ -234,15 +241,66 @@ async def reopen_session(session_id: int, actor: Account) -> None:
         if session["status"] != "closed":
             raise SessionNotClosed()
         status = "open" if session["service_point"] else "draft"
+        changes: dict = {"status": status, "closed_at": None}
+        if status == "open":  # its code again, unless an open session took it meanwhile
+            changes["short_code"] = await _free_short_code(session["short_code"])
         await audited_update(
             ForumSession,
             session_id,
-            {"status": status, "closed_at": None},
+            changes,
             actor=actor,
             action="reopen",
             before=session,
         )
         await _set_point_active(session, True)
+
+
+# --- the short code participants type -----------------------------------------------------
+
+SHORT_CODE_DIGITS = 6
+
+
+def typed_short_code(text: str) -> str | None:
+    """The code in what a participant typed ("123 456", "123-456"), or None if it is none."""
+    digits = "".join(text.split()).replace("-", "")
+    if len(digits) == SHORT_CODE_DIGITS and digits.isascii() and digits.isdigit():
+        return digits
+    return None
+
+
+async def _free_short_code(preferred: str | None = None) -> str:
+    """``preferred`` when no open session holds it, else a random code none holds.
+
+    Called in the transaction that opens the session: on SQLite no other opening slips in
+    between; on PostgreSQL two openings in the same instant would draw the same code only
+    once in a million such pairs, and the lookup would then lead to one of them.
+    """
+    taken = set(
+        await ForumSession.select(ForumSession.short_code)
+        .where(ForumSession.status == "open")
+        .output(as_list=True)
+    )
+    code = preferred
+    while code is None or code in taken:
+        code = f"{secrets.randbelow(10**SHORT_CODE_DIGITS):0{SHORT_CODE_DIGITS}d}"
+    return code
+
+
+@dataclass(frozen=True)
+class CodeLookup:
+    status: str  # "open", "closed" (the code's session is over) or "unknown"
+    token: str | None = None  # the open session's survey token
+
+
+async def session_by_short_code(code: str) -> CodeLookup:
+    """Where a typed code leads: the open session holding it, or why there is none."""
+    rows = await ForumSession.select(
+        ForumSession.status, ForumSession.service_point.token.as_alias("token")
+    ).where(ForumSession.short_code == code)
+    for row in rows:
+        if row["status"] == "open" and row["token"]:
+            return CodeLookup("open", row["token"])
+    return CodeLookup("closed" if rows else "unknown")
 
 
 async def _set_point_active(session: dict, active: bool) -> None:

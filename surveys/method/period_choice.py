@@ -64,6 +64,12 @@ class PeriodChoice:
             "custom", Period(_year_before(self.period.start), _year_before(self.period.end))
         )
 
+    def following_begun_by(self, today: date) -> PeriodChoice | None:
+        """The next period, or None while it has not begun by ``today``: a period still
+        ahead can hold no answers, so a "next" link there only leads to an empty page."""
+        following = self.following()
+        return following if following.period.start <= today else None
+
     def recent(self, count: int) -> list[PeriodChoice]:
         """The last ``count`` periods of this kind, oldest first, ending with this one."""
         return [self.shifted(-back) for back in range(count - 1, -1, -1)]

@@ -18,7 +18,7 @@ from surveys.method.elements import N_
 from surveys.method.scoring import ELEMENT_CODES
 from surveys.reporting.report import ProcessingTable
 from surveys.store.imports.responses import OPTIONAL, REQUIRED
-from surveys.store.spreadsheet import csv_lines
+from surveys.store.spreadsheet import csv_document, csv_lines
 
 RESPONSE_COLUMNS: tuple[str, ...] = (*REQUIRED, *OPTIONAL)
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -60,7 +60,7 @@ def response_values(row: ExportRow, timezone: tzinfo) -> list[str | int | None]:
 
 
 def responses_csv_header() -> str:
-    return csv_lines([RESPONSE_COLUMNS])
+    return csv_document([RESPONSE_COLUMNS])
 
 
 def responses_csv_rows(rows: Iterable[ExportRow], timezone: tzinfo) -> str:
@@ -127,7 +127,7 @@ def _fraction(value) -> str:
 
 
 def processing_csv(table: ProcessingTable, gettext: Callable[[str], str] = str) -> str:
-    return csv_lines([PROCESSING_HEADER, *processing_rows(table, gettext)])
+    return csv_document([PROCESSING_HEADER, *processing_rows(table, gettext)])
 
 
 # --- XLSX ------------------------------------------------------------------------------------

@@ -169,8 +169,10 @@ def respondent_profile(
     labels = {
         "gender": [(code, GENDER_LABELS[code], True) for code in GENDERS],
         "age": [(band, band, False) for band in AGE_BANDS],
-        "education": [(code, code, False) for code in EDUCATIONS],
-        "occupation": [(code, code, False) for code in OCCUPATIONS],
+        # The codes are message ids too (app/locale/data_messages.py): "Swasta" reads
+        # "Private-sector employee" in English.
+        "education": [(code, code, True) for code in EDUCATIONS],
+        "occupation": [(code, code, True) for code in OCCUPATIONS],
     }
     return tuple(
         ProfileSection(key, PROFILE_TITLES[key], _rows(profile.get(key, {}), labels[key]))

@@ -34,6 +34,14 @@ def _runs(text: str) -> bool:
 
 
 CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
+# Excel reads a CSV as UTF-8 only when it starts with a byte-order mark; without one it
+# guesses the Windows code page and garbles "Σ", "é" and every non-Latin name.
+BYTE_ORDER_MARK = "\ufeff"
+
+
+def csv_document(rows: Iterable[Sequence]) -> str:
+    """A whole CSV file: the byte-order mark, then ``rows`` as ``csv_lines`` writes them."""
+    return BYTE_ORDER_MARK + csv_lines(rows)
 
 
 def csv_lines(rows: Iterable[Sequence]) -> str:

@@ -186,6 +186,8 @@ class ForumSession(Table):
     status = Varchar(length=10, default="draft")
     # The session's own QR code for participants' phones.
     service_point = ForeignKey(ServicePoint, null=True, on_delete=OnDelete.set_null)
+    # Six digits a participant can type instead of scanning: unique among open sessions.
+    short_code = Varchar(length=6, null=True, default=None, index=True)
     facilitator = ForeignKey(BaseUser, null=True, on_delete=OnDelete.set_null)
     opened_at = Timestamptz(null=True, default=None)
     closed_at = Timestamptz(null=True, default=None)

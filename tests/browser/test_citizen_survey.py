@@ -111,3 +111,41 @@ def test_a_kiosk_returns_to_an_empty_form_for_the_next_citizen(run, unit, browse
     page.get_by_test_id("survey-form").wait_for(timeout=10_000)  # after the 5 s refresh
     assert not page.get_by_test_id("U1-4").is_checked()
     context.close()
+
+
+def test_a_kiosk_form_left_half_filled_warns_then_clears_itself(run, unit, browser, live_server):
+    """The kiosk's clock runs fast (Playwright's clock): 90 idle seconds take no time."""
+    from tests.browser.conftest import PHONE
+
+    kiosk = run(make_service_point(unit["id"], "Anjungan Mandiri", kind="kiosk"))
+    context = browser.new_context(viewport=PHONE, base_url=live_server)
+    page = context.new_page()
+    page.clock.install()
+    page.goto(f"/s/{kiosk['token']}")
+    page.get_by_test_id("U1-4").check()
+    page.get_by_test_id("U2-3").check()
+    warning = page.get_by_test_id("idle-warning")
+    page.clock.run_for(60_000)
+    assert warning.is_hidden()  # a minute of thinking is fine
+    page.clock.run_for(20_000)  # 80 s without a touch: 10 s before the form clears
+    assert warning.is_visible()
+    screenshot(page, "survey-kiosk-idle-warning")
+    page.get_by_role("button", name="Ya, lanjutkan mengisi").click()
+    assert warning.is_hidden()
+    page.clock.run_for(60_000)
+    assert page.get_by_test_id("U1-4").is_checked()  # the touch kept the answers
+    page.clock.run_for(40_000)  # 100 s since the last touch
+    page.wait_for_load_state()
+    page.get_by_test_id("survey-form").wait_for()
+    assert not page.get_by_test_id("U1-4").is_checked()
+    assert not page.get_by_test_id("U2-3").is_checked()
+    context.close()
+
+
+def test_a_counter_form_on_a_citizens_own_phone_never_clears_itself(page, point):
+    page.clock.install()
+    page.goto(f"/s/{point['token']}")
+    page.get_by_test_id("U1-4").check()
+    page.clock.run_for(600_000)
+    assert page.get_by_test_id("U1-4").is_checked()
+    assert page.get_by_test_id("idle-warning").count() == 0

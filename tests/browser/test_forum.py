@@ -237,7 +237,9 @@ def test_the_projector_page_shows_a_big_qr_code(desk, forum):
     page.goto(f"/forum/sessions/{forum['session']['id']}/qr")
     box = page.locator("[data-testid=session-qr] svg").bounding_box()
     assert box and box["width"] >= 500
-    assert f"/s/{forum['session']['token']}" in page.locator("[data-testid=short-url]").inner_text()
+    code = forum["session"]["short_code"]
+    assert page.locator("[data-testid=short-code]").inner_text() == f"{code[:3]} {code[3:]}"
+    assert page.locator("[data-testid=short-url]").inner_text().endswith(f"/f/{code}")
     screenshot(page, "forum-qr-projector")
     assert serious_accessibility_violations(page) == []
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -86,7 +86,7 @@ def test_a_manager_opens_the_report_and_downloads_the_pdf_and_xlsx(desk, run):
     assert page.locator("#element").input_value() == "U3"
     page.fill("#action", "Tambah satu loket pada Senin pagi")
     page.fill("#responsible", "Kepala Seksi Pelayanan")
-    page.fill("#target_date", "2026-05-31")
+    page.fill("#target_date", (date.today() + timedelta(days=90)).isoformat())
     page.click("[data-testid=save-followup]")
     assert page.locator("[data-testid=saved]").is_visible()
     assert "Tambah satu loket" in page.locator("[data-testid=followup-list]").inner_text()

@@ -37,7 +37,8 @@ async def test_it_exports_one_unit_in_the_import_format(disdukcapil, rsud, tmp_p
     )
     assert code == 0, output
     assert "29 responses exported" in output
-    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert target.read_bytes().startswith(b"\xef\xbb\xbfunit_code,")  # for Excel
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     assert len(rows) == 29
     assert {row["unit_code"] for row in rows} == {"DISDUKCAPIL"}
     assert list(rows[0])[:11] == ["unit_code", "submitted_at", *(f"U{i}" for i in range(1, 10))]
@@ -45,7 +46,7 @@ async def test_it_exports_one_unit_in_the_import_format(disdukcapil, rsud, tmp_p
     before = (await unit_totals(MARCH, disdukcapil["id"])).ikm().ikm
     await empty_all_tables()
     restored = await make_unit("DISDUKCAPIL")
-    report = await import_csv("responses", target.read_text(encoding="utf-8"))
+    report = await import_csv("responses", target.read_bytes())
     assert (report.errors, report.created) == ((), 29)
     assert (await unit_totals(MARCH, restored["id"])).ikm().ikm == before
 

@@ -146,3 +146,25 @@ async def test_an_import_through_the_cli_is_audited_with_its_file_and_counts(dis
         "unchanged": 0,
         "file": "responses.csv",
     }
+
+
+async def test_a_workbook_and_a_semicolon_csv_of_the_same_answers_import_once(
+    disdukcapil, tmp_path
+):
+    from openpyxl import Workbook
+
+    rows = [HEADER.split(","), ["DISDUKCAPIL", "2026-03-10T09:00:00", *"443444444"]]
+    book = Workbook()
+    for row in rows:
+        book.active.append(row)
+    workbook = tmp_path / "jawaban.xlsx"
+    book.save(workbook)
+    semicolons = tmp_path / "jawaban.csv"
+    semicolons.write_bytes(("\ufeff" + "\r\n".join(";".join(r) for r in rows)).encode())
+    code, output = await suara("import", "responses", workbook)
+    assert code == 0, output
+    assert "1 new" in output
+    code, output = await suara("import", "responses", semicolons)
+    assert code == 0, output
+    assert "0 new, 0 updated, 1 already present" in output
+    assert await Response.count() == 1

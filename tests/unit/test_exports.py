@@ -72,6 +72,7 @@ def csv_text(*chunks: list[ExportRow]) -> str:
 
 def test_the_csv_reads_back_through_the_importer_with_blanks_and_quotes_intact():
     text = csv_text([row()], [row(comment="")])
+    assert text.startswith("\ufeffunit_code,") and text.count("\ufeff") == 1
     rows, errors = read_rows(text, REQUIRED, OPTIONAL)
     assert errors == []
     assert len(rows) == 2
@@ -90,7 +91,9 @@ def test_a_comment_that_looks_like_a_formula_is_defused_and_imports_back_unchang
 
 def test_the_processing_csv_has_the_sums_nrr_and_ikm_of_the_check_case():
     table = processing_table(totals_from_answers(check_case_answers()), 29)
-    rows = {r[0]: r for r in csv.reader(io.StringIO(processing_csv(table)))}
+    text = processing_csv(table)
+    assert text.startswith("\ufeff")  # so Excel reads it as UTF-8 and shows "Σ"
+    rows = {r[0]: r for r in csv.reader(io.StringIO(text.removeprefix("\ufeff")))}
     assert tuple(rows["kode"]) == PROCESSING_HEADER
     assert rows["sum"][2:] == ["105", "101", "100", "116", "102", "105", "106", "105", "115", "955"]
     assert rows["nrr"][2] == "3.6207"

@@ -77,3 +77,14 @@ def test_a_period_splits_into_whole_months_and_edge_days():
     )
     short = Period(date(2026, 1, 15), date(2026, 2, 10))
     assert split_by_months(short) == (None, (short,))
+
+
+def test_the_next_period_is_offered_only_once_it_has_begun():
+    current = parse()[0]  # triwulan II 2026, today 20 May
+    assert current.following_begun_by(TODAY) is None  # triwulan III is still ahead
+    earlier = parse(kind="quarter", year="2026", quarter="1")[0]
+    assert earlier.following_begun_by(TODAY) == current
+    assert current.following_begun_by(date(2026, 7, 1)).period.start == date(2026, 7, 1)
+    custom = parse(**{"kind": "custom", "from": "2026-05-01", "to": "2026-05-19"})[0]
+    assert custom.following_begun_by(TODAY) is not None  # 20 May onwards has begun
+    assert custom.following_begun_by(date(2026, 5, 19)) is None

@@ -35,7 +35,9 @@ def answers(value: int = 4, **overrides) -> dict[str, str]:
 async def submit(client, token: str, data: dict[str, str], lang: str = "id"):
     page = await client.get(f"/s/{token}?lang={lang}")
     return await client.post(
-        f"/s/{token}?lang={lang}", data={**data, "form_token": form_token(page.text)}
+        f"/s/{token}?lang={lang}",
+        data={**data, "form_token": form_token(page.text)},
+        follow_redirects=True,  # a submission redirects to its final page
     )
 
 

@@ -1,5 +1,10 @@
+import csv
+import io
+
+from openpyxl import Workbook
+
 from surveys.store.audit import recent_audit_entries
-from surveys.store.tables import Officer, Training
+from surveys.store.tables import Officer, Response, Training
 from tests.factories import csrf_token, login
 
 OFFICER_CSV = (
@@ -23,7 +28,7 @@ async def test_the_page_shows_the_expected_columns_and_samples(client, admin):
     assert page.status_code == 200
     assert "nip*,name*,unit_code*,position" in page.text
     sample = await client.get("/admin/imports/sample/staff.csv")
-    assert sample.status_code == 200 and sample.text.startswith("nip,name,unit_code")
+    assert sample.status_code == 200 and sample.text.startswith("\ufeffnip,name,unit_code")
     assert (await client.get("/admin/imports/sample/secret.csv")).status_code == 404
 
 
@@ -79,7 +84,7 @@ async def test_a_missing_file_or_a_non_utf8_file_is_explained(client, admin):
     await login(client, admin)
     missing = await _upload(client, "staff", None)
     assert missing.status_code == 400
-    assert "Pilih berkas CSV yang akan diimpor." in missing.text
+    assert "Pilih berkas CSV atau XLSX yang akan diimpor." in missing.text
     latin = await _upload(client, "staff", "nip,name\n1,Jos\xe9\n".encode("latin-1"))
     assert latin.status_code == 400
     assert "UTF-8" in latin.text
@@ -87,6 +92,77 @@ async def test_a_missing_file_or_a_non_utf8_file_is_explained(client, admin):
 
 async def test_an_unknown_kind_is_refused(client, admin):
     await login(client, admin)
-    response = await _upload(client, "responses", OFFICER_CSV.encode())
+    response = await _upload(client, "officers", OFFICER_CSV.encode())
     assert response.status_code == 400
     assert 'id="kind-error"' in response.text
+
+
+# --- responses, from the web as from the command line ----------------------------------------
+
+RESPONSES_HEADER = "unit_code;submitted_at;U1;U2;U3;U4;U5;U6;U7;U8;U9;comment"
+
+
+def _responses_semicolon(*rows: str) -> bytes:
+    """What Excel saves as "CSV UTF-8" with Indonesian settings: a BOM and semicolons."""
+    return ("\ufeff" + "\r\n".join([RESPONSES_HEADER, *rows]) + "\r\n").encode()
+
+
+async def test_an_administrator_imports_responses_saved_by_excel_and_again_changes_nothing(
+    client, admin, disdukcapil
+):
+    await login(client, admin)
+    data = _responses_semicolon(
+        "DISDUKCAPIL;2026-03-10T09:00:00;4;4;3;4;4;4;4;4;4;Cepat, ramah",
+        "DISDUKCAPIL;2026-03-11;3;3;3;3;3;3;3;3;;",
+    )
+    first = await _upload(client, "responses", data)
+    assert first.status_code == 303, first.text
+    assert "created=2" in first.headers["location"]
+    comments = await Response.select(Response.comment, Response.u9).order_by(Response.id)
+    assert comments == [{"comment": "Cepat, ramah", "u9": 4}, {"comment": "", "u9": None}]
+    again = await _upload(client, "responses", data)
+    assert "created=0" in again.headers["location"] and "unchanged=2" in again.headers["location"]
+    assert await Response.count() == 2
+    [entry, _] = await recent_audit_entries()
+    assert (entry["action"], entry["table_name"]) == ("import", "response")
+
+
+async def test_a_responses_file_with_bad_rows_imports_nothing_and_names_row_column_and_reason(
+    client, admin, disdukcapil
+):
+    await login(client, admin)
+    data = _responses_semicolon(
+        "DISDUKCAPIL;2026-03-10T09:00:00;4;4;4;4;4;4;4;4;4;",
+        "DISDUKCAPIL;2026-03-10T09:00:00;4;4;5;4;4;4;4;4;4;",
+        "ENTAH;kemarin;4;4;4;4;4;4;4;4;4;",
+    )
+    response = await _upload(client, "responses", data)
+    assert response.status_code == 400
+    assert '<td class="num">3</td><td><code>U3</code></td>' in response.text
+    assert "Nilai unsur harus 1, 2, 3 atau 4, bukan 5." in response.text
+    assert '<td class="num">4</td><td><code>unit_code</code></td>' in response.text
+    assert '<td class="num">4</td><td><code>submitted_at</code></td>' in response.text
+    assert await Response.count() == 0
+
+
+async def test_an_administrator_imports_officer_from_an_xlsx_workbook(client, admin, disdukcapil):
+    book = Workbook()
+    for row in csv.reader(io.StringIO(OFFICER_CSV)):
+        book.active.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    await login(client, admin)
+    response = await _upload(client, "staff", buffer.getvalue(), filename="petugas.xlsx")
+    assert response.status_code == 303, response.text
+    assert sorted(await Officer.select(Officer.nip).output(as_list=True)) == [
+        "198503102010011001",
+        "199002282015032002",
+    ]
+
+
+async def test_the_samples_download_with_a_byte_order_mark_for_excel(client, admin):
+    await login(client, admin)
+    sample = await client.get("/admin/imports/sample/responses.csv")
+    assert sample.status_code == 200
+    assert sample.content.startswith(b"\xef\xbb\xbfunit_code,submitted_at,")
+    assert sample.content.count(b"\xef\xbb\xbf") == 1

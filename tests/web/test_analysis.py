@@ -317,15 +317,14 @@ async def test_the_csv_exports_hold_the_results_and_the_officers(client, admin, 
     results = await client.get(f"/dashboard/analysis/results.csv?{PERIOD}")
     assert results.headers["content-type"].startswith("text/csv")
     assert "attachment" in results.headers["content-disposition"]
+    assert results.content.startswith(b"\xef\xbb\xbfoutcome,")  # Excel reads it as UTF-8
     rows = list(csv.DictReader(io.StringIO(results.text)))
     assert len(rows) == 9
     assert {r["test"] for r in rows} == set(TESTS)
     assert float(rows[0]["estimate"]) > 0
-    officers = list(
-        csv.DictReader(
-            io.StringIO((await client.get(f"/dashboard/analysis/officers.csv?{PERIOD}")).text)
-        )
-    )
+    officers_csv = await client.get(f"/dashboard/analysis/officers.csv?{PERIOD}")
+    assert officers_csv.content.startswith(b"\xef\xbb\xbfnip,")
+    officers = list(csv.DictReader(io.StringIO(officers_csv.text)))
     assert len(officers) == 12
     trained = next(r for r in officers if r["jp_12m"] == "60")
     assert trained["did_role"] == "trained" and trained["training_end"] == "2026-02-10"

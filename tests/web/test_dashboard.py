@@ -278,3 +278,20 @@ async def test_the_unit_pages_picker_redirects_to_from_and_to(client, admin, dis
     bad = await client.get("/dashboard/units/DISDUKCAPIL?kind=month&year=2026&month=14")
     assert bad.status_code == 200
     assert 'id="error-month"' in bad.text
+
+
+async def test_next_leads_back_towards_today_but_never_into_an_empty_future_period(
+    client, manager_of_disdukcapil
+):
+    await login(client, manager_of_disdukcapil)
+    current = await client.get("/dashboard")  # this triwulan: the next one is still ahead
+    assert 'data-testid="previous-period"' in current.text
+    assert 'data-testid="next-period"' not in current.text
+    this_year = date.today().year
+    assert f'<option value="{this_year + 1}"' not in current.text
+    last_year = await client.get(f"/dashboard?from={this_year - 1}-01-01&to={this_year - 1}-03-31")
+    assert 'data-testid="next-period"' in last_year.text
+    unit = await client.get(
+        f"/dashboard/units/DISDUKCAPIL?from={this_year}-01-01&to={this_year}-12-31"
+    )
+    assert 'data-testid="next-period"' not in unit.text

@@ -155,3 +155,56 @@ async def test_the_review_forms_post_to_the_decision_routes(client, admin, flagg
     for decision in ("accept", "reject"):
         path = f"/dashboard/flagged/{flagged['mine']}/{decision}"
         assert f'action="{path}" hx-post="{path}"' in page.text
+
+
+async def _review_ticked(client, ids: list[int], decision: str, headers=None):
+    data = {"response": [str(i) for i in ids], "decision": decision}
+    data["_csrf_token"] = await csrf_token(client)
+    return await client.post("/dashboard/flagged/review", data=data, headers=headers or {})
+
+
+async def test_a_manager_accepts_every_ticked_response_at_once_and_they_count(
+    client, manager_of_disdukcapil, disdukcapil, flagged
+):
+    second = await flag(disdukcapil, "Loket 2", "another night answer")
+    await login(client, manager_of_disdukcapil)
+    page = await client.get("/dashboard/flagged")
+    assert f'form="bulk-review" id="tick-{second}"' in page.text
+    response = await _review_ticked(client, [flagged["mine"], second], "accept")
+    assert response.status_code == 303
+    landing = await client.get(response.headers["location"])
+    assert "2 jawaban diterima." in landing.text
+    statuses = await Response.select(Response.id, Response.status).order_by(Response.id)
+    assert {r["id"]: r["status"] for r in statuses} == {
+        flagged["mine"]: "valid",
+        flagged["theirs"]: "flagged",
+        second: "valid",
+    }
+    assert sum(r["n"] for r in await ScoreDaily.select(ScoreDaily.n)) == 2
+
+
+async def test_ticked_responses_of_another_unit_are_left_alone_when_rejecting_in_bulk(
+    client, manager_of_disdukcapil, flagged
+):
+    await login(client, manager_of_disdukcapil)
+    fragment = await _review_ticked(
+        client, [flagged["mine"], flagged["theirs"]], "reject", {"HX-Request": "true"}
+    )
+    assert fragment.status_code == 200
+    assert fragment.text.lstrip().startswith('<section id="flagged-list"')
+    assert "1 jawaban ditolak." in fragment.text
+    rows = await Response.select(Response.id, Response.status)
+    assert {r["id"]: r["status"] for r in rows} == {
+        flagged["mine"]: "rejected",
+        flagged["theirs"]: "flagged",
+    }
+
+
+async def test_a_bulk_decision_without_ticks_says_what_to_do(
+    client, manager_of_disdukcapil, flagged
+):
+    await login(client, manager_of_disdukcapil)
+    response = await _review_ticked(client, [], "accept")
+    assert response.status_code == 400
+    assert "Centang dulu jawaban" in response.text
+    assert await Response.count().where(Response.status == "flagged") == 2

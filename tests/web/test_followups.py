@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -12,6 +12,8 @@ from tests.factories import check_case_answers, csrf_token, login, make_response
 
 BASE = "/dashboard/units/DISDUKCAPIL/followups"
 Q1 = "from=2026-01-01&to=2026-03-31"
+# A target still ahead whenever the suite runs: a past one asks to be confirmed.
+AHEAD = (date.today() + timedelta(days=90)).isoformat()
 
 
 def form(**changes) -> dict:
@@ -22,7 +24,7 @@ def form(**changes) -> dict:
         "problem": "Antrean KTP-el lebih dari dua jam",
         "action": "Tambah satu loket pada Senin pagi",
         "responsible": "Kasi Pelayanan",
-        "target_date": "2026-05-31",
+        "target_date": AHEAD,
         "status": "planned",
         "done_on": "",
         "evidence": "",
@@ -147,6 +149,39 @@ async def test_a_done_date_in_the_future_or_without_done_status_is_refused(
     assert 'data-testid="error-done_on"' in future.text
     not_done = await post(client, BASE, form(status="in_progress", done_on="2026-04-01"))
     assert 'data-testid="error-done_on"' in not_done.text
+
+
+async def test_a_target_date_already_past_is_questioned_once_and_kept_when_confirmed(
+    client, manager_of_disdukcapil
+):
+    await login(client, manager_of_disdukcapil)
+    past = (date.today() - timedelta(days=400)).isoformat()
+    asked = await post(client, BASE, form(target_date=past))
+    assert asked.status_code == 400
+    assert 'data-testid="error-confirm_past_target"' in asked.text
+    assert "sudah lewat" in asked.text and f'value="{past}"' in asked.text
+    assert await FollowUp.count() == 0
+    confirmed = await post(client, BASE, form(target_date=past, confirm_past_target="1"))
+    assert confirmed.status_code == 303
+    assert await FollowUp.count() == 1
+
+
+async def test_a_past_target_is_not_questioned_for_done_work_or_an_item_that_went_overdue(
+    client, manager_of_disdukcapil, disdukcapil
+):
+    await login(client, manager_of_disdukcapil)
+    past = date.today() - timedelta(days=30)
+    done = form(target_date=past.isoformat(), status="done", done_on=past.isoformat())
+    assert (await post(client, BASE, done)).status_code == 303
+    overdue = await make_item(disdukcapil["id"], target_date=past)
+    still_open = await post(
+        client, f"{BASE}/{overdue}", form(target_date=past.isoformat(), status="in_progress")
+    )
+    assert still_open.status_code == 303
+    moved = await post(
+        client, f"{BASE}/{overdue}", form(target_date=(past - timedelta(days=1)).isoformat())
+    )
+    assert 'data-testid="error-confirm_past_target"' in moved.text
 
 
 async def test_updating_and_deleting_an_item(client, manager_of_disdukcapil, disdukcapil):

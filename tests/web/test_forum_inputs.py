@@ -142,6 +142,7 @@ async def test_the_csv_export_follows_the_filters_and_defuses_formulas(logged_in
     export = await logged_in.get(f"/forum/sessions/{session['id']}/inputs.csv")
     assert export.status_code == 200
     assert export.headers["content-type"].startswith("text/csv")
+    assert export.content.startswith(b"\xef\xbb\xbfsession_id,")  # Excel reads it as UTF-8
     rows = list(csv.DictReader(io.StringIO(export.text)))
     assert [row["votes"] for row in rows] == ["14", "3"]
     assert rows[1]["text"] == "'=HYPERLINK(1)"

@@ -27,7 +27,9 @@ async def _answer(client, token: str):
     page = await client.get(f"/s/{token}")
     form_token = re.search(r'name="form_token" value="([^"]+)"', page.text).group(1)
     answers = {f"U{i}": "4" for i in range(1, 10)}
-    return await client.post(f"/s/{token}", data={**answers, "form_token": form_token})
+    return await client.post(
+        f"/s/{token}", data={**answers, "form_token": form_token}, follow_redirects=True
+    )
 
 
 async def test_a_phone_answer_counts_for_the_session_and_closing_stops_the_code(

@@ -106,7 +106,13 @@ async def test_opening_creates_the_sessions_qr_point_and_projector_page(
     qr = await client.get(f"/forum/sessions/{session['id']}/qr")
     assert qr.status_code == 200
     assert 'data-testid="session-qr"' in qr.text and "<svg" in qr.text
-    assert f"/s/{point['token']}" in qr.text
+    code = row["short_code"]
+    assert len(code) == 6 and code.isdigit()
+    assert (
+        f'data-testid="short-code" aria-label="Kode pertemuan {code}">{code[:3]} {code[3:]}'
+        in qr.text
+    )
+    assert f"testserver/f/{code}</strong>" in qr.text or f"/f/{code}</strong>" in qr.text
     assert "style=" not in qr.text  # the CSP forbids inline styles
 
 

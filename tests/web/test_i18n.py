@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from app import i18n
 from app.citizen import pages as survey_pages
 from surveys.method.elements import ELEMENTS
 from surveys.store.tables import EDUCATIONS, OCCUPATIONS
-from tests.factories import make_service_point
+from tests.factories import login, make_responses, make_service_point
 
 ROOT = Path(__file__).resolve().parents[2]
 PO = i18n.LOCALE_DIR / "en" / "LC_MESSAGES" / "messages.po"
@@ -250,3 +251,23 @@ async def test_the_citizen_survey_form_stays_indonesian_by_default(client, disdu
     html = (await client.get(f"/s/{point['token']}")).text
     assert "Sangat sesuai" in html
     assert "Very suitable" not in html
+
+
+async def test_the_respondent_profile_reads_in_english_on_the_unit_page_and_the_report(
+    client, manager_of_disdukcapil, disdukcapil
+):
+    at = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
+    answers = [dict.fromkeys([f"U{i}" for i in range(1, 10)], 4)]
+    for occupation in ("Swasta", "Wirausaha", "Pelajar/Mahasiswa", "Lainnya"):
+        await make_responses(disdukcapil["id"], answers, at, occupation=occupation, education="SMA")
+    await login(client, manager_of_disdukcapil)
+    await client.get("/lang/en?next=/")
+    query = "from=2026-03-01&to=2026-03-31"
+    for path in ("/dashboard/units/DISDUKCAPIL", "/dashboard/units/DISDUKCAPIL/report"):
+        html = (await client.get(f"{path}?{query}")).text
+        profile = html.split('data-testid="profile"')[1]
+        for english in ("Private-sector employee", "Self-employed", "Student", "Other"):
+            assert english in profile, (path, english)
+        assert "Senior secondary (SMA)" in profile
+        for indonesian in (">Swasta<", ">Wirausaha<", ">Pelajar/Mahasiswa<", ">Lainnya<"):
+            assert indonesian not in html, (path, indonesian)

@@ -125,6 +125,7 @@ async def test_the_csv_parses_back_to_the_numbers_on_screen(
     response = await client.get(f"{BASE}/responses.csv?{Q1}")
     assert response.status_code == 200
     assert response.headers["content-type"].startswith("text/csv")
+    assert response.content.startswith(b"\xef\xbb\xbfunit_code,")  # Excel reads it as UTF-8
     rows = list(csv.DictReader(io.StringIO(response.text)))
     assert len(rows) == 29  # valid, this unit, this period only
     answers = [{f"U{i}": int(row[f"U{i}"]) for i in range(1, 10)} for row in rows]
@@ -148,6 +149,25 @@ async def test_the_csv_round_trips_through_the_import_into_an_empty_database(
         before["ikm"],
         before["elements"],
     )
+
+
+async def test_the_xlsx_round_trips_through_the_import_into_an_empty_database(
+    client, manager_of_disdukcapil, check_case
+):
+    await login(client, manager_of_disdukcapil)
+    exported = (await client.get(f"{BASE}/responses.xlsx?{Q1}")).content
+    before = (await client.get(f"/api/v1/units/DISDUKCAPIL/ikm?{Q1}")).json()
+    await empty_all_tables()
+    await make_unit("DISDUKCAPIL")
+    report = await import_csv("responses", exported)
+    assert report.errors == () and report.created == 29
+    after = (await client.get(f"/api/v1/units/DISDUKCAPIL/ikm?{Q1}")).json()
+    assert (after["n"], after["ikm"], after["elements"]) == (
+        before["n"],
+        before["ikm"],
+        before["elements"],
+    )
+    assert (await import_csv("responses", exported)).created == 0  # again: nothing changes
 
 
 async def test_the_xlsx_has_the_responses_and_the_processing_table(
@@ -198,7 +218,7 @@ async def test_an_empty_period_still_gives_a_report_and_empty_exports(
     assert "IKM belum dapat dihitung" in page.text
     assert (await client.get(f"{BASE}/report.pdf?from=2025-01-01&to=2025-03-31")).status_code == 200
     exported = await client.get(f"{BASE}/responses.csv?from=2025-01-01&to=2025-03-31")
-    assert exported.text.strip().startswith("unit_code,submitted_at,U1")
+    assert exported.text.strip().startswith("\ufeffunit_code,submitted_at,U1")
     assert len(exported.text.strip().splitlines()) == 1
 
 

@@ -74,8 +74,10 @@ async def test_the_points_own_service_type_is_preselected(client, disdukcapil, c
 async def test_submitting_twice_stores_one_response_and_thanks_both_times(client, counter):
     page = await client.get(f"/s/{counter['token']}")
     data = {**answers(4), "form_token": form_token(page.text)}
-    first = await client.post(f"/s/{counter['token']}", data=data)
-    again = await client.post(f"/s/{counter['token']}", data=data)  # back button, or a retry
+    first = await client.post(f"/s/{counter['token']}", data=data, follow_redirects=True)
+    again = await client.post(
+        f"/s/{counter['token']}", data=data, follow_redirects=True
+    )  # back button, or a retry
     assert 'data-testid="thanks"' in first.text and 'data-testid="thanks"' in again.text
     assert len(await stored()) == 1
 
@@ -86,8 +88,8 @@ async def test_a_double_tap_sending_both_at_once_stores_one(client, counter):
     page = await client.get(f"/s/{counter['token']}")
     data = {**answers(4), "form_token": form_token(page.text)}
     first, second = await asyncio.gather(
-        client.post(f"/s/{counter['token']}", data=data),
-        client.post(f"/s/{counter['token']}", data=data),
+        client.post(f"/s/{counter['token']}", data=data, follow_redirects=True),
+        client.post(f"/s/{counter['token']}", data=data, follow_redirects=True),
     )
     assert first.status_code == second.status_code == 200
     assert len(await stored()) == 1
@@ -116,12 +118,16 @@ async def test_without_the_device_cookie_address_and_browser_name_the_device(cli
     page = await client.get(f"/s/{counter['token']}")
     client.cookies.clear()
     token = form_token(page.text)
-    third = await client.post(f"/s/{counter['token']}", data={**answers(2), "form_token": token})
+    third = await client.post(
+        f"/s/{counter['token']}", data={**answers(2), "form_token": token}, follow_redirects=True
+    )
     client.cookies.clear()
     page = await client.get(f"/s/{counter['token']}")
     client.cookies.clear()
     token = form_token(page.text)
-    fourth = await client.post(f"/s/{counter['token']}", data={**answers(1), "form_token": token})
+    fourth = await client.post(
+        f"/s/{counter['token']}", data={**answers(1), "form_token": token}, follow_redirects=True
+    )
     assert 'data-testid="thanks"' in third.text
     assert 'data-testid="already-answered"' in fourth.text
 
@@ -207,3 +213,46 @@ async def test_an_unknown_token_is_a_friendly_not_found(client, clock):
     page = await client.get("/s/does-not-exist")
     assert page.status_code == 404 and 'data-testid="qr-unknown"' in page.text
     assert (await client.get("/s/" + "x" * 300)).status_code == 404
+
+
+async def test_after_sending_the_citizen_lands_on_a_thank_you_page_reloading_cannot_resend(
+    client, counter
+):
+    page = await client.get(f"/s/{counter['token']}")
+    sent = await client.post(
+        f"/s/{counter['token']}", data={**answers(4), "form_token": form_token(page.text)}
+    )
+    assert sent.status_code == 303
+    thanks_url = sent.headers["location"]
+    assert thanks_url == f"/s/{counter['token']}/terima-kasih?lang=id"
+    for _ in range(2):  # the page itself, then a reload: a GET, never a second answer
+        thanks = await client.get(thanks_url)
+        assert thanks.status_code == 200 and 'data-testid="thanks"' in thanks.text
+    assert len(await stored()) == 1
+
+
+async def test_a_new_phone_that_sends_at_once_gets_its_device_cookie_on_the_redirect(
+    client, counter
+):
+    page = await client.get(f"/s/{counter['token']}")
+    client.cookies.clear()
+    sent = await client.post(
+        f"/s/{counter['token']}", data={**answers(4), "form_token": form_token(page.text)}
+    )
+    assert sent.status_code == 303
+    assert sent.headers["set-cookie"].startswith("suara_device=")
+
+
+async def test_the_thank_you_page_of_an_unknown_code_is_not_found(client, db):
+    assert (await client.get("/s/not-a-real-token/terima-kasih")).status_code == 404
+
+
+async def test_a_kiosk_form_carries_its_idle_time_and_the_script_that_clears_it(
+    client, disdukcapil
+):
+    kiosk = await make_service_point(disdukcapil["id"], "Anjungan", kind="kiosk")
+    page = await client.get(f"/s/{kiosk['token']}")
+    assert 'data-idle-seconds="90"' in page.text
+    assert f'data-reset-url="/s/{kiosk["token"]}?lang=id"' in page.text
+    assert re.search(r'<script src="/static/kiosk\.js[^"]*" defer>', page.text)
+    assert 'data-testid="idle-warning"' in page.text

@@ -86,7 +86,9 @@ async def test_an_expired_form_is_shown_again_and_its_fresh_token_is_accepted(
     assert expired.status_code == 400 and "kedaluwarsa" in expired.text
     assert expired.text.count('value="4" checked') == 9
     fresh = form_token(expired.text)
-    done = await client.post(f"/s/{counter['token']}", data={**answers(4), "form_token": fresh})
+    done = await client.post(
+        f"/s/{counter['token']}", data={**answers(4), "form_token": fresh}, follow_redirects=True
+    )
     assert 'data-testid="thanks"' in done.text
     assert len(await stored()) == 1
 
@@ -100,7 +102,9 @@ async def test_english_is_offered_and_kept_through_the_post(client, counter):
     indonesian = await client.get(f"/s/{counter['token']}")
     assert 'data-testid="lang-en"' in indonesian.text and "Bagaimana pendapat" in indonesian.text
     response = await client.post(
-        f"/s/{counter['token']}?lang=en", data={**answers(4), "form_token": form_token(page.text)}
+        f"/s/{counter['token']}?lang=en",
+        data={**answers(4), "form_token": form_token(page.text)},
+        follow_redirects=True,
     )
     assert '<html lang="en">' in response.text
     assert (await stored())[0]["locale"] == "en"
@@ -156,13 +160,13 @@ async def test_a_failed_write_asks_to_send_again_with_the_answers_kept(
     working = service.submission_writer._write
     monkeypatch.setattr(service.submission_writer, "_write", broken)
     data = {**answers(3, comment="Tolong"), "form_token": sent}
-    response = await client.post(f"/s/{counter['token']}", data=data)
+    response = await client.post(f"/s/{counter['token']}", data=data, follow_redirects=True)
     assert response.status_code == 503
     assert response.text.count('value="3" checked') == 9 and ">Tolong</textarea>" in response.text
     assert form_token(response.text) == sent  # the retry cannot store twice
     assert await stored() == []
     monkeypatch.setattr(service.submission_writer, "_write", working)
-    retried = await client.post(f"/s/{counter['token']}", data=data)
+    retried = await client.post(f"/s/{counter['token']}", data=data, follow_redirects=True)
     assert 'data-testid="thanks"' in retried.text
     assert len(await stored()) == 1
 

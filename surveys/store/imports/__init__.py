@@ -1,4 +1,4 @@
-"""CSV imports of responses, officer and trainings: all-or-nothing and idempotent.
+"""Imports of responses, officer and trainings (CSV or XLSX): all-or-nothing and idempotent.
 
 The whole file is validated first and every bad row reported (row number, column,
 reason); a file with any bad row imports nothing, and importing the same file again
@@ -46,23 +46,24 @@ IMPORTED_TABLE = {"responses": "response", "staff": "officer", "trainings": "tra
 
 async def import_csv(
     kind: ImportKind,
-    text: str,
+    source: str | bytes,
     progress: Progress | None = None,
     *,
     timezone: tzinfo = DEFAULT_TIMEZONE,
     forum_session_id: int | None = None,
 ) -> ImportReport:
-    """Validate ``text`` (a whole CSV file) and, when every row is good, store it.
+    """Validate ``source`` (a whole file: CSV text, or a CSV's or an XLSX's bytes) and,
+    when every row is good, store it.
 
     ``progress(done, total)`` is called during validation and writing. Responses
     imported for a forum session are its paper questionnaires (channel forum_paper).
     """
     if kind == "responses":
-        return await _import_responses(text, progress, timezone, forum_session_id)
+        return await _import_responses(source, progress, timezone, forum_session_id)
     if kind == "staff":
-        return await _import_officers(text, progress)
+        return await _import_officers(source, progress)
     if kind == "trainings":
-        return await _import_trainings(text, progress)
+        return await _import_trainings(source, progress)
     raise ValueError(f"unknown import kind {kind!r}")
 
 
@@ -81,10 +82,10 @@ def _rejected(rows: int, errors: list[RowError]) -> ImportReport:
 
 
 async def _import_responses(
-    text: str, progress: Progress | None, timezone: tzinfo, forum_session_id: int | None
+    source: str | bytes, progress: Progress | None, timezone: tzinfo, forum_session_id: int | None
 ) -> ImportReport:
     # Rows of the wrong length are reported together with the other rows' problems.
-    rows, broken = read_rows(text, REQUIRED, OPTIONAL)
+    rows, broken = read_rows(source, REQUIRED, OPTIONAL)
     if not rows:
         return _rejected(0, broken)
     session = None
@@ -164,9 +165,9 @@ async def _response_values(rows: list[ResponseRow], session: dict | None) -> lis
     return values
 
 
-async def _import_officers(text: str, progress: Progress | None) -> ImportReport:
+async def _import_officers(source: str | bytes, progress: Progress | None) -> ImportReport:
     # Rows of the wrong length are reported together with the other rows' problems.
-    rows, broken = read_rows(text, OFFICER_REQUIRED, OFFICER_OPTIONAL)
+    rows, broken = read_rows(source, OFFICER_REQUIRED, OFFICER_OPTIONAL)
     if not rows:
         return _rejected(0, broken)
     units = await queries.unit_ids_by_code({row.values["unit_code"] for row in rows})
@@ -178,9 +179,9 @@ async def _import_officers(text: str, progress: Progress | None) -> ImportReport
     return ImportReport(len(rows), len(plan.inserts), plan.unchanged, len(plan.updates))
 
 
-async def _import_trainings(text: str, progress: Progress | None) -> ImportReport:
+async def _import_trainings(source: str | bytes, progress: Progress | None) -> ImportReport:
     # Rows of the wrong length are reported together with the other rows' problems.
-    rows, broken = read_rows(text, TRAINING_REQUIRED, TRAINING_OPTIONAL)
+    rows, broken = read_rows(source, TRAINING_REQUIRED, TRAINING_OPTIONAL)
     if not rows:
         return _rejected(0, broken)
     officer = await queries.officer_ids_by_nip(referenced_nips(rows))

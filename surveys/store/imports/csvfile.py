@@ -1,4 +1,4 @@
-"""Reading an import CSV into rows, and the field parsers every import kind shares.
+"""Reading an import file (CSV or XLSX) into rows, and the field parsers every import kind shares.
 
 Pure: plain text in, rows and errors out. Error messages are Indonesian message ids
 (``N_``) with ``%(name)s`` parameters, kept apart so the web layer can translate them.
@@ -6,14 +6,13 @@ Pure: plain text in, rows and errors out. Error messages are Indonesian message 
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, tzinfo
 
 from surveys.method.elements import N_
-from surveys.method.text import MAX_DIGITS, whole_number, without_control_characters
+from surveys.method.text import MAX_DIGITS, whole_number
+from surveys.store.imports.tablefile import Unreadable, table_records
 from surveys.store.spreadsheet import restored
 
 Progress = Callable[[int, int], None]
@@ -80,59 +79,45 @@ class Row:
 
 
 def read_rows(
-    text: str, required: Sequence[str], optional: Sequence[str] = ()
+    source: str | bytes, required: Sequence[str], optional: Sequence[str] = ()
 ) -> tuple[list[Row], list[RowError]]:
     """The data rows keyed by canonical column name, or the structural problems.
 
-    Header names match case-insensitively; entirely blank lines are skipped. When the
-    header is wrong no row is read, since no value can be placed in a column.
+    ``source`` is CSV text or the bytes of a CSV or XLSX file (see tablefile.py). Header
+    names match case-insensitively; entirely blank lines are skipped. When the header is
+    wrong no row is read, since no value can be placed in a column.
     """
-    # A NUL or other control character in a cell is dropped, as from every form.
-    text = without_control_characters(text.removeprefix("\ufeff"))
-    if not text.strip():
-        return [], [row_error(1, "", N_("Berkas kosong: tidak ada baris judul kolom."))]
-    reader = csv.reader(io.StringIO(text, newline=""))
+    records = table_records(source)
     try:
-        header = next(reader)
-    except csv.Error as error:
-        return [], [row_error(1, "", N_("Baris judul tidak terbaca: %(reason)s."), reason=error)]
-    columns, errors = _read_header(header, required, optional)
+        header = next(records, None)
+    except Unreadable as error:
+        return [], [row_error(error.line, "", error.template, **error.params)]
+    if header is None or not any(cell.strip() for cell in header[1]):
+        return [], [row_error(1, "", N_("Berkas kosong: tidak ada baris judul kolom."))]
+    columns, errors = _read_header(header[1], required, optional)
     if errors:
         return [], errors
     rows: list[Row] = []
-    line = reader.line_num
-    while True:
-        start = line + 1
-        try:
-            record = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as error:
-            # The reader cannot resynchronise after a broken record: stop here.
-            errors.append(
-                row_error(start, "", N_("Baris ini tidak terbaca: %(reason)s."), reason=error)
-            )
-            break
-        line = reader.line_num
-        if not any(cell.strip() for cell in record):
-            continue
-        if len(record) != len(columns):
-            errors.append(
-                row_error(
-                    start,
-                    "",
-                    N_("Baris ini berisi %(found)s kolom, seharusnya %(expected)s."),
-                    found=len(record),
-                    expected=len(columns),
+    try:
+        for start, record in records:
+            if not any(cell.strip() for cell in record):
+                continue
+            if len(record) != len(columns):
+                errors.append(
+                    row_error(
+                        start,
+                        "",
+                        N_("Baris ini berisi %(found)s kolom, seharusnya %(expected)s."),
+                        found=len(record),
+                        expected=len(columns),
+                    )
                 )
-            )
-            continue
-        rows.append(
-            Row(
-                start,
-                {name: restored(cell.strip()) for name, cell in zip(columns, record, strict=True)},
-            )
-        )
+                continue
+            values = zip(columns, record, strict=True)
+            rows.append(Row(start, {name: restored(cell.strip()) for name, cell in values}))
+    except Unreadable as error:
+        # The reader cannot resynchronise after a broken record: stop here.
+        errors.append(row_error(error.line, "", error.template, **error.params))
     if not rows and not errors:
         errors.append(row_error(1, "", N_("Berkas tidak berisi baris data.")))
     return rows, errors

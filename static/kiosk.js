@@ -1,0 +1,57 @@
+/* A kiosk's survey form clears itself when a citizen walks away half-way.
+ *
+ * After data-idle-seconds without a touch, key or scroll on a form someone started, the
+ * kiosk goes back to a blank form (replacing this page in the history, so "back" cannot
+ * bring the answers back). A warning shows WARN_SECONDS before and any touch keeps the
+ * answers. Without JavaScript the form works as on any phone.
+ */
+(function () {
+  "use strict";
+  var WARN_SECONDS = 15;
+  var form = document.querySelector("form[data-idle-seconds]");
+  if (!form) return;
+  var idle = Math.max(parseInt(form.getAttribute("data-idle-seconds"), 10) || 90, WARN_SECONDS + 5);
+  var warning = document.querySelector(".s-idle");
+  var started = false;
+  var warnTimer = null;
+  var resetTimer = null;
+
+  function clearForm() {
+    window.location.replace(form.getAttribute("data-reset-url"));
+  }
+
+  function warn() {
+    if (warning) {
+      warning.hidden = false;
+      var button = warning.querySelector("[data-idle-continue]");
+      if (button) button.focus();
+    }
+  }
+
+  function activity() {
+    if (warning) warning.hidden = true;
+    window.clearTimeout(warnTimer);
+    window.clearTimeout(resetTimer);
+    if (!started) return;
+    warnTimer = window.setTimeout(warn, (idle - WARN_SECONDS) * 1000);
+    resetTimer = window.setTimeout(clearForm, idle * 1000);
+  }
+
+  function answered() {
+    started = true;
+    activity();
+  }
+
+  form.addEventListener("input", answered);
+  form.addEventListener("change", answered);
+  ["pointerdown", "keydown", "scroll", "touchstart"].forEach(function (name) {
+    window.addEventListener(name, activity, { passive: true });
+  });
+  if (warning) {
+    warning.querySelector("[data-idle-continue]").addEventListener("click", activity);
+  }
+  // A form shown again with its answers (a message to fix) counts as started.
+  if (form.querySelector("input[type=radio]:checked") || document.querySelector(".s-alert[role=alert]")) {
+    answered();
+  }
+})();
