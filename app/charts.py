@@ -163,8 +163,13 @@ def _strip_script_text(svg: str) -> str:
     return svg[:start] + svg[end:]
 
 
-def trend_svg(title: str, labels: Sequence[str], values: Sequence[float | None]) -> str:
-    """IKM per period as a line, 25–100 scale, with the grade A and B thresholds as guides."""
+def trend_svg(
+    title: str, labels: Sequence[str], values: Sequence[float | None], *, flat: bool = False
+) -> str:
+    """IKM per period as a line, 25–100 scale, with the grade A and B thresholds as guides.
+
+    ``flat``: without a stylesheet (see ``flat_svg``), to be drawn inline on a public page.
+    """
     import pygal
 
     chart = pygal.Line(
@@ -186,7 +191,7 @@ def trend_svg(title: str, labels: Sequence[str], values: Sequence[float | None])
     )
     chart.x_labels = list(labels)
     chart.add("IKM", list(values))
-    return _without_scripts(chart)
+    return flat_svg(chart, title) if flat else _without_scripts(chart)
 
 
 def elements_svg(title: str, labels: Sequence[str], scores: Sequence[float | None]) -> str:

@@ -69,3 +69,22 @@ def _group_totals(row: dict) -> GroupTotals:
         for i, code in enumerate(ELEMENT_CODES, start=1)
     }
     return GroupTotals(key=row["key"], n=int(row.get("n") or 0), totals=totals)
+
+
+def result_snapshot(result: IkmResult) -> dict:
+    """What a publication keeps of a result: n, the IKM and every element as announced."""
+    return {
+        "n": result.n,
+        "ikm": result.ikm_display() or "",
+        # Score and grade too: regrading a rounded NRR could differ at a bound.
+        "elements": [
+            {
+                "code": e.code,
+                "nrr": e.nrr_display,
+                "n": e.n,
+                "score": None if e.score is None else str(e.score),
+                "grade": e.grade.letter if e.grade else None,
+            }
+            for e in result.elements
+        ],
+    }
