@@ -10,7 +10,16 @@ from __future__ import annotations
 from litestar import Router
 
 from app.auth import requires_manager
-from app.reporting import api, dashboard, followups, public, publication, reports, unit
+from app.reporting import (
+    api,
+    city,
+    dashboard,
+    followups,
+    public,
+    publication,
+    reports,
+    unit,
+)
 from app.reporting.dependencies import MANAGER_PAGES, PUBLIC_PAGES
 
 public_router = Router(
@@ -23,6 +32,7 @@ manager_router = Router(
     route_handlers=[
         *dashboard.ROUTES,
         *unit.ROUTES,
+        *city.ROUTES,
         *reports.ROUTES,
         *followups.ROUTES,
         *publication.ROUTES,
