@@ -15,6 +15,7 @@ from app.reporting import (
     city,
     dashboard,
     followups,
+    hall,
     public,
     publication,
     reports,
@@ -24,7 +25,7 @@ from app.reporting.dependencies import MANAGER_PAGES, PUBLIC_PAGES
 
 public_router = Router(
     path="/",
-    route_handlers=[*public.ROUTES, *api.ROUTES],
+    route_handlers=[*public.ROUTES, *api.ROUTES, *hall.PUBLIC_ROUTES],
     dependencies=PUBLIC_PAGES,
 )
 manager_router = Router(
@@ -33,6 +34,7 @@ manager_router = Router(
         *dashboard.ROUTES,
         *unit.ROUTES,
         *city.ROUTES,
+        *hall.ROUTES,
         *reports.ROUTES,
         *followups.ROUTES,
         *publication.ROUTES,

@@ -153,6 +153,7 @@ def _comments_context(
     unit: dict, choice: PeriodChoice, wanted: CommentFilter, comments: Any
 ) -> dict[str, Any]:
     pages = {
+        "current": _comment_query(choice, wanted, comments.page),
         "previous": _comment_query(choice, wanted, comments.page - 1),
         "next": _comment_query(choice, wanted, comments.page + 1),
     }

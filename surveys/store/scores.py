@@ -60,7 +60,12 @@ async def element_totals_by(
 async def unit_totals(period: Period, unit_id: int) -> GroupTotals:
     """One unit's sums in the period (zero respondents when it has none)."""
     groups = await element_totals_by("unit", period, [unit_id])
-    return groups.get(unit_id) or _group_totals({"key": unit_id})
+    return groups.get(unit_id) or empty_group(unit_id)
+
+
+def empty_group(key: int | None) -> GroupTotals:
+    """A group without respondents."""
+    return _group_totals({"key": key})
 
 
 def _group_totals(row: dict) -> GroupTotals:
