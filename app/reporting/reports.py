@@ -7,15 +7,17 @@ Managers of the unit and administrators only. Every URL takes ``?from=YYYY-MM-DD
 from __future__ import annotations
 
 import asyncio
+from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from litestar import Request, get
+from litestar import Request, get, post
 from litestar.exceptions import ValidationException
-from litestar.response import Response, Stream, Template
+from litestar.response import Redirect, Response, Stream, Template
 
 from app import formatting
-from app.dependencies import AppSettings
+from app.dependencies import AppSettings, SignedInAccount
+from app.forms import Form, read_form, see_other
 from app.i18n import gettext as _
 from app.periods import read_period
 from app.reporting.dependencies import Today, VisibleUnit
@@ -25,6 +27,13 @@ from app.web import render
 from surveys.method.periods import Period
 from surveys.method.scoring import parse_weights
 from surveys.reporting import report_text
+from surveys.reporting.approval import (
+    BLANK_DATE,
+    Approval,
+    read_approval,
+    save_approval,
+    signatories,
+)
 from surveys.reporting.exports import (
     XLSX_MEDIA_TYPE,
     processing_csv,
@@ -86,9 +95,18 @@ def _chart(report: Report) -> str:
     )
 
 
-def report_context(report: Report) -> dict[str, Any]:
+def approval_form(report: Report) -> Form:
+    """The approval page's form, filled with what is stored."""
+    approval = report.source.approval or Approval()
+    return Form.filled(asdict(approval))
+
+
+def report_context(report: Report, form: Form | None = None) -> dict[str, Any]:
     source = report.source
     return {
+        "approval_form": form or approval_form(report),
+        "signatories": signatories,
+        "blank_date": BLANK_DATE,
         "report": report,
         "source": source,
         "table": report.table,
@@ -109,7 +127,36 @@ async def show_report(
     request: Request[Any, Any, Any], unit: VisibleUnit, settings: AppSettings, today: Today
 ) -> Template:
     report = await _report(unit, chosen_period(request), settings, today)
-    return await render(request, "reporting/report.html", {"unit": unit, **report_context(report)})
+    context = {
+        "unit": unit,
+        "saved": request.query_params.get("saved") == "1",
+        **report_context(report),
+    }
+    return await render(request, "reporting/report.html", context)
+
+
+@post("/units/{unit_code:str}/report/approval", name="report_approval_save")
+async def save_report_approval(
+    request: Request[Any, Any, Any],
+    unit: VisibleUnit,
+    account: SignedInAccount,
+    settings: AppSettings,
+    today: Today,
+) -> Template | Redirect:
+    """Store the approval page of the report for the period in ``from``/``to``."""
+    period = chosen_period(request)
+    form = await read_form(request)
+    signed_on = form.date("signed_on", required=False)
+    approval, problems = read_approval(form.values, signed_on, today)
+    for name, problem in problems.items():
+        form.error(name, _(problem))
+    if form.ok:
+        await save_approval(account, unit["id"], period, approval)
+        target = request.app.route_reverse("report_show", unit_code=unit["code"])
+        return see_other(f"{target}?{period_query(period)}&saved=1#approval")
+    report = await _report(unit, period, settings, today)
+    context = {"unit": unit, **report_context(report, form)}
+    return await render(request, "reporting/report.html", context, status_code=400)
 
 
 @get("/units/{unit_code:str}/report.pdf", name="report_pdf")
@@ -207,6 +254,7 @@ async def export_processing_xlsx(
 
 ROUTES = [
     show_report,
+    save_report_approval,
     download_report_pdf,
     export_responses_csv,
     export_responses_xlsx,

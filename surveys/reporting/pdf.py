@@ -13,6 +13,7 @@ from decimal import Decimal
 from surveys.method.elements import N_
 from surveys.method.scoring import ELEMENT_CODES
 from surveys.reporting import report_text as text
+from surveys.reporting.approval import BLANK_DATE, signatories
 from surveys.reporting.followups import STATUS_LABELS
 from surveys.reporting.pdf_layout import BRAND, FONT, Layout, indonesian_date, indonesian_number
 from surveys.reporting.report import Report
@@ -251,6 +252,45 @@ class _Writer(Layout):
             size=8,
         )
 
+    def approval(self) -> None:
+        """The approval page: place and date, then who prepared and who approved it."""
+        _, source, pdf = self._, self.report.source, self.pdf
+        approval = source.approval
+        self.chapter(_(N_("LEMBAR PENGESAHAN")))
+        self.paragraph(
+            _(N_("Laporan Hasil Survei Kepuasan Masyarakat %(unit)s periode %(start)s – %(end)s."))
+            % {
+                "unit": source.unit_name,
+                "start": self.day(source.period.start),
+                "end": self.day(source.period.end),
+            }
+        )
+        place = approval.place if approval else ""
+        when = self.day(approval.signed_on) if approval and approval.signed_on else BLANK_DATE
+        pdf.ln(6)
+        pdf.multi_cell(0, 6, f"{place}, {when}" if place else when, align="R")
+        pdf.ln(6)
+        width = (pdf.w - pdf.l_margin - pdf.r_margin) / 2
+        top = pdf.get_y()
+        for column, person in enumerate(signatories(approval)):
+            left = pdf.l_margin + column * width
+            pdf.set_xy(left, top)
+            pdf.set_font(FONT, size=10)
+            heading = _(person.role) + (f"\n{person.position}" if person.position else "")
+            pdf.multi_cell(width - 4, 5.5, heading, align="C", new_x="LEFT", new_y="NEXT")
+            pdf.set_xy(left, top + 40)
+            pdf.set_font(FONT, "BU", 10)
+            pdf.multi_cell(width - 4, 5.5, person.name, align="C", new_x="LEFT", new_y="NEXT")
+            pdf.set_font(FONT, size=10)
+            pdf.multi_cell(
+                width - 4,
+                5.5,
+                f"{_(N_('NIP'))} {person.nip}",
+                align="C",
+                new_x="LEFT",
+                new_y="NEXT",
+            )
+
 
 def render_report_pdf(
     report: Report,
@@ -268,4 +308,5 @@ def render_report_pdf(
     writer.results()
     writer.conclusion()
     writer.follow_up()
+    writer.approval()
     return bytes(writer.pdf.output())

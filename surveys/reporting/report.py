@@ -27,6 +27,7 @@ from surveys.method.scoring import (
     sample_target,
 )
 from surveys.reporting import report_text as text
+from surveys.reporting.approval import Approval
 from surveys.reporting.followups import FollowUpItem
 from surveys.store.tables import EDUCATIONS, GENDERS, OCCUPATIONS
 
@@ -317,6 +318,7 @@ class ReportInput:
     comments_total: int
     followups: Sequence[FollowUpItem]
     generated_on: date
+    approval: Approval | None = None  # the approval page, once entered
 
 
 @dataclass(frozen=True)
