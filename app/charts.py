@@ -37,6 +37,10 @@ NO_GRADE_COLOUR = "#9aa3af"
 # The printed element chart's font: the PDF's own (surveys/reporting/fonts), then the
 # browser's nearest.
 DOCUMENT_FONT = "DejaVu Sans, Verdana, sans-serif"
+# pygal sizes the label column from its own estimate of the text; a wider font than it
+# guessed (Verdana where DejaVu is missing) ran the longest element name off the left edge
+# ("…Saran dan Mas"). This much room on the left takes a font 15 % wider than DejaVu.
+LABEL_SLACK = 64
 
 _STYLE = {
     "background": "#ffffff",
@@ -90,6 +94,11 @@ def _without_scripts(chart: Graph) -> str:
 
 
 def _tree(chart: Graph) -> ElementTree.Element:
+    # pygal builds lxml trees when lxml is installed (python-docx brings it): this module
+    # works on the standard library's ElementTree.
+    from pygal.etree import etree
+
+    etree.to_etree()
     root = chart.render_tree()
     for parent in list(root.iter()):
         for child in list(parent):
@@ -210,6 +219,7 @@ def elements_svg(title: str, labels: Sequence[str], scores: Sequence[float | Non
             style=_styles()["BAR_STYLE"],
             truncate_label=-1,
             margin=16,
+            margin_left=LABEL_SLACK,
         )
     )
     # pygal draws the first bar at the bottom: reverse so the list reads top-down.
@@ -243,6 +253,7 @@ def nrr_bars_svg(
             style=_document_style(),
             truncate_label=-1,
             margin=16,
+            margin_left=LABEL_SLACK,
             # The scale's whole numbers below, each bar's NRR printed in it.
             value_formatter=lambda value: number(value, 0),
             formatter=lambda value: number(value, value_places),

@@ -183,6 +183,25 @@ async def download_report_pdf(
     )
 
 
+@get("/units/{unit_code:str}/report.docx", name="report_docx")
+async def download_report_docx(
+    request: Request[Any, Any, Any], unit: VisibleUnit, settings: AppSettings, today: Today
+) -> Response[bytes]:
+    """The report as an editable Word document, with its approval page to sign."""
+    from surveys.reporting.docx_report import DOCX_MEDIA_TYPE, render_report_docx
+
+    period = chosen_period(request)
+    report = await _report(unit, period, settings, today)
+    data = await asyncio.to_thread(
+        render_report_docx, report, _, formatting.number, formatting.long_date
+    )
+    return Response(
+        data,
+        media_type=DOCX_MEDIA_TYPE,
+        headers=_attachment(_file_name(unit, period, "laporan-skm", "docx")),
+    )
+
+
 @get("/units/{unit_code:str}/responses.csv", name="export_responses_csv")
 async def export_responses_csv(
     request: Request[Any, Any, Any], unit: VisibleUnit, settings: AppSettings
@@ -256,6 +275,7 @@ ROUTES = [
     show_report,
     save_report_approval,
     download_report_pdf,
+    download_report_docx,
     export_responses_csv,
     export_responses_xlsx,
     export_processing_csv,

@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 ROUTES = [
     "report",
     "report.pdf",
+    "report.docx",
     "responses.csv",
     "responses.xlsx",
     "processing.csv",
@@ -234,10 +235,10 @@ async def test_the_unit_page_offers_follow_up_buttons_for_its_low_elements(
 
 
 def test_the_reporting_area_loads_no_pdf_spreadsheet_or_chart_library_at_start():
-    # fpdf2, openpyxl and pygal load with the first PDF, workbook or chart.
+    # fpdf2, python-docx, openpyxl and pygal load with the first PDF, document, workbook or chart.
     code = (
         "import sys, app.reporting, app.charts; "
-        "print(','.join(m for m in ('fpdf', 'openpyxl', 'pygal') if m in sys.modules))"
+        "print(','.join(m for m in ('fpdf', 'docx', 'openpyxl', 'pygal') if m in sys.modules))"
     )
     loaded = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
