@@ -37,9 +37,7 @@ NO_GRADE_COLOUR = "#9aa3af"
 # The printed element chart's font: the PDF's own (surveys/reporting/fonts), then the
 # browser's nearest.
 DOCUMENT_FONT = "DejaVu Sans, Verdana, sans-serif"
-# pygal sizes the label column from its own estimate of the text; a wider font than it
-# guessed (Verdana where DejaVu is missing) ran the longest element name off the left edge
-# ("…Saran dan Mas"). This much room on the left takes a font 15 % wider than DejaVu.
+# Room for labels in a font wider than pygal guessed (Verdana for DejaVu: "…Saran dan Mas").
 LABEL_SLACK = 64
 
 _STYLE = {
@@ -94,11 +92,9 @@ def _without_scripts(chart: Graph) -> str:
 
 
 def _tree(chart: Graph) -> ElementTree.Element:
-    # pygal builds lxml trees when lxml is installed (python-docx brings it): this module
-    # works on the standard library's ElementTree.
     from pygal.etree import etree
 
-    etree.to_etree()
+    etree.to_etree()  # not lxml's tree, even when python-docx brings lxml
     root = chart.render_tree()
     for parent in list(root.iter()):
         for child in list(parent):
@@ -175,10 +171,8 @@ def _strip_script_text(svg: str) -> str:
 def trend_svg(
     title: str, labels: Sequence[str], values: Sequence[float | None], *, flat: bool = False
 ) -> str:
-    """IKM per period as a line, 25–100 scale, with the grade A and B thresholds as guides.
-
-    ``flat``: without a stylesheet (see ``flat_svg``), to be drawn inline on a public page.
-    """
+    """IKM per period as a line, 25–100 scale, with the grade A and B thresholds as guides;
+    ``flat``: without a stylesheet (``flat_svg``), to draw inline on a public page."""
     import pygal
 
     chart = pygal.Line(
