@@ -13,6 +13,7 @@ from app.dependencies import AppSettings, UnitScope
 from app.i18n import gettext as _
 from app.periods import period_label, period_query, read_period
 from app.reporting.dependencies import VisibleUnit
+from app.reporting.present import attachment_headers
 from app.web import render
 from surveys.reporting.city import city_recap, recap_xlsx
 from surveys.reporting.exports import XLSX_MEDIA_TYPE
@@ -46,7 +47,7 @@ async def download_city_recap_xlsx(
     return Response(
         data,
         media_type=XLSX_MEDIA_TYPE,
-        headers={"content-disposition": f'attachment; filename="{name}"'},
+        headers=attachment_headers(request, name),
     )
 
 

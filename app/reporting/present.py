@@ -3,9 +3,12 @@ canonical period query."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
+from litestar import Request
 from markupsafe import Markup
 
 from app.charts import nrr_bars_svg
@@ -43,3 +46,16 @@ def label_of_period(period: Period) -> str:
 def short_label_of(period: Period) -> str:
     """A label short enough for a chart axis: "TW I 2026"."""
     return short_period_label(PeriodChoice(infer_kind(period), period))
+
+
+_DOWNLOAD_TOKEN = re.compile(r"[A-Za-z0-9]{8,32}")
+
+
+def attachment_headers(request: Request[Any, Any, Any], name: str) -> dict[str, str]:
+    """A download named ``name``; when the page asked with ``?download=<token>`` (see
+    static/downloads.js), a short cookie carrying the token tells it the file is ready."""
+    headers = {"content-disposition": f'attachment; filename="{name}"'}
+    token = request.query_params.get("download") or ""
+    if _DOWNLOAD_TOKEN.fullmatch(token):
+        headers["set-cookie"] = f"suara_download={token}; Max-Age=120; Path=/; SameSite=Lax"
+    return headers

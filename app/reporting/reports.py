@@ -21,7 +21,7 @@ from app.forms import Form, read_form, see_other
 from app.i18n import gettext as _
 from app.periods import read_period
 from app.reporting.dependencies import Today, VisibleUnit
-from app.reporting.present import element_chart, element_name, period_query
+from app.reporting.present import attachment_headers, element_chart, element_name, period_query
 from app.settings import Settings
 from app.web import render
 from surveys.method.periods import Period
@@ -68,10 +68,6 @@ def chosen_period(request: Request[Any, Any, Any]) -> Period:
 
 def _file_name(unit: dict, period: Period, what: str, extension: str) -> str:
     return f"{what}-{unit['code']}-{period.start.isoformat()}-{period.end.isoformat()}.{extension}"
-
-
-def _attachment(name: str) -> dict[str, str]:
-    return {"content-disposition": f'attachment; filename="{name}"'}
 
 
 def say(sentence) -> str:
@@ -179,7 +175,7 @@ async def download_report_pdf(
     return Response(
         pdf,
         media_type=PDF_MEDIA_TYPE,
-        headers=_attachment(_file_name(unit, period, "laporan-skm", "pdf")),
+        headers=attachment_headers(request, _file_name(unit, period, "laporan-skm", "pdf")),
     )
 
 
@@ -198,7 +194,7 @@ async def download_report_docx(
     return Response(
         data,
         media_type=DOCX_MEDIA_TYPE,
-        headers=_attachment(_file_name(unit, period, "laporan-skm", "docx")),
+        headers=attachment_headers(request, _file_name(unit, period, "laporan-skm", "docx")),
     )
 
 
@@ -210,7 +206,7 @@ async def export_responses_csv(
     return Stream(
         responses_csv_chunks(export_rows(unit, period), settings.timezone),
         media_type=CSV_MEDIA_TYPE,
-        headers=_attachment(_file_name(unit, period, "responden", "csv")),
+        headers=attachment_headers(request, _file_name(unit, period, "responden", "csv")),
     )
 
 
@@ -234,7 +230,7 @@ async def export_responses_xlsx(
     return Response(
         data,
         media_type=XLSX_MEDIA_TYPE,
-        headers=_attachment(_file_name(unit, period, "responden", "xlsx")),
+        headers=attachment_headers(request, _file_name(unit, period, "responden", "xlsx")),
     )
 
 
@@ -254,7 +250,7 @@ async def export_processing_csv(
     return Response(
         processing_csv(table, _),
         media_type=CSV_MEDIA_TYPE,
-        headers=_attachment(_file_name(unit, period, "pengolahan", "csv")),
+        headers=attachment_headers(request, _file_name(unit, period, "pengolahan", "csv")),
     )
 
 
@@ -267,7 +263,7 @@ async def export_processing_xlsx(
     return Response(
         processing_xlsx(table, _),
         media_type=XLSX_MEDIA_TYPE,
-        headers=_attachment(_file_name(unit, period, "pengolahan", "xlsx")),
+        headers=attachment_headers(request, _file_name(unit, period, "pengolahan", "xlsx")),
     )
 
 

@@ -112,3 +112,13 @@ async def test_libreoffice_converts_the_docx_and_the_xlsx(
         )
         converted = tmp_path / f"{name.rsplit('.', 1)[0]}.{target}"
         assert converted.stat().st_size > 0
+
+
+async def test_a_download_asked_with_a_token_answers_with_its_ready_cookie(
+    client, manager_of_disdukcapil, check_case
+):
+    await login(client, manager_of_disdukcapil)
+    ready = await client.get(f"{BASE}/responses.xlsx?{Q1}&download=abc123XYZ9")
+    assert "suara_download=abc123XYZ9" in ready.headers["set-cookie"]
+    odd = await client.get(f"{BASE}/responses.xlsx?{Q1}&download=a;b=c")
+    assert "suara_download" not in odd.headers.get("set-cookie", "")
