@@ -14,7 +14,6 @@ from decimal import Decimal
 from typing import Any
 
 from surveys.method.elements import N_
-from surveys.method.scoring import Grade
 from surveys.reporting import report_text as text
 from surveys.reporting.approval import BLANK_DATE, signatories
 from surveys.reporting.chart_png import nrr_bars_png
@@ -138,7 +137,7 @@ class _DocxWriter(ReportSections):
             (
                 self.element(e.code),
                 None if e.nrr is None else float(e.nrr),
-                e.grade and e.grade.letter,
+                None if e.grade is None else e.grade.letter,
             )
             for e in self.report.result.elements
         ]
@@ -203,10 +202,6 @@ class _DocxWriter(ReportSections):
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return buffer.getvalue()
-
-
-def grade_letter(grade: Grade | None) -> str | None:
-    return None if grade is None else grade.letter
 
 
 def render_report_docx(

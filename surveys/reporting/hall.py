@@ -18,7 +18,7 @@ from surveys.method.scoring import IkmResult, parse_weights
 from surveys.store.accounts import Account
 from surveys.store.audit import audited_update, record_audit
 from surveys.store.db import write_transaction
-from surveys.store.scores import element_totals_by, empty_group
+from surveys.store.scores import Dimension, element_totals_by, empty_group
 from surveys.store.tables import FollowUp, HallDisplay, Response, ServicePoint
 
 COMMENTS_SHOWN = 4
@@ -123,7 +123,7 @@ async def hall_figures(
     unit_id, point_id = display["unit_id"], display["service_point"]
     minimum = display["minimum_responses"] or default_minimum
     weights = parse_weights(display["weights"])
-    dimension = "unit" if point_id is None else "service_point"
+    dimension: Dimension = "unit" if point_id is None else "service_point"
     key = unit_id if point_id is None else point_id
     results = []
     for span in (Period(today, today), period):
