@@ -155,28 +155,33 @@ async def save_report_approval(
     return await render(request, "reporting/report.html", context, status_code=400)
 
 
+async def _document(
+    request: Request[Any, Any, Any], unit: dict, settings: Settings, today: date, kind: str
+) -> Response[bytes]:
+    """The report as a PDF or .docx, drawn in a worker thread (the context keeps the
+    language); fpdf2 and python-docx load with the first document of their kind."""
+    period = chosen_period(request)
+    report = await _report(unit, period, settings, today)
+    words = (report, _, formatting.number, formatting.long_date)
+    if kind == "pdf":
+        from surveys.reporting.pdf import render_report_pdf
+
+        data = await asyncio.to_thread(render_report_pdf, *words, chart_svg=_chart(report))
+        media_type = PDF_MEDIA_TYPE
+    else:
+        from surveys.reporting.docx_report import DOCX_MEDIA_TYPE, render_report_docx
+
+        data = await asyncio.to_thread(render_report_docx, *words)
+        media_type = DOCX_MEDIA_TYPE
+    name = _file_name(unit, period, "laporan-skm", kind)
+    return Response(data, media_type=media_type, headers=attachment_headers(request, name))
+
+
 @get("/units/{unit_code:str}/report.pdf", name="report_pdf")
 async def download_report_pdf(
     request: Request[Any, Any, Any], unit: VisibleUnit, settings: AppSettings, today: Today
 ) -> Response[bytes]:
-    from surveys.reporting.pdf import render_report_pdf  # fpdf2 loads on the first PDF
-
-    period = chosen_period(request)
-    report = await _report(unit, period, settings, today)
-    # fpdf2 is CPU-bound: keep the event loop free (the context keeps the language).
-    pdf = await asyncio.to_thread(
-        render_report_pdf,
-        report,
-        _,
-        formatting.number,
-        formatting.long_date,
-        chart_svg=_chart(report),
-    )
-    return Response(
-        pdf,
-        media_type=PDF_MEDIA_TYPE,
-        headers=attachment_headers(request, _file_name(unit, period, "laporan-skm", "pdf")),
-    )
+    return await _document(request, unit, settings, today, "pdf")
 
 
 @get("/units/{unit_code:str}/report.docx", name="report_docx")
@@ -184,18 +189,7 @@ async def download_report_docx(
     request: Request[Any, Any, Any], unit: VisibleUnit, settings: AppSettings, today: Today
 ) -> Response[bytes]:
     """The report as an editable Word document, with its approval page to sign."""
-    from surveys.reporting.docx_report import DOCX_MEDIA_TYPE, render_report_docx
-
-    period = chosen_period(request)
-    report = await _report(unit, period, settings, today)
-    data = await asyncio.to_thread(
-        render_report_docx, report, _, formatting.number, formatting.long_date
-    )
-    return Response(
-        data,
-        media_type=DOCX_MEDIA_TYPE,
-        headers=attachment_headers(request, _file_name(unit, period, "laporan-skm", "docx")),
-    )
+    return await _document(request, unit, settings, today, "docx")
 
 
 @get("/units/{unit_code:str}/responses.csv", name="export_responses_csv")

@@ -15,7 +15,7 @@ from typing import Any
 
 from surveys.method.elements import N_
 from surveys.reporting import report_text as text
-from surveys.reporting.approval import BLANK_DATE, signatories
+from surveys.reporting.approval import signatories
 from surveys.reporting.chart_png import nrr_bars_png
 from surveys.reporting.report import Report
 from surveys.reporting.report_sections import ReportSections
@@ -166,20 +166,9 @@ class _DocxWriter(ReportSections):
         self._centred(_(N_("Disusun %(day)s")) % {"day": self.day(source.generated_on)}, 10)
 
     def approval(self) -> None:
-        _, source = self._, self.report.source
-        approval = source.approval
-        self.chapter(_(N_("LEMBAR PENGESAHAN")))
-        self.paragraph(
-            _(N_("Laporan Hasil Survei Kepuasan Masyarakat %(unit)s periode %(start)s – %(end)s."))
-            % {
-                "unit": source.unit_name,
-                "start": self.day(source.period.start),
-                "end": self.day(source.period.end),
-            }
-        )
-        place = approval.place if approval else ""
-        when = self.day(approval.signed_on) if approval and approval.signed_on else BLANK_DATE
-        self.doc.add_paragraph(f"{place}, {when}" if place else when).alignment = _ALIGN["RIGHT"]
+        _, approval = self._, self.report.source.approval
+        place_and_date = self.approval_opening()
+        self.doc.add_paragraph(place_and_date).alignment = _ALIGN["RIGHT"]
         people = signatories(approval)
         grid = self.doc.add_table(rows=1, cols=len(people))
         for cell, person in zip(grid.rows[0].cells, people, strict=True):

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from surveys.method.elements import N_
 from surveys.reporting import report_text as text
-from surveys.reporting.approval import BLANK_DATE, signatories
+from surveys.reporting.approval import signatories
 from surveys.reporting.pdf_layout import BRAND, FONT, Layout, indonesian_date, indonesian_number
 from surveys.reporting.report import Report
 
@@ -55,21 +55,10 @@ class _Writer(Layout):
 
     def approval(self) -> None:
         """The approval page: place and date, then who prepared and who approved it."""
-        _, source, pdf = self._, self.report.source, self.pdf
-        approval = source.approval
-        self.chapter(_(N_("LEMBAR PENGESAHAN")))
-        self.paragraph(
-            _(N_("Laporan Hasil Survei Kepuasan Masyarakat %(unit)s periode %(start)s – %(end)s."))
-            % {
-                "unit": source.unit_name,
-                "start": self.day(source.period.start),
-                "end": self.day(source.period.end),
-            }
-        )
-        place = approval.place if approval else ""
-        when = self.day(approval.signed_on) if approval and approval.signed_on else BLANK_DATE
+        _, pdf, approval = self._, self.pdf, self.report.source.approval
+        place_and_date = self.approval_opening()
         pdf.ln(6)
-        pdf.multi_cell(0, 6, f"{place}, {when}" if place else when, align="R")
+        pdf.multi_cell(0, 6, place_and_date, align="R")
         pdf.ln(6)
         width = (pdf.w - pdf.l_margin - pdf.r_margin) / 2
         top = pdf.get_y()

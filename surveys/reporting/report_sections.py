@@ -15,6 +15,7 @@ from decimal import Decimal
 from surveys.method.elements import ELEMENTS_BY_CODE, N_
 from surveys.method.scoring import ELEMENT_CODES
 from surveys.reporting import report_text as text
+from surveys.reporting.approval import BLANK_DATE
 from surveys.reporting.followups import STATUS_LABELS
 from surveys.reporting.report import Report, render_sentence
 
@@ -85,6 +86,23 @@ class ReportSections:
         raise NotImplementedError
 
     # --- the chapters ---------------------------------------------------------------------
+
+    def approval_opening(self) -> str:
+        """The approval page's chapter and first paragraph; returns its "place, date" line."""
+        _, source = self._, self.report.source
+        approval = source.approval
+        self.chapter(_(N_("LEMBAR PENGESAHAN")))
+        self.paragraph(
+            _(N_("Laporan Hasil Survei Kepuasan Masyarakat %(unit)s periode %(start)s – %(end)s."))
+            % {
+                "unit": source.unit_name,
+                "start": self.day(source.period.start),
+                "end": self.day(source.period.end),
+            }
+        )
+        place = approval.place if approval else ""
+        when = self.day(approval.signed_on) if approval and approval.signed_on else BLANK_DATE
+        return f"{place}, {when}" if place else when
 
     def introduction(self) -> None:
         _, source = self._, self.report.source

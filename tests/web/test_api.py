@@ -2,25 +2,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from surveys.store.tables import Publication, Unit
-from tests.factories import check_case_answers, login, make_responses
+from surveys.store.tables import Unit
+from tests.factories import check_case_answers, login, make_publication, make_responses
 
 AT = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)
 Q1 = "from=2026-01-01&to=2026-03-31"
-
-
-async def publish(unit: dict, start: date, end: date, n: int, ikm: str, on: date, **fields):
-    await Publication(
-        unit=unit["id"],
-        period_start=start,
-        period_end=end,
-        channel="website",
-        published_on=on,
-        n=n,
-        ikm=ikm,
-        elements=[{"code": "U1", "nrr": "3.6207", "n": n, "score": "90.52", "grade": "A"}],
-        **fields,
-    ).save()
 
 
 @pytest.fixture
@@ -100,9 +86,13 @@ async def test_an_anonymous_caller_gets_no_unpublished_period(client, disdukcapi
 async def test_an_anonymous_caller_gets_the_published_snapshot_of_that_period(client, disdukcapil):
     await make_responses(disdukcapil["id"], check_case_answers(), AT)
     await Unit.update({Unit.minimum_responses: 20}).where(Unit.id == disdukcapil["id"])
-    await publish(disdukcapil, date(2026, 1, 1), date(2026, 3, 31), 29, "91.48", date(2026, 4, 5))
+    await make_publication(
+        disdukcapil["id"], date(2026, 1, 1), date(2026, 3, 31), 29, "91.48", date(2026, 4, 5)
+    )
     # A publication dated in the future is not public yet.
-    await publish(disdukcapil, date(2026, 4, 1), date(2026, 6, 30), 40, "70.00", date(2999, 1, 1))
+    await make_publication(
+        disdukcapil["id"], date(2026, 4, 1), date(2026, 6, 30), 40, "70.00", date(2999, 1, 1)
+    )
     body = (await client.get(f"/api/v1/units/DISDUKCAPIL/ikm?{Q1}")).json()
     assert (body["n"], body["ikm"], body["grade"], body["enough"]) == (29, "91.48", "A", True)
     assert body["published_on"] == "2026-04-05"
@@ -117,7 +107,9 @@ async def test_an_anonymous_caller_gets_the_published_snapshot_of_that_period(cl
 
 
 async def test_a_published_period_below_the_minimum_sample_shows_no_score(client, disdukcapil):
-    await publish(disdukcapil, date(2026, 1, 1), date(2026, 3, 31), 9, "95.00", date(2026, 4, 5))
+    await make_publication(
+        disdukcapil["id"], date(2026, 1, 1), date(2026, 3, 31), 9, "95.00", date(2026, 4, 5)
+    )
     response = await client.get(f"/api/v1/units/DISDUKCAPIL/ikm?{Q1}")
     assert response.status_code == 403
     assert "minimum" in response.json()["detail"]

@@ -6,21 +6,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from surveys.store.tables import FollowUp, Publication
-from tests.factories import make_unit
+from surveys.store.tables import FollowUp
+from tests.factories import make_publication, make_unit
 
 
 async def publish(unit: dict, start: date, end: date, n: int, ikm: str, on=date(2026, 1, 5)):
-    await Publication(
-        unit=unit["id"],
-        period_start=start,
-        period_end=end,
-        channel="website",
-        published_on=on,
-        n=n,
-        ikm=ikm,
-        elements=[{"code": "U6", "nrr": "3.2000", "n": n, "score": "80.00", "grade": "B"}],
-    ).save()
+    element = {"code": "U6", "nrr": "3.2000", "n": n, "score": "80.00", "grade": "B"}
+    await make_publication(unit["id"], start, end, n, ikm, on, elements=[element])
 
 
 async def followup(unit: dict, start: date, end: date, action: str, status: str = "planned"):
