@@ -73,5 +73,5 @@ def nrr_bars_png(
             draw.text((end - width - 10, y + height / 2 - 15), text, font=font, fill="white")
         y += height
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    image.save(buffer, format="PNG", compress_level=6)
     return buffer.getvalue()
