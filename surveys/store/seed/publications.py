@@ -1,5 +1,6 @@
 """The demo city's announcements: every finished quarter but the last is published, with
-follow-up items on the lowest element of the last two, so the public side is not empty.
+follow-up items on the lowest element of the last two, so the public side is not empty; and
+a few kind comments of each unit approved for its hall display.
 
 Written after the responses, from the same sums the dashboard reads.
 """
@@ -13,7 +14,7 @@ from surveys.method.scoring import parse_weights
 from surveys.store.db import write_transaction
 from surveys.store.scores import element_totals_by, result_snapshot
 from surveys.store.seed.calendar import Window
-from surveys.store.tables import FollowUp, Publication, Unit
+from surveys.store.tables import FollowUp, Publication, Response, Unit
 
 # Days between a quarter's end and its announcement.
 ANNOUNCED_AFTER = timedelta(days=10)
@@ -88,3 +89,30 @@ async def write_publications(window: Window, today: date) -> int:
         if followups:
             await FollowUp.insert(*followups)
     return len(publications)
+
+
+# Comments per unit approved for the demo's hall displays: the newest whose every answer is high.
+APPROVED_COMMENTS = 5
+
+
+async def approve_kind_comments() -> int:
+    """Approve each unit's newest comments from respondents who rated every element 3 or 4."""
+    high = Response.comment != ""
+    for i in range(1, 10):
+        column = getattr(Response, f"u{i}")
+        high = high & ((column >= 3) | column.is_null())
+    approved: list[int] = []
+    for unit in await Unit.select(Unit.id):
+        rows = await (
+            Response.select(Response.id)
+            .where(high & (Response.unit == unit["id"]) & (Response.status == "valid"))
+            .order_by(Response.submitted_at, ascending=False)
+            .limit(APPROVED_COMMENTS)
+        )
+        approved.extend(row["id"] for row in rows)
+    if approved:
+        async with write_transaction(Response._meta.db):
+            await Response.update({Response.comment_public: True}).where(
+                Response.id.is_in(approved)
+            )
+    return len(approved)
