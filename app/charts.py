@@ -37,6 +37,8 @@ NO_GRADE_COLOUR = "#9aa3af"
 # The printed element chart's font: the PDF's own (surveys/reporting/fonts), then the
 # browser's nearest.
 DOCUMENT_FONT = "DejaVu Sans, Verdana, sans-serif"
+# Room for labels in a font wider than pygal guessed (Verdana for DejaVu: "…Saran dan Mas").
+LABEL_SLACK = 64
 
 _STYLE = {
     "background": "#ffffff",
@@ -168,8 +170,11 @@ def _strip_script_text(svg: str) -> str:
     return svg[:start] + svg[end:]
 
 
-def trend_svg(title: str, labels: Sequence[str], values: Sequence[float | None]) -> str:
-    """IKM per period as a line, 25–100 scale, with the grade A and B thresholds as guides."""
+def trend_svg(
+    title: str, labels: Sequence[str], values: Sequence[float | None], *, flat: bool = False
+) -> str:
+    """IKM per period as a line, 25–100 scale, with the grade A and B thresholds as guides;
+    ``flat``: without a stylesheet (``flat_svg``), to draw inline on a public page."""
     import pygal
 
     chart = pygal.Line(
@@ -191,7 +196,7 @@ def trend_svg(title: str, labels: Sequence[str], values: Sequence[float | None])
     )
     chart.x_labels = list(labels)
     chart.add("IKM", list(values))
-    return _without_scripts(chart)
+    return flat_svg(chart, title) if flat else _without_scripts(chart)
 
 
 def elements_svg(title: str, labels: Sequence[str], scores: Sequence[float | None]) -> str:
@@ -210,6 +215,7 @@ def elements_svg(title: str, labels: Sequence[str], scores: Sequence[float | Non
             style=_styles()["BAR_STYLE"],
             truncate_label=-1,
             margin=16,
+            margin_left=LABEL_SLACK,
         )
     )
     # pygal draws the first bar at the bottom: reverse so the list reads top-down.
@@ -243,6 +249,7 @@ def nrr_bars_svg(
             style=_document_style(),
             truncate_label=-1,
             margin=16,
+            margin_left=LABEL_SLACK,
             # The scale's whole numbers below, each bar's NRR printed in it.
             value_formatter=lambda value: number(value, 0),
             formatter=lambda value: number(value, value_places),

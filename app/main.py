@@ -184,8 +184,9 @@ def create_app(settings: Settings | None = None) -> Litestar:
         httponly=True,
         samesite="lax",
         secure=settings.secure_cookies,
-        # The public API stays session-free; the training analysis API needs the login.
-        exclude=[r"^/static/", r"^/s/", r"^/api/(?!v1/analysis/)", r"^/schema"],
+        # The public API stays session-free, except where officer signed in see more (a
+        # unit's IKM) and the training analysis API, which needs the login.
+        exclude=[r"^/static/", r"^/s/", r"^/api/(?!v1/analysis/|v1/units/[^/]+/ikm)", r"^/schema"],
     )
     app = Litestar(
         route_handlers=[

@@ -125,3 +125,22 @@ async def make_training(officer_id: int, start: date, end: date, jp: int, **fiel
     training = Training(officer=officer_id, start_date=start, end_date=end, jp=jp, **values)
     await training.save()
     return {"id": training.id, "officer": officer_id, "start": start, "end": end, "jp": jp}
+
+
+async def make_publication(
+    unit_id: int, start: date, end: date, n: int, ikm: str, published_on: date, **fields: Any
+) -> None:
+    """A recorded publication with its snapshot (one element unless ``elements`` is given)."""
+    from surveys.store.tables import Publication
+
+    element = {"code": "U1", "nrr": "3.6207", "n": n, "score": "90.52", "grade": "A"}
+    values = {"channel": "website", "elements": [element]} | fields
+    await Publication(
+        unit=unit_id,
+        period_start=start,
+        period_end=end,
+        published_on=published_on,
+        n=n,
+        ikm=ikm,
+        **values,
+    ).save()

@@ -10,12 +10,22 @@ from __future__ import annotations
 from litestar import Router
 
 from app.auth import requires_manager
-from app.reporting import api, dashboard, followups, public, publication, reports, unit
+from app.reporting import (
+    api,
+    city,
+    dashboard,
+    followups,
+    hall,
+    public,
+    publication,
+    reports,
+    unit,
+)
 from app.reporting.dependencies import MANAGER_PAGES, PUBLIC_PAGES
 
 public_router = Router(
     path="/",
-    route_handlers=[*public.ROUTES, *api.ROUTES],
+    route_handlers=[*public.ROUTES, *api.ROUTES, *hall.PUBLIC_ROUTES],
     dependencies=PUBLIC_PAGES,
 )
 manager_router = Router(
@@ -23,6 +33,8 @@ manager_router = Router(
     route_handlers=[
         *dashboard.ROUTES,
         *unit.ROUTES,
+        *city.ROUTES,
+        *hall.ROUTES,
         *reports.ROUTES,
         *followups.ROUTES,
         *publication.ROUTES,

@@ -1,21 +1,33 @@
-"""Public JSON API: units and their IKM for a period (no personal data)."""
+"""Public JSON API: units and their IKM for a period (no personal data).
+
+Anonymous callers (and signed-in accounts outside the unit's scope) get only what was
+published: the announced snapshot of a published period, with no score below the unit's
+minimum number of respondents. Signed-in accounts get any period of the units in their scope,
+computed now.
+"""
 
 from __future__ import annotations
 
 from typing import Annotated
 
 from litestar import get
-from litestar.exceptions import NotFoundException
+from litestar.exceptions import NotFoundException, PermissionDeniedException
 from litestar.params import FromPath, QueryParameter
 from msgspec import Struct
 
 from app.dependencies import AppSettings
 from app.i18n import gettext as _
 from app.periods import parse_period
-from app.reporting.dependencies import Today
+from app.reporting.dependencies import Today, Viewer
+from surveys.method.periods import Period
 from surveys.method.scoring import parse_weights, priority_codes, sample_target
 from surveys.method.trends import ikm_interval
 from surveys.reporting.overview_queries import populations_for
+from surveys.reporting.public_results import (
+    published_period,
+    published_periods_of_unit,
+    published_result_for,
+)
 from surveys.store.scores import unit_totals
 from surveys.store.units import active_units, unit_by_code
 
@@ -53,10 +65,11 @@ class UnitIkm(Struct):
     enough: bool
     minimum_responses: int
     elements: list[ElementResult]
-    priorities: list[str]  # improvement priorities, weakest first
-    population: int | None  # service users behind the sample target; None when not entered
-    sample_target: int | None  # Krejcie–Morgan minimum for that population
-    interval: IkmInterval | None  # the IKM's 95 % t interval; None below two complete answers
+    published_on: str | None = None  # the announcement's date, for a published result
+    priorities: list[str] = []  # improvement priorities, weakest first (a current result)
+    population: int | None = None  # service users behind the sample target, when entered
+    sample_target: int | None = None  # Krejcie–Morgan minimum for that population
+    interval: IkmInterval | None = None  # the IKM's 95 % t interval; None below two answers
 
 
 @get("/api/v1/units", name="api_units")
@@ -72,18 +85,23 @@ async def unit_ikm(
     unit_code: FromPath[str],
     settings: AppSettings,
     today: Today,
+    viewer: Viewer,
     from_date: Annotated[str | None, QueryParameter(name="from", description="YYYY-MM-DD")] = None,
     to_date: Annotated[str | None, QueryParameter(name="to", description="YYYY-MM-DD")] = None,
 ) -> UnitIkm:
-    period = parse_period(from_date, to_date, today)
     unit = await unit_by_code(unit_code)
     if unit is None:
         raise NotFoundException(_("Unit %(code)s tidak ditemukan.", code=unit_code))
+    minimum = unit["minimum_responses"] or settings.min_responses
+    if viewer is not None and viewer.may_see_unit(unit["id"]):
+        return await _current_result(unit, parse_period(from_date, to_date, today), minimum)
+    return await _published_result(unit, from_date, to_date, today, minimum)
+
+
+async def _current_result(unit: dict, period: Period, minimum: int) -> UnitIkm:
+    """A signed-in account within its scope: the period's result computed now."""
     totals = await unit_totals(period, unit["id"])
-    result = totals.ikm(
-        minimum_n=unit["minimum_responses"] or settings.min_responses,
-        weights=parse_weights(unit["weights"]),
-    )
+    result = totals.ikm(minimum_n=minimum, weights=parse_weights(unit["weights"]))
     population = (await populations_for(period, [unit["id"]])).get(unit["id"])
     interval = ikm_interval(result.ikm, totals.spread)
     return UnitIkm(
@@ -96,7 +114,7 @@ async def unit_ikm(
         grade=result.grade.letter if result.grade else None,
         label=result.grade.label if result.grade else None,
         enough=result.enough,
-        minimum_responses=unit["minimum_responses"],
+        minimum_responses=minimum,
         elements=[
             ElementResult(
                 code=e.code,
@@ -113,6 +131,60 @@ async def unit_ikm(
         interval=None
         if interval is None
         else IkmInterval(str(interval.low), str(interval.high), interval.n),
+    )
+
+
+async def _published_result(
+    unit: dict, from_date: str | None, to_date: str | None, today, minimum: int
+) -> UnitIkm:
+    """Everyone else: the announced snapshot of a published period (the latest without
+    ``from``/``to``); 404 when that period was not published, 403 below the minimum."""
+    if from_date is None and to_date is None:
+        latest = (await published_periods_of_unit(unit, today, minimum)).latest
+        row = None if latest is None else await published_result_for(unit, latest.period, today)
+    else:
+        period = parse_period(from_date, to_date, today)
+        row = await published_result_for(unit, period, today)
+    if row is None:
+        raise NotFoundException(
+            _(
+                "Hasil %(unit)s untuk periode ini belum diumumkan. Hasil yang sudah "
+                "diumumkan dapat dilihat di halaman publik unit.",
+                unit=unit["name"],
+            )
+        )
+    shown = published_period(row, minimum)
+    if not shown.enough:
+        raise PermissionDeniedException(
+            _(
+                "Hasil periode ini berasal dari %(n)s responden, di bawah batas minimum "
+                "%(minimum)s: nilainya tidak ditampilkan.",
+                n=row["n"],
+                minimum=minimum,
+            )
+        )
+    return UnitIkm(
+        unit=unit["code"],
+        name=unit["name"],
+        period_from=shown.period.start.isoformat(),
+        period_to=shown.period.end.isoformat(),
+        n=shown.n,
+        ikm=None if shown.ikm is None else str(shown.ikm),
+        grade=shown.grade.letter if shown.grade else None,
+        label=shown.grade.label if shown.grade else None,
+        enough=True,
+        minimum_responses=minimum,
+        elements=[
+            ElementResult(
+                code=e["code"],
+                n=int(e.get("n") or 0),
+                nrr=e.get("nrr"),
+                score=e.get("score"),
+                grade=e.get("grade"),
+            )
+            for e in shown.elements
+        ],
+        published_on=shown.published_on.isoformat(),
     )
 
 

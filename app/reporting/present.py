@@ -3,14 +3,19 @@ canonical period query."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal
+from typing import Any
 
+from litestar import Request
 from markupsafe import Markup
 
 from app.charts import nrr_bars_svg
 from app.i18n import gettext as _
+from app.periods import period_label, short_period_label
 from surveys.method.elements import ELEMENTS_BY_CODE
+from surveys.method.period_choice import PeriodChoice, infer_kind
 from surveys.method.periods import Period
 
 
@@ -31,3 +36,26 @@ def element_chart(rows: Iterable[tuple[str, str | Decimal | None, str | None]]) 
         for code, nrr, grade in rows
     ]
     return Markup(nrr_bars_svg(_("Nilai rata-rata (NRR) per unsur"), bars))
+
+
+def label_of_period(period: Period) -> str:
+    """ "Triwulan I 2026", "Tahun 2025", or the dates of a custom period."""
+    return period_label(PeriodChoice(infer_kind(period), period))
+
+
+def short_label_of(period: Period) -> str:
+    """A label short enough for a chart axis: "TW I 2026"."""
+    return short_period_label(PeriodChoice(infer_kind(period), period))
+
+
+_DOWNLOAD_TOKEN = re.compile(r"[A-Za-z0-9]{8,32}")
+
+
+def attachment_headers(request: Request[Any, Any, Any], name: str) -> dict[str, str]:
+    """A download named ``name``; when the page asked with ``?download=<token>`` (see
+    static/downloads.js), a short cookie carrying the token tells it the file is ready."""
+    headers = {"content-disposition": f'attachment; filename="{name}"'}
+    token = request.query_params.get("download") or ""
+    if _DOWNLOAD_TOKEN.fullmatch(token):
+        headers["set-cookie"] = f"suara_download={token}; Max-Age=120; Path=/; SameSite=Lax"
+    return headers

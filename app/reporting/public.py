@@ -1,11 +1,10 @@
-"""Public pages: the home page, the language switch, a unit's published result and the
-method. The unit page shows only what a manager recorded as published, from the snapshot
-taken then; a unit with nothing published gets a friendly page (200), an unknown unit 404.
+"""Public pages: the home page, the language switch, a unit's published results and the
+method. Only what a manager recorded as published is shown, from the snapshots taken then;
+a unit with nothing published gets a friendly page (200), an unknown unit 404.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
 from litestar import Request, get
@@ -13,26 +12,45 @@ from litestar.datastructures import Cookie
 from litestar.exceptions import NotFoundException
 from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
+from markupsafe import Markup
 
 from app import i18n
+from app.charts import trend_svg
 from app.dependencies import AppSettings
 from app.i18n import gettext as _
 from app.reporting.dependencies import Today
-from app.reporting.present import element_chart, element_name
+from app.reporting.present import element_chart, element_name, label_of_period, short_label_of
 from app.web import render, safe_next
-from surveys.method.scoring import grade_for
 from surveys.reporting import publication as q
+from surveys.reporting.followups import STATUS_LABELS
+from surveys.reporting.public_results import (
+    PublicUnit,
+    followups_of_published_periods,
+    latest_per_period,
+    public_units,
+    published_periods_of_unit,
+    published_rows,
+)
 from surveys.reporting.report_queries import government_of
 from surveys.store.units import active_units, unit_by_code
 
+# Published periods drawn in a unit's public trend (the latest included).
+TREND_PERIODS = 8
+
 
 @get("/", name="home")
-async def show_home(request: Request[Any, Any, Any]) -> Template:
+async def show_home(
+    request: Request[Any, Any, Any], settings: AppSettings, today: Today
+) -> Template:
     units = await active_units()
+    rows = latest_per_period(await published_rows(today))
     schema = request.app.openapi_config.path if request.app.openapi_config else ""
-    return await render(
-        request, "reporting/public_home.html", {"units": units, "schema_path": schema}
-    )
+    context = {
+        "units": public_units(units, rows, settings.min_responses),
+        "schema_path": schema,
+        "label_of_period": label_of_period,
+    }
+    return await render(request, "reporting/public_home.html", context)
 
 
 @get("/lang/{language:str}", name="set_language")
@@ -58,30 +76,43 @@ async def show_public_unit(
     unit = await unit_by_code(unit_code)
     if unit is None:
         raise NotFoundException(_("Unit %(code)s tidak ditemukan.", code=unit_code))
-    found = await q.latest_public_result(unit["id"], today)
+    minimum = unit["minimum_responses"] or settings.min_responses
+    public = await published_periods_of_unit(unit, today, minimum)
     context: dict[str, Any] = {
         "unit": unit,
         "government": await government_of(unit),
-        "published": None,
+        "published": public.latest,
+        "minimum": minimum,
         "channel_labels": q.CHANNEL_LABELS,
+        "status_labels": STATUS_LABELS,
         "element_name": element_name,
+        "label_of_period": label_of_period,
     }
-    if found is not None:
-        latest, channels = found
-        elements = latest["elements"] or []
-        ikm = Decimal(latest["ikm"])
-        minimum = unit["minimum_responses"] or settings.min_responses
+    latest = public.latest
+    if latest is not None:
+        found = await q.latest_public_result(unit["id"], today)
         context |= {
-            "published": latest,
-            "channels": channels,
-            "ikm": ikm,
-            "grade": grade_for(ikm),
-            "elements": elements,
-            "too_few": latest["n"] < minimum,
-            "minimum": minimum,
-            "chart": element_chart((e["code"], e["nrr"], e["grade"]) for e in elements),
+            "channels": found[1] if found else [],
+            "elements": latest.elements,
+            "chart": element_chart((e["code"], e["nrr"], e.get("grade")) for e in latest.elements),
+            "trend": list(reversed(public.periods[-TREND_PERIODS:])),
+            "trend_chart": _trend_chart(unit, public),
+            "followups": await followups_of_published_periods(
+                unit["id"], [p.period for p in public.periods]
+            ),
         }
     return await render(request, "reporting/public_unit.html", context)
+
+
+def _trend_chart(unit: dict, public: PublicUnit) -> Markup | None:
+    """The published IKMs as a line; None with fewer than two to join."""
+    periods = public.periods[-TREND_PERIODS:]
+    values = [None if p.ikm is None else float(p.ikm) for p in periods]
+    if sum(value is not None for value in values) < 2:
+        return None
+    labels = [short_label_of(p.period) for p in periods]
+    title = _("Tren IKM yang diumumkan, %(unit)s", unit=unit["name"])
+    return Markup(trend_svg(title, labels, values, flat=True))
 
 
 @get("/metodologi", name="methodology")

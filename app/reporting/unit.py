@@ -12,7 +12,7 @@ from litestar import Request, Response, get
 from litestar.response import Redirect, Template
 
 from app.charts import CHART_HEADERS, elements_svg, trend_svg
-from app.dependencies import AppSettings
+from app.dependencies import AppSettings, UnitScope
 from app.i18n import gettext as _
 from app.periods import (
     asks_for_picker_fields,
@@ -37,6 +37,7 @@ from surveys.method.trends import (
     ikm_change,
     ikm_interval,
 )
+from surveys.reporting.city import subtree_series
 from surveys.reporting.overview_queries import populations_for, unit_sums_by_period
 from surveys.reporting.unit_detail import (
     AGE_BANDS,
@@ -72,15 +73,19 @@ def _comment_query(choice: PeriodChoice, wanted: CommentFilter, page: int | None
     )
 
 
-async def _trend(unit: dict, choice: PeriodChoice) -> tuple[list[PeriodChoice], list[PeriodSums]]:
+async def _trend(
+    unit: dict, scope: frozenset[int] | None, choice: PeriodChoice
+) -> tuple[list[PeriodChoice], list[PeriodSums], int]:
+    """The unit's sums over recent periods, with every visible unit below it added in (a
+    parent unit's combined result); and how many units that is."""
     periods = choice.recent(TREND_PERIODS)
-    sums = await unit_sums_by_period([p.period for p in periods], [unit["id"]])
-    return periods, sums.get(unit["id"], [PeriodSums()] * len(periods))
+    units, series = await subtree_series(unit, scope, periods)
+    return periods, series, len(units)
 
 
 @get("/units/{unit_code:str}", name="dashboard_unit")
 async def show_unit(
-    request: Request[Any, Any, Any], unit: VisibleUnit, settings: AppSettings
+    request: Request[Any, Any, Any], unit: VisibleUnit, settings: AppSettings, unit_scope: UnitScope
 ) -> Template | Redirect:
     choice, errors = read_period(request)
     wanted, page = _comment_filter(request)
@@ -100,7 +105,7 @@ async def show_unit(
 
     minimum = unit["minimum_responses"] or settings.min_responses
     weights = parse_weights(unit["weights"])
-    periods, series = await _trend(unit, choice)
+    periods, series, combined_units = await _trend(unit, unit_scope, choice)
     current, previous = series[-1], series[-2]
     result = current.result(minimum_n=minimum, weights=weights)
     previous_ikm = previous.ikm(weights)
@@ -122,6 +127,7 @@ async def show_unit(
     comments = await unit_comments(unit["id"], choice.period, wanted, page)
     context = {
         "unit": unit,
+        "combined_units": combined_units,
         "choice": choice,
         "label": period_label(choice),
         "query": period_query(choice),
@@ -178,6 +184,7 @@ def _comments_context(
     unit: dict, choice: PeriodChoice, wanted: CommentFilter, comments: Any
 ) -> dict[str, Any]:
     pages = {
+        "current": _comment_query(choice, wanted, comments.page),
         "previous": _comment_query(choice, wanted, comments.page - 1),
         "next": _comment_query(choice, wanted, comments.page + 1),
     }
@@ -198,10 +205,10 @@ def _svg(content: str) -> Response[str]:
 
 @get("/units/{unit_code:str}/trend.svg", name="dashboard_unit_trend")
 async def show_unit_trend_chart(
-    request: Request[Any, Any, Any], unit: VisibleUnit
+    request: Request[Any, Any, Any], unit: VisibleUnit, unit_scope: UnitScope
 ) -> Response[str]:
     choice, _errors = read_period(request)
-    periods, series = await _trend(unit, choice)
+    periods, series, _units = await _trend(unit, unit_scope, choice)
     weights = parse_weights(unit["weights"])
     values = [None if (ikm := s.ikm(weights)) is None else float(ikm) for s in series]
     title = _("Tren IKM %(unit)s", unit=unit["name"])
@@ -210,11 +217,11 @@ async def show_unit_trend_chart(
 
 @get("/units/{unit_code:str}/elements.svg", name="dashboard_unit_elements")
 async def show_unit_elements_chart(
-    request: Request[Any, Any, Any], unit: VisibleUnit
+    request: Request[Any, Any, Any], unit: VisibleUnit, unit_scope: UnitScope
 ) -> Response[str]:
     choice, _errors = read_period(request)
-    sums = (await unit_sums_by_period([choice.period], [unit["id"]])).get(unit["id"])
-    result = (sums or [PeriodSums()])[0].result(weights=parse_weights(unit["weights"]))
+    _units, series = await subtree_series(unit, unit_scope, [choice])
+    result = series[0].result(weights=parse_weights(unit["weights"]))
     answered = sorted((e for e in result.elements if e.nrr is not None), key=lambda e: e.nrr or 0)
     labels = [f"{e.code} {_(ELEMENTS_BY_CODE[e.code].name)}" for e in answered]
     scores = [float(e.score) for e in answered]  # type: ignore[arg-type]

@@ -19,9 +19,10 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from surveys.method.elements import ELEMENTS_BY_CODE, N_
+from surveys.method.elements import N_
 from surveys.reporting.report import Report
-from surveys.reporting.sentences import english_like_plural, render_sentence
+from surveys.reporting.report_sections import ReportSections
+from surveys.reporting.sentences import english_like_plural
 
 # fontTools logs every font subsetting step at INFO: one line per table, per PDF.
 logging.getLogger("fontTools").setLevel(logging.WARNING)
@@ -77,8 +78,8 @@ class Document(FPDF):
         self.set_text_color(0, 0, 0)
 
 
-class Layout:
-    """Drawing primitives on a document, in the caller's language and number style."""
+class Layout(ReportSections):
+    """Drawing primitives on an A4 PDF, in the caller's language and number style."""
 
     def __init__(
         self,
@@ -88,25 +89,13 @@ class Layout:
         day: Callable[[date], str],
         ngettext: Callable[[str, str, int], str] = english_like_plural,
     ) -> None:
-        self.report = report
-        self.ngettext = ngettext
-        self._ = gettext
-        self.number = number
-        self.day = day
-        source = report.source
-        self.period_text = f"{day(source.period.start)} – {day(source.period.end)}"
+        super().__init__(report, gettext, number, day, ngettext)
         self.pdf = Document(
-            f"{source.unit_name} · {self.period_text}",
+            f"{report.source.unit_name} · {self.period_text}",
             gettext(N_("Halaman %(page)s")),
         )
 
     # --- primitives --------------------------------------------------------------------
-
-    def num(self, value: Decimal | int | None, places: int) -> str:
-        return "–" if value is None else self.number(Decimal(value), places)
-
-    def say(self, sentence) -> str:
-        return render_sentence(sentence, self._, self.number, self.day, self.ngettext)
 
     def chapter(self, title: str) -> None:
         self.pdf.add_page()
@@ -190,8 +179,18 @@ class Layout:
         pdf.set_draw_color(0, 0, 0)
         pdf.set_y(y + height + 4)
 
-    def element(self, code: str) -> str:
-        return f"{code} {self._(ELEMENTS_BY_CODE[code].name)}"
+    def note(self, content: str) -> None:
+        self.pdf.set_font(FONT, size=8.5)
+        self.pdf.multi_cell(0, 4.5, content, new_x="LMARGIN", new_y="NEXT")
+        self.pdf.set_font(FONT, size=10)
+        self.pdf.ln(2)
+
+    def comment(self, label: str, content: str) -> None:
+        self.pdf.set_font(FONT, "B", 8.5)
+        self.pdf.multi_cell(0, 4.5, label, new_x="LMARGIN", new_y="NEXT")
+        self.pdf.set_font(FONT, size=9.5)
+        self.pdf.multi_cell(0, 5, content, new_x="LMARGIN", new_y="NEXT")
+        self.pdf.ln(1.5)
 
     def chart(self, svg: str) -> None:
         """An SVG chart across the text width, on the next page unless it fits on this one."""

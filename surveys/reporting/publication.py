@@ -12,11 +12,11 @@ from datetime import date
 
 from surveys.method.elements import N_
 from surveys.method.periods import Period
-from surveys.method.scoring import IkmResult, parse_weights, priority_codes
+from surveys.method.scoring import IkmResult, parse_weights
 from surveys.store.accounts import Account
 from surveys.store.audit import audited_delete, record_audit
 from surveys.store.db import write_transaction
-from surveys.store.scores import unit_totals
+from surveys.store.scores import result_snapshot, unit_totals
 from surveys.store.tables import Publication
 
 TABLE = "publication"
@@ -48,29 +48,9 @@ async def current_result(unit: dict, period: Period, default_minimum: int) -> Ik
     )
 
 
-def snapshot(result: IkmResult) -> dict:
-    priorities = priority_codes(result)
-    return {
-        "n": result.n,
-        "ikm": result.ikm_display() or "",
-        # Score and grade too: regrading a rounded NRR could differ at a bound.
-        "elements": [
-            {
-                "code": e.code,
-                "nrr": e.nrr_display,
-                "n": e.n,
-                "score": None if e.score is None else str(e.score),
-                "grade": e.grade.letter if e.grade else None,
-                "priority": e.code in priorities,
-            }
-            for e in result.elements
-        ],
-    }
-
-
 async def publish(actor: Account, unit: dict, fields: PublicationFields, result: IkmResult) -> int:
     """Record the publication with the snapshot of ``result`` (from ``current_result``)."""
-    taken = snapshot(result)
+    taken = result_snapshot(result)
     async with write_transaction(Publication._meta.db):
         row = Publication(unit=unit["id"], created_by=actor.id, **asdict(fields), **taken)
         await row.save()

@@ -29,6 +29,7 @@ from surveys.method.scoring import (
 )
 from surveys.method.trends import Spread, ikm_interval
 from surveys.reporting import report_text as text
+from surveys.reporting.approval import Approval
 from surveys.reporting.followups import FollowUpItem
 from surveys.reporting.sentences import (
     Elements,
@@ -315,6 +316,7 @@ class ReportInput:
     followups: Sequence[FollowUpItem]
     generated_on: date
     spread: Spread = Spread()  # the complete respondents' totals, for the IKM's interval
+    approval: Approval | None = None  # the approval page, once entered
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from operator import itemgetter
 
 from surveys.method.periods import Period
 from surveys.method.scoring import ELEMENT_CODES, parse_weights
+from surveys.reporting.approval import approval_of
 from surveys.reporting.exports import ExportRow
 from surveys.reporting.followup_queries import followups_of_unit
 from surveys.reporting.overview_queries import populations_for
@@ -88,6 +89,7 @@ async def report_input(
         comments_total=page.total,
         followups=await followups_of_unit(unit["id"], timezone, period=period),
         generated_on=today,
+        approval=await approval_of(unit["id"], period),
     )
 
 

@@ -209,6 +209,7 @@ async def unit_comments(
             Response.submitted_at,
             Response.local_day,
             Response.comment,
+            Response.comment_public,
             Response.channel,
             Response.service_type.name.as_alias("service_type_name"),
             Response.service_point.name.as_alias("service_point_name"),

@@ -42,6 +42,17 @@ def processing_book(processing: Sheet) -> bytes:
     return _saved(book)
 
 
+def sheets_book(sheets: Iterable[Sheet]) -> bytes:
+    """Plain sheets: a bold header, then the rows (decimals as numbers, 2 places)."""
+    book = Workbook(write_only=True)
+    for title, header, rows in sheets:
+        sheet = book.create_sheet(title)
+        sheet.append([_text_cell(sheet, name, bold=True) for name in header])
+        for values in rows:
+            sheet.append([_cell(sheet, value, "0.00") for value in values])
+    return _saved(book)
+
+
 def _text_cell(sheet, value: str, bold: bool = False) -> WriteOnlyCell:
     # Forced to a string: a comment starting with "=" must never become a formula.
     cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))

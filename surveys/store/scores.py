@@ -13,7 +13,13 @@ from typing import Literal
 from piccolo.query.functions.aggregate import Sum
 
 from surveys.method.periods import Period
-from surveys.method.scoring import ELEMENT_CODES, ElementTotals, IkmResult, compute_ikm
+from surveys.method.scoring import (
+    ELEMENT_CODES,
+    ElementTotals,
+    IkmResult,
+    compute_ikm,
+    priority_codes,
+)
 from surveys.method.trends import Interval, Spread, ikm_interval
 from surveys.store.tables import ScoreDaily
 
@@ -68,7 +74,12 @@ async def element_totals_by(
 async def unit_totals(period: Period, unit_id: int) -> GroupTotals:
     """One unit's sums in the period (zero respondents when it has none)."""
     groups = await element_totals_by("unit", period, [unit_id])
-    return groups.get(unit_id) or _group_totals({"key": unit_id})
+    return groups.get(unit_id) or empty_group(unit_id)
+
+
+def empty_group(key: int | None) -> GroupTotals:
+    """A group without respondents."""
+    return _group_totals({"key": key})
 
 
 def _group_totals(row: dict) -> GroupTotals:
@@ -82,3 +93,25 @@ def _group_totals(row: dict) -> GroupTotals:
         int(row.get("complete_squares") or 0),
     )
     return GroupTotals(key=row["key"], n=int(row.get("n") or 0), totals=totals, spread=spread)
+
+
+def result_snapshot(result: IkmResult) -> dict:
+    """What a publication keeps of a result: n, the IKM and every element as announced,
+    with which elements were the improvement priorities."""
+    priorities = priority_codes(result)
+    return {
+        "n": result.n,
+        "ikm": result.ikm_display() or "",
+        # Score and grade too: regrading a rounded NRR could differ at a bound.
+        "elements": [
+            {
+                "code": e.code,
+                "nrr": e.nrr_display,
+                "n": e.n,
+                "score": None if e.score is None else str(e.score),
+                "grade": e.grade.letter if e.grade else None,
+                "priority": e.code in priorities,
+            }
+            for e in result.elements
+        ],
+    }

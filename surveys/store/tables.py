@@ -229,6 +229,8 @@ class Response(Table):
     education = Varchar(length=20, null=True, default=None)
     occupation = Varchar(length=30, null=True, default=None)
     comment = Text(default="")
+    # A manager approved the comment for the hall display (the only public place it shows).
+    comment_public = Boolean(default=False)
     locale = Varchar(length=5, default="id")
     status = Varchar(length=10, default="valid")
     flag_reason = Varchar(length=100, default="")
@@ -437,6 +439,36 @@ class Publication(Table):
     elements = JSON(null=True, default=None)
     created_by = ForeignKey(BaseUser, null=True, on_delete=OnDelete.set_null)
     created_at = Timestamptz(default=TimestamptzNow())
+
+
+class HallDisplay(Table):
+    """The unguessable link of a hall display (a TV in the waiting room): a unit's, or one
+    service point's. Replacing the token retires the old link at once."""
+
+    id: Serial
+    unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade, index=True)
+    service_point = ForeignKey(ServicePoint, null=True, on_delete=OnDelete.cascade)
+    token = Varchar(length=64, unique=True, index=True)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class ReportApproval(Table):
+    """Who prepared and who approved a unit's SKM report for a period, as signed."""
+
+    id: Serial
+    unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade, index=True)
+    period_start = Date()
+    period_end = Date()
+    prepared_name = Varchar(length=200, default="")
+    prepared_nip = Varchar(length=18, default="")
+    prepared_position = Varchar(length=200, default="")
+    approved_name = Varchar(length=200, default="")
+    approved_nip = Varchar(length=18, default="")
+    approved_position = Varchar(length=200, default="")
+    place = Varchar(length=100, default="")
+    signed_on = Date(null=True, default=None)
+    updated_by = ForeignKey(BaseUser, null=True, on_delete=OnDelete.set_null)
+    updated_at = Timestamptz(default=TimestamptzNow())
 
 
 class UserRole(Table):

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from surveys.store.tables import Officer, Response, Training
-from tests.factories import make_responses
+from tests.factories import login, make_responses
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "docs" / "samples"
@@ -33,12 +33,13 @@ async def suara(*args: str | Path) -> tuple[int, str]:
 
 
 async def test_importing_the_sample_check_case_gives_ikm_91_48_through_the_api(
-    client, disdukcapil, rsud
+    client, disdukcapil, rsud, admin
 ):
     await make_responses(rsud["id"], [{"U1": 1, "U9": 1}], MARCH_10)
     code, output = await suara("import", "responses", SAMPLES / "responses.csv")
     assert code == 0, output
     assert "29 new, 0 updated, 0 already present (29 rows)" in output
+    await login(client, admin)  # nothing is published: the API shows the period to officer
     response = await client.get("/api/v1/units/DISDUKCAPIL/ikm?from=2026-03-01&to=2026-03-31")
     body = response.json()
     assert (body["n"], body["ikm"], body["grade"], body["label"]) == (

@@ -313,6 +313,32 @@ async def test_the_demo_users_can_log_in_with_their_roles(seeded):
     assert await authenticate(DEMO_USERS[0]["username"], "not-the-password") is None
 
 
+async def test_finished_quarters_are_published_but_the_last_one_with_follow_ups(seeded):
+    from surveys.store.tables import FollowUp, Publication
+
+    rows = await Publication.select(Publication.period_end, Publication.n, Publication.ikm)
+    assert rows and all(row["n"] > 0 and row["ikm"] for row in rows)
+    ends = sorted({row["period_end"] for row in rows})
+    # TODAY is in Q4 2026: Q3 2026 has just ended and is left for a manager to publish.
+    assert ends[-1] == date(2026, 6, 30)
+    assert date(2026, 9, 30) not in ends
+    statuses = {row["status"] for row in await FollowUp.select(FollowUp.status)}
+    assert statuses == {"done", "in_progress"}
+
+
+async def test_a_few_kind_comments_of_each_unit_are_approved_for_the_hall_display(seeded):
+    approved = await Response.select(
+        Response.unit, Response.comment, *(getattr(Response, f"u{i}") for i in range(1, 10))
+    ).where(Response.comment_public.eq(True))
+    assert approved
+    assert all(row["comment"] for row in approved)
+    assert all(row[f"u{i}"] in (None, 3, 4) for row in approved for i in range(1, 10))
+    per_unit: dict[int, int] = {}
+    for row in approved:
+        per_unit[row["unit"]] = per_unit.get(row["unit"], 0) + 1
+    assert max(per_unit.values()) <= 5
+
+
 async def test_database_is_empty_flips(seeded):
     assert await database_is_empty() is False
     await empty_all_tables()

@@ -77,3 +77,26 @@ def test_the_event_study_draws_each_month_with_its_interval_and_skips_months_wit
     assert "<script" not in svg and "U6 &lt;sebulan&gt;" in svg
     assert "+1" in svg and "-1" in svg
     assert svg.count('class="dots"') == 2 * 3  # two months, three nodes each
+
+
+def test_the_longest_element_name_fits_its_chart_in_a_font_wider_than_dejavu():
+    import re
+    from pathlib import Path
+
+    from PIL import ImageFont
+
+    from app.charts import elements_svg, nrr_bars_svg
+    from surveys.method.elements import ELEMENTS_BY_CODE
+
+    fonts = Path(__file__).resolve().parents[2] / "surveys" / "reporting" / "fonts"
+    dejavu = ImageFont.truetype(str(fonts / "DejaVuSans.ttf"), 100)
+    labels = [f"{code} {element.name}" for code, element in ELEMENTS_BY_CODE.items()]
+    for svg in (
+        nrr_bars_svg("NRR", [(label, 3.5, "B") for label in labels]),
+        elements_svg("Nilai", labels, [80.0] * len(labels)),
+    ):
+        left = float(re.search(r'<g transform="translate\(([\d.]+),', svg).group(1))
+        for match in re.finditer(r'<text x="(-?[\d.]+)"[^>]*text-anchor="end">(U\d [^<]+)<', svg):
+            size = 13  # the charts' label font size, px
+            needed = dejavu.getlength(match.group(2)) / 100 * size * 1.15
+            assert left + float(match.group(1)) - needed >= 0, match.group(2)

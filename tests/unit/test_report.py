@@ -211,7 +211,7 @@ def test_an_item_is_overdue_only_while_open_and_after_its_target_date():
     )
 
 
-def test_the_pdf_has_a_cover_four_chapters_and_the_follow_up_page():
+def test_the_pdf_has_a_cover_four_chapters_the_follow_up_and_approval_pages():
     from app.charts import nrr_bars_svg
     from surveys.reporting.pdf import render_report_pdf
 
@@ -220,7 +220,7 @@ def test_the_pdf_has_a_cover_four_chapters_and_the_follow_up_page():
     chart = nrr_bars_svg("NRR", [(e.code, float(e.nrr), "B") for e in report.result.elements])
     pdf = render_report_pdf(report, chart_svg=chart)
     assert pdf.startswith(b"%PDF-")
-    assert len(re.findall(rb"/Type /Page[^s]", pdf)) == 8
+    assert len(re.findall(rb"/Type /Page[^s]", pdf)) == 9
     # The chart is drawn into its page (vector paths and text): the page gets longer.
     assert len(pdf) > len(render_report_pdf(report))
 

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from surveys.store.tables import Publication
+from surveys.store.tables import Publication, Unit
 from tests.factories import check_case_answers, csrf_token, login, make_responses
 
 BASE = "/dashboard/units/DISDUKCAPIL/publications"
@@ -32,6 +32,8 @@ async def post(client, url: str, data: dict):
 
 @pytest.fixture
 async def check_case(disdukcapil):
+    # 29 respondents: enough for a unit whose minimum is 20.
+    await Unit.update({Unit.minimum_responses: 20}).where(Unit.id == disdukcapil["id"])
     await make_responses(disdukcapil["id"], check_case_answers(), AT)
 
 

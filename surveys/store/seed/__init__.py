@@ -24,6 +24,7 @@ from surveys.store.seed.calendar import demo_window, season_for
 from surveys.store.seed.city import UNITS
 from surveys.store.seed.forums import plan_forums
 from surveys.store.seed.people import add_trainings, duty_lookup, make_officers, plan_duties
+from surveys.store.seed.publications import approve_kind_comments, write_publications
 from surveys.store.seed.responses import Row, Staffing, expected_volumes, monthly_responses
 from surveys.store.seed.writes import write_city, write_forums, write_users
 from surveys.store.survey_versions import ensure_default_survey
@@ -106,6 +107,9 @@ async def seed_demo(
     staffing = Staffing(officers, desk_cards, duty_lookup(duties))
     batches = monthly_responses(_rng(seed, "responses"), UNITS, window, volumes, staffing, ids)
     stored = await _store_responses(window.months, batches, paper, say)
+    published = await write_publications(window, today)
+    say(f"Published results: {published} unit-quarters, with follow-up items")
+    say(f"Comments approved for the hall displays: {await approve_kind_comments()}")
     # The counters and kiosks, plus the QR point each forum session had.
     points = sum(len(plan.points) for plan in UNITS) + len(forums)
     trainings = sum(len(officer.trainings) for officer in officers)
