@@ -92,9 +92,7 @@ def _without_scripts(chart: Graph) -> str:
 def _tree(chart: Graph) -> ElementTree.Element:
     from pygal.etree import etree
 
-    # pygal builds lxml trees when lxml is installed (another library may bring it); the
-    # script removal and serialisation here use the standard library's ElementTree.
-    etree.to_etree()
+    etree.to_etree()  # not lxml's tree, even when python-docx brings lxml
     root = chart.render_tree()
     for parent in list(root.iter()):
         for child in list(parent):
