@@ -525,8 +525,10 @@ class Assessment(Table):
     method = Varchar(length=30)
     assessor = Varchar(length=200, default="")
     notes = Text(default="")
+    # NO ACTION rather than RESTRICT: checked at the end of a statement, so emptying the
+    # table at once (tests, restore) works; nothing deletes one assessment.
     replaces: ForeignKey[Assessment] = ForeignKey(
-        "self", null=True, on_delete=OnDelete.restrict, unique=True
+        "self", null=True, on_delete=OnDelete.no_action, unique=True
     )
     recorded_by = ForeignKey(BaseUser, null=True, on_delete=OnDelete.set_null)
     recorded_at = Timestamptz(default=TimestamptzNow())

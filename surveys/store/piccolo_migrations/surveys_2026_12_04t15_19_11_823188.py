@@ -1656,7 +1656,7 @@ async def forwards():
         column_class=ForeignKey,
         params={
             "references": "self",
-            "on_delete": OnDelete.restrict,
+            "on_delete": OnDelete.no_action,
             "on_update": OnUpdate.cascade,
             "target_column": None,
             "null": True,
