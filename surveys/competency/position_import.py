@@ -9,6 +9,7 @@ Importing the same file again changes nothing.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 from surveys.competency.dictionary import positions, save_position
 from surveys.method.elements import N_
@@ -37,7 +38,7 @@ def validate_positions(
     errors: list[RowError] = []
     for row in rows:
         row_errors: list[RowError] = []
-        values = {}
+        values: dict[str, Any] = {}
         for column, parse in (
             ("position_code", lambda t: parse_text(t, 40, required=True)),
             ("position_name", lambda t: parse_text(t, 200, required=True)),

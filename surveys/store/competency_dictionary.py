@@ -214,16 +214,16 @@ async def ensure_competency_dictionary() -> None:
     if await _is_empty("element_competency"):
         rows = await Competency.raw("SELECT id, code FROM competency")
         ids = {row["code"]: row["id"] for row in rows}
-        for element, codes in ELEMENT_MAPPING.items():
-            for code in codes:
-                if code is not None and code not in ids:
+        for element, links in ELEMENT_MAPPING.items():
+            for link in links:
+                if link is not None and link not in ids:
                     continue
                 await Competency.raw(
                     "INSERT INTO element_competency (element, competency, technical)"
                     " VALUES ({}, {}, {})",
                     element,
-                    ids[code] if code is not None else None,
-                    code is None,
+                    ids[link] if link is not None else None,
+                    link is None,
                 )
     if await _is_empty("jp_equivalent"):
         for form, classical, basis, jp in JP_EQUIVALENTS:

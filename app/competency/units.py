@@ -1,0 +1,40 @@
+"""The city overview (BKPSDM; a manager sees their own units) and a unit's competency page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Request, get
+from litestar.params import FromPath
+from litestar.response import Template
+
+from app.competency.access import today
+from app.dependencies import AppSettings, SignedInAccount, UnitScope, visible_unit
+from app.web import render
+from surveys.competency.assessments import record_access
+from surveys.competency.profiles import city_overview, unit_matrix
+
+
+@get("/", name="competency_home")
+async def show_overview(
+    request: Request[Any, Any, Any], unit_scope: UnitScope, settings: AppSettings
+) -> Template:
+    summaries = await city_overview(unit_scope, today(settings))
+    return await render(request, "competency/overview.html", {"summaries": summaries})
+
+
+@get("/units/{unit_code:str}", name="competency_unit")
+async def show_unit(
+    request: Request[Any, Any, Any],
+    unit_code: FromPath[str],
+    account: SignedInAccount,
+    settings: AppSettings,
+) -> Template:
+    unit = await visible_unit(account, unit_code)
+    matrix = await unit_matrix(unit["id"], today(settings))
+    for profile in matrix.profiles:
+        await record_access(account, profile.officer["id"], "competency_unit")
+    return await render(request, "competency/unit.html", {"unit": unit, "matrix": matrix})
+
+
+ROUTES = [show_overview, show_unit]
