@@ -12,8 +12,11 @@ from app.competency.labels import labels
 from app.dependencies import AppSettings, SignedInAccount
 from app.web import RowId, render
 from surveys.competency.assessments import assessments_of, competencies, record_access
+from surveys.competency.needs import needs_of_officer
 from surveys.competency.profiles import officer_profile
 from surveys.competency.rules import expires_on
+from surveys.method.elements import ELEMENTS
+from surveys.store.units import unit_by_code
 from surveys.training.hours import JP_RIGHT_PER_YEAR, appointment_year, summarise_hours
 from surveys.training.officers import trainings_of
 
@@ -35,10 +38,14 @@ async def show_officer_profile(
     hours = summarise_hours(
         await trainings_of(staff_id), day, since_year=appointment_year(officer["nip"])
     )
+    unit = await unit_by_code(officer["unit_code"])
+    minimum = (unit or {}).get("minimum_responses") or settings.min_responses
     return await render(
         request,
         "competency/officer.html",
         {
+            "needs": await needs_of_officer(staff_id, officer["unit"], day, minimum),
+            "elements": {element.code: element.name for element in ELEMENTS},
             "officer": officer,
             "profile": await officer_profile(officer, day),
             "history": history,

@@ -11,8 +11,11 @@ from litestar.response import Template
 from app.competency.access import today
 from app.dependencies import AppSettings, SignedInAccount, UnitScope, visible_unit
 from app.web import render
-from surveys.competency.assessments import record_access
-from surveys.competency.profiles import city_overview, unit_matrix
+from surveys.competency.assessments import competencies, record_access
+from surveys.competency.needs import unit_needs
+from surveys.competency.profiles import city_overview
+from surveys.method.elements import ELEMENTS
+from surveys.training.hours import JP_RIGHT_PER_YEAR
 
 
 @get("/", name="competency_home")
@@ -31,10 +34,23 @@ async def show_unit(
     settings: AppSettings,
 ) -> Template:
     unit = await visible_unit(account, unit_code)
-    matrix = await unit_matrix(unit["id"], today(settings))
-    for profile in matrix.profiles:
+    minimum = unit["minimum_responses"] or settings.min_responses
+    analysis = await unit_needs(unit["id"], today(settings), minimum)
+    for profile in analysis.matrix.profiles:
         await record_access(account, profile.officer["id"], "competency_unit")
-    return await render(request, "competency/unit.html", {"unit": unit, "matrix": matrix})
+    return await render(
+        request,
+        "competency/unit.html",
+        {
+            "unit": unit,
+            "matrix": analysis.matrix,
+            "analysis": analysis,
+            "minimum": minimum,
+            "right": JP_RIGHT_PER_YEAR,
+            "elements": {element.code: element.name for element in ELEMENTS},
+            "dictionary": {row["id"]: row for row in await competencies(active_only=False)},
+        },
+    )
 
 
 ROUTES = [show_overview, show_unit]

@@ -25,6 +25,7 @@ gap is found.
 from __future__ import annotations
 
 import math
+import warnings
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import NormalDist
@@ -159,7 +160,11 @@ def unit_weak_elements(
     for element in own[0]:
         a = [r[element] for r in own]
         b = [r[element] for r in others if element in r]
-        result = ttest_ind(a, b, equal_var=False, alternative="less")
+        if _spread(a) == 0 and _spread(b) == 0:
+            continue  # identical relative scores: nothing a test could say
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)  # nearly identical values
+            result = ttest_ind(a, b, equal_var=False, alternative="less")
         p_value = float(result.pvalue)
         if math.isnan(p_value):
             continue
@@ -176,6 +181,10 @@ def unit_weak_elements(
             )
         )
     return sorted((c for c in found if c.below), key=lambda c: c.p_value)
+
+
+def _spread(values: list[float]) -> float:
+    return max(values) - min(values) if values else 0.0
 
 
 def _material(relative: float, reference: float) -> bool:

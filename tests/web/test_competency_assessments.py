@@ -163,3 +163,26 @@ async def test_the_unit_heatmap_shows_level_against_standard_per_officer(
     assert 'class="cell-gap2 gap-mark"' in page.text
     overview = await client.get("/competency")
     assert 'data-testid="unit-DISDUKCAPIL"' in overview.text
+
+
+async def test_the_unit_page_reads_its_needs_aloud_with_their_numbers(
+    client, manager_of_disdukcapil, rina, position, dictionary
+):
+    from datetime import date
+
+    from surveys.competency.assessments import AssessmentFields
+    from surveys.competency.assessments import record_assessment as record
+
+    levels = {dictionary["komunikasi"]: 1, dictionary["pelayanan_publik"]: 3}
+    await record(
+        Someone(None, "setup"),
+        AssessmentFields(rina["id"], date(2026, 3, 2), "uji_kompetensi", "", "", levels),
+    )
+    await login(client, manager_of_disdukcapil)
+
+    page = await client.get("/competency/units/DISDUKCAPIL")
+
+    assert 'data-testid="need-komunikasi"' in page.text
+    assert "1 dari 1 petugas yang dinilai berada di bawah standar jabatannya" in page.text
+    assert 'data-testid="below-jp"' in page.text
+    assert 'data-testid="citizens-not-compared"' in page.text
