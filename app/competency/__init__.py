@@ -12,7 +12,16 @@ from __future__ import annotations
 from litestar import Router
 
 from app.auth import requires_development, requires_hr
-from app.competency import assessments, dictionary, imports, officers, positions, settings, units
+from app.competency import (
+    assessments,
+    dictionary,
+    imports,
+    officers,
+    plans,
+    positions,
+    settings,
+    units,
+)
 from app.dependencies import SIGNED_IN
 
 hr_router = Router(
@@ -31,7 +40,7 @@ development_router = Router(
     path="/competency",
     guards=[requires_development],
     dependencies=SIGNED_IN,
-    route_handlers=[*units.ROUTES, *officers.ROUTES],
+    route_handlers=[*units.ROUTES, *officers.ROUTES, *plans.ROUTES],
 )
 
 ROUTES = [hr_router, development_router]
