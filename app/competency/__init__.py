@@ -16,6 +16,7 @@ from app.competency import (
     assessments,
     dictionary,
     imports,
+    mentoring,
     officers,
     plans,
     positions,
@@ -40,7 +41,7 @@ development_router = Router(
     path="/competency",
     guards=[requires_development],
     dependencies=SIGNED_IN,
-    route_handlers=[*units.ROUTES, *officers.ROUTES, *plans.ROUTES],
+    route_handlers=[*units.ROUTES, *officers.ROUTES, *plans.ROUTES, *mentoring.ROUTES],
 )
 
 ROUTES = [hr_router, development_router]
