@@ -110,3 +110,17 @@ async def test_a_plan_drafted_from_needs_aims_at_each_need_and_makes_up_20_jp(
     # Drafting again adds nothing for needs the plan already answers.
     await draft_from_needs(BKPSDM, rina["id"], disdukcapil["id"], 2026, needs, 0, 20)
     assert len((await plan_of(rina["id"], 2026))["activities"]) == len(plan["activities"])
+
+
+async def test_a_siasn_trainings_file_imports_and_counts_in_its_year(dictionary, rina):
+    from surveys.store.imports import import_csv
+
+    text = (
+        "nip,title,form,classical,jenisKompetensi,institusiPenyelenggara,jumlahJam,tahun\n"
+        f"{rina['nip']},Pelayanan Prima,Pelatihan teknis,ya,Teknis,BPSDM Provinsi,24,2025\n"
+    )
+
+    report = await import_csv("trainings", text)
+
+    assert report.errors == () and report.created == 1
+    assert await jp_in_year([rina["id"]], 2025) == {rina["id"]: 24}

@@ -23,6 +23,7 @@ from surveys.store.imports.responses import (
     referenced_codes,
     validate_responses,
 )
+from surveys.store.imports.siasn import siasn_as_suara
 from surveys.store.imports.staff import (
     STAFF_OPTIONAL,
     STAFF_REQUIRED,
@@ -179,7 +180,7 @@ async def _import_staff(text: str, progress: Progress | None) -> ImportReport:
 
 async def _import_trainings(text: str, progress: Progress | None) -> ImportReport:
     # Rows of the wrong length are reported together with the other rows' problems.
-    rows, broken = read_rows(text, TRAINING_REQUIRED, TRAINING_OPTIONAL)
+    rows, broken = read_rows(siasn_as_suara(text), TRAINING_REQUIRED, TRAINING_OPTIONAL)
     if not rows:
         return _rejected(0, broken)
     staff = await queries.staff_ids_by_nip(referenced_nips(rows))
