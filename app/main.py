@@ -137,7 +137,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         samesite="lax",
         secure=settings.secure_cookies,
         # The public API stays session-free; the training analysis API needs the login.
-        exclude=[r"^/static/", r"^/s/", r"^/api/(?!v1/analysis/)", r"^/schema"],
+        exclude=[r"^/static/", r"^/s/", r"^/api/(?!v1/(?:analysis|competency)/)", r"^/schema"],
     )
     app = Litestar(
         route_handlers=[

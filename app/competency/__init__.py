@@ -13,8 +13,10 @@ from litestar import Router
 
 from app.auth import requires_development, requires_hr
 from app.competency import (
+    api,
     assessments,
     dictionary,
+    exports,
     imports,
     mentoring,
     officers,
@@ -41,7 +43,20 @@ development_router = Router(
     path="/competency",
     guards=[requires_development],
     dependencies=SIGNED_IN,
-    route_handlers=[*units.ROUTES, *officers.ROUTES, *plans.ROUTES, *mentoring.ROUTES],
+    route_handlers=[
+        *units.ROUTES,
+        *exports.ROUTES,
+        *officers.ROUTES,
+        *plans.ROUTES,
+        *mentoring.ROUTES,
+    ],
+)
+api_router = Router(
+    path="/api/v1/competency",
+    guards=[requires_development],
+    dependencies=SIGNED_IN,
+    route_handlers=api.ROUTES,
+    tags=["competency"],
 )
 
-ROUTES = [hr_router, development_router]
+ROUTES = [hr_router, development_router, api_router]
