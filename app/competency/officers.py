@@ -12,8 +12,10 @@ from app.competency.labels import labels
 from app.dependencies import AppSettings, SignedInAccount
 from app.web import RowId, render
 from surveys.competency.assessments import assessments_of, competencies, record_access
+from surveys.competency.mentoring import pairs_of_officer
 from surveys.competency.needs import needs_of_officer
-from surveys.competency.profiles import officer_profile
+from surveys.competency.plans import plan_of
+from surveys.competency.profiles import officer_profile, scores_by_quarter
 from surveys.competency.rules import expires_on
 from surveys.method.elements import ELEMENTS
 from surveys.store.units import unit_by_code
@@ -45,6 +47,10 @@ async def show_officer_profile(
         "competency/officer.html",
         {
             "needs": await needs_of_officer(staff_id, officer["unit"], day, minimum),
+            "plan": await plan_of(staff_id, day.year),
+            "pairs": await pairs_of_officer(staff_id),
+            "quarters": await scores_by_quarter(staff_id, day, minimum),
+            "minimum": minimum,
             "elements": {element.code: element.name for element in ELEMENTS},
             "officer": officer,
             "profile": await officer_profile(officer, day),

@@ -104,6 +104,15 @@ async def pairs_in(unit_ids: frozenset[int] | None) -> list[dict]:
     return await query
 
 
+async def pairs_of_officer(staff_id: int) -> list[dict]:
+    """Pairs the officer is mentee or mentor in, newest first."""
+    return await (
+        MentoringPair.select(*_PAIR_COLUMNS)
+        .where((MentoringPair.mentee == staff_id) | (MentoringPair.mentor == staff_id))
+        .order_by(MentoringPair.starts_on, ascending=False)
+    )
+
+
 async def pair_by_id(pair_id: int) -> dict | None:
     return await MentoringPair.select(*_PAIR_COLUMNS).where(MentoringPair.id == pair_id).first()
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from surveys.competency.assessments import assessed_levels, competencies
 from surveys.competency.dictionary import match_bands, position_key, requirements_by_position_name
 from surveys.competency.rules import Band, CurrentLevel, Match, current_levels, job_person_match
-from surveys.store.tables import Staff
+from surveys.method.periods import add_months
+from surveys.store.tables import Staff, StaffScoreMonthly
 
 
 @dataclass(frozen=True)
@@ -118,3 +120,50 @@ async def city_overview(unit_ids: frozenset[int] | None, today: date) -> list[Un
             )
         )
     return summaries
+
+
+@dataclass(frozen=True)
+class QuarterScore:
+    label: str  # "2026 T1"
+    n: int  # answers to U7 attributed to the officer
+    u6: Decimal | None  # None below the minimum number of answers
+    u7: Decimal | None
+
+
+async def scores_by_quarter(staff_id: int, today: date, minimum: int, quarters: int = 8):
+    """The officer's U6 and U7 per calendar quarter, newest first; no mean below the minimum."""
+    start_quarter = (today.month - 1) // 3
+    first = add_months(date(today.year, start_quarter * 3 + 1, 1), -3 * (quarters - 1))
+    rows = await StaffScoreMonthly.select(
+        StaffScoreMonthly.month,
+        StaffScoreMonthly.s6,
+        StaffScoreMonthly.c6,
+        StaffScoreMonthly.s7,
+        StaffScoreMonthly.c7,
+    ).where((StaffScoreMonthly.staff == staff_id) & (StaffScoreMonthly.month >= first))
+    sums: dict[tuple[int, int], list[int]] = {}
+    for row in rows:
+        key = (row["month"].year, (row["month"].month - 1) // 3 + 1)
+        totals = sums.setdefault(key, [0, 0, 0, 0])
+        for i, name in enumerate(("s6", "c6", "s7", "c7")):
+            totals[i] += int(row[name] or 0)
+    found = []
+    for k in range(quarters):
+        month = add_months(first, 3 * k)
+        key = (month.year, (month.month - 1) // 3 + 1)
+        s6, c6, s7, c7 = sums.get(key, [0, 0, 0, 0])
+        found.append(
+            QuarterScore(
+                label=f"{key[0]} T{key[1]}",
+                n=c7,
+                u6=_mean(s6, c6, minimum),
+                u7=_mean(s7, c7, minimum),
+            )
+        )
+    return list(reversed(found))
+
+
+def _mean(total: int, count: int, minimum: int) -> Decimal | None:
+    if count < minimum or count == 0:
+        return None
+    return (Decimal(total) / count).quantize(Decimal("0.01"))

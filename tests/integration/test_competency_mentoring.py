@@ -53,3 +53,28 @@ async def test_no_verdict_on_the_mentees_scores_below_the_minimum(dictionary, ri
     assert thin.before.means["U7"] is None and thin.changes == {}
     assert str(enough.before.means["U7"]) == "2.20"
     assert enough.changes["U7"] == "up"
+
+
+async def test_scores_by_quarter_show_no_mean_below_the_minimum_and_only_the_officers_own(
+    dictionary, rina, budi, disdukcapil, rsud
+):
+    from surveys.competency.profiles import scores_by_quarter
+
+    for staff, unit, month, n in (
+        (rina["id"], disdukcapil["id"], date(2026, 4, 1), 35),
+        (rina["id"], disdukcapil["id"], date(2026, 1, 1), 10),
+        (budi["id"], rsud["id"], date(2026, 4, 1), 99),  # another officer's: not counted
+    ):
+        row = {"month": month, "unit": unit, "staff": staff, "n": n}
+        for i in range(1, 10):
+            row[f"s{i}"], row[f"c{i}"] = 3 * n, n
+        await StaffScoreMonthly(**row).save()
+
+    quarters = await scores_by_quarter(rina["id"], date(2026, 6, 30), minimum=30, quarters=3)
+
+    assert [(q.label, q.n, q.u7) for q in quarters] == [
+        ("2026 T2", 35, quarters[0].u7),
+        ("2026 T1", 10, None),
+        ("2025 T4", 0, None),
+    ]
+    assert str(quarters[0].u7) == "3.00"
