@@ -12,7 +12,7 @@ from app.competency.access import today
 from app.dependencies import AppSettings, SignedInAccount, UnitScope, visible_unit
 from app.web import render
 from surveys.competency.assessments import competencies, record_access
-from surveys.competency.needs import unit_needs
+from surveys.competency.needs import jp_in_year, unit_needs
 from surveys.competency.profiles import city_overview
 from surveys.method.elements import ELEMENTS
 from surveys.training.hours import JP_RIGHT_PER_YEAR
@@ -22,8 +22,18 @@ from surveys.training.hours import JP_RIGHT_PER_YEAR
 async def show_overview(
     request: Request[Any, Any, Any], unit_scope: UnitScope, settings: AppSettings
 ) -> Template:
-    summaries = await city_overview(unit_scope, today(settings))
-    return await render(request, "competency/overview.html", {"summaries": summaries})
+    day = today(settings)
+    summaries = await city_overview(unit_scope, day)
+    jp = await jp_in_year([staff for s in summaries for staff in s.members], day.year)
+    below = {
+        s.unit["id"]: sum(1 for staff in s.members if jp.get(staff, 0) < JP_RIGHT_PER_YEAR)
+        for s in summaries
+    }
+    return await render(
+        request,
+        "competency/overview.html",
+        {"summaries": summaries, "below_jp": below, "right": JP_RIGHT_PER_YEAR},
+    )
 
 
 @get("/units/{unit_code:str}", name="competency_unit")

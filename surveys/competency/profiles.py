@@ -84,6 +84,7 @@ class UnitSummary:
     assessed: int  # officers with a match (every required competency currently assessed)
     below: int  # officers below their position's level in at least one competency
     bands: list[tuple[Band, int]]
+    members: tuple[int, ...] = ()  # the officers' ids
 
 
 async def city_overview(unit_ids: frozenset[int] | None, today: date) -> list[UnitSummary]:
@@ -117,6 +118,7 @@ async def city_overview(unit_ids: frozenset[int] | None, today: date) -> list[Un
                 assessed=sum(1 for p in members if p.match.percent is not None),
                 below=sum(1 for p in members if p.match.below),
                 bands=[(b, sum(1 for p in members if p.match.band == b)) for b in bands],
+                members=tuple(p.officer["id"] for p in members),
             )
         )
     return summaries

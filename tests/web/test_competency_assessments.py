@@ -186,3 +186,9 @@ async def test_the_unit_page_reads_its_needs_aloud_with_their_numbers(
     assert "1 dari 1 petugas yang dinilai berada di bawah standar jabatannya" in page.text
     assert 'data-testid="below-jp"' in page.text
     assert 'data-testid="citizens-not-compared"' in page.text
+
+
+async def test_the_city_overview_counts_officers_below_20_jp(client, bkpsdm, rina, dictionary):
+    await login(client, bkpsdm)
+    page = await client.get("/competency")
+    assert 'data-testid="below-jp-DISDUKCAPIL">1<' in page.text
