@@ -15,6 +15,7 @@ from decimal import Decimal
 from surveys.competency.dictionary import jp_equivalent_for, jp_equivalents
 from surveys.competency.needs import Need as FoundNeed
 from surveys.competency.rules import jp_for
+from surveys.store.accounts import Account
 from surveys.store.audit import Actor, audited_delete, audited_update, record_audit
 from surveys.store.db import write_transaction
 from surveys.store.tables import (
@@ -22,8 +23,8 @@ from surveys.store.tables import (
     DevelopmentActivity,
     DevelopmentPlan,
     Need,
-    Training,
 )
+from surveys.training.officers import TrainingFields, add_training
 
 # What a drafted plan proposes: a classical course for a gap of two levels or more, coaching
 # for a smaller gap or what citizens point at, e-learning to make up the 20 JP.
@@ -139,7 +140,7 @@ async def delete_activity(actor: Actor, activity: dict) -> None:
         await audited_delete(DevelopmentActivity, activity["id"], actor=actor)
 
 
-async def mark_done(actor: Actor, staff_id: int, activity: dict, done_on: date) -> int:
+async def mark_done(actor: Account, staff_id: int, activity: dict, done_on: date) -> int:
     """Record the activity as done on ``done_on`` and write its training record; the record's
     id. The training counts in the year it ends, like every other training record."""
     if activity["status"] == "done":
@@ -159,42 +160,27 @@ async def mark_done(actor: Actor, staff_id: int, activity: dict, done_on: date) 
         if activity["planned_on"] and activity["planned_on"] <= done_on
         else done_on
     )
+    fields = TrainingFields(
+        title=activity["title"],
+        form=activity["form"],
+        classical=activity["classical"],
+        competency=kind,
+        provider=activity["provider"],
+        start_date=start,
+        end_date=done_on,
+        jp=activity["jp"],
+        certificate_no="",
+    )
     async with write_transaction(_engine()):
-        training = Training(
-            staff=staff_id,
-            title=activity["title"],
-            form=activity["form"],
-            classical=activity["classical"],
-            competency=kind,
-            provider=activity["provider"],
-            start_date=start,
-            end_date=done_on,
-            jp=activity["jp"],
-            certificate_no="",
-        )
-        await training.save()
-        await record_audit(
-            actor.id,
-            actor.username,
-            "create",
-            "training",
-            training.id,
-            None,
-            {
-                "staff": staff_id,
-                "title": activity["title"],
-                "jp": activity["jp"],
-                "from_activity": activity["id"],
-            },
-        )
+        training = await add_training(actor, staff_id, fields)
         await audited_update(
             DevelopmentActivity,
             activity["id"],
-            {"status": "done", "done_on": done_on, "training": training.id},
+            {"status": "done", "done_on": done_on, "training": training},
             actor=actor,
             before=activity,
         )
-    return training.id
+    return training
 
 
 def planned_jp(plan: dict | None) -> int:

@@ -192,3 +192,12 @@ async def test_the_city_overview_counts_officers_below_20_jp(client, bkpsdm, rin
     await login(client, bkpsdm)
     page = await client.get("/competency")
     assert 'data-testid="below-jp-DISDUKCAPIL">1<' in page.text
+
+
+async def test_the_profiles_title_is_only_the_officers_name(client, bkpsdm, rina, dictionary):
+    import re
+
+    await login(client, bkpsdm)
+    page = await client.get(f"/competency/officers/{rina['id']}")
+    title = re.search(r"<title>(.*?)</title>", page.text, re.S).group(1)
+    assert title.startswith("Rina Marlina") and "<" not in title
