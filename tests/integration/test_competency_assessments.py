@@ -17,7 +17,7 @@ from surveys.competency.rules import current_levels
 from surveys.store.audit import Someone
 from surveys.store.competency_dictionary import ensure_competency_dictionary
 from surveys.store.tables import Assessment, AuditEntry, Competency
-from tests.factories import make_staff
+from tests.factories import make_officer
 
 BKPSDM = Someone(None, "bkpsdm")
 RINA_NIP = "199001012015032001"
@@ -34,17 +34,17 @@ async def dictionary(db):
 
 @pytest.fixture
 async def rina(disdukcapil):
-    return await make_staff(disdukcapil["id"], RINA_NIP, "Rina Marlina")
+    return await make_officer(disdukcapil["id"], RINA_NIP, "Rina Marlina")
 
 
 @pytest.fixture
 async def budi(rsud):
-    return await make_staff(rsud["id"], BUDI_NIP, "Budi Santoso")
+    return await make_officer(rsud["id"], BUDI_NIP, "Budi Santoso")
 
 
-def _fields(staff_id, levels, **extra):
+def _fields(officer_id, levels, **extra):
     values = dict(
-        staff=staff_id,
+        officer=officer_id,
         assessed_on=date(2026, 3, 2),
         method="uji_kompetensi",
         assessor="UPT Penilaian Kompetensi",
@@ -110,7 +110,7 @@ async def test_recording_and_reading_results_are_both_audited(dictionary, rina):
         .output(load_json=True)
     )
     assert [(e["action"], e["row_id"]) for e in entries] == [("create", assessment), ("view", None)]
-    assert entries[1]["current"]["staff"] == rina["id"]
+    assert entries[1]["current"]["officer"] == rina["id"]
 
 
 CSV = (
