@@ -27,7 +27,7 @@ from litestar.stores.registry import StoreRegistry
 from litestar.types import Message, Scope
 from redis.exceptions import RedisError
 
-from app import citizen, forum, i18n, organisation, reporting, training
+from app import citizen, competency, forum, i18n, organisation, reporting, training
 from app.auth import routes as auth_routes
 from app.auth.csrf import SessionBoundCSRFMiddleware
 from app.auth.sessions import LeanSessionConfig
@@ -184,9 +184,14 @@ def create_app(settings: Settings | None = None) -> Litestar:
         httponly=True,
         samesite="lax",
         secure=settings.secure_cookies,
-        # The public API stays session-free, except where officer signed in see more (a
-        # unit's IKM) and the training analysis API, which needs the login.
-        exclude=[r"^/static/", r"^/s/", r"^/api/(?!v1/analysis/|v1/units/[^/]+/ikm)", r"^/schema"],
+        # The public API stays session-free, except where a signed-in account sees more (a
+        # unit's IKM), and the training and competency APIs, which need the login.
+        exclude=[
+            r"^/static/",
+            r"^/s/",
+            r"^/api/(?!v1/(?:analysis|competency)/|v1/units/[^/]+/ikm)",
+            r"^/schema",
+        ],
     )
     app = Litestar(
         route_handlers=[
@@ -195,6 +200,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *forum.ROUTES,
             *reporting.ROUTES,
             *training.ROUTES,
+            *competency.ROUTES,
             *organisation.ROUTES,
             *_bench_routes(),
             create_static_files_router(path="/static", directories=[PROJECT_ROOT / "static"]),

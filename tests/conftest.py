@@ -32,6 +32,9 @@ BaseUser._pbkdf2_iteration_count = 1_000
 
 ENGINE_NAME = "sqlite" if _TARGET == "sqlite" else "postgres"
 
+# Personas and records of the competency tests (BKPSDM, officers, the dictionary).
+pytest_plugins = ["tests.competency_support"]
+
 
 def _recreate_postgres_database(url: str) -> None:
     import asyncpg

@@ -32,7 +32,7 @@ HOME_BY_ROLE = {
     "admin": "admin_home",
     "manager": "dashboard",
     "facilitator": "forum_home",
-    "hr": "training_analysis",
+    "hr": "competency_home",
 }
 
 

@@ -12,10 +12,10 @@ async def _log_in(client, username):
     )
 
 
-async def test_ratna_from_bkpsdm_lands_on_the_officers_training_page(client, db):
+async def test_ratna_from_bkpsdm_lands_on_the_city_competency_overview(client, db):
     await make_user("ratna", "hr")
     response = await _log_in(client, "ratna")
-    assert response.headers["location"] == "/dashboard/analysis"
+    assert response.headers["location"] == "/competency"
 
 
 async def test_ratna_sees_officers_of_every_unit_without_being_given_any(client, db):

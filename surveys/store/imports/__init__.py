@@ -33,6 +33,7 @@ from surveys.store.imports.responses import (
     referenced_codes,
     validate_responses,
 )
+from surveys.store.imports.siasn import siasn_as_suara
 from surveys.store.responses import store_responses
 from surveys.store.survey_versions import ensure_default_survey
 from surveys.store.tables import Officer, Training
@@ -181,7 +182,7 @@ async def _import_officers(source: str | bytes, progress: Progress | None) -> Im
 
 async def _import_trainings(source: str | bytes, progress: Progress | None) -> ImportReport:
     # Rows of the wrong length are reported together with the other rows' problems.
-    rows, broken = read_rows(source, TRAINING_REQUIRED, TRAINING_OPTIONAL)
+    rows, broken = read_rows(siasn_as_suara(source), TRAINING_REQUIRED, TRAINING_OPTIONAL)
     if not rows:
         return _rejected(0, broken)
     officer = await queries.officer_ids_by_nip(referenced_nips(rows))

@@ -22,6 +22,7 @@ from surveys.method.periods import DEFAULT_TIMEZONE
 from surveys.store.responses import store_responses
 from surveys.store.seed.calendar import demo_window, season_for
 from surveys.store.seed.city import UNITS
+from surveys.store.seed.competency import write_competency
 from surveys.store.seed.forums import plan_forums
 from surveys.store.seed.people import add_trainings, duty_lookup, make_officers, plan_duties
 from surveys.store.seed.publications import approve_kind_comments, write_publications
@@ -58,6 +59,13 @@ DEMO_USERS: list[dict] = [
         "password": "suara-org-2017",
         "role": "manager",
         "units": [plan.code for plan in UNITS],
+    },
+    {
+        # The city's HR agency (BKPSDM): competency development of every unit's officers.
+        "username": "bkpsdm",
+        "password": "suara-bkpsdm-2017",
+        "role": "hr",
+        "units": [],
     },
     {
         "username": "fasilitator",
@@ -103,6 +111,8 @@ async def seed_demo(
     say(f"Demo users: {', '.join(user['username'] for user in DEMO_USERS)}")
     facilitator = await write_users(DEMO_USERS)
     paper = await write_forums(forums, ids, facilitator)
+
+    say("Competency development: " + await write_competency(_rng(seed, "competency"), today))
 
     staffing = Staffing(officers, desk_cards, duty_lookup(duties))
     batches = monthly_responses(_rng(seed, "responses"), UNITS, window, volumes, staffing, ids)

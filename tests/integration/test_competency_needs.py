@@ -1,0 +1,116 @@
+"""The needs analysis of a unit: gaps, citizens' weak elements, forum topics, 20 JP, ranked."""
+
+from datetime import date
+
+import pytest
+
+from surveys.competency.assessments import AssessmentFields, record_assessment
+from surveys.competency.dictionary import save_position
+from surveys.competency.needs import forum_topics_of, jp_in_year, officer_element_sums, unit_needs
+from surveys.store.audit import Someone
+from surveys.store.tables import ForumInput, OfficerScoreMonthly
+from tests.competency_support import PELAKSANA
+from tests.factories import make_forum_session, make_officer, make_training
+
+SETUP = Someone(None, "setup")
+TODAY = date(2026, 11, 20)
+
+
+async def _answers(officer_id, unit_id, month, means, n=40):
+    """A month of an officer's answers with these element means (U1..U9)."""
+    row = {"month": month, "unit": unit_id, "officer": officer_id, "n": n}
+    for i, mean in enumerate(means, start=1):
+        row[f"s{i}"] = round(mean * n)
+        row[f"c{i}"] = n
+    await OfficerScoreMonthly(**row).save()
+
+
+async def _forum_input(unit_id, topic, kind="pengaduan", votes=0, held_on=date(2026, 9, 1)):
+    session = await make_forum_session(unit_id, held_on=held_on)
+    await ForumInput(session=session["id"], kind=kind, topic=topic, text="-", votes=votes).save()
+
+
+@pytest.fixture
+async def city(dictionary, disdukcapil, rsud, rina):
+    """Disdukcapil's officers rated low on U7; the hospital's are not."""
+    await save_position(SETUP, None, "PLK", PELAKSANA, {dictionary["komunikasi"]: 3})
+    officers = [rina["id"]]
+    for k in range(5):
+        officers.append(
+            (await make_officer(disdukcapil["id"], f"19900101201503{k:04d}", f"Dk{k}"))["id"]
+        )
+    for k, officer in enumerate(officers):
+        wobble = 0.04 * (k % 3)
+        means = [3.2 + wobble] * 9
+        means[6] = 2.5 + wobble
+        await _answers(officer, disdukcapil["id"], date(2026, 6, 1), means)
+    for k in range(6):
+        officer = (await make_officer(rsud["id"], f"19800101200503{k:04d}", f"Rs{k}"))["id"]
+        await _answers(officer, rsud["id"], date(2026, 6, 1), [3.1 + 0.04 * (k % 3)] * 9)
+    await record_assessment(
+        SETUP,
+        AssessmentFields(
+            rina["id"], date(2026, 2, 1), "uji_kompetensi", "", "", {dictionary["komunikasi"]: 2}
+        ),
+    )
+    await _forum_input(disdukcapil["id"], "U7", votes=12)
+    await _forum_input(disdukcapil["id"], "U7", kind="saran")  # a suggestion: not a need
+    await _forum_input(disdukcapil["id"], "U7", held_on=date(2025, 6, 1))  # too old
+    await _forum_input(rsud["id"], "U7", votes=40)  # another unit's
+    await make_training(rina["id"], date(2026, 3, 1), date(2026, 3, 2), 8)
+    await make_training(rina["id"], date(2025, 3, 1), date(2025, 3, 5), 30)  # last year
+    return officers
+
+
+async def test_forum_topics_count_only_the_units_recent_complaints_and_aspirations(
+    city, disdukcapil
+):
+    topics = await forum_topics_of(disdukcapil["id"], date(2025, 11, 20))
+    assert topics == {"U7": (1, 12)}
+
+
+async def test_jp_counts_only_the_trainings_that_ended_in_the_year(city, rina):
+    assert await jp_in_year([rina["id"]], 2026) == {rina["id"]: 8}
+
+
+async def test_officers_element_sums_cover_only_the_months_asked(city, rina, disdukcapil):
+    await _answers(rina["id"], disdukcapil["id"], date(2024, 1, 1), [1] * 9)  # outside
+    sums = await officer_element_sums(date(2025, 11, 1), TODAY)
+    unit, rina_sums = sums[rina["id"]]
+    assert unit == disdukcapil["id"]
+    assert rina_sums["U7"] == (100, 40)
+
+
+async def test_communication_leads_the_units_needs_with_three_sources(
+    city, dictionary, disdukcapil
+):
+    analysis = await unit_needs(disdukcapil["id"], TODAY, minimum=30)
+
+    first = analysis.needs[0]
+    assert first.competency == dictionary["komunikasi"]
+    assert {item.source for item in first.evidence} == {"gap", "citizens", "forum"}
+    citizens = next(item for item in first.evidence if item.source == "citizens")
+    assert citizens.figures["element"] == "U7"
+    assert analysis.citizens_compared
+
+
+async def test_the_officer_needs_name_the_gap_and_the_jp_shortfall(
+    city, dictionary, rina, disdukcapil
+):
+    analysis = await unit_needs(disdukcapil["id"], TODAY, minimum=30)
+
+    rina_needs = next(o for o in analysis.officers if o.profile.officer["id"] == rina["id"])
+    sources = {
+        (need.competency, item.source) for need in rina_needs.needs for item in need.evidence
+    }
+    assert (dictionary["komunikasi"], "gap") in sources
+    assert (None, "jp") in sources
+    assert rina["id"] in [officer["id"] for officer, _ in analysis.below_jp]
+
+
+async def test_no_citizens_evidence_below_the_minimum_sample(city, dictionary, disdukcapil):
+    analysis = await unit_needs(disdukcapil["id"], TODAY, minimum=41)
+
+    assert not analysis.citizens_compared
+    sources = {item.source for need in analysis.needs for item in need.evidence}
+    assert "citizens" not in sources

@@ -1,0 +1,82 @@
+"""The competency JSON API and exports: for BKPSDM and the unit's head, never the public."""
+
+import io
+from datetime import date
+
+import pytest
+
+from surveys.competency.assessments import AssessmentFields, record_assessment
+from surveys.competency.dictionary import save_position
+from surveys.store.audit import Someone
+from surveys.store.tables import AuditEntry
+from tests.competency_support import PELAKSANA, RINA_NIP
+from tests.factories import login
+
+SETUP = Someone(None, "setup")
+
+
+@pytest.fixture
+async def assessed_rina(dictionary, rina):
+    await save_position(SETUP, None, "PLK", PELAKSANA, {dictionary["komunikasi"]: 3})
+    await record_assessment(
+        SETUP,
+        AssessmentFields(
+            rina["id"], date(2026, 3, 2), "uji_kompetensi", "UPT", "", {dictionary["komunikasi"]: 2}
+        ),
+    )
+    return rina
+
+
+async def test_the_unit_api_gives_the_match_gaps_and_ranked_needs(client, bkpsdm, assessed_rina):
+    await login(client, bkpsdm)
+    response = await client.get("/api/v1/competency/units/DISDUKCAPIL")
+
+    assert response.status_code == 200
+    body = response.json()
+    rina = next(o for o in body["officers"] if o["nip"] == RINA_NIP)
+    assert rina["match_percent"] == "66.7"
+    assert rina["gaps"] == [{"competency": "komunikasi", "required": 3, "level": 2}]
+    assert body["needs"][0]["competency"] == "komunikasi"
+    assert body["needs"][0]["evidence"][0]["source"] == "gap"
+
+
+async def test_the_officer_api_gives_the_history_and_records_the_reading(
+    client, manager_of_disdukcapil, assessed_rina
+):
+    await login(client, manager_of_disdukcapil)
+    response = await client.get(f"/api/v1/competency/officers/{RINA_NIP}")
+
+    assert response.status_code == 200
+    assert response.json()["assessments"][0]["levels"] == {"komunikasi": 2}
+    assert await AuditEntry.count().where(AuditEntry.action == "view") == 1
+
+
+async def test_the_api_refuses_the_public_a_facilitator_and_another_units_head(
+    client, facilitator, manager_of_rsud, assessed_rina
+):
+    assert (await client.get("/api/v1/competency/units/DISDUKCAPIL")).status_code == 401
+    await login(client, facilitator)
+    assert (await client.get("/api/v1/competency/units/DISDUKCAPIL")).status_code == 403
+    await login(client, manager_of_rsud)
+    assert (await client.get(f"/api/v1/competency/officers/{RINA_NIP}")).status_code == 403
+    assert (await client.get("/api/v1/competency/officers/000")).status_code == 404
+
+
+async def test_the_api_is_described_in_the_openapi_schema(client):
+    schema = (await client.get("/schema/openapi.json")).json()
+    assert "/api/v1/competency/units/{unit_code}" in schema["paths"]
+
+
+async def test_the_unit_matrix_exports_as_csv_and_xlsx(client, bkpsdm, assessed_rina):
+    from openpyxl import load_workbook
+
+    await login(client, bkpsdm)
+    csv = await client.get("/competency/units/DISDUKCAPIL/competencies.csv")
+    xlsx = await client.get("/competency/units/DISDUKCAPIL/competencies.xlsx")
+
+    assert csv.status_code == 200
+    lines = csv.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == "nip,name,position,match_percent,band,komunikasi"
+    assert lines[1] == f"{RINA_NIP},Rina Marlina,{PELAKSANA},66.7,Kurang optimal,2/3"
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert [c.value for c in sheet[2]][-1] == "2/3"
