@@ -4,14 +4,17 @@ SIASN names some columns its own way: ``jenisKompetensi`` (the competency kind),
 ``jumlahJam`` (JP), ``institusiPenyelenggara`` (provider) and ``tahun`` (year). Their header is
 renamed to Suara's, kinds written in words ("Sosial Kultural") become codes, and a row that
 gives only the year gets 31 December of that year as start and end date (**decision**: the
-record then counts in that year, as a training counts in the year it ends). Pure: text in,
-text out; the usual trainings import then checks every row.
+record then counts in that year, as a training counts in the year it ends). Pure: a file in
+(CSV text, or the bytes of a CSV or XLSX file), CSV text out when SIASN's names were found and
+the file unchanged otherwise; the usual trainings import then checks every row.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+
+from surveys.store.imports.tablefile import Unreadable, table_records
 
 RENAMED = {
     "jeniskompetensi": "competency",
@@ -21,17 +24,19 @@ RENAMED = {
 YEAR = "tahun"
 
 
-def siasn_as_suara(text: str) -> str:
-    """``text`` with SIASN's column names and values turned into Suara's; unchanged when the
-    header has none of them."""
-    text = text.removeprefix("\ufeff")
-    rows = list(csv.reader(io.StringIO(text, newline="")))
+def siasn_as_suara(source: str | bytes) -> str | bytes:
+    """``source`` with SIASN's column names and values turned into Suara's; unchanged when the
+    header has none of them (or the file cannot be read: the import then says why)."""
+    try:
+        rows = [cells for _line, cells in table_records(source)]
+    except Unreadable:
+        return source
     if not rows:
-        return text
+        return source
     header = [cell.strip() for cell in rows[0]]
     folded = [name.casefold() for name in header]
     if not any(name in RENAMED or name == YEAR for name in folded):
-        return text
+        return source
     renamed = [
         RENAMED.get(low, YEAR if low == YEAR else name)
         for name, low in zip(header, folded, strict=True)
