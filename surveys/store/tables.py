@@ -464,3 +464,60 @@ class AuditEntry(Table):
     row_id = Integer(null=True, default=None)
     previous = JSON(null=True, default=None)
     current = JSON(null=True, default=None)
+
+
+# --- Training events and their evaluation at four levels (surveys/evaluation/) ---
+
+EVENT_STATUSES = ("planned", "finished")
+# Level 1 (reaction): the five items a participant rates 1-4 after the event.
+REACTION_ITEMS = ("material", "trainer", "method", "facilities", "usefulness")
+
+
+class TrainingEvent(Table):
+    """A development event (kegiatan pengembangan): one training, workshop or programme."""
+
+    id: Serial
+    title = Varchar(length=300)
+    form = Varchar(length=100)  # the LAN form (pelatihan teknis, workshop, coaching, ...)
+    classical = Boolean(default=True)
+    competency = Varchar(length=30)  # the competency kind its training records carry
+    provider = Varchar(length=200, default="")
+    trainers = Varchar(length=500, default="")  # names, separated by commas
+    start_date = Date()
+    end_date = Date()
+    jp = Integer()
+    cost = BigInt(null=True, default=None)  # rupiah, when known
+    # Behind the QR code of its reaction form; unguessable like a service point's.
+    token = Varchar(length=64, unique=True, index=True)
+    status = Varchar(length=10, default="planned")
+    finished_at = Timestamptz(null=True, default=None)
+    created_by = ForeignKey(BaseUser, null=True, on_delete=OnDelete.set_null)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class EventParticipant(Table):
+    """An officer registered for an event; one row per (event, officer)."""
+
+    id: Serial
+    event = ForeignKey(TrainingEvent, null=False, on_delete=OnDelete.cascade, index=True)
+    staff = ForeignKey(Staff, null=False, on_delete=OnDelete.restrict, index=True)
+    attended = Boolean(default=False)
+    # Level 2 (learning): test scores 0-100 before and after the event.
+    pre_score = SmallInt(null=True, default=None)
+    post_score = SmallInt(null=True, default=None)
+
+
+class ReactionAnswer(Table):
+    """A participant's Level 1 answer: one per participant, stored once however often sent."""
+
+    id: Serial
+    event = ForeignKey(TrainingEvent, null=False, on_delete=OnDelete.cascade, index=True)
+    participant = ForeignKey(EventParticipant, null=False, on_delete=OnDelete.cascade, unique=True)
+    material = SmallInt()
+    trainer = SmallInt()
+    method = SmallInt()
+    facilities = SmallInt()
+    usefulness = SmallInt()
+    comment = Text(default="")
+    dedupe_key = Varchar(length=64, unique=True)
+    submitted_at = Timestamptz(default=TimestamptzNow())

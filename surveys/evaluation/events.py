@@ -1,0 +1,259 @@
+"""Training events (kegiatan pengembangan), their participants and attendance, audited.
+
+Finishing an event writes the training record of every participant who attended, keyed
+like the trainings import (officer, title, start date): an event finished twice, or a
+record imported before or after, is one record, never two.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Collection
+from dataclasses import asdict, dataclass
+from datetime import UTC, date, datetime
+
+from surveys.method.nip import normalise_nip
+from surveys.store.audit import Actor, audited_update, record_audit
+from surveys.store.db import write_transaction
+from surveys.store.imports import queries as stored
+from surveys.store.imports.staff import plan_upsert
+from surveys.store.tables import EventParticipant, Training, TrainingEvent
+
+
+@dataclass(frozen=True)
+class EventFields:
+    title: str
+    form: str
+    classical: bool
+    competency: str
+    provider: str
+    trainers: str
+    start_date: date
+    end_date: date
+    jp: int
+    cost: int | None
+
+
+_EVENT_COLUMNS = (
+    TrainingEvent.id,
+    TrainingEvent.title,
+    TrainingEvent.form,
+    TrainingEvent.classical,
+    TrainingEvent.competency,
+    TrainingEvent.provider,
+    TrainingEvent.trainers,
+    TrainingEvent.start_date,
+    TrainingEvent.end_date,
+    TrainingEvent.jp,
+    TrainingEvent.cost,
+    TrainingEvent.token,
+    TrainingEvent.status,
+    TrainingEvent.finished_at,
+)
+
+
+def trainer_names(trainers: str) -> list[str]:
+    """The trainers of an event, as typed between commas, without blanks or repeats."""
+    names: list[str] = []
+    for part in trainers.split(","):
+        name = " ".join(part.split())
+        if name and name.casefold() not in {n.casefold() for n in names}:
+            names.append(name)
+    return names
+
+
+def _engine():
+    return TrainingEvent._meta.db
+
+
+async def create_event(actor: Actor, fields: EventFields) -> int:
+    values = asdict(fields) | {"token": secrets.token_urlsafe(16)}
+    async with write_transaction(_engine()):
+        event = TrainingEvent(**values, created_by=actor.id)
+        await event.save()
+        await record_audit(
+            actor.id, actor.username, "create", "training_event", event.id, None, values
+        )
+    return event.id
+
+
+async def update_event(actor: Actor, event_id: int, fields: EventFields) -> None:
+    async with write_transaction(_engine()):
+        await audited_update(TrainingEvent, event_id, asdict(fields), actor=actor)
+
+
+async def event_by_id(event_id: int) -> dict | None:
+    return await TrainingEvent.select(*_EVENT_COLUMNS).where(TrainingEvent.id == event_id).first()
+
+
+async def event_by_token(token: str) -> dict | None:
+    if not token or len(token) > 64:
+        return None
+    return await TrainingEvent.select(*_EVENT_COLUMNS).where(TrainingEvent.token == token).first()
+
+
+async def events_in_scope(
+    unit_scope: frozenset[int] | None, start: date | None = None, end: date | None = None
+) -> list[dict]:
+    """Events, newest first, that ended within [start, end] when given; a unit-scoped
+    account sees only the events one of its officers takes part in."""
+    query = TrainingEvent.select(*_EVENT_COLUMNS).order_by(
+        TrainingEvent.start_date, ascending=False
+    )
+    if start is not None:
+        query = query.where(TrainingEvent.end_date >= start)
+    if end is not None:
+        query = query.where(TrainingEvent.end_date <= end)
+    if unit_scope is not None:
+        taking_part = EventParticipant.select(EventParticipant.event).where(
+            EventParticipant.staff.unit.is_in(list(unit_scope) or [-1])
+        )
+        query = query.where(TrainingEvent.id.is_in(taking_part))
+    return await query
+
+
+async def event_visible(event_id: int, unit_scope: frozenset[int] | None) -> bool:
+    """Whether an account with this unit scope may see the event."""
+    if unit_scope is None:
+        return await TrainingEvent.exists().where(TrainingEvent.id == event_id)
+    return await EventParticipant.exists().where(
+        (EventParticipant.event == event_id)
+        & EventParticipant.staff.unit.is_in(list(unit_scope) or [-1])
+    )
+
+
+async def participants(event_id: int) -> list[dict]:
+    """The event's participants by name, with their unit and scores."""
+    return await (
+        EventParticipant.select(
+            EventParticipant.id,
+            EventParticipant.staff,
+            EventParticipant.attended,
+            EventParticipant.pre_score,
+            EventParticipant.post_score,
+            EventParticipant.staff.nip.as_alias("nip"),
+            EventParticipant.staff.name.as_alias("name"),
+            EventParticipant.staff.unit.as_alias("unit"),
+            EventParticipant.staff.unit.name.as_alias("unit_name"),
+        )
+        .where(EventParticipant.event == event_id)
+        .order_by(EventParticipant.staff.name)
+    )
+
+
+@dataclass(frozen=True)
+class Registration:
+    added: int
+    already: int
+    unknown: tuple[str, ...]
+
+
+async def register_participants(actor: Actor, event_id: int, nips: Collection[str]) -> Registration:
+    """Register the officers behind ``nips``; NIPs nobody holds are returned, not stored."""
+    wanted = {normalise_nip(nip) for nip in nips} - {""}
+    found = await stored.staff_ids_by_nip(wanted)
+    unknown = tuple(sorted(wanted - found.keys()))
+    async with write_transaction(_engine()):
+        present = {
+            row["staff"]
+            for row in await EventParticipant.select(EventParticipant.staff).where(
+                EventParticipant.event == event_id
+            )
+        }
+        fresh = sorted(set(found.values()) - present)
+        if fresh:
+            await EventParticipant.insert(
+                *[EventParticipant(event=event_id, staff=staff_id) for staff_id in fresh]
+            )
+            await record_audit(
+                actor.id,
+                actor.username,
+                "register",
+                "event_participant",
+                event_id,
+                None,
+                {"event": event_id, "staff": fresh},
+            )
+    return Registration(len(fresh), len(found) - len(fresh), unknown)
+
+
+async def record_attendance(actor: Actor, event_id: int, present_ids: Collection[int]) -> None:
+    """Mark exactly the participants in ``present_ids`` as present, the others absent."""
+    present = set(present_ids)
+    async with write_transaction(_engine()):
+        rows = await EventParticipant.select(EventParticipant.id, EventParticipant.attended).where(
+            EventParticipant.event == event_id
+        )
+        for row in rows:
+            attended = row["id"] in present
+            if attended != row["attended"]:
+                await audited_update(
+                    EventParticipant,
+                    row["id"],
+                    {"attended": attended},
+                    actor=actor,
+                    before=row,
+                    context={"event": event_id},
+                )
+
+
+async def remove_participant(actor: Actor, event_id: int, participant_id: int) -> bool:
+    async with write_transaction(_engine()):
+        row = (
+            await EventParticipant.select()
+            .where((EventParticipant.id == participant_id) & (EventParticipant.event == event_id))
+            .first()
+        )
+        if row is None:
+            return False
+        await EventParticipant.delete().where(EventParticipant.id == participant_id)
+        await record_audit(
+            actor.id, actor.username, "delete", "event_participant", participant_id, row, None
+        )
+    return True
+
+
+def training_record(event: dict, staff_id: int) -> tuple[tuple[int, str, date], dict]:
+    """The training record an event gives one officer who attended, with the import's key."""
+    values = {
+        "staff": staff_id,
+        "title": event["title"],
+        "form": event["form"],
+        "classical": event["classical"],
+        "competency": event["competency"],
+        "provider": event["provider"],
+        "start_date": event["start_date"],
+        "end_date": event["end_date"],
+        "jp": event["jp"],
+        "certificate_no": "",
+    }
+    return (staff_id, event["title"], event["start_date"]), values
+
+
+async def finish_event(actor: Actor, event_id: int) -> int:
+    """Close the event and write the training records of those present; how many were new.
+
+    A record already there (imported, or from finishing before) is updated to the event's
+    values but keeps its certificate number."""
+    event = await event_by_id(event_id)
+    if event is None:
+        raise LookupError(event_id)
+    present = [row["staff"] for row in await participants(event_id) if row["attended"]]
+    items = [training_record(event, staff_id) for staff_id in present]
+    existing = await stored.stored_trainings(present)
+    existing = {
+        key: (row_id, row | {"certificate_no": ""}) for key, (row_id, row) in existing.items()
+    }
+    plan = plan_upsert(items, existing)
+    # The records first, in their own transaction: finishing again after a failure in
+    # between writes nothing twice.
+    await stored.apply_plan(Training, plan, None, 0, 0)
+    async with write_transaction(_engine()):
+        await audited_update(
+            TrainingEvent,
+            event_id,
+            {"status": "finished", "finished_at": datetime.now(UTC)},
+            actor=actor,
+            action="finish",
+        )
+    return len(plan.inserts)
