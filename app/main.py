@@ -153,7 +153,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         lifespan=[lifespan],
         # The citizen form page must stay small on slow connections (gzip level 6 is as
         # small as 9 for these pages and cheaper).
-        # Citizen pages (/s/) arrive compressed once and cached (app/citizen/precompressed.py).
+        # Citizen pages (/s/) arrive compressed once and cached (app/precompressed.py).
         compression_config=CompressionConfig(
             backend="gzip", gzip_compress_level=6, exclude=r"^/s/"
         ),

@@ -9,7 +9,7 @@ import hashlib
 import os
 import time
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from ipaddress import IPv4Network, IPv6Network, ip_address
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from litestar import Request
 from litestar.stores.base import StorageObject, Store
 from litestar.stores.file import FileStore
 from litestar.stores.redis import RedisStore
+from litestar.stores.registry import StoreRegistry
 
 Network = IPv4Network | IPv6Network
 
@@ -187,3 +188,49 @@ def _local_lock(store: Store) -> asyncio.Lock:
     if lock is None:
         lock = locks[id(store)] = asyncio.Lock()
     return lock
+
+
+# --- the hourly limit per network address of the forms behind a QR code -------------------
+
+ADDRESS_WINDOW = 3600
+
+
+class LocalLimiter:
+    """Fixed-window counters in this process: no store round trip on the hot path.
+
+    With several workers each counts on its own, so the effective limit is at most
+    workers × limit; with REDIS_URL set the shared store is used instead.
+    """
+
+    def __init__(self, limit: int, window_seconds: int, clock: Callable[[], float] = time.time):
+        self.limit = limit
+        self.window = window_seconds
+        self.clock = clock
+        self._counts: dict[str, int] = {}
+        self._current = -1
+
+    async def hit(self, name: str) -> int:
+        window = int(self.clock()) // self.window
+        if window != self._current:
+            self._counts.clear()
+            self._current = window
+        self._counts[name] = self._counts.get(name, 0) + 1
+        return self._counts[name]
+
+
+_local_limiters: dict[tuple[int, int], LocalLimiter] = {}
+
+
+async def address_allowed(name: str, limit: int, stores: StoreRegistry, settings: Any) -> bool:
+    """Counts one submission under ``name`` (a form's prefix and the sender's hashed
+    address); False once over ``limit`` an hour. No limit when ``limit`` is 0."""
+    if not limit:
+        return True
+    limiter: RateLimiter | LocalLimiter
+    if settings.redis_url:
+        limiter = RateLimiter(stores.get("ratelimit"), limit, ADDRESS_WINDOW)
+    else:
+        limiter = _local_limiters.setdefault(
+            (limit, ADDRESS_WINDOW), LocalLimiter(limit, ADDRESS_WINDOW)
+        )
+    return await limiter.hit(name) <= limit

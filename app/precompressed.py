@@ -1,4 +1,6 @@
-"""Pages compressed once, with a small per-request part spliced in (gzip, RFC 1951/1952).
+"""Pages compressed once, with a small per-request part spliced in (gzip, RFC 1951/1952),
+and the response that serves them: the forms behind a QR code (the citizen survey, a
+training event's reaction form) share both.
 
 A page is cached as two raw-deflate segments: the head ends with a full flush (so it is
 byte-aligned and self-contained) and the tail is the final block. A request's part (the
@@ -9,12 +11,23 @@ share of its cost; this makes it a few string joins.
 
 from __future__ import annotations
 
+import re
+import secrets
 import struct
 import zlib
 from dataclasses import dataclass
+from typing import Any
+
+from litestar import Request, Response
+from litestar.enums import MediaType
+
+from app.settings import Settings
 
 GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff"  # deflate, no name, no mtime
 _LEVEL = 6
+DEVICE_COOKIE = "suara_device"
+DEVICE_COOKIE_AGE = 400 * 86400  # the longest browsers keep a cookie
+DEVICE_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
 def _deflate(data: bytes, final: bool) -> bytes:
@@ -74,3 +87,39 @@ class SplitPage:
                 struct.pack("<II", crc, size),
             )
         )
+
+
+def html_response(
+    request: Request[Any, Any, Any],
+    settings: Settings,
+    page: SplitPage | str,
+    middle: str = "",
+    status_code: int = 200,
+) -> Response[bytes]:
+    """An uncached HTML response, gzip-compressed here when the client accepts it.
+
+    The app's compression middleware skips /s/: these pages come compressed already.
+    A browser without a device cookie gets one (see ``app.citizen.service.Sender``).
+    """
+    if isinstance(page, str):
+        page = SplitPage.from_html(page)
+    headers = {"cache-control": "no-store", "vary": "Accept-Encoding"}
+    if "gzip" in request.headers.get("accept-encoding", ""):
+        body = page.gzip(middle)
+        headers["content-encoding"] = "gzip"
+    else:
+        body = page.plain(middle)
+    if not DEVICE_ID.match(request.cookies.get(DEVICE_COOKIE, "")):
+        headers["set-cookie"] = device_cookie(secrets.token_urlsafe(16), settings.secure_cookies)
+    return Response(
+        content=body, media_type=MediaType.HTML, status_code=status_code, headers=headers
+    )
+
+
+def device_cookie(device: str, secure: bool) -> str:
+    """The Set-Cookie value naming a new device, written out: Litestar's Cookie goes
+    through http.cookies and dataclass copies, a tenth of a form request's time."""
+    return (
+        f"{DEVICE_COOKIE}={device}; HttpOnly; Max-Age={DEVICE_COOKIE_AGE}; Path=/s/;"
+        f" SameSite=Lax{'; Secure' if secure else ''}"
+    )
