@@ -23,7 +23,7 @@ from litestar.stores.file import FileStore
 from litestar.stores.redis import RedisStore
 from litestar.stores.registry import StoreRegistry
 
-from app import citizen, forum, i18n, organisation, reporting, training
+from app import citizen, evaluation, forum, i18n, organisation, reporting, training
 from app.auth import routes as auth_routes
 from app.auth.sessions import LeanSessionConfig
 from app.settings import PROJECT_ROOT, Settings
@@ -146,6 +146,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *forum.ROUTES,
             *reporting.ROUTES,
             *training.ROUTES,
+            *evaluation.ROUTES,
             *organisation.ROUTES,
             *_bench_routes(),
             create_static_files_router(path="/static", directories=[PROJECT_ROOT / "static"]),

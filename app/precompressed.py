@@ -89,6 +89,12 @@ class SplitPage:
         )
 
 
+def rendered(request: Request[Any, Any, Any], template: str, context: dict[str, Any]) -> str:
+    """A page as text; ``url_for`` in it finds the app's routes through the request."""
+    environment = request.app.template_engine.engine  # type: ignore[union-attr]
+    return environment.get_template(template).render({**context, "request": request})
+
+
 def html_response(
     request: Request[Any, Any, Any],
     settings: Settings,

@@ -20,7 +20,14 @@ from cachetools import TTLCache
 from litestar import Request
 
 from app import i18n
-from app.precompressed import DEVICE_COOKIE, DEVICE_ID, SplitPage, device_cookie, html_response
+from app.precompressed import (
+    DEVICE_COOKIE,
+    DEVICE_ID,
+    SplitPage,
+    device_cookie,
+    html_response,
+    rendered,
+)
 from surveys.citizen.survey_point import PointLookup, SurveyPoint, find_survey_point
 from surveys.method.elements import ELEMENTS
 from surveys.store.tables import EDUCATIONS, OCCUPATIONS
@@ -97,10 +104,7 @@ def page_context(point: SurveyPoint | None, **extra: Any) -> dict[str, Any]:
     }
 
 
-def render(request: Request[Any, Any, Any], template: str, context: dict[str, Any]) -> str:
-    """The page as text; ``url_for`` in it finds the app's routes through the request."""
-    environment = request.app.template_engine.engine  # type: ignore[union-attr]
-    return environment.get_template(template).render({**context, "request": request})
+render = rendered
 
 
 def cached(request: Request[Any, Any, Any], template: str, point: SurveyPoint) -> SplitPage:

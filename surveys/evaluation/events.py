@@ -8,7 +8,7 @@ record imported before or after, is one record, never two.
 from __future__ import annotations
 
 import secrets
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 
@@ -17,7 +17,13 @@ from surveys.store.audit import Actor, audited_update, record_audit
 from surveys.store.db import write_transaction
 from surveys.store.imports import queries as stored
 from surveys.store.imports.staff import plan_upsert
-from surveys.store.tables import EventParticipant, Training, TrainingEvent
+from surveys.store.tables import (
+    Competency,
+    EventCompetency,
+    EventParticipant,
+    Training,
+    TrainingEvent,
+)
 
 
 @dataclass(frozen=True)
@@ -66,20 +72,76 @@ def _engine():
     return TrainingEvent._meta.db
 
 
-async def create_event(actor: Actor, fields: EventFields) -> int:
+async def create_event(
+    actor: Actor, fields: EventFields, competency_ids: Collection[int] = ()
+) -> int:
     values = asdict(fields) | {"token": secrets.token_urlsafe(16)}
     async with write_transaction(_engine()):
         event = TrainingEvent(**values, created_by=actor.id)
         await event.save()
+        await _aim_at(event.id, competency_ids)
+        current = values | {"competencies": sorted(competency_ids)}
         await record_audit(
-            actor.id, actor.username, "create", "training_event", event.id, None, values
+            actor.id, actor.username, "create", "training_event", event.id, None, current
         )
     return event.id
 
 
-async def update_event(actor: Actor, event_id: int, fields: EventFields) -> None:
+async def update_event(
+    actor: Actor, event_id: int, fields: EventFields, competency_ids: Collection[int] = ()
+) -> None:
     async with write_transaction(_engine()):
+        before = await aimed_competency_ids(event_id)
         await audited_update(TrainingEvent, event_id, asdict(fields), actor=actor)
+        if before != set(competency_ids):
+            await EventCompetency.delete().where(EventCompetency.event == event_id)
+            await _aim_at(event_id, competency_ids)
+            await record_audit(
+                actor.id,
+                actor.username,
+                "update",
+                "event_competency",
+                event_id,
+                {"competencies": sorted(before)},
+                {"competencies": sorted(competency_ids)},
+            )
+
+
+async def _aim_at(event_id: int, competency_ids: Collection[int]) -> None:
+    if competency_ids:
+        await EventCompetency.insert(
+            *[EventCompetency(event=event_id, competency=c) for c in sorted(set(competency_ids))]
+        )
+
+
+async def aimed_competency_ids(event_id: int) -> set[int]:
+    rows = await EventCompetency.select(EventCompetency.competency).where(
+        EventCompetency.event == event_id
+    )
+    return {row["competency"] for row in rows}
+
+
+async def aimed_competencies(event_id: int) -> list[dict]:
+    """The competencies the event aims at, by name."""
+    return await (
+        EventCompetency.select(
+            EventCompetency.competency.id.as_alias("id"),
+            EventCompetency.competency.code.as_alias("code"),
+            EventCompetency.competency.name.as_alias("name"),
+        )
+        .where(EventCompetency.event == event_id)
+        .order_by(EventCompetency.competency.name)
+    )
+
+
+async def competency_choices() -> list[dict]:
+    """The active competencies of the dictionary, by kind and name."""
+    return await (
+        Competency.select(Competency.id, Competency.code, Competency.name, Competency.kind)
+        .where(Competency.active == True)  # noqa: E712 - a column comparison
+        .order_by(Competency.kind)
+        .order_by(Competency.name)
+    )
 
 
 async def event_by_id(event_id: int) -> dict | None:
@@ -177,24 +239,54 @@ async def register_participants(actor: Actor, event_id: int, nips: Collection[st
     return Registration(len(fresh), len(found) - len(fresh), unknown)
 
 
-async def record_attendance(actor: Actor, event_id: int, present_ids: Collection[int]) -> None:
-    """Mark exactly the participants in ``present_ids`` as present, the others absent."""
-    present = set(present_ids)
+@dataclass(frozen=True)
+class ParticipantResult:
+    """What the event page records per participant: attendance and the Level 2 tests."""
+
+    attended: bool
+    pre_score: int | None = None
+    post_score: int | None = None
+
+
+async def record_results(
+    actor: Actor, event_id: int, results: Mapping[int, ParticipantResult]
+) -> int:
+    """Store attendance and test scores of the event's participants named in ``results``
+    (by participant id; ids of another event are ignored); how many rows changed."""
+    changed = 0
     async with write_transaction(_engine()):
-        rows = await EventParticipant.select(EventParticipant.id, EventParticipant.attended).where(
-            EventParticipant.event == event_id
-        )
+        rows = await EventParticipant.select(
+            EventParticipant.id,
+            EventParticipant.attended,
+            EventParticipant.pre_score,
+            EventParticipant.post_score,
+        ).where(EventParticipant.event == event_id)
         for row in rows:
-            attended = row["id"] in present
-            if attended != row["attended"]:
+            result = results.get(row["id"])
+            if result is None:
+                continue
+            changes = {k: v for k, v in asdict(result).items() if row[k] != v}
+            if changes:
+                changed += 1
                 await audited_update(
                     EventParticipant,
                     row["id"],
-                    {"attended": attended},
+                    changes,
                     actor=actor,
                     before=row,
                     context={"event": event_id},
                 )
+    return changed
+
+
+async def record_attendance(actor: Actor, event_id: int, present_ids: Collection[int]) -> None:
+    """Mark exactly the participants in ``present_ids`` as present, the others absent."""
+    rows = await participants(event_id)
+    results = {
+        row["id"]: ParticipantResult(row["id"] in present_ids, row["pre_score"], row["post_score"])
+        for row in rows
+    }
+    await record_results(actor, event_id, results)
 
 
 async def remove_participant(actor: Actor, event_id: int, participant_id: int) -> bool:

@@ -182,3 +182,40 @@ async def test_an_event_file_with_one_bad_row_imports_nothing_and_names_every_pr
         (5, "jp"),
     ]
     assert await TrainingEvent.count() == 0
+
+
+async def test_reactions_group_by_provider_and_by_each_trainer(event, sari):
+    from surveys.evaluation.reactions import (
+        ALREADY,
+        NOT_PARTICIPANT,
+        STORED,
+        Reaction,
+        reactions_by_provider_and_trainer,
+        record_reaction,
+    )
+
+    other = await ev.create_event(
+        BKPSDM, service_excellence(title="Triase", provider="RSUP", trainers="Dr. Yusuf")
+    )
+    await ev.register_participants(BKPSDM, other, [NIP_SARI])
+
+    def answer(event_id: int, nip: str, value: int, key: str) -> Reaction:
+        ratings = dict.fromkeys(
+            ("material", "trainer", "method", "facilities", "usefulness"), value
+        )
+        return Reaction(event_id, nip, ratings, "", key)
+
+    assert await record_reaction(answer(event, NIP_ANDI, 4, "a")) == STORED
+    assert await record_reaction(answer(event, NIP_ANDI, 1, "b")) == ALREADY
+    assert await record_reaction(answer(event, NIP_SARI, 1, "c")) == NOT_PARTICIPANT
+    assert await record_reaction(answer(other, NIP_SARI, 2, "d")) == STORED
+    events = await ev.events_in_scope(None)
+    providers, trainers = await reactions_by_provider_and_trainer(events)
+    assert [(p.name, p.summary.n, str(p.summary.overall.mean)) for p in providers] == [
+        ("BPSDM Provinsi", 1, "4.00"),
+        ("RSUP", 1, "2.00"),
+    ]
+    yusuf = next(t for t in trainers if t.name == "Dr. Yusuf")
+    lestari = next(t for t in trainers if t.name == "Ibu Lestari")
+    assert (yusuf.events, yusuf.summary.n, str(yusuf.summary.overall.mean)) == (2, 2, "3.00")
+    assert (lestari.events, lestari.summary.n) == (1, 1)
