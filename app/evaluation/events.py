@@ -4,6 +4,7 @@ event for the HR agency (BKPSDM)."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 from litestar import Request, get, post
@@ -11,10 +12,12 @@ from litestar.exceptions import NotFoundException
 from litestar.response import Redirect, Template
 
 from app.dependencies import SignedInAccount, UnitScope
+from app.evaluation.behaviour import questions as behaviour_questions
 from app.evaluation.common import event_or_404, event_url, reaction_url
 from app.forms import Form, read_form, see_other
 from app.i18n import gettext as _
 from app.web import RowId, render
+from surveys.evaluation import behaviour
 from surveys.evaluation import events as q
 from surveys.evaluation.reactions import (
     event_comments,
@@ -72,13 +75,20 @@ async def _event_context(
     everyone = await q.participants(event["id"])
     # A unit's manager sees the results of the whole event but only their own officers.
     visible = [p for p in everyone if account.may_see_unit(p["unit"])]
+    present = sum(1 for p in everyone if p["attended"])
+    answers = await behaviour.answers_of_event(event["id"])
+    today = datetime.now(request.app.state.settings.timezone).date()
     return {
         "event": event,
         "trainers": q.trainer_names(event["trainers"]),
         "competencies": await q.aimed_competencies(event["id"]),
         "participants": visible,
         "registered": len(everyone),
-        "present": sum(1 for p in everyone if p["attended"]),
+        "present": present,
+        "behaviour": behaviour.behaviour_summary(answers, present),
+        "behaviour_rows": _behaviour_rows(event, visible, answers, today),
+        "behaviour_questions": await behaviour_questions(event["id"]),
+        "follow_up_forms": behaviour.FOLLOW_UP_FORMS,
         "reactions": await event_reactions(event["id"]),
         "comments": await event_comments(event["id"]),
         "learning": learning_summary((p["pre_score"], p["post_score"]) for p in everyone),
@@ -88,6 +98,31 @@ async def _event_context(
         "reaction_url": reaction_url(request, event["token"]),
         "form": form or Form(),
     }
+
+
+def _behaviour_rows(
+    event: dict, participants: list[dict], answers: list[dict], today: date
+) -> list[dict]:
+    """Per participant present: the supervisor's window, status, mean and follow-up."""
+    by_participant = {a["participant"]: a for a in answers if a["respondent"] == "supervisor"}
+    rows = []
+    for p in participants:
+        if not p["attended"] or event["status"] != "finished":
+            continue
+        answer = by_participant.get(p["id"])
+        ratings = answer["ratings"] if answer else {}
+        rows.append(
+            p
+            | {
+                "window": behaviour.behaviour_window(event["end_date"]),
+                "status": behaviour.behaviour_status(event["end_date"], today, answer is not None),
+                "mean": behaviour.mean_rating(ratings),
+                "weak": behaviour.is_weak(ratings),
+                "answer_id": answer["id"] if answer else None,
+                "follow_up": answer["follow_up"] if answer else None,
+            }
+        )
+    return rows
 
 
 # --- creating and editing (HR agency) --------------------------------------------------------

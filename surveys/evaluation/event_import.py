@@ -164,7 +164,7 @@ async def import_events(text: str) -> ImportReport:
         if plan.inserts:
             await EventParticipant.insert(*[EventParticipant(**v) for v in plan.inserts])
         for row_id, changes in plan.updates:
-            await EventParticipant.update(changes).where(EventParticipant.id == row_id)
+            await EventParticipant.update(**changes).where(EventParticipant.id == row_id)
     return ImportReport(len(rows), len(plan.inserts), plan.unchanged, len(plan.updates))
 
 
@@ -183,7 +183,7 @@ async def _store_events(events: dict[EventKey, dict[str, Any]]) -> dict[EventKey
     }
     plan = plan_upsert(list(events.items()), existing)
     for row_id, changes in plan.updates:
-        await TrainingEvent.update(changes).where(TrainingEvent.id == row_id)
+        await TrainingEvent.update(**changes).where(TrainingEvent.id == row_id)
     ids = {key: existing[key][0] for key in events if key in existing}
     for values in plan.inserts:
         event = TrainingEvent(**values, token=secrets.token_urlsafe(16))

@@ -168,7 +168,7 @@ async def events_in_scope(
         query = query.where(TrainingEvent.end_date <= end)
     if unit_scope is not None:
         taking_part = EventParticipant.select(EventParticipant.event).where(
-            EventParticipant.staff.unit.is_in(list(unit_scope) or [-1])
+            EventParticipant.staff._.unit.is_in(list(unit_scope) or [-1])
         )
         query = query.where(TrainingEvent.id.is_in(taking_part))
     return await query
@@ -180,7 +180,7 @@ async def event_visible(event_id: int, unit_scope: frozenset[int] | None) -> boo
         return await TrainingEvent.exists().where(TrainingEvent.id == event_id)
     return await EventParticipant.exists().where(
         (EventParticipant.event == event_id)
-        & EventParticipant.staff.unit.is_in(list(unit_scope) or [-1])
+        & EventParticipant.staff._.unit.is_in(list(unit_scope) or [-1])
     )
 
 
@@ -195,8 +195,8 @@ async def participants(event_id: int) -> list[dict]:
             EventParticipant.post_score,
             EventParticipant.staff.nip.as_alias("nip"),
             EventParticipant.staff.name.as_alias("name"),
-            EventParticipant.staff.unit.as_alias("unit"),
-            EventParticipant.staff.unit.name.as_alias("unit_name"),
+            EventParticipant.staff._.unit.as_alias("unit"),
+            EventParticipant.staff._.unit._.name.as_alias("unit_name"),
         )
         .where(EventParticipant.event == event_id)
         .order_by(EventParticipant.staff.name)

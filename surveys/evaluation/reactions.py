@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from surveys.evaluation.events import trainer_names
 from surveys.evaluation.scores import ReactionSummary, reaction_summary
@@ -49,15 +50,13 @@ async def record_reaction(reaction: Reaction) -> str:
             return NOT_PARTICIPANT
         if await ReactionAnswer.exists().where(ReactionAnswer.participant == participant["id"]):
             return ALREADY
-        await ReactionAnswer.insert(
-            ReactionAnswer(
-                event=reaction.event_id,
-                participant=participant["id"],
-                comment=reaction.comment,
-                dedupe_key=reaction.dedupe_key,
-                **{item: reaction.ratings[item] for item in REACTION_ITEMS},
-            )
-        )
+        values: dict[str, Any] = {
+            "event": reaction.event_id,
+            "participant": participant["id"],
+            "comment": reaction.comment,
+            "dedupe_key": reaction.dedupe_key,
+        } | {item: reaction.ratings[item] for item in REACTION_ITEMS}
+        await ReactionAnswer.insert(ReactionAnswer(**values))
     return STORED
 
 

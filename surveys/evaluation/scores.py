@@ -33,7 +33,7 @@ class Spread:
     q3: Decimal | None = None
 
 
-def _round(value: float | Fraction, places: int) -> Decimal:
+def rounded(value: float | Fraction, places: int) -> Decimal:
     step = Decimal(1).scaleb(-places)
     if isinstance(value, Fraction):
         exact = Decimal(value.numerator) / Decimal(value.denominator)
@@ -49,12 +49,12 @@ def spread(values: Iterable[float | int | Fraction], places: int = 2) -> Spread:
     if n == 0:
         return Spread(0, None, None)
     mean = sum(items, Fraction(0)) / n
-    sd = _round(statistics.stdev([float(v) for v in items]), places) if n >= 2 else None
+    sd = rounded(statistics.stdev([float(v) for v in items]), places) if n >= 2 else None
     quartiles: list[Decimal | None] = [None, None, None]
     if n >= 4:
         cuts = statistics.quantiles([float(v) for v in items], n=4, method="inclusive")
-        quartiles = [_round(cut, places) for cut in cuts]
-    return Spread(n, _round(mean, places), sd, *quartiles)
+        quartiles = [rounded(cut, places) for cut in cuts]
+    return Spread(n, rounded(mean, places), sd, *quartiles)
 
 
 # --- Level 1 -------------------------------------------------------------------------------

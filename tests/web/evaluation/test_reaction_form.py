@@ -7,12 +7,7 @@ import re
 
 from surveys.citizen.tokens import issue_token
 from surveys.store.tables import ReactionAnswer
-from tests.web.evaluation_support import (  # noqa: F401 - fixtures
-    NIP_ANDI,
-    NIP_SARI,
-    event,
-    officers,
-)
+from tests.web.evaluation.conftest import NIP_ANDI, NIP_SARI
 from tests.web.survey_support import form_token
 
 RATINGS = {"material": "4", "trainer": "3", "method": "3", "facilities": "2", "usefulness": "4"}

@@ -6,14 +6,10 @@ from __future__ import annotations
 from surveys.evaluation import events as ev
 from surveys.store.tables import EventCompetency, Training, TrainingEvent
 from tests.factories import csrf_token, login
-from tests.web.evaluation_support import (  # noqa: F401 - fixtures
+from tests.web.evaluation.conftest import (
     NIP_ANDI,
     NIP_RINA,
-    event,
     make_competency,
-    officers,
-    ratna_from_bkpsdm,
-    rsud_event,
 )
 
 
