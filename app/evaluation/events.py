@@ -24,6 +24,7 @@ from surveys.evaluation.reactions import (
     event_reactions,
     reactions_by_provider_and_trainer,
 )
+from surveys.evaluation.results import event_impact, verdict
 from surveys.evaluation.scores import learning_summary
 from surveys.method.nip import normalise_nip
 from surveys.store.accounts import Account
@@ -89,6 +90,8 @@ async def _event_context(
         "behaviour_rows": _behaviour_rows(event, visible, answers, today),
         "behaviour_questions": await behaviour_questions(event["id"]),
         "follow_up_forms": behaviour.FOLLOW_UP_FORMS,
+        "impact": await event_impact(event, today),
+        "verdict": verdict,
         "reactions": await event_reactions(event["id"]),
         "comments": await event_comments(event["id"]),
         "learning": learning_summary((p["pre_score"], p["post_score"]) for p in everyone),

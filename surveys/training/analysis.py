@@ -117,9 +117,9 @@ async def training_data(period: Period, unit_ids: Collection[int] | None) -> Tra
     unit_of = {row["staff"]: row["unit"] for row in served}
     events = first_events(ending, period)
     assignments, unit_windows = assign(unit_of, events, period)
-    nearby = await _trained_within(unit_windows, scope) if unit_windows else set()
+    nearby = await trained_within(unit_windows, scope) if unit_windows else set()
     assignments = settle(assignments, nearby)
-    windows = await _window_sums(assignments, scope)
+    windows = await window_sums(assignments, scope)
 
     officers = []
     for row in served:
@@ -163,8 +163,8 @@ def _figures(
             trainings_by_kind=trained.get("kinds", {}),
             days_since_last=None if last is None else (period.end - last).days,
             trained_in_window=assignment.role == TRAINED,
-            before=_window_outcomes(before) if in_did else {},
-            after=_window_outcomes(after) if in_did else {},
+            before=window_outcomes(before) if in_did else {},
+            after=window_outcomes(after) if in_did else {},
         ),
         role=assignment.role,
         event=event if assignment.role == TRAINED else None,
@@ -174,7 +174,7 @@ def _figures(
     )
 
 
-def _window_outcomes(means: Means) -> dict[str, float | None]:
+def window_outcomes(means: Means) -> dict[str, float | None]:
     if means.n < WINDOW_MIN_RESPONSES:
         return dict.fromkeys(("U6", "U7", "IKM"))
     return means.outcomes()
@@ -254,7 +254,7 @@ async def _trainings_ending_in(period: Period, scope: list[int] | None) -> list[
     return [(row["staff"], _as_date(row["start_date"]), _as_date(row["end_date"])) for row in rows]
 
 
-async def _trained_within(unit_windows: Mapping[int, Windows], scope: list[int] | None) -> set[int]:
+async def trained_within(unit_windows: Mapping[int, Windows], scope: list[int] | None) -> set[int]:
     """Officers with a training overlapping their unit's span (before start to after end)."""
     spans = ", ".join(
         f"({int(unit)}, {_day(w.span.start)}, {_day(w.span.end)})"
@@ -269,7 +269,7 @@ async def _trained_within(unit_windows: Mapping[int, Windows], scope: list[int] 
     return {row["staff"] for row in rows}
 
 
-async def _window_sums(
+async def window_sums(
     assignments: Mapping[int, Assignment], scope: list[int] | None
 ) -> dict[int, tuple[Means, Means]]:
     """Each officer's sums in their before and after windows (whole months): one join of the
