@@ -13,14 +13,14 @@ from litestar import Router
 
 from app.auth import requires_development, requires_hr
 from app.dependencies import SIGNED_IN
-from app.evaluation import behaviour, events, imports, poster, reaction
+from app.evaluation import behaviour, events, imports, overview, poster, reaction
 
 reaction_router = Router(path="/s", route_handlers=reaction.ROUTES)
 view_router = Router(
     path="/development",
     guards=[requires_development],
     dependencies=SIGNED_IN,
-    route_handlers=[*events.VIEW_ROUTES, *behaviour.ROUTES],
+    route_handlers=[*events.VIEW_ROUTES, *behaviour.ROUTES, *overview.ROUTES],
 )
 manage_router = Router(
     path="/development",

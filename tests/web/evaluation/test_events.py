@@ -194,3 +194,18 @@ async def test_the_poster_carries_the_reaction_link(client, ratna_from_bkpsdm, e
     assert page.status_code == 200
     assert f"/s/e/{event['token']}" in page.text
     assert "<svg" in page.text
+
+
+async def test_the_event_page_shows_the_cost_per_jp_and_per_participant_present(
+    client, ratna_from_bkpsdm, officers
+):
+    from surveys.evaluation.events import create_event, record_attendance, register_participants
+    from tests.web.evaluation.conftest import BKPSDM, event_fields
+
+    event_id = await create_event(BKPSDM, event_fields(cost=16_000_000, jp=32))
+    await register_participants(BKPSDM, event_id, [NIP_ANDI, NIP_RINA])
+    await record_attendance(BKPSDM, event_id, [p["id"] for p in await ev.participants(event_id)])
+    await login(client, ratna_from_bkpsdm)
+    page = await client.get(f"/development/events/{event_id}")
+    cost = page.text.split('data-testid="event-cost"')[1].split("</dd>")[0]
+    assert "Rp 500.000 per JP" in cost and "Rp 8.000.000 per peserta hadir" in cost
