@@ -303,7 +303,7 @@ async def test_each_service_unit_has_populations_per_triwulan(seeded):
 
 async def test_the_demo_users_can_log_in_with_their_roles(seeded):
     roles = {user["role"] for user in DEMO_USERS}
-    assert roles == {"admin", "manager", "facilitator"}
+    assert roles == {"admin", "manager", "facilitator", "hr"}
     managed = {code for u in DEMO_USERS if u["role"] == "manager" for code in u["units"]}
     assert {"DISDUKCAPIL", "RSUD"} <= managed
     for user in DEMO_USERS:

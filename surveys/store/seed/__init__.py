@@ -22,6 +22,7 @@ from surveys.method.periods import DEFAULT_TIMEZONE
 from surveys.store.responses import store_responses
 from surveys.store.seed.calendar import demo_window, season_for
 from surveys.store.seed.city import UNITS
+from surveys.store.seed.events import plan_demo_event, seed_demo_event
 from surveys.store.seed.forums import plan_forums
 from surveys.store.seed.people import add_trainings, duty_lookup, make_officers, plan_duties
 from surveys.store.seed.responses import Row, Staffing, expected_volumes, monthly_responses
@@ -59,6 +60,13 @@ DEMO_USERS: list[dict] = [
         "units": [plan.code for plan in UNITS],
     },
     {
+        # BKPSDM, the city's HR agency: development events and their evaluation, city-wide.
+        "username": "bkpsdm",
+        "password": "suara-bkpsdm-2017",
+        "role": "hr",
+        "units": [],
+    },
+    {
         "username": "fasilitator",
         "password": "suara-forum-2017",
         "role": "facilitator",
@@ -90,6 +98,7 @@ async def seed_demo(
     season = season_for(window)
     officers = make_officers(_rng(seed, "officers"), UNITS, today)
     add_trainings(_rng(seed, "trainings"), officers, window)
+    demo_event = plan_demo_event(officers, today)
     duties, desk_cards = plan_duties(_rng(seed, "duties"), officers, UNITS, window)
     volumes = expected_volumes(UNITS, window, season, RESPONSES * scale)
     forums = plan_forums(_rng(seed, "forums"), UNITS, window, season)
@@ -106,6 +115,9 @@ async def seed_demo(
     staffing = Staffing(officers, desk_cards, duty_lookup(duties))
     batches = monthly_responses(_rng(seed, "responses"), UNITS, window, volumes, staffing, ids)
     stored = await _store_responses(window.months, batches, paper, say)
+    event = await seed_demo_event(_rng(seed, "events"), demo_event)
+    if event:
+        say(f"Development event evaluated at four levels: {event}")
     # The counters and kiosks, plus the QR point each forum session had.
     points = sum(len(plan.points) for plan in UNITS) + len(forums)
     trainings = sum(len(officer.trainings) for officer in officers)
