@@ -27,7 +27,7 @@ from litestar.stores.registry import StoreRegistry
 from litestar.types import Message, Scope
 from redis.exceptions import RedisError
 
-from app import citizen, competency, forum, i18n, organisation, reporting, training
+from app import citizen, competency, evaluation, forum, i18n, organisation, reporting, training
 from app.auth import routes as auth_routes
 from app.auth.csrf import SessionBoundCSRFMiddleware
 from app.auth.sessions import LeanSessionConfig
@@ -201,6 +201,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *reporting.ROUTES,
             *training.ROUTES,
             *competency.ROUTES,
+            *evaluation.ROUTES,
             *organisation.ROUTES,
             *_bench_routes(),
             create_static_files_router(path="/static", directories=[PROJECT_ROOT / "static"]),
@@ -208,7 +209,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         lifespan=[lifespan],
         # The citizen form page must stay small on slow connections (gzip level 6 is as
         # small as 9 for these pages and cheaper).
-        # Citizen pages (/s/) arrive compressed once and cached (app/citizen/precompressed.py).
+        # Citizen pages (/s/) arrive compressed once and cached (app/precompressed.py).
         compression_config=CompressionConfig(
             backend="gzip", gzip_compress_level=6, exclude=r"^/s/"
         ),

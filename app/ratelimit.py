@@ -6,10 +6,11 @@ from __future__ import annotations
 import asyncio
 import fcntl
 import hashlib
+import logging
 import os
 import time
 import weakref
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from ipaddress import IPv4Network, IPv6Network, ip_address
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from litestar import Request
 from litestar.stores.base import StorageObject, Store
 from litestar.stores.file import FileStore
 from litestar.stores.redis import RedisStore
+from litestar.stores.registry import StoreRegistry
 from redis.exceptions import RedisError
 
 Network = IPv4Network | IPv6Network
@@ -195,3 +197,69 @@ def _local_lock(store: Store) -> asyncio.Lock:
     if lock is None:
         lock = locks[id(store)] = asyncio.Lock()
     return lock
+
+
+# --- the hourly limit per network address of the forms behind a QR code -------------------
+
+ADDRESS_WINDOW = 3600
+# With Redis unreachable the hourly limit is counted in this process and the fact logged,
+# at most once per this many seconds.
+UNREACHABLE_LOG_EVERY = 60.0
+
+logger = logging.getLogger("suara.citizen")
+
+
+class LocalLimiter:
+    """Fixed-window counters in this process: no store round trip on the hot path.
+
+    With several workers each counts on its own, so the effective limit is at most
+    workers × limit; with REDIS_URL set the shared store is used instead (and this one
+    while Redis cannot be reached).
+    """
+
+    def __init__(self, limit: int, window_seconds: int, clock: Callable[[], float] = time.time):
+        self.limit = limit
+        self.window = window_seconds
+        self.clock = clock
+        self._counts: dict[str, int] = {}
+        self._current = -1
+
+    async def hit(self, name: str) -> int:
+        window = int(self.clock()) // self.window
+        if window != self._current:
+            self._counts.clear()
+            self._current = window
+        self._counts[name] = self._counts.get(name, 0) + 1
+        return self._counts[name]
+
+
+_local_limiters: dict[tuple[int, int], LocalLimiter] = {}
+
+
+async def address_allowed(name: str, limit: int, stores: StoreRegistry, settings: Any) -> bool:
+    """Counts one submission under ``name`` (a form's prefix and the sender's hashed
+    address); False once over ``limit`` an hour. No limit when ``limit`` is 0.
+
+    With Redis configured but unreachable the answers matter more than the limit: it is
+    counted in this process until Redis is back, and that is logged once a minute.
+    """
+    if not limit:
+        return True
+    local = _local_limiters.setdefault((limit, ADDRESS_WINDOW), LocalLimiter(limit, ADDRESS_WINDOW))
+    if settings.redis_url:
+        try:
+            shared = RateLimiter(stores.get("ratelimit"), limit, ADDRESS_WINDOW)
+            return await shared.hit(name) <= limit
+        except StoreUnavailable as error:
+            _log_unreachable(error)
+    return await local.hit(name) <= limit
+
+
+_last_logged = [0.0]
+
+
+def _log_unreachable(error: StoreUnavailable) -> None:
+    now = time.monotonic()
+    if now - _last_logged[0] >= UNREACHABLE_LOG_EVERY:
+        _last_logged[0] = now
+        logger.warning("Redis unreachable (%s): survey limits counted per process", error)

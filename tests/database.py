@@ -13,6 +13,11 @@ from surveys.store.piccolo_app import APP_CONFIG
 def _tables_in_delete_order() -> list[str]:
     names = [t._meta.tablename for t in APP_CONFIG.table_classes]
     order = [
+        "behaviour_answer",
+        "event_competency",
+        "reaction_answer",
+        "event_participant",
+        "training_event",
         "mentoring_session",
         "mentoring_pair",
         "development_activity",

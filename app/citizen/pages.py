@@ -4,7 +4,7 @@ Rendering the nine-element form through Jinja on every request was the bottlenec
 (DESIGN.md): the page depends only on the service point and the language, plus a
 per-request form token. So each (point, language) page is rendered and gzip-compressed
 once, split at a placeholder, and a request only joins the halves around its token
-(app/citizen/precompressed.py). The cache key
+(app/precompressed.py). The cache key
 is the point's full state (a frozen dataclass), so any change to the point, its unit
 name or its service types renders anew; point lookups themselves live a few seconds,
 so an edit or a revoked QR code takes effect within ``POINT_TTL``.
@@ -13,26 +13,27 @@ so an edit or a revoked QR code takes effect within ``POINT_TTL``.
 from __future__ import annotations
 
 import asyncio
-import re
-import secrets
 from datetime import UTC, datetime
 from typing import Any
 
 from cachetools import TTLCache
-from litestar import Request, Response
-from litestar.enums import MediaType
+from litestar import Request
 
 from app import i18n
-from app.citizen.precompressed import SplitPage
-from app.settings import Settings
+from app.precompressed import (
+    DEVICE_COOKIE,
+    DEVICE_ID,
+    SplitPage,
+    device_cookie,
+    html_response,
+    redirect_response,
+    rendered,
+)
 from surveys.citizen.survey_point import PointLookup, SurveyPoint, find_survey_point
 from surveys.method.elements import ELEMENTS
 from surveys.store.tables import EDUCATIONS, OCCUPATIONS
 
 POINT_TTL = 5.0
-DEVICE_COOKIE = "suara_device"
-DEVICE_COOKIE_AGE = 400 * 86400  # the longest browsers keep a cookie
-DEVICE_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 _TOKEN_SLOT = "\x00form-token\x00"
 
 
@@ -104,13 +105,7 @@ def page_context(point: SurveyPoint | None, **extra: Any) -> dict[str, Any]:
     }
 
 
-def render(request: Request[Any, Any, Any], template: str, context: dict[str, Any]) -> str:
-    """The page as text; ``url_for`` in it finds the app's routes through the request."""
-    environment = request.app.template_engine.engine  # type: ignore[union-attr]
-    idle = request.app.state.settings.kiosk_idle_seconds  # the kiosk form clears itself
-    return environment.get_template(template).render(
-        {"kiosk_idle_seconds": idle, **context, "request": request}
-    )
+render = rendered
 
 
 def cached(request: Request[Any, Any, Any], template: str, point: SurveyPoint) -> SplitPage:
@@ -132,47 +127,4 @@ def blank_form(request: Request[Any, Any, Any], point: SurveyPoint) -> SplitPage
     return page
 
 
-def html_response(
-    request: Request[Any, Any, Any],
-    settings: Settings,
-    page: SplitPage | str,
-    middle: str = "",
-    status_code: int = 200,
-) -> Response[bytes]:
-    """An uncached HTML response, gzip-compressed here when the client accepts it.
-
-    The app's compression middleware skips /s/: these pages come compressed already.
-    A browser without a device cookie gets one (see ``app.citizen.service.Sender``).
-    """
-    if isinstance(page, str):
-        page = SplitPage.from_html(page)
-    headers = {"cache-control": "no-store", "vary": "Accept-Encoding"}
-    if "gzip" in request.headers.get("accept-encoding", ""):
-        body = page.gzip(middle)
-        headers["content-encoding"] = "gzip"
-    else:
-        body = page.plain(middle)
-    if not DEVICE_ID.match(request.cookies.get(DEVICE_COOKIE, "")):
-        headers["set-cookie"] = device_cookie(secrets.token_urlsafe(16), settings.secure_cookies)
-    return Response(
-        content=body, media_type=MediaType.HTML, status_code=status_code, headers=headers
-    )
-
-
-def redirect_response(
-    request: Request[Any, Any, Any], settings: Settings, target: str
-) -> Response[bytes]:
-    """A 303 to ``target`` after a submission, giving a device cookie as pages do."""
-    headers = {"cache-control": "no-store", "location": target}
-    if not DEVICE_ID.match(request.cookies.get(DEVICE_COOKIE, "")):
-        headers["set-cookie"] = device_cookie(secrets.token_urlsafe(16), settings.secure_cookies)
-    return Response(content=b"", status_code=303, headers=headers)
-
-
-def device_cookie(device: str, secure: bool) -> str:
-    """The Set-Cookie value naming a new device, written out: Litestar's Cookie goes
-    through http.cookies and dataclass copies, a tenth of a form request's time."""
-    return (
-        f"{DEVICE_COOKIE}={device}; HttpOnly; Max-Age={DEVICE_COOKIE_AGE}; Path=/s/;"
-        f" SameSite=Lax{'; Secure' if secure else ''}"
-    )
+__all__ = ["DEVICE_COOKIE", "DEVICE_ID", "device_cookie", "html_response", "redirect_response"]

@@ -8,9 +8,6 @@ interval against what is committed and stores the answers in one transaction.
 
 from __future__ import annotations
 
-import logging
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +17,7 @@ from litestar.stores.registry import StoreRegistry
 from app.citizen import pages
 from app.citizen.form import SurveyForm
 from app.i18n import gettext as _
-from app.ratelimit import RateLimiter, StoreUnavailable, client_address, client_fingerprint
+from app.ratelimit import address_allowed, client_address, client_fingerprint
 from app.settings import Settings
 from surveys.citizen.submissions import (
     DEVICE_LIMIT,
@@ -31,13 +28,6 @@ from surveys.citizen.submissions import (
 )
 from surveys.citizen.tokens import TokenError, read_token
 from surveys.store.writer import BatchWriter
-
-ADDRESS_WINDOW = 3600
-# With Redis unreachable the hourly limit is counted in this process and the fact logged,
-# at most once per this many seconds.
-UNREACHABLE_LOG_EVERY = 60.0
-
-logger = logging.getLogger("suara.citizen")
 
 # One writer per process; app.main drains it on shutdown.
 submission_writer: BatchWriter[Submission, Any] = BatchWriter(record_submissions)
@@ -133,57 +123,8 @@ async def submit(point: SurveyPoint, form: SurveyForm, sender: Sender, settings:
     return Reply(THANKS)
 
 
-# --- the hourly limit per network address ---------------------------------------------------
-
-
-class LocalLimiter:
-    """Fixed-window counters in this process: no store round trip on the hot path.
-
-    With several workers each counts on its own, so the effective limit is at most
-    workers × limit; with REDIS_URL set the shared store is used instead.
-    """
-
-    def __init__(self, limit: int, window_seconds: int, clock: Callable[[], float] = time.time):
-        self.limit = limit
-        self.window = window_seconds
-        self.clock = clock
-        self._counts: dict[str, int] = {}
-        self._current = -1
-
-    async def hit(self, name: str) -> int:
-        window = int(self.clock()) // self.window
-        if window != self._current:
-            self._counts.clear()
-            self._current = window
-        self._counts[name] = self._counts.get(name, 0) + 1
-        return self._counts[name]
-
-
-_local_limiters: dict[tuple[int, int], LocalLimiter] = {}
-
-
 async def _address_allowed(sender: Sender, settings: Settings) -> bool:
     """Counts one submission from the sender's address; False once over the hourly limit."""
-    limit = settings.survey_address_limit
-    if not limit:
-        return True
-    name = "survey-ip:" + sender.network
-    local = _local_limiters.setdefault((limit, ADDRESS_WINDOW), LocalLimiter(limit, ADDRESS_WINDOW))
-    if settings.redis_url:
-        try:
-            shared = RateLimiter(sender.stores.get("ratelimit"), limit, ADDRESS_WINDOW)
-            return await shared.hit(name) <= limit
-        except StoreUnavailable as error:
-            # The answers matter more than the limit: count here until Redis is back.
-            _log_unreachable(error)
-    return await local.hit(name) <= limit
-
-
-_last_logged = [0.0]
-
-
-def _log_unreachable(error: StoreUnavailable) -> None:
-    now = time.monotonic()
-    if now - _last_logged[0] >= UNREACHABLE_LOG_EVERY:
-        _last_logged[0] = now
-        logger.warning("Redis unreachable (%s): survey limits counted per process", error)
+    return await address_allowed(
+        "survey-ip:" + sender.network, settings.survey_address_limit, sender.stores, settings
+    )

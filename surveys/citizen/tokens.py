@@ -1,6 +1,8 @@
-"""Signed, expiring, single-use tokens for the citizen survey form (pure).
+"""Signed, expiring, single-use tokens for the forms behind a QR code (pure).
 
-A token names the service point it was issued for, when, and a random nonce. The
+A token names what it was issued for (the citizen survey's service point, or another
+form's subject under a ``salt`` of its own, such as a training event's reaction form),
+when, and a random nonce. The
 form carries it in a hidden field; on submission the nonce becomes the response's
 ``dedupe_key``, so a double tap, a back-button resend or a retry stores one response.
 Nothing is kept on the server until the answers arrive.
@@ -19,7 +21,7 @@ from itsdangerous import BadSignature, Signer
 TOKEN_LIFETIME = timedelta(hours=6)
 # A small allowance for clocks of several app servers that disagree a little.
 CLOCK_SKEW = timedelta(minutes=2)
-_SALT = "suara.survey-form"
+SURVEY_SALT = "suara.survey-form"
 
 
 class TokenError(ValueError):
@@ -42,15 +44,23 @@ class FormToken:
 
 
 @lru_cache(maxsize=8)
-def _signer(secret: str) -> Signer:
-    return Signer(secret, salt=_SALT, digest_method=hashlib.sha256)
+def _signer(secret: str, salt: str) -> Signer:
+    return Signer(secret, salt=salt, digest_method=hashlib.sha256)
 
 
-def issue_token(secret: str, service_point_id: int, now: datetime, nonce: str | None = None) -> str:
-    """A fresh token for one form display at ``service_point_id``."""
+def issue_token(
+    secret: str,
+    service_point_id: int,
+    now: datetime,
+    nonce: str | None = None,
+    *,
+    salt: str = SURVEY_SALT,
+) -> str:
+    """A fresh token for one form display at ``service_point_id`` (or, under another
+    ``salt``, for that form's subject: a token of one form never opens another)."""
     nonce = nonce or secrets.token_urlsafe(12)
     payload = f"{service_point_id}.{int(now.timestamp())}.{nonce}"
-    return _signer(secret).sign(payload).decode()
+    return _signer(secret, salt).sign(payload).decode()
 
 
 def read_token(
@@ -59,12 +69,14 @@ def read_token(
     service_point_id: int,
     now: datetime,
     lifetime: timedelta = TOKEN_LIFETIME,
+    *,
+    salt: str = SURVEY_SALT,
 ) -> FormToken:
     """The token's content, or TokenError when it is forged, for another point, or too old."""
     if not token or len(token) > 200:
         raise TokenError("invalid")
     try:
-        payload = _signer(secret).unsign(token).decode()
+        payload = _signer(secret, salt).unsign(token).decode()
     except (BadSignature, UnicodeDecodeError):
         raise TokenError("invalid") from None
     try:

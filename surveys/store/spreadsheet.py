@@ -58,3 +58,34 @@ def _cell_text(value: object) -> object:
     if value is None:
         return ""
     return defused(value) if isinstance(value, str) else value
+
+
+def xlsx_as_csv(data: bytes) -> str:
+    """The first sheet of an XLSX workbook as CSV text, for the CSV imports: dates as
+    YYYY-MM-DD, whole numbers without a decimal point. ValueError when it is no workbook."""
+    import datetime as dt
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError) as error:
+        raise ValueError(str(error)) from None
+    sheet = book.worksheets[0]
+
+    def cell(value: object) -> object:
+        if isinstance(value, dt.datetime):
+            return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return "" if value is None else value
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in sheet.iter_rows(values_only=True):
+        writer.writerow([cell(value) for value in row])
+    book.close()
+    return buffer.getvalue()

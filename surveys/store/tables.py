@@ -686,3 +686,88 @@ class MentoringSession(Table):
     topic = Varchar(length=300)
     next_step = Text(default="")
     training = ForeignKey(Training, null=True, on_delete=OnDelete.set_null)
+
+
+# --- Training events and their evaluation at four levels (surveys/evaluation/) ---
+
+EVENT_STATUSES = ("planned", "finished")
+# Level 1 (reaction): the five items a participant rates 1-4 after the event.
+REACTION_ITEMS = ("material", "trainer", "method", "facilities", "usefulness")
+
+
+class TrainingEvent(Table):
+    """A development event (kegiatan pengembangan): one training, workshop or programme."""
+
+    id: Serial
+    title = Varchar(length=300)
+    form = Varchar(length=100)  # the LAN form (pelatihan teknis, workshop, coaching, ...)
+    classical = Boolean(default=True)
+    competency = Varchar(length=30)  # the competency kind its training records carry
+    provider = Varchar(length=200, default="")
+    trainers = Varchar(length=500, default="")  # names, separated by commas
+    start_date = Date()
+    end_date = Date()
+    jp = Integer()
+    cost = BigInt(null=True, default=None)  # rupiah, when known
+    # Behind the QR code of its reaction form; unguessable like a service point's.
+    token = Varchar(length=64, unique=True, index=True)
+    status = Varchar(length=10, default="planned")
+    finished_at = Timestamptz(null=True, default=None)
+    created_by = ForeignKey(BaseUser, null=True, on_delete=OnDelete.set_null)
+    created_at = Timestamptz(default=TimestamptzNow())
+
+
+class EventParticipant(Table):
+    """An officer registered for an event; one row per (event, officer)."""
+
+    id: Serial
+    event = ForeignKey(TrainingEvent, null=False, on_delete=OnDelete.cascade, index=True)
+    officer = ForeignKey(Officer, null=False, on_delete=OnDelete.restrict, index=True)
+    attended = Boolean(default=False)
+    # Level 2 (learning): test scores 0-100 before and after the event.
+    pre_score = SmallInt(null=True, default=None)
+    post_score = SmallInt(null=True, default=None)
+
+
+class ReactionAnswer(Table):
+    """A participant's Level 1 answer: one per participant, stored once however often sent."""
+
+    id: Serial
+    event = ForeignKey(TrainingEvent, null=False, on_delete=OnDelete.cascade, index=True)
+    participant = ForeignKey(EventParticipant, null=False, on_delete=OnDelete.cascade, unique=True)
+    material = SmallInt()
+    trainer = SmallInt()
+    method = SmallInt()
+    facilities = SmallInt()
+    usefulness = SmallInt()
+    comment = Text(default="")
+    dedupe_key = Varchar(length=64, unique=True)
+    submitted_at = Timestamptz(default=TimestamptzNow())
+
+
+class EventCompetency(Table):
+    """A competency an event aims at (one row per pair)."""
+
+    id: Serial
+    event = ForeignKey(TrainingEvent, null=False, on_delete=OnDelete.cascade, index=True)
+    competency = ForeignKey(Competency, null=False, on_delete=OnDelete.restrict)
+
+
+# Level 3 (behaviour): who answers, and how far the competencies are applied on the job.
+BEHAVIOUR_RESPONDENTS = ("supervisor", "self")
+
+
+class BehaviourAnswer(Table):
+    """A participant's Level 3 evaluation, 60-90 days after the event: the supervisor's
+    answer or the participant's own, one of each per participant."""
+
+    id: Serial
+    participant = ForeignKey(EventParticipant, null=False, on_delete=OnDelete.cascade, index=True)
+    respondent = Varchar(length=10)
+    # {competency id: 1-4}: how far the participant applies it on the job.
+    ratings = JSON(default="{}")
+    example = Text(default="")
+    answered_by = ForeignKey(BaseUser, null=True, on_delete=OnDelete.set_null)
+    answered_at = Timestamptz(default=TimestamptzNow())
+    # The follow-up (mentoring or coaching) planned from a weak result.
+    follow_up = ForeignKey(DevelopmentActivity, null=True, on_delete=OnDelete.set_null)

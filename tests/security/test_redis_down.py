@@ -9,7 +9,7 @@ import logging
 import httpx
 import pytest
 
-from app.citizen import service
+from app import ratelimit
 from app.main import create_app
 from app.settings import Settings
 from tests.factories import PASSWORD, csrf_token
@@ -28,7 +28,7 @@ async def outage(db):
 
 
 async def test_a_citizens_answers_are_stored_while_redis_is_down(outage, counter, caplog):
-    service._last_logged[0] = -1e9
+    ratelimit._last_logged[0] = -1e9
     with caplog.at_level(logging.WARNING, logger="suara.citizen"):
         response = await submit(outage, counter["token"], answers(comment="Cepat"))
 
@@ -42,7 +42,7 @@ async def test_the_hourly_address_limit_still_holds_while_redis_is_down(
 ):
     settings = outage._transport.app.state.settings
     outage._transport.app.state.settings = dataclasses.replace(settings, survey_address_limit=2)
-    service._local_limiters.clear()
+    ratelimit._local_limiters.clear()
     replies = []
     for number in range(3):
         outage.cookies.clear()  # three devices behind one address

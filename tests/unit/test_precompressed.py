@@ -3,7 +3,7 @@ import zlib
 
 import pytest
 
-from app.citizen.precompressed import SplitPage
+from app.precompressed import SplitPage
 
 PAGE = "<html>" + "<p>Bagaimana pendapat Saudara?</p>" * 200 + '<input value="@@">' + "</html>" * 50
 

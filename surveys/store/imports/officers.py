@@ -84,7 +84,7 @@ def validate_officer(
     errors: list[RowError] = []
     seen: dict[str, int] = {}
     for row in counted(rows, progress, 0, 2 * len(rows)):
-        values, row_errors = _fields(
+        values, row_errors = parse_fields(
             row,
             {
                 "nip": lambda t: _nip(t, today),
@@ -95,7 +95,7 @@ def validate_officer(
         )
         nip = values.get("nip")
         if nip is not None and nip in seen:
-            row_errors.append(_repeated(row.line, "nip", seen[nip]))
+            row_errors.append(repeated_row(row.line, "nip", seen[nip]))
         elif nip is not None:
             seen[nip] = row.line
         if row_errors:
@@ -126,14 +126,14 @@ def validate_trainings(
     errors: list[RowError] = []
     seen: dict[tuple[int, str, date], int] = {}
     for row in counted(rows, progress, 0, 2 * len(rows)):
-        values, row_errors = _fields(
+        values, row_errors = parse_fields(
             row,
             {
-                "nip": lambda t: _registered(t, officer),
+                "nip": lambda t: registered_officer(t, officer),
                 "title": lambda t: parse_text(t, 300, required=True),
                 "form": lambda t: parse_text(t, 100, required=True),
                 "classical": parse_bool,
-                "competency": _competency,
+                "competency": parse_competency,
                 "provider": lambda t: parse_text(t, 200),
                 "start_date": parse_date,
                 "end_date": parse_date,
@@ -149,7 +149,7 @@ def validate_trainings(
         if not row_errors:
             key = (values["nip"], values["title"], values["start_date"])
             if key in seen:
-                row_errors.append(_repeated(row.line, "title", seen[key]))
+                row_errors.append(repeated_row(row.line, "title", seen[key]))
             else:
                 seen[key] = row.line
         if row_errors:
@@ -160,7 +160,7 @@ def validate_trainings(
     return valid, errors
 
 
-def _fields(row: Row, parsers: Mapping[str, Any]) -> tuple[dict[str, Any], list[RowError]]:
+def parse_fields(row: Row, parsers: Mapping[str, Any]) -> tuple[dict[str, Any], list[RowError]]:
     values: dict[str, Any] = {}
     errors: list[RowError] = []
     for column, parse in parsers.items():
@@ -171,7 +171,7 @@ def _fields(row: Row, parsers: Mapping[str, Any]) -> tuple[dict[str, Any], list[
     return values, errors
 
 
-def _repeated(line: int, column: str, first: int) -> RowError:
+def repeated_row(line: int, column: str, first: int) -> RowError:
     return row_error(line, column, N_("Sama dengan baris %(row)s di berkas ini."), row=first)
 
 
@@ -185,7 +185,7 @@ def _nip(text: str, today: date | None) -> str:
     return nip
 
 
-def _registered(text: str, officer: Mapping[str, int]) -> int:
+def registered_officer(text: str, officer: Mapping[str, int]) -> int:
     nip = normalise_nip(text)
     if not nip:
         raise Invalid(N_("Wajib diisi."))
@@ -204,7 +204,7 @@ def _unit(code: str, units: Mapping[str, int]) -> int:
     return unit
 
 
-def _competency(text: str) -> str:
+def parse_competency(text: str) -> str:
     value = text.casefold().replace(" ", "_").replace("-", "_")
     if value not in COMPETENCIES:
         raise Invalid(

@@ -2,7 +2,7 @@
 
 ``seed_demo`` plans everything in memory from ``random.Random`` streams derived from the seed
 (only the QR tokens come from ``secrets``: they must stay unguessable), then writes it: the
-city's units, officer, points, rotations and trainings in one write transaction, the demo users,
+city's units, officers, points, rotations and trainings in one write transaction, the demo users,
 the forum sessions, and the responses month by month.
 
 Responses are plain column values stored through ``store_responses``, the one write path
@@ -23,6 +23,7 @@ from surveys.store.responses import store_responses
 from surveys.store.seed.calendar import demo_window, season_for
 from surveys.store.seed.city import UNITS
 from surveys.store.seed.competency import write_competency
+from surveys.store.seed.events import plan_demo_event, seed_demo_event
 from surveys.store.seed.forums import plan_forums
 from surveys.store.seed.people import add_trainings, duty_lookup, make_officers, plan_duties
 from surveys.store.seed.publications import approve_kind_comments, write_publications
@@ -61,7 +62,8 @@ DEMO_USERS: list[dict] = [
         "units": [plan.code for plan in UNITS],
     },
     {
-        # The city's HR agency (BKPSDM): competency development of every unit's officers.
+        # The city's HR agency (BKPSDM): competency development of every unit's officers,
+        # and development events with their evaluation, city-wide.
         "username": "bkpsdm",
         "password": "suara-bkpsdm-2017",
         "role": "hr",
@@ -99,6 +101,7 @@ async def seed_demo(
     season = season_for(window)
     officers = make_officers(_rng(seed, "officers"), UNITS, today)
     add_trainings(_rng(seed, "trainings"), officers, window)
+    demo_event = plan_demo_event(officers, today)
     duties, desk_cards = plan_duties(_rng(seed, "duties"), officers, UNITS, window)
     volumes = expected_volumes(UNITS, window, season, RESPONSES * scale)
     forums = plan_forums(_rng(seed, "forums"), UNITS, window, season)
@@ -120,6 +123,9 @@ async def seed_demo(
     published = await write_publications(window, today)
     say(f"Published results: {published} unit-quarters, with follow-up items")
     say(f"Comments approved for the hall displays: {await approve_kind_comments()}")
+    event = await seed_demo_event(_rng(seed, "events"), demo_event)
+    if event:
+        say(f"Development event evaluated at four levels: {event}")
     # The counters and kiosks, plus the QR point each forum session had.
     points = sum(len(plan.points) for plan in UNITS) + len(forums)
     trainings = sum(len(officer.trainings) for officer in officers)
@@ -165,6 +171,6 @@ async def _store_responses(
 
 
 def _rng(seed: int, part: str) -> random.Random:
-    # One stream per part, so that changing how many responses are drawn leaves the officer,
+    # One stream per part, so that changing how many responses are drawn leaves the officers,
     # rotations and trainings as they were. String seeds hash the same in every process.
     return random.Random(f"suara-demo:{seed}:{part}")

@@ -1,0 +1,1 @@
+"""Evaluation of development events at four levels: reaction, learning, behaviour, results."""

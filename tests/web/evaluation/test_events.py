@@ -1,0 +1,211 @@
+"""The events pages: BKPSDM manages events city-wide; a unit's manager sees their officers'
+events only and changes nothing; bad input is shown back with every value kept."""
+
+from __future__ import annotations
+
+from surveys.evaluation import events as ev
+from surveys.store.tables import EventCompetency, Training, TrainingEvent
+from tests.factories import csrf_token, login
+from tests.web.evaluation.conftest import (
+    NIP_ANDI,
+    NIP_RINA,
+    make_competency,
+)
+
+
+async def _post(client, path: str, data: dict):
+    """A form post; a list value sends its field once per item."""
+    token = await csrf_token(client)
+    return await client.post(path, data={**data, "_csrf_token": token})
+
+
+def _new_event(**changes) -> dict:
+    return {
+        "title": "Etika Pelayanan",
+        "form": "Workshop/lokakarya",
+        "classical": "1",
+        "competency": "sosial_kultural",
+        "provider": "BKPSDM",
+        "trainers": "Ibu Lestari,  Pak Budi , Ibu Lestari",
+        "start_date": "2026-04-06",
+        "end_date": "2026-04-07",
+        "jp": "16",
+        "cost": "7.500.000",
+    } | changes
+
+
+async def test_ratna_creates_an_event_aimed_at_a_competency(client, ratna_from_bkpsdm):
+    await login(client, ratna_from_bkpsdm)
+    integrity = await make_competency()
+    data = _new_event(competencies=[str(integrity["id"])])
+    response = await _post(client, "/development/events/new", data)
+    assert response.status_code == 303
+    stored = (await TrainingEvent.select())[0]
+    assert (stored["trainers"], stored["cost"]) == ("Ibu Lestari, Pak Budi", 7_500_000)
+    aimed = await EventCompetency.select(EventCompetency.competency)
+    assert aimed == [{"competency": integrity["id"]}]
+    page = await client.get(response.headers["location"])
+    assert integrity["name"] in page.text
+
+
+async def test_an_event_ending_before_it_starts_is_shown_back_with_its_values(
+    client, ratna_from_bkpsdm
+):
+    await login(client, ratna_from_bkpsdm)
+    response = await _post(
+        client, "/development/events/new", _new_event(end_date="2026-04-01", jp="x")
+    )
+    assert response.status_code == 400
+    assert 'data-testid="error-end_date"' in response.text
+    assert 'data-testid="error-jp"' in response.text
+    assert 'value="Etika Pelayanan"' in response.text
+    assert await TrainingEvent.count() == 0
+
+
+async def test_ratna_records_attendance_and_scores_then_finishes_the_event(
+    client, ratna_from_bkpsdm, event
+):
+    await login(client, ratna_from_bkpsdm)
+    people = {p["nip"]: p["id"] for p in await ev.participants(event["id"])}
+    andi = people[NIP_ANDI]
+    data = {"attended": [str(andi)], f"pre_{andi}": "40", f"post_{andi}": "70"}
+    response = await _post(client, f"/development/events/{event['id']}/results", data)
+    assert response.status_code == 303
+    finished = await _post(client, f"/development/events/{event['id']}/finish", {})
+    assert finished.status_code == 303
+    page = await client.get(finished.headers["location"])
+    assert 'data-testid="records-written"' in page.text
+    assert [row["officer"] for row in await Training.select(Training.officer)] == [
+        (await ev.participants(event["id"]))[0]["officer"]
+    ]
+    assert 'data-testid="learning-gain"' in page.text
+
+
+async def test_a_score_above_100_keeps_the_page_and_stores_nothing(
+    client, ratna_from_bkpsdm, event
+):
+    await login(client, ratna_from_bkpsdm)
+    rina = next(p["id"] for p in await ev.participants(event["id"]) if p["nip"] == NIP_RINA)
+    response = await _post(
+        client, f"/development/events/{event['id']}/results", {f"post_{rina}": "150"}
+    )
+    assert response.status_code == 400
+    assert 'value="150"' in response.text
+    assert all(p["post_score"] is None for p in await ev.participants(event["id"]))
+
+
+async def test_registering_an_unknown_nip_names_it_and_registers_the_others(
+    client, ratna_from_bkpsdm, event, officers
+):
+    await login(client, ratna_from_bkpsdm)
+    nips = "199105122019022003\n199912312020121001"
+    response = await _post(
+        client, f"/development/events/{event['id']}/participants", {"nips": nips}
+    )
+    assert response.status_code == 400
+    assert "199912312020121001" in response.text
+    assert len(await ev.participants(event["id"])) == 3
+
+
+async def test_the_disdukcapil_manager_sees_their_officers_events_and_not_the_hospitals(
+    client, manager_of_disdukcapil, event, rsud_event
+):
+    await login(client, manager_of_disdukcapil)
+    listing = await client.get("/development/events")
+    assert listing.status_code == 200
+    assert "Pelayanan Prima" in listing.text and "Triase IGD" not in listing.text
+    assert (await client.get(f"/development/events/{event['id']}")).status_code == 200
+    assert (await client.get(f"/development/events/{rsud_event['id']}")).status_code == 404
+
+
+async def test_a_manager_cannot_create_change_or_finish_events(
+    client, manager_of_disdukcapil, event
+):
+    await login(client, manager_of_disdukcapil)
+    assert (await client.get("/development/events/new")).status_code == 403
+    response = await _post(client, f"/development/events/{event['id']}/finish", {})
+    assert response.status_code == 403
+    assert (await ev.event_by_id(event["id"]))["status"] == "planned"
+
+
+async def test_a_facilitator_and_an_anonymous_visitor_see_no_events(client, facilitator, event):
+    anonymous = await client.get("/development/events")
+    assert anonymous.status_code in (302, 303)
+    await login(client, facilitator)
+    assert (await client.get(f"/development/events/{event['id']}")).status_code == 403
+
+
+async def test_importing_an_event_file_reports_its_counts(client, ratna_from_bkpsdm, officers):
+    await login(client, ratna_from_bkpsdm)
+    text = (
+        "title,form,classical,competency,start_date,end_date,jp,nip,pre_score,post_score\n"
+        f"Pelayanan Prima,Pelatihan teknis,ya,teknis,2026-03-02,2026-03-05,32,{NIP_ANDI},40,70\n"
+    )
+    token = await csrf_token(client)
+    response = await client.post(
+        "/development/events/import",
+        data={"_csrf_token": token},
+        files={"file": ("events.csv", text.encode(), "text/csv")},
+    )
+    assert response.status_code == 303
+    page = await client.get(response.headers["location"])
+    assert 'data-testid="import-report"' in page.text
+    assert await TrainingEvent.count() == 1
+
+
+async def test_an_event_workbook_imports_like_its_csv(client, ratna_from_bkpsdm, officers):
+    import io
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(
+        ["title", "form", "classical", "competency", "start_date", "end_date", "jp", "nip"]
+    )
+    sheet.append(
+        [
+            "Pelayanan Prima",
+            "Pelatihan teknis",
+            "ya",
+            "teknis",
+            "2026-03-02",
+            "2026-03-05",
+            32,
+            NIP_ANDI,
+        ]
+    )
+    data = io.BytesIO()
+    book.save(data)
+    await login(client, ratna_from_bkpsdm)
+    token = await csrf_token(client)
+    response = await client.post(
+        "/development/events/import",
+        data={"_csrf_token": token},
+        files={"file": ("events.xlsx", data.getvalue(), "application/octet-stream")},
+    )
+    assert response.status_code == 303
+    assert (await TrainingEvent.select(TrainingEvent.jp))[0]["jp"] == 32
+
+
+async def test_the_poster_carries_the_reaction_link(client, ratna_from_bkpsdm, event):
+    await login(client, ratna_from_bkpsdm)
+    page = await client.get(f"/development/events/{event['id']}/poster")
+    assert page.status_code == 200
+    assert f"/s/e/{event['token']}" in page.text
+    assert "<svg" in page.text
+
+
+async def test_the_event_page_shows_the_cost_per_jp_and_per_participant_present(
+    client, ratna_from_bkpsdm, officers
+):
+    from surveys.evaluation.events import create_event, record_attendance, register_participants
+    from tests.web.evaluation.conftest import BKPSDM, event_fields
+
+    event_id = await create_event(BKPSDM, event_fields(cost=16_000_000, jp=32))
+    await register_participants(BKPSDM, event_id, [NIP_ANDI, NIP_RINA])
+    await record_attendance(BKPSDM, event_id, [p["id"] for p in await ev.participants(event_id)])
+    await login(client, ratna_from_bkpsdm)
+    page = await client.get(f"/development/events/{event_id}")
+    cost = page.text.split('data-testid="event-cost"')[1].split("</dd>")[0]
+    assert "Rp 500.000 per JP" in cost and "Rp 8.000.000 per peserta hadir" in cost
