@@ -108,8 +108,8 @@ async def training_data(period: Period, unit_ids: Collection[int] | None) -> Tra
         _period_sums(period, scope),
         _training_history(period, scope),
         _trainings_ending_in(period, scope),
-        _training_months(period, scope),
-        _monthly_sums(period, scope),
+        training_months(period, scope),
+        monthly_sums(period, scope),
     )
     events = {officer: (start, end) for officer, start, end in ending}
     officers = [
@@ -247,7 +247,7 @@ async def _trainings_ending_in(period: Period, scope: list[int] | None) -> list[
     ]
 
 
-async def _training_months(period: Period, scope: list[int] | None) -> dict[int, frozenset[int]]:
+async def training_months(period: Period, scope: list[int] | None) -> dict[int, frozenset[int]]:
     """Per officer, every month one of their trainings touched, from the earliest a control's
     quiet months can reach to the horizon's end (month numbers, see ``month_number``)."""
     horizon = _horizon(period)
@@ -266,7 +266,7 @@ async def _training_months(period: Period, scope: list[int] | None) -> dict[int,
     return {officer: frozenset(found) for officer, found in months.items()}
 
 
-async def _monthly_sums(period: Period, scope: list[int] | None) -> dict[int, dict[int, MonthSums]]:
+async def monthly_sums(period: Period, scope: list[int] | None) -> dict[int, dict[int, MonthSums]]:
     """Per officer and month of the horizon: U6, U7 and all nine elements' values and answers
     (the officers' monthly rollup, summed over the scope's units)."""
     horizon = _horizon(period)

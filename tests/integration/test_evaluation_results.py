@@ -72,6 +72,7 @@ async def test_a_planted_improvement_of_participants_shows_with_an_interval_abov
         assert verdict(row) == IMPROVED, (outcome, row)
     # The hospital's own improvement is not credited to the event: U6 moves by about 0.8 points.
     assert 0.4 < impact.result("U6").estimate < 1.2
+    assert impact.show_interval and impact.result("U6").ci_low > 0
 
 
 async def test_no_improvement_beyond_the_units_own_gives_an_interval_around_zero(db):
@@ -113,3 +114,17 @@ async def test_a_colleague_trained_during_the_windows_is_no_comparison(db):
     await make_training(colleague, date(2026, 6, 1), date(2026, 6, 3), 8)
     after = await event_impact(event, AUGUST, n_resamples=199)
     assert after.comparisons == before.comparisons - 1
+
+
+async def test_a_participant_whose_earlier_training_runs_through_the_months_before_is_not_measured(
+    db,
+):
+    event = await city_with_event(participants_per_unit=6, effect=0.0, seed=6)
+    before = await event_impact(event, AUGUST, n_resamples=199)
+    from surveys.store.tables import EventParticipant
+
+    participant = (await EventParticipant.select(EventParticipant.officer))[0]["officer"]
+    await make_training(participant, date(2026, 2, 2), date(2026, 2, 4), 8)
+    after = await event_impact(event, AUGUST, n_resamples=199)
+    assert after.participants == before.participants - 1
+    assert after.comparisons == before.comparisons

@@ -20,7 +20,7 @@ from typing import Any
 from surveys.method.periods import add_months
 from surveys.store.db import write_transaction
 from surveys.store.seed.courses import COURSES
-from surveys.store.seed.people import Officer, TrainingRecord
+from surveys.store.seed.people import DemoOfficer, TrainingRecord
 from surveys.store.tables import (
     REACTION_ITEMS,
     BehaviourAnswer,
@@ -46,7 +46,7 @@ class DemoEvent:
     end: date
 
 
-def plan_demo_event(officers: list[Officer], today: date) -> DemoEvent:
+def plan_demo_event(officers: list[DemoOfficer], today: date) -> DemoEvent:
     """Give the course to the chosen officers (in memory, before anything is written)."""
     course = next(c for c in COURSES if c.title == DEMO_COURSE)
     start = add_months(today.replace(day=1), -MONTHS_AGO) + timedelta(days=6)

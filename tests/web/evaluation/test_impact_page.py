@@ -14,6 +14,8 @@ async def test_bkpsdm_reads_that_participants_improved_beyond_their_colleagues(c
     assert 'data-testid="impact-sample"' in page.text
     verdict = page.text.split('data-testid="verdict-U6"')[1].split("</td>")[0]
     assert "badge-ok" in verdict
+    interval = page.text.split('data-testid="interval-U6"')[1].split("</td>")[0]
+    assert "s.d." in interval and "+" in interval
 
 
 async def test_with_two_participants_per_unit_the_page_draws_no_conclusion(client, db):
