@@ -25,6 +25,7 @@ from surveys.citizen.flagged import (
     review_flagged_responses,
 )
 from surveys.citizen.stuffing import FLAG_LABELS
+from surveys.method.text import whole_number
 from surveys.store.accounts import Account
 
 PAGE = "citizen/flagged.html"
@@ -39,8 +40,9 @@ async def show_flagged(
 ) -> Template:
     context = await _context(unit_scope, settings)
     decided = request.query_params.get("decided", "")
-    if decided.isdigit() and request.query_params.get("decision") in ("accept", "reject"):
-        context["notice"] = _decided_notice(int(decided), request.query_params["decision"])
+    count = whole_number(decided, 0, 10**9)
+    if count is not None and request.query_params.get("decision") in ("accept", "reject"):
+        context["notice"] = _decided_notice(count, request.query_params["decision"])
     return await render(request, PAGE, context, partial=PARTIAL)
 
 
@@ -54,7 +56,8 @@ async def review_many(
     """Accept or reject every ticked response at once (those still flagged and in scope)."""
     form = await read_form(request, multi=("response",))
     decision = form.raw("decision")
-    ids = [int(v) for v in form.values.get("response", []) if v.isdigit() and len(v) < 12]
+    read = (whole_number(v, 1, 2**31 - 1) for v in form.values.get("response", []))
+    ids = [number for number in read if number is not None]
     if decision not in ("accept", "reject") or not ids:
         context = await _context(unit_scope, settings)
         context["refusal"] = _(

@@ -18,6 +18,7 @@ from app.web import render
 from surveys.competency import assessment_import, position_import
 from surveys.competency.assessments import competencies
 from surveys.competency.uploads import UnreadableUpload, upload_text
+from surveys.method.text import whole_number
 
 KINDS = ("positions", "assessments")
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
@@ -69,7 +70,7 @@ async def show_imports(
     unchanged: FromQuery[str] = "",
 ) -> Template:
     report = None
-    if kind in KINDS and rows.isdigit():
+    if kind in KINDS and whole_number(rows, 0, 10**9) is not None:
         report = {
             "kind": dict(_kinds())[kind],
             **{

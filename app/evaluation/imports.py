@@ -17,6 +17,7 @@ from app.forms import Form, optional_int, see_other
 from app.i18n import gettext as _
 from app.web import render
 from surveys.evaluation.event_import import EVENT_OPTIONAL, EVENT_REQUIRED, import_events
+from surveys.method.text import whole_number
 from surveys.store.audit import record_audit
 from surveys.store.spreadsheet import xlsx_as_csv
 
@@ -51,7 +52,7 @@ async def show_import(
     unchanged: FromQuery[str] = "",
 ) -> Template:
     report = None
-    if rows.isdigit():
+    if whole_number(rows, 0, 10**9) is not None:
         counts = {"rows": rows, "created": created, "updated": updated, "unchanged": unchanged}
         report = {key: optional_int(value) or 0 for key, value in counts.items()}
     return await _page(request, Form(), report=report)

@@ -14,13 +14,15 @@ from app.dependencies import AppSettings, UnitScope
 from app.web import render
 from surveys.evaluation import overview as q
 from surveys.evaluation.events import events_in_scope
+from surveys.method.text import whole_number
 from surveys.store.spreadsheet import CSV_MEDIA_TYPE
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _year(text: str, today: date) -> int:
-    return int(text) if text.isdigit() and 2000 <= int(text) <= today.year + 1 else today.year
+    chosen = whole_number(text, 2000, today.year + 1)
+    return today.year if chosen is None else chosen
 
 
 async def _rows(unit_scope: frozenset[int] | None, year: int, sort: str, today: date) -> list:
