@@ -314,7 +314,7 @@ async def export_analysis_officers(
             [officer.nip, officer.name, units.get(o.unit_id, ""), o.responses]
             + [o.mean_u6, o.mean_u7, o.ikm, o.jp_12m]
             + [o.trainings_by_kind.get(kind, 0) for kind in kinds]
-            + [o.days_since_last, roles.get(o.staff_id, ROLE_NOT_COMPARED)]
+            + [o.days_since_last, roles.get(o.officer_id, ROLE_NOT_COMPARED)]
             + [d and d.isoformat() for d in event]
         )
     return Response(

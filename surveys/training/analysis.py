@@ -2,10 +2,10 @@
 history before it, their training events inside it, and their sums per month around it.
 
 Outcomes come from the maintained aggregates with GROUP BY in SQL, never from responses: whole
-months from ``staff_score_monthly`` (officer x unit x month) and only the edge days of a period
+months from ``officer_score_monthly`` (officer x unit x month) and only the edge days of a period
 that does not start or end on a month boundary from ``score_daily``, so a year over thousands of
 officers reads tens of thousands of rows. Only valid responses count (the aggregates hold
-nothing else). An officer belongs to their staff record's unit; in a scope, only responses
+nothing else). An officer belongs to their officer record's unit; in a scope, only responses
 served in the scope's units count, and only officers of those units appear.
 
 What defines 'trained' is never measured in the same months as the satisfaction it is compared
@@ -107,9 +107,10 @@ async def training_data(period: Period, unit_ids: Collection[int] | None) -> Tra
         _training_months(period, scope),
         _monthly_sums(period, scope),
     )
-    events = {staff: (start, end) for staff, start, end in ending}
+    events = {officer: (start, end) for officer, start, end in ending}
     officers = [
-        _figures(row, history, events.get(row["staff"]), touched, monthly, period) for row in served
+        _figures(row, history, events.get(row["officer"]), touched, monthly, period)
+        for row in served
     ]
     officers.sort(key=lambda o: (o.outcomes.unit_id, o.name, o.nip))
     return TrainingData(period, tuple(officers))
@@ -123,15 +124,15 @@ def _figures(
     monthly: Mapping[int, dict[int, MonthSums]],
     period: Period,
 ) -> OfficerFigures:
-    staff = row["staff"]
-    trained = history.get(staff, {})
+    officer = row["officer"]
+    trained = history.get(officer, {})
     last = trained.get("last")
     period_means = _means(row)
     return OfficerFigures(
         nip=row["nip"],
         name=row["name"],
         outcomes=OfficerOutcomes(
-            staff_id=staff,
+            officer_id=officer,
             unit_id=row["unit"],
             responses=period_means.n,
             mean_u6=period_means.u6,
@@ -141,8 +142,8 @@ def _figures(
             trainings_by_kind=trained.get("kinds", {}),
             days_since_last=None if last is None else (period.end - last).days,
             event=None if event is None else (_month(event[0]), _month(event[1])),
-            training_months=touched.get(staff, frozenset()),
-            monthly=monthly.get(staff, {}),
+            training_months=touched.get(officer, frozenset()),
+            monthly=monthly.get(officer, {}),
         ),
         event=event,
     )
@@ -173,21 +174,21 @@ async def _period_sums(period: Period, scope: list[int] | None) -> list[dict]:
     parts, arguments = [], []
     if months is not None:
         parts.append(
-            f"SELECT staff, {_COLUMNS} FROM staff_score_monthly "
+            f"SELECT officer, {_COLUMNS} FROM officer_score_monthly "
             f"WHERE month >= {{}} AND month <= {{}}{_in('unit', scope)}"
         )
         arguments += list(months)
     for edge in edges:
         parts.append(
-            f"SELECT staff, {_COLUMNS} FROM score_daily WHERE day >= {{}} AND day <= {{}} "
-            f"AND staff IS NOT NULL{_in('unit', scope)}"
+            f"SELECT officer, {_COLUMNS} FROM score_daily WHERE day >= {{}} AND day <= {{}} "
+            f"AND officer IS NOT NULL{_in('unit', scope)}"
         )
         arguments += [edge.start, edge.end]
     sql = (
-        f"SELECT a.staff AS staff, {_outcome_columns('a')}, "
+        f"SELECT a.officer AS officer, {_outcome_columns('a')}, "
         "st.unit AS unit, st.nip AS nip, st.name AS name FROM ("
-        f"SELECT staff, {_SUMS} FROM ({' UNION ALL '.join(parts)}) p GROUP BY staff"
-        f") a JOIN staff st ON st.id = a.staff WHERE 1 = 1{_in('st.unit', scope)}"
+        f"SELECT officer, {_SUMS} FROM ({' UNION ALL '.join(parts)}) p GROUP BY officer"
+        f") a JOIN officer st ON st.id = a.officer WHERE 1 = 1{_in('st.unit', scope)}"
     )
     return await ScoreDaily.raw(sql, *arguments)
 
@@ -198,26 +199,26 @@ async def _training_history(period: Period, scope: list[int] | None) -> dict[int
     since = period.start - timedelta(days=JP_LOOKBACK_DAYS)
     until = period.start - timedelta(days=1)
     rows = await ScoreDaily.raw(
-        "SELECT t.staff AS staff, t.competency AS competency, SUM(t.jp) AS jp, "
-        "COUNT(*) AS trainings FROM training t JOIN staff st ON st.id = t.staff "
+        "SELECT t.officer AS officer, t.competency AS competency, SUM(t.jp) AS jp, "
+        "COUNT(*) AS trainings FROM training t JOIN officer st ON st.id = t.officer "
         f"WHERE t.end_date >= {{}} AND t.end_date <= {{}}{_in('st.unit', scope)} "
-        "GROUP BY t.staff, t.competency",
+        "GROUP BY t.officer, t.competency",
         since,
         until,
     )
     history: dict[int, dict] = {}
     for row in rows:
-        entry = history.setdefault(row["staff"], {"jp": 0, "kinds": {}})
+        entry = history.setdefault(row["officer"], {"jp": 0, "kinds": {}})
         entry["jp"] += int(row["jp"] or 0)
         entry["kinds"][row["competency"]] = int(row["trainings"])
     last_rows = await ScoreDaily.raw(
-        "SELECT t.staff AS staff, MAX(t.end_date) AS last FROM training t "
-        f"JOIN staff st ON st.id = t.staff WHERE t.end_date <= {{}}{_in('st.unit', scope)} "
-        "GROUP BY t.staff",
+        "SELECT t.officer AS officer, MAX(t.end_date) AS last FROM training t "
+        f"JOIN officer st ON st.id = t.officer WHERE t.end_date <= {{}}{_in('st.unit', scope)} "
+        "GROUP BY t.officer",
         period.end,
     )
     for row in last_rows:
-        entry = history.setdefault(row["staff"], {"jp": 0, "kinds": {}})
+        entry = history.setdefault(row["officer"], {"jp": 0, "kinds": {}})
         entry["last"] = _as_date(row["last"])
     return history
 
@@ -225,16 +226,18 @@ async def _training_history(period: Period, scope: list[int] | None) -> dict[int
 async def _trainings_ending_in(period: Period, scope: list[int] | None) -> list[tuple]:
     """Each officer's first training ending in the period (the window function keeps one)."""
     rows = await ScoreDaily.raw(
-        "SELECT staff, start_date, end_date FROM ("
-        "SELECT t.staff AS staff, t.start_date AS start_date, t.end_date AS end_date, "
-        "ROW_NUMBER() OVER (PARTITION BY t.staff ORDER BY t.end_date, t.start_date, t.id) AS k "
-        "FROM training t JOIN staff st ON st.id = t.staff "
+        "SELECT officer, start_date, end_date FROM ("
+        "SELECT t.officer AS officer, t.start_date AS start_date, t.end_date AS end_date, "
+        "ROW_NUMBER() OVER (PARTITION BY t.officer ORDER BY t.end_date, t.start_date, t.id) AS k "
+        "FROM training t JOIN officer st ON st.id = t.officer "
         f"WHERE t.end_date >= {{}} AND t.end_date <= {{}}{_in('st.unit', scope)}"
         ") ranked WHERE k = 1",
         period.start,
         period.end,
     )
-    return [(row["staff"], _as_date(row["start_date"]), _as_date(row["end_date"])) for row in rows]
+    return [
+        (row["officer"], _as_date(row["start_date"]), _as_date(row["end_date"])) for row in rows
+    ]
 
 
 async def _training_months(period: Period, scope: list[int] | None) -> dict[int, frozenset[int]]:
@@ -243,8 +246,8 @@ async def _training_months(period: Period, scope: list[int] | None) -> dict[int,
     horizon = _horizon(period)
     since = add_months(horizon.start, -LEAD_MONTHS)
     rows = await ScoreDaily.raw(
-        "SELECT t.staff AS staff, t.start_date AS start_date, t.end_date AS end_date "
-        "FROM training t JOIN staff st ON st.id = t.staff "
+        "SELECT t.officer AS officer, t.start_date AS start_date, t.end_date AS end_date "
+        "FROM training t JOIN officer st ON st.id = t.officer "
         f"WHERE t.end_date >= {{}} AND t.start_date <= {{}}{_in('st.unit', scope)}",
         since,
         horizon.end,
@@ -252,8 +255,8 @@ async def _training_months(period: Period, scope: list[int] | None) -> dict[int,
     months: dict[int, set[int]] = {}
     for row in rows:
         first, last = _month(_as_day(row["start_date"])), _month(_as_day(row["end_date"]))
-        months.setdefault(row["staff"], set()).update(range(first, last + 1))
-    return {staff: frozenset(found) for staff, found in months.items()}
+        months.setdefault(row["officer"], set()).update(range(first, last + 1))
+    return {officer: frozenset(found) for officer, found in months.items()}
 
 
 async def _monthly_sums(period: Period, scope: list[int] | None) -> dict[int, dict[int, MonthSums]]:
@@ -263,9 +266,9 @@ async def _monthly_sums(period: Period, scope: list[int] | None) -> dict[int, di
     total = " + ".join(f"SUM(s{i})" for i in _ELEMENTS)
     answers = " + ".join(f"SUM(c{i})" for i in _ELEMENTS)
     rows = await ScoreDaily.raw(
-        "SELECT staff, month, SUM(s6) AS s6, SUM(c6) AS c6, SUM(s7) AS s7, SUM(c7) AS c7, "
-        f"{total} AS s_all, {answers} AS c_all FROM staff_score_monthly "
-        f"WHERE month >= {{}} AND month <= {{}}{_in('unit', scope)} GROUP BY staff, month",
+        "SELECT officer, month, SUM(s6) AS s6, SUM(c6) AS c6, SUM(s7) AS s7, SUM(c7) AS c7, "
+        f"{total} AS s_all, {answers} AS c_all FROM officer_score_monthly "
+        f"WHERE month >= {{}} AND month <= {{}}{_in('unit', scope)} GROUP BY officer, month",
         horizon.start,
         horizon.end,
     )
@@ -273,7 +276,7 @@ async def _monthly_sums(period: Period, scope: list[int] | None) -> dict[int, di
     for row in rows:
         day = _as_day(row["month"])
         sums = tuple(int(row[k] or 0) for k in ("s6", "c6", "s7", "c7", "s_all", "c_all"))
-        monthly.setdefault(row["staff"], {})[_month(day)] = sums  # type: ignore[assignment]
+        monthly.setdefault(row["officer"], {})[_month(day)] = sums  # type: ignore[assignment]
     return monthly
 
 

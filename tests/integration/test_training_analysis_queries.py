@@ -19,7 +19,7 @@ from surveys.training.statistics import (
     analyse_training,
     month_number,
 )
-from tests.factories import make_responses, make_staff, make_training, make_unit
+from tests.factories import make_officer, make_responses, make_training, make_unit
 from tests.training_data import answers_with_mean, at
 
 Q1 = Period(date(2026, 1, 1), date(2026, 3, 31))
@@ -28,7 +28,7 @@ ALL_FOURS = dict.fromkeys([f"U{i}" for i in range(1, 10)], 4)
 
 
 async def _officer(unit: dict, nip_tail: int, name: str = "") -> dict:
-    return await make_staff(unit["id"], f"19800101200501{nip_tail:04d}", name or f"P{nip_tail}")
+    return await make_officer(unit["id"], f"19800101200501{nip_tail:04d}", name or f"P{nip_tail}")
 
 
 def _by_nip(data) -> dict:
@@ -41,20 +41,24 @@ async def test_outcomes_count_valid_responses_in_the_period_and_scope_only(db):
     officer = await _officer(unit, 1)
     stranger = await _officer(other, 2)
     await make_responses(
-        unit["id"], [ALL_FOURS] * 3 + [ALL_THREES], at(date(2026, 2, 3)), staff=officer["id"]
+        unit["id"], [ALL_FOURS] * 3 + [ALL_THREES], at(date(2026, 2, 3)), officer=officer["id"]
     )
     # Must not count: flagged, before and after the period, served by someone else.
     await make_responses(
         unit["id"],
         [dict.fromkeys(ALL_FOURS, 1)] * 5,
         at(date(2026, 2, 3)),
-        staff=officer["id"],
+        officer=officer["id"],
         status="flagged",
         flag_reason="burst",
     )
-    await make_responses(unit["id"], [ALL_THREES] * 4, at(date(2025, 12, 31)), staff=officer["id"])
-    await make_responses(unit["id"], [ALL_THREES] * 4, at(date(2026, 4, 1)), staff=officer["id"])
-    await make_responses(other["id"], [ALL_THREES] * 2, at(date(2026, 2, 3)), staff=stranger["id"])
+    await make_responses(
+        unit["id"], [ALL_THREES] * 4, at(date(2025, 12, 31)), officer=officer["id"]
+    )
+    await make_responses(unit["id"], [ALL_THREES] * 4, at(date(2026, 4, 1)), officer=officer["id"])
+    await make_responses(
+        other["id"], [ALL_THREES] * 2, at(date(2026, 2, 3)), officer=stranger["id"]
+    )
     await make_responses(unit["id"], [ALL_THREES] * 2, at(date(2026, 2, 3)))  # no officer
 
     data = await training_data(Q1, [unit["id"]])
@@ -79,42 +83,42 @@ async def test_a_period_cut_inside_months_adds_its_edge_days_to_the_whole_months
         (date(2026, 3, 10), [ALL_THREES]),  # last edge day
         (date(2026, 3, 11), [ALL_FOURS] * 7),  # the day after: out
     ):
-        await make_responses(unit["id"], answers, at(day), staff=officer["id"])
+        await make_responses(unit["id"], answers, at(day), officer=officer["id"])
     custom = Period(date(2026, 1, 15), date(2026, 3, 10))
     outcomes = (await training_data(custom, [unit["id"]])).officers[0].outcomes
     assert outcomes.responses == 5 and outcomes.mean_u6 == pytest.approx(17 / 5)
 
 
-async def test_the_staff_monthly_rollup_follows_score_daily(db):
+async def test_the_officer_monthly_rollup_follows_score_daily(db):
     from piccolo.query.functions.aggregate import Sum
 
     from surveys.citizen.flagged import review_flagged_response
-    from surveys.store.tables import Response, ScoreDaily, StaffScoreMonthly
+    from surveys.store.tables import OfficerScoreMonthly, Response, ScoreDaily
 
     unit = await make_unit("DISDUKCAPIL")
     first, second = await _officer(unit, 1), await _officer(unit, 2)
-    await make_responses(unit["id"], [ALL_FOURS] * 3, at(date(2026, 1, 31)), staff=first["id"])
-    await make_responses(unit["id"], [ALL_THREES] * 2, at(date(2026, 2, 1)), staff=first["id"])
-    await make_responses(unit["id"], [ALL_THREES], at(date(2026, 2, 1)), staff=second["id"])
+    await make_responses(unit["id"], [ALL_FOURS] * 3, at(date(2026, 1, 31)), officer=first["id"])
+    await make_responses(unit["id"], [ALL_THREES] * 2, at(date(2026, 2, 1)), officer=first["id"])
+    await make_responses(unit["id"], [ALL_THREES], at(date(2026, 2, 1)), officer=second["id"])
     await make_responses(unit["id"], [ALL_THREES], at(date(2026, 2, 1)))  # nobody's
     await make_responses(
         unit["id"],
         [ALL_FOURS],
         at(date(2026, 2, 2)),
-        staff=second["id"],
+        officer=second["id"],
         status="flagged",
         flag_reason="burst",
     )
     flagged = await Response.select(Response.id).where(Response.status == "flagged").first()
 
     async def rollup() -> dict:
-        rows = await StaffScoreMonthly.select(
-            StaffScoreMonthly.month,
-            StaffScoreMonthly.staff,
-            StaffScoreMonthly.n,
-            StaffScoreMonthly.s6,
+        rows = await OfficerScoreMonthly.select(
+            OfficerScoreMonthly.month,
+            OfficerScoreMonthly.officer,
+            OfficerScoreMonthly.n,
+            OfficerScoreMonthly.s6,
         )
-        return {(r["month"], r["staff"]): (r["n"], r["s6"]) for r in rows}
+        return {(r["month"], r["officer"]): (r["n"], r["s6"]) for r in rows}
 
     assert await rollup() == {
         (date(2026, 1, 1), first["id"]): (3, 12),
@@ -124,7 +128,7 @@ async def test_the_staff_monthly_rollup_follows_score_daily(db):
     await review_flagged_response(flagged["id"], accept=True, unit_ids=None)
     assert (await rollup())[(date(2026, 2, 1), second["id"])] == (2, 7)
     daily = await ScoreDaily.select(Sum(ScoreDaily.n).as_alias("n")).where(
-        ScoreDaily.staff.is_not_null()
+        ScoreDaily.officer.is_not_null()
     )
     assert daily[0]["n"] == sum(n for n, _ in (await rollup()).values())
 
@@ -133,7 +137,7 @@ async def test_an_officer_without_every_element_answered_has_no_ikm(db):
     unit = await make_unit("DISDUKCAPIL")
     officer = await _officer(unit, 1)
     await make_responses(
-        unit["id"], [ALL_THREES | {"U4": None}] * 3, at(date(2026, 2, 3)), staff=officer["id"]
+        unit["id"], [ALL_THREES | {"U4": None}] * 3, at(date(2026, 2, 3)), officer=officer["id"]
     )
     outcomes = (await training_data(Q1, [unit["id"]])).officers[0].outcomes
     assert outcomes.ikm is None and outcomes.mean_u6 == 3.0
@@ -142,7 +146,7 @@ async def test_an_officer_without_every_element_answered_has_no_ikm(db):
 async def test_jp_counts_trainings_ending_in_the_12_months_before_the_period(db):
     unit = await make_unit("DISDUKCAPIL")
     officer = await _officer(unit, 1)
-    await make_responses(unit["id"], [ALL_THREES], at(date(2026, 2, 3)), staff=officer["id"])
+    await make_responses(unit["id"], [ALL_THREES], at(date(2026, 2, 3)), officer=officer["id"])
     await make_training(officer["id"], date(2025, 12, 30), date(2025, 12, 31), 10)  # day before
     await make_training(
         officer["id"],
@@ -164,7 +168,7 @@ async def test_jp_counts_trainings_ending_in_the_12_months_before_the_period(db)
 async def test_for_a_year_jp_counts_the_year_before_never_the_year_measured(db):
     unit = await make_unit("DISDUKCAPIL")
     officer = await _officer(unit, 1)
-    await make_responses(unit["id"], [ALL_THREES], at(date(2026, 5, 3)), staff=officer["id"])
+    await make_responses(unit["id"], [ALL_THREES], at(date(2026, 5, 3)), officer=officer["id"])
     await make_training(officer["id"], date(2025, 12, 1), date(2025, 12, 31), 12)
     await make_training(officer["id"], date(2026, 6, 1), date(2026, 6, 30), 30, title="Kini")
     year = Period(date(2026, 1, 1), date(2026, 12, 31))
@@ -177,7 +181,7 @@ async def test_days_since_last_counts_from_the_period_end_and_is_none_without_tr
     unit = await make_unit("DISDUKCAPIL")
     trained, untrained = await _officer(unit, 1), await _officer(unit, 2)
     for officer in (trained, untrained):
-        await make_responses(unit["id"], [ALL_THREES], at(date(2026, 2, 3)), staff=officer["id"])
+        await make_responses(unit["id"], [ALL_THREES], at(date(2026, 2, 3)), officer=officer["id"])
     await make_training(trained["id"], date(2024, 3, 1), date(2024, 3, 31), 40)
     officers = _by_nip(await training_data(Q1, [unit["id"]]))
     assert officers["0001"].outcomes.days_since_last == 730
@@ -194,21 +198,23 @@ async def test_the_event_training_months_and_monthly_sums_are_read_around_the_pe
     await make_training(officer["id"], date(2026, 3, 30), date(2026, 4, 2), 8, title="Kedua")
     await make_training(officer["id"], date(2023, 1, 2), date(2023, 1, 3), 8, title="Dulu")
     person = officer["id"]
-    await make_responses(unit["id"], answers_with_mean(2.5, 6), at(date(2025, 8, 20)), staff=person)
-    await make_responses(unit["id"], [ALL_FOURS] * 2, at(date(2026, 5, 20)), staff=person)
+    await make_responses(
+        unit["id"], answers_with_mean(2.5, 6), at(date(2025, 8, 20)), officer=person
+    )
+    await make_responses(unit["id"], [ALL_FOURS] * 2, at(date(2026, 5, 20)), officer=person)
     # Must not count: flagged, served in another unit, outside the months any window reaches.
     await make_responses(
         unit["id"],
         [ALL_FOURS] * 3,
         at(date(2025, 8, 21)),
-        staff=person,
+        officer=person,
         status="flagged",
         flag_reason="burst",
     )
-    await make_responses(other["id"], [ALL_FOURS] * 3, at(date(2025, 8, 22)), staff=person)
-    await make_responses(unit["id"], [ALL_FOURS] * 3, at(date(2025, 6, 30)), staff=person)
-    await make_responses(unit["id"], [ALL_FOURS] * 3, at(date(2026, 7, 1)), staff=person)
-    await make_responses(unit["id"], [ALL_THREES], at(date(2026, 2, 3)), staff=person)
+    await make_responses(other["id"], [ALL_FOURS] * 3, at(date(2025, 8, 22)), officer=person)
+    await make_responses(unit["id"], [ALL_FOURS] * 3, at(date(2025, 6, 30)), officer=person)
+    await make_responses(unit["id"], [ALL_FOURS] * 3, at(date(2026, 7, 1)), officer=person)
+    await make_responses(unit["id"], [ALL_THREES], at(date(2026, 2, 3)), officer=person)
 
     found = (await training_data(Q1, [unit["id"]])).officers[0]
     outcomes = found.outcomes
@@ -240,18 +246,18 @@ async def test_colleagues_who_trained_near_a_training_are_not_its_controls(db):
     await make_training(clean[0]["id"], date(2024, 1, 8), date(2024, 1, 9), 16)
     for officer in (*trained, nearby, *clean):
         for day in (date(2025, 12, 10), date(2026, 1, 10), date(2026, 3, 10)):
-            await make_responses(unit["id"], [ALL_THREES] * 5, at(day), staff=officer["id"])
+            await make_responses(unit["id"], [ALL_THREES] * 5, at(day), officer=officer["id"])
     await make_responses(
-        lonely["id"], [ALL_THREES] * 20, at(date(2026, 1, 20)), staff=elsewhere["id"]
+        lonely["id"], [ALL_THREES] * 20, at(date(2026, 1, 20)), officer=elsewhere["id"]
     )
 
     data = await training_data(Q1, None)
     roles = analyse_training(data.outcomes(), min_responses=5, n_resamples=99).did_roles
     by_nip = _by_nip(data)
-    assert {roles[by_nip[f"{i:04d}"].outcomes.staff_id] for i in range(1, 6)} == {ROLE_TRAINED}
-    assert roles[by_nip["0010"].outcomes.staff_id] == ROLE_NOT_COMPARED
-    assert {roles[by_nip[f"{i:04d}"].outcomes.staff_id] for i in range(20, 25)} == {ROLE_CONTROL}
-    assert roles[by_nip["0030"].outcomes.staff_id] == ROLE_NOT_COMPARED
+    assert {roles[by_nip[f"{i:04d}"].outcomes.officer_id] for i in range(1, 6)} == {ROLE_TRAINED}
+    assert roles[by_nip["0010"].outcomes.officer_id] == ROLE_NOT_COMPARED
+    assert {roles[by_nip[f"{i:04d}"].outcomes.officer_id] for i in range(20, 25)} == {ROLE_CONTROL}
+    assert roles[by_nip["0030"].outcomes.officer_id] == ROLE_NOT_COMPARED
     # A scope of the lonely unit alone knows nothing of the other unit's officers.
     alone = (await training_data(Q1, [lonely["id"]])).officers
     assert [o.nip for o in alone] == [elsewhere["nip"]]

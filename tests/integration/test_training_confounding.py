@@ -23,7 +23,7 @@ from surveys.training.statistics import (
     SPEARMAN_JP,
     analyse_training,
 )
-from tests.factories import make_responses, make_staff, make_training, make_unit
+from tests.factories import make_officer, make_responses, make_training, make_unit
 from tests.training_data import answers_with_mean, at
 
 Q1 = Period(date(2026, 1, 1), date(2026, 3, 31))
@@ -51,7 +51,7 @@ async def _plant(unit_level, officer_offset, gain_after) -> list[dict]:
     for k, code in enumerate(UNITS):
         unit = await make_unit(code)
         for i in range(6):
-            officer = await make_staff(unit["id"], f"198001012005{k:02d}{i:04d}", f"P{k}-{i}")
+            officer = await make_officer(unit["id"], f"198001012005{k:02d}{i:04d}", f"P{k}-{i}")
             jp = 6 * k + 4 * i
             if jp:
                 await make_training(officer["id"], date(2025, 3, 3), date(2025, 3, 4), jp)
@@ -66,7 +66,7 @@ async def _plant(unit_level, officer_offset, gain_after) -> list[dict]:
                 if trained and day in AFTER:
                     mean += gain_after(i)
                 await make_responses(
-                    unit["id"], answers_with_mean(mean, 6), at(day), staff=officer["id"]
+                    unit["id"], answers_with_mean(mean, 6), at(day), officer=officer["id"]
                 )
             officers.append(officer | {"jp": jp})
     return officers

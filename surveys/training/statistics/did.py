@@ -262,11 +262,11 @@ def did_training(outcome: str, stacks: Stacks, *, resampler: Resampler, alpha: f
     trained = int(usable.sum())
     controls = len(np.unique(stacks.pairs[usable[stacks.pairs[:, 0]], 1]))
     units = len({stacks.officers[t].unit_id for t in stacks.treated[usable]})
-    roles = {o.staff_id: ROLE_NOT_COMPARED for o in stacks.officers}
+    roles = {o.officer_id: ROLE_NOT_COMPARED for o in stacks.officers}
     for c in stacks.pairs[usable[stacks.pairs[:, 0]], 1]:
-        roles[stacks.officers[c].staff_id] = ROLE_CONTROL
+        roles[stacks.officers[c].officer_id] = ROLE_CONTROL
     for t in stacks.treated[usable]:
-        roles[stacks.officers[t].staff_id] = ROLE_TRAINED
+        roles[stacks.officers[t].officer_id] = ROLE_TRAINED
     groups = (trained, controls)
 
     def finish(effect: TestResult, check: TestResult, points: tuple[EventPoint, ...]) -> DidResult:

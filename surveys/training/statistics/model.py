@@ -75,7 +75,7 @@ def month_number(year: int, month: int) -> int:
 class OfficerOutcomes:
     """One officer's outcomes and training history for a period and scope."""
 
-    staff_id: int
+    officer_id: int
     unit_id: int
     responses: int  # responses served in the period
     mean_u6: float | None
@@ -190,7 +190,7 @@ class TrainingAnalysis:
     # the q-values correct for: did trained officers already move apart before their training?
     pretrends: tuple[TestResult, ...] = ()
     event_study: tuple[EventPoint, ...] = ()
-    # staff_id -> ROLE_* for the difference in differences
+    # officer_id -> ROLE_* for the difference in differences
     did_roles: Mapping[int, str] = field(default_factory=dict)
 
     @property

@@ -158,7 +158,7 @@ def simulate(
         event = (int(start[i]), int(end[i])) if trained[i] else None
         officers.append(
             OfficerOutcomes(
-                staff_id=i + 1,
+                officer_id=i + 1,
                 unit_id=int(unit[i]) + 1,
                 responses=served,
                 mean_u6=_ratio(period_sums[i, 0], served),
