@@ -113,7 +113,7 @@ async def show_unit(
     sums_by_profile = await profile_sums(unit["id"], choice.period)
     population = (await populations_for(choice.period, [unit["id"]])).get(unit["id"])
     officers, officers_held_back = split_by_minimum(
-        [b for b in await breakdown(unit["id"], choice.period, "staff") if b.key is not None],
+        [b for b in await breakdown(unit["id"], choice.period, "officer") if b.key is not None],
         lambda b: b.totals.n,
         minimum,
     )

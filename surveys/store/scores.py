@@ -17,8 +17,8 @@ from surveys.method.scoring import ELEMENT_CODES, ElementTotals, IkmResult, comp
 from surveys.method.trends import Interval, Spread, ikm_interval
 from surveys.store.tables import ScoreDaily
 
-Dimension = Literal["unit", "service_type", "service_point", "staff"]
-DIMENSIONS: tuple[Dimension, ...] = ("unit", "service_type", "service_point", "staff")
+Dimension = Literal["unit", "service_type", "service_point", "officer"]
+DIMENSIONS: tuple[Dimension, ...] = ("unit", "service_type", "service_point", "officer")
 
 
 @dataclass(frozen=True)

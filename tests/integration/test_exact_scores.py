@@ -13,10 +13,10 @@ from surveys.reporting.unit_detail import breakdown
 from surveys.store.scores import unit_totals
 from surveys.training.analysis import training_data
 from tests.factories import (
+    make_officer,
     make_responses,
     make_service_point,
     make_service_type,
-    make_staff,
     make_unit,
 )
 
@@ -44,7 +44,7 @@ def test_the_sums_are_the_half_cent_case_and_the_one_rule_rounds_it_up():
 
 async def test_officer_counter_service_type_and_unit_all_show_76_61(db):
     unit = await make_unit("DISDUKCAPIL")
-    officer = await make_staff(unit["id"], "198001012005011001", "Ani")
+    officer = await make_officer(unit["id"], "198001012005011001", "Ani")
     counter = await make_service_point(unit["id"], "Loket 1")
     service = await make_service_type(unit["id"], "KTP-el")
     day = datetime(2026, 2, 3, 3, tzinfo=UTC)
@@ -52,22 +52,22 @@ async def test_officer_counter_service_type_and_unit_all_show_76_61(db):
         unit["id"],
         _half_cent_answers(),
         day,
-        staff=officer["id"],
+        officer=officer["id"],
         service_point=counter["id"],
         service_type=service["id"],
     )
     # Must not count: another unit's officer with all fours in the same days.
     other = await make_unit("RSUD")
-    stranger = await make_staff(other["id"], "198001012005011002", "Budi")
+    stranger = await make_officer(other["id"], "198001012005011002", "Budi")
     await make_responses(
         other["id"],
         [dict.fromkeys([f"U{k}" for k in range(1, 10)], 4)] * 3,
         day,
-        staff=stranger["id"],
+        officer=stranger["id"],
     )
 
     assert (await unit_totals(Q1, unit["id"])).ikm().ikm == Decimal("76.61")
-    for dimension in ("staff", "service_point", "service_type"):
+    for dimension in ("officer", "service_point", "service_type"):
         groups = await breakdown(unit["id"], Q1, dimension)
         assert [g.totals.ikm().ikm for g in groups] == [Decimal("76.61")], dimension
     data = await training_data(Q1, [unit["id"]])
