@@ -170,7 +170,11 @@ def test_every_page_of_every_role_fits_a_360_px_phone(browser, live_server, city
             url = filled(path, city)
             response = page.goto(url)
             assert response is not None
-            if response.status >= 500 or page.url.split("?")[0].endswith("/login") and role != "anonymous":
+            if (
+                response.status >= 500
+                or page.url.split("?")[0].endswith("/login")
+                and role != "anonymous"
+            ):
                 refused.append(f"{role} {url}: {response.status} at {page.url}")
                 continue
             width = width_of(page)
