@@ -1,4 +1,4 @@
-"""Uploading staff, training and response files (CSV or XLSX): every bad row shown, nothing
+"""Uploading officer, training and response files (CSV or XLSX): every bad row shown, nothing
 stored from a bad file. The same validation as ``suara import`` runs behind both."""
 
 from __future__ import annotations
@@ -18,14 +18,14 @@ from app.i18n import gettext as _
 from app.settings import PROJECT_ROOT
 from app.web import render
 from surveys.store.imports import audit_import, import_csv
-from surveys.store.imports.responses import OPTIONAL as RESPONSE_OPTIONAL
-from surveys.store.imports.responses import REQUIRED as RESPONSE_REQUIRED
-from surveys.store.imports.staff import (
-    STAFF_OPTIONAL,
-    STAFF_REQUIRED,
+from surveys.store.imports.officers import (
+    OFFICER_OPTIONAL,
+    OFFICER_REQUIRED,
     TRAINING_OPTIONAL,
     TRAINING_REQUIRED,
 )
+from surveys.store.imports.responses import OPTIONAL as RESPONSE_OPTIONAL
+from surveys.store.imports.responses import REQUIRED as RESPONSE_REQUIRED
 from surveys.store.spreadsheet import BYTE_ORDER_MARK, CSV_MEDIA_TYPE
 
 KINDS = ("staff", "trainings", "responses")
@@ -44,7 +44,7 @@ def _kind_choices() -> list[tuple[str, str]]:
 
 def _columns() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     return {
-        "staff": (STAFF_REQUIRED, STAFF_OPTIONAL),
+        "staff": (OFFICER_REQUIRED, OFFICER_OPTIONAL),
         "trainings": (TRAINING_REQUIRED, TRAINING_OPTIONAL),
         "responses": (RESPONSE_REQUIRED, RESPONSE_OPTIONAL),
     }

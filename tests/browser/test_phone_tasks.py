@@ -40,7 +40,7 @@ def test_a_facilitator_opens_a_meeting_and_a_villager_types_its_code(page, brows
     villager.close()
 
 
-def test_an_administrator_imports_staff_saved_by_excel_on_a_phone(page, run, tmp_path):
+def test_an_administrator_imports_officer_saved_by_excel_on_a_phone(page, run, tmp_path):
     run(make_unit("DISDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil"))
     log_in(page, run(make_user("admin", "admin")))
     saved = tmp_path / "petugas.csv"

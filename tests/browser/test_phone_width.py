@@ -71,8 +71,8 @@ async def demo_city() -> dict[str, str]:
         FollowUp,
         ForumInput,
         ForumSession,
+        Officer,
         ServicePoint,
-        Staff,
         Training,
         Unit,
     )
@@ -93,8 +93,8 @@ async def demo_city() -> dict[str, str]:
     forum_input = (
         await ForumInput.select(ForumInput.id).where(ForumInput.session == session["id"]).first()
     )
-    staff = await Staff.select(Staff.id).where(Staff.unit == unit["id"]).first()
-    training = await Training.select(Training.id, Training.staff).first()
+    officer = await Officer.select(Officer.id).where(Officer.unit == unit["id"]).first()
+    training = await Training.select(Training.id, Training.officer).first()
     followup = await FollowUp.select(FollowUp.id).where(FollowUp.unit == unit["id"]).first()
     if followup is None:
         row = FollowUp(
@@ -119,8 +119,8 @@ async def demo_city() -> dict[str, str]:
         "session_id": str(session["id"]),
         "input_id": str(forum_input["id"]) if forum_input else "1",
         "code": session["short_code"] or "000000",
-        "staff_id": str(staff["id"]),
-        "training_staff_id": str(training["staff"]),
+        "officer_id": str(officer["id"]),
+        "training_officer_id": str(training["officer"]),
         "training_id": str(training["id"]),
         "followup_id": str(followup["id"]),
         "user_id": str(user["id"]),
@@ -130,7 +130,7 @@ async def demo_city() -> dict[str, str]:
 
 def filled(path: str, values: dict[str, str]) -> str:
     if "{training_id" in path:  # a training belongs to its own officer
-        values = values | {"staff_id": values["training_staff_id"]}
+        values = values | {"officer_id": values["training_officer_id"]}
     return re.sub(r"\{(\w+)(?::\w+)?\}", lambda m: values[m.group(1)], path)
 
 
