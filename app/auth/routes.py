@@ -20,7 +20,12 @@ from app.web import render, safe_next
 from surveys.store.accounts import account_by_id, authenticate
 
 # The page each role lands on after logging in (route names).
-HOME_BY_ROLE = {"admin": "admin_home", "manager": "dashboard", "facilitator": "forum_home"}
+HOME_BY_ROLE = {
+    "admin": "admin_home",
+    "manager": "dashboard",
+    "facilitator": "forum_home",
+    "hr": "training_analysis",
+}
 
 
 class LoginForm(Struct):
