@@ -136,7 +136,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
         httponly=True,
         samesite="lax",
         secure=settings.secure_cookies,
-        # The public API stays session-free, except where staff signed in see more (a
+        # The public API stays session-free, except where officer signed in see more (a
         # unit's IKM) and the training analysis API, which needs the login.
         exclude=[r"^/static/", r"^/s/", r"^/api/(?!v1/analysis/|v1/units/[^/]+/ikm)", r"^/schema"],
     )

@@ -2,7 +2,7 @@
 
 Anonymous callers (and signed-in accounts outside the unit's scope) get only what was
 published: the announced snapshot of a published period, with no score below the unit's
-minimum number of respondents. Signed-in staff get any period of the units in their scope,
+minimum number of respondents. Signed-in officer get any period of the units in their scope,
 computed now.
 """
 
@@ -87,7 +87,7 @@ async def unit_ikm(
 
 
 async def _current_result(unit: dict, period: Period, minimum: int) -> UnitIkm:
-    """Staff within their scope: the period's result computed now."""
+    """Officer within their scope: the period's result computed now."""
     result = (await unit_totals(period, unit["id"])).ikm(
         minimum_n=minimum, weights=parse_weights(unit["weights"])
     )

@@ -79,7 +79,7 @@ def text_of(html: str, testid: str) -> str:
 
 
 async def test_the_report_shows_the_apis_numbers(client, manager_of_disdukcapil, check_case):
-    await login(client, manager_of_disdukcapil)  # the API shows unpublished periods to staff
+    await login(client, manager_of_disdukcapil)  # the API shows unpublished periods to officer
     api = (await client.get(f"/api/v1/units/DISDUKCAPIL/ikm?{Q1}")).json()
     response = await client.get(f"{BASE}/report?{Q1}")
     assert response.status_code == 200
@@ -148,7 +148,7 @@ async def test_the_csv_round_trips_through_the_import_into_an_empty_database(
 
 
 async def _result_of(code: str):
-    """The unit's Q1 result as the API computes it for staff (the session is gone here)."""
+    """The unit's Q1 result as the API computes it for officer (the session is gone here)."""
     from surveys.method.periods import quarter
     from surveys.store.scores import unit_totals
     from surveys.store.units import unit_by_code
