@@ -117,8 +117,10 @@ def officer_needs(
             figures: dict[str, Any] = {"required": gap.required, "level": gap.level, "gap": gap.gap}
             _add(needs, gap.competency, Evidence("gap", figures, 2.0 * (gap.gap or 0)))
     technical = list(technical)
-    for comparison in comparisons:
-        figures = {
+    weighed: list[tuple[dict[str, Any], Comparison, float]] = [({}, c, 1.0) for c in comparisons]
+    weighed += [({"point": point}, c, 0.5) for point, c in counters]
+    for where, comparison, weight in weighed:
+        figures = where | {
             "element": comparison.element,
             "mean": str(comparison.mean),
             "n": comparison.n,
@@ -126,18 +128,7 @@ def officer_needs(
             "reference_n": comparison.reference_n,
         }
         for competency in mapped(mapping[comparison.element], technical):
-            _add(needs, competency, Evidence("citizens", figures, 1.0))
-    for point, comparison in counters:
-        figures = {
-            "point": point,
-            "element": comparison.element,
-            "mean": str(comparison.mean),
-            "n": comparison.n,
-            "reference_mean": str(comparison.reference_mean),
-            "reference_n": comparison.reference_n,
-        }
-        for competency in mapped(mapping[comparison.element], technical):
-            _add(needs, competency, Evidence("citizens", figures, 0.5))
+            _add(needs, competency, Evidence("citizens", figures, weight))
     if jp_this_year < JP_RIGHT_PER_YEAR:
         figures = {"jp": jp_this_year, "shortfall": JP_RIGHT_PER_YEAR - jp_this_year}
         _add(needs, None, Evidence("jp", figures, 0.5))
