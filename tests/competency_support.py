@@ -6,7 +6,7 @@ import pytest
 
 from surveys.store.competency_dictionary import ensure_competency_dictionary
 from surveys.store.tables import Competency
-from tests.factories import make_staff, make_user
+from tests.factories import make_officer, make_user
 
 RINA_NIP = "199001012015032001"
 BUDI_NIP = "198502022010011002"
@@ -29,10 +29,10 @@ async def bkpsdm(db):
 @pytest.fixture
 async def rina(disdukcapil):
     """A counter officer of Disdukcapil."""
-    return await make_staff(disdukcapil["id"], RINA_NIP, "Rina Marlina", position=PELAKSANA)
+    return await make_officer(disdukcapil["id"], RINA_NIP, "Rina Marlina", position=PELAKSANA)
 
 
 @pytest.fixture
 async def budi(rsud):
     """An officer of the hospital: another unit."""
-    return await make_staff(rsud["id"], BUDI_NIP, "Budi Santoso", position=PELAKSANA)
+    return await make_officer(rsud["id"], BUDI_NIP, "Budi Santoso", position=PELAKSANA)

@@ -8,12 +8,12 @@ from litestar.exceptions import NotFoundException, PermissionDeniedException
 
 from app.settings import Settings
 from surveys.store.accounts import Account
-from surveys.training.officers import staff_by_id
+from surveys.training.officers import officer_by_id
 
 
-async def visible_officer(account: Account, staff_id: int) -> dict:
+async def visible_officer(account: Account, officer_id: int) -> dict:
     """The officer when this account may see them: 404 unknown, 403 another unit's."""
-    officer = await staff_by_id(staff_id)
+    officer = await officer_by_id(officer_id)
     if officer is None:
         raise NotFoundException()
     if not account.may_see_unit(officer["unit"]):

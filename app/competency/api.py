@@ -20,7 +20,7 @@ from surveys.competency.assessments import assessments_of, competencies, record_
 from surveys.competency.needs import Need, unit_needs
 from surveys.competency.profiles import Profile, officer_profile
 from surveys.competency.rules import expires_on
-from surveys.store.tables import Staff
+from surveys.store.tables import Officer
 
 
 class GapOut(Struct):
@@ -135,7 +135,7 @@ async def officer_competency(
     account: SignedInAccount,
     settings: AppSettings,
 ) -> OfficerProfileOut:
-    row = await Staff.select(Staff.id).where(Staff.nip == nip).first()
+    row = await Officer.select(Officer.id).where(Officer.nip == nip).first()
     if row is None:
         raise NotFoundException()
     officer = await visible_officer(account, row["id"])

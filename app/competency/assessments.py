@@ -47,26 +47,26 @@ async def _page(
     )
 
 
-async def _corrected(staff_id: int, assessment_id: int | None) -> dict | None:
+async def _corrected(officer_id: int, assessment_id: int | None) -> dict | None:
     """The assessment being corrected, with its levels, when it is this officer's."""
     if assessment_id is None:
         return None
-    for row in await assessments_of(staff_id):
+    for row in await assessments_of(officer_id):
         if row["id"] == assessment_id:
             return row
     raise NotFoundException()
 
 
-@get("/officers/{staff_id:int}/assessments/new", name="competency_assessment_new")
+@get("/officers/{officer_id:int}/assessments/new", name="competency_assessment_new")
 async def new_assessment(
     request: Request[Any, Any, Any],
-    staff_id: RowId,
+    officer_id: RowId,
     account: SignedInAccount,
     settings: AppSettings,
     replaces: FromQuery[str] = "",
 ) -> Template:
-    officer = await visible_officer(account, staff_id)
-    corrected = await _corrected(staff_id, optional_int(replaces))
+    officer = await visible_officer(account, officer_id)
+    corrected = await _corrected(officer_id, optional_int(replaces))
     values: dict[str, Any] = {"assessed_on": today(settings).isoformat(), "method": ""}
     if corrected is not None:
         values = {
@@ -79,17 +79,17 @@ async def new_assessment(
     return await _page(request, officer, Form.filled(values), corrected)
 
 
-@post("/officers/{staff_id:int}/assessments", name="competency_assessment_create")
+@post("/officers/{officer_id:int}/assessments", name="competency_assessment_create")
 async def create_assessment(
     request: Request[Any, Any, Any],
-    staff_id: RowId,
+    officer_id: RowId,
     account: SignedInAccount,
     settings: AppSettings,
 ) -> Template | Redirect:
-    officer = await visible_officer(account, staff_id)
+    officer = await visible_officer(account, officer_id)
     form = await read_form(request)
     replaces = form.optional_id("replaces")
-    corrected = await _corrected(staff_id, replaces) if form.ok else None
+    corrected = await _corrected(officer_id, replaces) if form.ok else None
     assessed_on = form.date("assessed_on")
     if assessed_on is not None and assessed_on > today(settings):
         form.error("assessed_on", _("Tanggal penilaian belum terjadi."))
@@ -106,13 +106,13 @@ async def create_assessment(
     if not form.ok:
         return await _page(request, officer, form, corrected, status_code=400)
     assert assessed_on is not None
-    fields = AssessmentFields(staff_id, assessed_on, method, assessor, notes, levels, replaces)
+    fields = AssessmentFields(officer_id, assessed_on, method, assessor, notes, levels, replaces)
     try:
         await record_assessment(account, fields)
     except AssessmentRefused:
         form.error("replaces", _("Penilaian ini sudah dikoreksi; koreksi versi terbarunya."))
         return await _page(request, officer, form, corrected, status_code=409)
-    path = request.app.route_reverse("competency_officer", staff_id=staff_id)
+    path = request.app.route_reverse("competency_officer", officer_id=officer_id)
     return see_other(f"{path}#assessments")
 
 

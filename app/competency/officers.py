@@ -23,22 +23,22 @@ from surveys.training.hours import JP_RIGHT_PER_YEAR, appointment_year, summaris
 from surveys.training.officers import trainings_of
 
 
-@get("/officers/{staff_id:int}", name="competency_officer")
+@get("/officers/{officer_id:int}", name="competency_officer")
 async def show_officer_profile(
     request: Request[Any, Any, Any],
-    staff_id: RowId,
+    officer_id: RowId,
     account: SignedInAccount,
     settings: AppSettings,
 ) -> Template:
-    officer = await visible_officer(account, staff_id)
+    officer = await visible_officer(account, officer_id)
     day = today(settings)
-    await record_access(account, staff_id, "competency_officer")
-    history = await assessments_of(staff_id)
+    await record_access(account, officer_id, "competency_officer")
+    history = await assessments_of(officer_id)
     for row in history:
         row["expires_on"] = expires_on(row["assessed_on"])
         row["expired"] = row["expires_on"] <= day
     hours = summarise_hours(
-        await trainings_of(staff_id), day, since_year=appointment_year(officer["nip"])
+        await trainings_of(officer_id), day, since_year=appointment_year(officer["nip"])
     )
     unit = await unit_by_code(officer["unit_code"])
     minimum = (unit or {}).get("minimum_responses") or settings.min_responses
@@ -46,10 +46,10 @@ async def show_officer_profile(
         request,
         "competency/officer.html",
         {
-            "needs": await needs_of_officer(staff_id, officer["unit"], day, minimum),
-            "plan": await plan_of(staff_id, day.year),
-            "pairs": await pairs_of_officer(staff_id),
-            "quarters": await scores_by_quarter(staff_id, day, minimum),
+            "needs": await needs_of_officer(officer_id, officer["unit"], day, minimum),
+            "plan": await plan_of(officer_id, day.year),
+            "pairs": await pairs_of_officer(officer_id),
+            "quarters": await scores_by_quarter(officer_id, day, minimum),
             "minimum": minimum,
             "elements": {element.code: element.name for element in ELEMENTS},
             "officer": officer,

@@ -57,29 +57,31 @@ async def _page(
     )
 
 
-@get("/officers/{staff_id:int}/plans/{year:int}", name="competency_plan")
+@get("/officers/{officer_id:int}/plans/{year:int}", name="competency_plan")
 async def show_plan(
-    request: Request[Any, Any, Any], staff_id: RowId, year: Year, account: SignedInAccount
+    request: Request[Any, Any, Any], officer_id: RowId, year: Year, account: SignedInAccount
 ) -> Template:
-    officer = await visible_officer(account, staff_id)
+    officer = await visible_officer(account, officer_id)
     return await _page(request, officer, year, Form.filled({"amount": "1"}))
 
 
-@post("/officers/{staff_id:int}/plans/{year:int}/draft", name="competency_plan_draft")
+@post("/officers/{officer_id:int}/plans/{year:int}/draft", name="competency_plan_draft")
 async def draft_plan(
     request: Request[Any, Any, Any],
-    staff_id: RowId,
+    officer_id: RowId,
     year: Year,
     account: SignedInAccount,
     settings: AppSettings,
 ) -> Redirect:
-    officer = await visible_officer(account, staff_id)
+    officer = await visible_officer(account, officer_id)
     unit = await unit_by_code(officer["unit_code"])
     minimum = (unit or {}).get("minimum_responses") or settings.min_responses
-    needs = await needs_of_officer(staff_id, officer["unit"], today(settings), minimum)
-    jp = (await jp_in_year([staff_id], year))[staff_id]
-    await q.draft_from_needs(account, staff_id, officer["unit"], year, needs, jp, JP_RIGHT_PER_YEAR)
-    return see_other(request.app.route_reverse("competency_plan", staff_id=staff_id, year=year))
+    needs = await needs_of_officer(officer_id, officer["unit"], today(settings), minimum)
+    jp = (await jp_in_year([officer_id], year))[officer_id]
+    await q.draft_from_needs(
+        account, officer_id, officer["unit"], year, needs, jp, JP_RIGHT_PER_YEAR
+    )
+    return see_other(request.app.route_reverse("competency_plan", officer_id=officer_id, year=year))
 
 
 def _amount(form: Form) -> Decimal | None:
@@ -118,18 +120,18 @@ async def _read_activity(form: Form, year: int) -> q.ActivityFields | None:
     )
 
 
-@post("/officers/{staff_id:int}/plans/{year:int}/activities", name="competency_activity_create")
+@post("/officers/{officer_id:int}/plans/{year:int}/activities", name="competency_activity_create")
 async def create_activity(
-    request: Request[Any, Any, Any], staff_id: RowId, year: Year, account: SignedInAccount
+    request: Request[Any, Any, Any], officer_id: RowId, year: Year, account: SignedInAccount
 ) -> Template | Redirect:
-    officer = await visible_officer(account, staff_id)
+    officer = await visible_officer(account, officer_id)
     form = await read_form(request)
     fields = await _read_activity(form, year)
     if fields is None:
         return await _page(request, officer, year, form, status_code=400)
-    plan_id = await q.ensure_plan(account, staff_id, year)
+    plan_id = await q.ensure_plan(account, officer_id, year)
     await q.add_activity(account, plan_id, fields)
-    path = request.app.route_reverse("competency_plan", staff_id=staff_id, year=year)
+    path = request.app.route_reverse("competency_plan", officer_id=officer_id, year=year)
     return see_other(f"{path}#activities")
 
 
@@ -157,18 +159,18 @@ async def _activity_page(
 
 
 @get(
-    "/officers/{staff_id:int}/plans/{year:int}/activities/{activity_id:int}",
+    "/officers/{officer_id:int}/plans/{year:int}/activities/{activity_id:int}",
     name="competency_activity",
 )
 async def edit_activity(
     request: Request[Any, Any, Any],
-    staff_id: RowId,
+    officer_id: RowId,
     year: Year,
     activity_id: RowId,
     account: SignedInAccount,
 ) -> Template:
-    officer = await visible_officer(account, staff_id)
-    activity = await _activity(staff_id, year, activity_id)
+    officer = await visible_officer(account, officer_id)
+    activity = await _activity(officer_id, year, activity_id)
     values = {
         key: "" if activity[key] is None else str(activity[key])
         for key in ("title", "form", "competency", "amount", "provider", "planned_on")
@@ -177,18 +179,18 @@ async def edit_activity(
 
 
 @post(
-    "/officers/{staff_id:int}/plans/{year:int}/activities/{activity_id:int}",
+    "/officers/{officer_id:int}/plans/{year:int}/activities/{activity_id:int}",
     name="competency_activity_update",
 )
 async def update_activity(
     request: Request[Any, Any, Any],
-    staff_id: RowId,
+    officer_id: RowId,
     year: Year,
     activity_id: RowId,
     account: SignedInAccount,
 ) -> Template | Redirect:
-    officer = await visible_officer(account, staff_id)
-    activity = await _activity(staff_id, year, activity_id)
+    officer = await visible_officer(account, officer_id)
+    activity = await _activity(officer_id, year, activity_id)
     form = await read_form(request)
     fields = await _read_activity(form, year)
     if fields is None:
@@ -198,12 +200,12 @@ async def update_activity(
     except q.PlanRefused:
         form.error("", _("Kegiatan yang sudah selesai tetap tercatat."))
         return await _activity_page(request, officer, year, activity, form, status_code=409)
-    path = request.app.route_reverse("competency_plan", staff_id=staff_id, year=year)
+    path = request.app.route_reverse("competency_plan", officer_id=officer_id, year=year)
     return see_other(f"{path}#activities")
 
 
-async def _activity(staff_id: int, year: int, activity_id: int) -> dict:
-    plan = await q.plan_of(staff_id, year)
+async def _activity(officer_id: int, year: int, activity_id: int) -> dict:
+    plan = await q.plan_of(officer_id, year)
     activity = None if plan is None else await q.activity_of(plan["id"], activity_id)
     if activity is None:
         raise NotFoundException()
@@ -211,19 +213,19 @@ async def _activity(staff_id: int, year: int, activity_id: int) -> dict:
 
 
 @post(
-    "/officers/{staff_id:int}/plans/{year:int}/activities/{activity_id:int}/done",
+    "/officers/{officer_id:int}/plans/{year:int}/activities/{activity_id:int}/done",
     name="competency_activity_done",
 )
 async def mark_activity_done(
     request: Request[Any, Any, Any],
-    staff_id: RowId,
+    officer_id: RowId,
     year: Year,
     activity_id: RowId,
     account: SignedInAccount,
     settings: AppSettings,
 ) -> Template | Redirect:
-    officer = await visible_officer(account, staff_id)
-    activity = await _activity(staff_id, year, activity_id)
+    officer = await visible_officer(account, officer_id)
+    activity = await _activity(officer_id, year, activity_id)
     form = await read_form(request)
     done_on = form.date("done_on")
     if done_on is not None and done_on > today(settings):
@@ -233,33 +235,33 @@ async def mark_activity_done(
         return await _page(request, officer, year, Form.filled({}), 400, message)
     assert done_on is not None
     try:
-        await q.mark_done(account, staff_id, activity, done_on)
+        await q.mark_done(account, officer_id, activity, done_on)
     except q.PlanRefused:
         message = _("Kegiatan ini sudah selesai atau belum bernilai JP.")
         return await _page(request, officer, year, Form.filled({}), 409, message)
-    path = request.app.route_reverse("competency_plan", staff_id=staff_id, year=year)
+    path = request.app.route_reverse("competency_plan", officer_id=officer_id, year=year)
     return see_other(f"{path}#activities")
 
 
 @post(
-    "/officers/{staff_id:int}/plans/{year:int}/activities/{activity_id:int}/delete",
+    "/officers/{officer_id:int}/plans/{year:int}/activities/{activity_id:int}/delete",
     name="competency_activity_delete",
 )
 async def delete_activity(
     request: Request[Any, Any, Any],
-    staff_id: RowId,
+    officer_id: RowId,
     year: Year,
     activity_id: RowId,
     account: SignedInAccount,
 ) -> Template | Redirect:
-    officer = await visible_officer(account, staff_id)
-    activity = await _activity(staff_id, year, activity_id)
+    officer = await visible_officer(account, officer_id)
+    activity = await _activity(officer_id, year, activity_id)
     try:
         await q.delete_activity(account, activity)
     except q.PlanRefused:
         message = _("Kegiatan yang sudah selesai tetap tercatat.")
         return await _page(request, officer, year, Form.filled({}), 409, message)
-    path = request.app.route_reverse("competency_plan", staff_id=staff_id, year=year)
+    path = request.app.route_reverse("competency_plan", officer_id=officer_id, year=year)
     return see_other(f"{path}#activities")
 
 

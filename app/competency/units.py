@@ -24,9 +24,9 @@ async def show_overview(
 ) -> Template:
     day = today(settings)
     summaries = await city_overview(unit_scope, day)
-    jp = await jp_in_year([staff for s in summaries for staff in s.members], day.year)
+    jp = await jp_in_year([officer for s in summaries for officer in s.members], day.year)
     below = {
-        s.unit["id"]: sum(1 for staff in s.members if jp.get(staff, 0) < JP_RIGHT_PER_YEAR)
+        s.unit["id"]: sum(1 for officer in s.members if jp.get(officer, 0) < JP_RIGHT_PER_YEAR)
         for s in summaries
     }
     return await render(

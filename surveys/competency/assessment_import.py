@@ -30,7 +30,7 @@ from surveys.store.imports.csvfile import (
     read_rows,
     row_error,
 )
-from surveys.store.imports.queries import staff_ids_by_nip
+from surveys.store.imports.queries import officer_ids_by_nip
 from surveys.store.tables import ASSESSMENT_METHODS, Competency
 
 REQUIRED = ("nip", "assessed_on", "method")
@@ -52,7 +52,7 @@ def import_key(fields: AssessmentFields, nip: str) -> str:
 
 
 def validate_assessments(
-    rows: Sequence[Row], staff: Mapping[str, int], codes: Mapping[str, int], today: date
+    rows: Sequence[Row], officer: Mapping[str, int], codes: Mapping[str, int], today: date
 ) -> tuple[list[AssessmentFields], list[RowError]]:
     """One ``AssessmentFields`` per good row (with its import key), or every problem found."""
     valid: list[AssessmentFields] = []
@@ -69,10 +69,10 @@ def validate_assessments(
                 return None
 
         nip = normalise_nip(row.values.get("nip", ""))
-        staff_id = staff.get(nip)
+        officer_id = officer.get(nip)
         if not nip:
             row_errors.append(row_error(row.line, "nip", N_("Wajib diisi.")))
-        elif staff_id is None:
+        elif officer_id is None:
             row_errors.append(
                 row_error(
                     row.line, "nip", N_("Petugas dengan NIP %(value)s tidak terdaftar."), value=nip
@@ -99,9 +99,9 @@ def validate_assessments(
         if row_errors:
             errors.extend(row_errors)
             continue
-        assert staff_id is not None and assessed_on is not None and method is not None
+        assert officer_id is not None and assessed_on is not None and method is not None
         fields = AssessmentFields(
-            staff=staff_id,
+            officer=officer_id,
             assessed_on=assessed_on,
             method=method,
             assessor=assessor or "",
@@ -135,8 +135,8 @@ async def import_assessments(
     if not rows:
         return ImportReport(0, 0, 0, errors=tuple(broken))
     nips = {normalise_nip(row.values.get("nip", "")) for row in rows} - {""}
-    staff = await staff_ids_by_nip(nips)
-    valid, errors = validate_assessments(rows, staff, dictionary, today)
+    officer = await officer_ids_by_nip(nips)
+    valid, errors = validate_assessments(rows, officer, dictionary, today)
     if errors or broken:
         ordered = sorted(broken + errors, key=lambda error: error.row)
         return ImportReport(len(rows), 0, 0, errors=tuple(ordered))

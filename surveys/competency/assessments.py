@@ -22,7 +22,7 @@ class AssessmentRefused(ValueError):
 
 @dataclass(frozen=True)
 class AssessmentFields:
-    staff: int
+    officer: int
     assessed_on: date
     method: str
     assessor: str
@@ -59,16 +59,16 @@ async def _insert(actor: Actor, fields: AssessmentFields) -> int:
         raise AssessmentRefused("an assessment states at least one level")
     if fields.replaces is not None:
         earlier = (
-            await Assessment.select(Assessment.staff)
+            await Assessment.select(Assessment.officer)
             .where(Assessment.id == fields.replaces)
             .first()
         )
-        if earlier is None or earlier["staff"] != fields.staff:
+        if earlier is None or earlier["officer"] != fields.officer:
             raise AssessmentRefused("the corrected assessment is not this officer's")
         if await Assessment.exists().where(Assessment.replaces == fields.replaces):
             raise AssessmentRefused("that assessment was corrected already")
     assessment = Assessment(
-        staff=fields.staff,
+        officer=fields.officer,
         assessed_on=fields.assessed_on,
         method=fields.method,
         assessor=fields.assessor,
@@ -92,7 +92,7 @@ async def _insert(actor: Actor, fields: AssessmentFields) -> int:
         assessment.id,
         None,
         {
-            "staff": fields.staff,
+            "officer": fields.officer,
             "assessed_on": fields.assessed_on,
             "method": fields.method,
             "assessor": fields.assessor,
@@ -103,10 +103,10 @@ async def _insert(actor: Actor, fields: AssessmentFields) -> int:
     return assessment.id
 
 
-async def record_access(actor: Actor, staff: int | list[int], page: str) -> None:
+async def record_access(actor: Actor, officer: int | list[int], page: str) -> None:
     """One audit entry saying who read the assessment results of an officer (or of several,
     on a unit's page or export), and where."""
-    if isinstance(staff, list) and not staff:
+    if isinstance(officer, list) and not officer:
         return
     async with write_transaction(_engine()):
         await record_audit(
@@ -116,7 +116,7 @@ async def record_access(actor: Actor, staff: int | list[int], page: str) -> None
             "assessment",
             None,
             None,
-            {"staff": staff, "page": page},
+            {"officer": officer, "page": page},
         )
 
 
@@ -124,12 +124,12 @@ async def assessment_by_id(assessment_id: int) -> dict | None:
     return await Assessment.select().where(Assessment.id == assessment_id).first()
 
 
-async def assessments_of(staff_id: int) -> list[dict]:
+async def assessments_of(officer_id: int) -> list[dict]:
     """An officer's assessments, newest first, each with ``levels`` {competency id: level}
     and ``replaced_by`` (the correction's id, or None)."""
     rows = await (
         Assessment.select()
-        .where(Assessment.staff == staff_id)
+        .where(Assessment.officer == officer_id)
         .order_by(Assessment.assessed_on, ascending=False)
         .order_by(Assessment.id, ascending=False)
     )
@@ -149,26 +149,26 @@ async def assessments_of(staff_id: int) -> list[dict]:
     return rows
 
 
-async def assessed_levels(staff_ids: Collection[int]) -> dict[int, list[AssessedLevel]]:
+async def assessed_levels(officer_ids: Collection[int]) -> dict[int, list[AssessedLevel]]:
     """Every assessed level of these officers, by officer, for ``rules.current_levels``."""
-    if not staff_ids:
+    if not officer_ids:
         return {}
     rows = await AssessmentLevel.select(
         AssessmentLevel.assessment,
         AssessmentLevel.competency,
         AssessmentLevel.level,
-        AssessmentLevel.assessment.staff.as_alias("staff"),
+        AssessmentLevel.assessment.officer.as_alias("officer"),
         AssessmentLevel.assessment.assessed_on.as_alias("assessed_on"),
-    ).where(AssessmentLevel.assessment.staff.is_in(list(staff_ids)))
+    ).where(AssessmentLevel.assessment.officer.is_in(list(officer_ids)))
     replaces = {
         row["id"]: row["replaces"]
         for row in await Assessment.select(Assessment.id, Assessment.replaces).where(
-            Assessment.staff.is_in(list(staff_ids)) & Assessment.replaces.is_not_null()
+            Assessment.officer.is_in(list(officer_ids)) & Assessment.replaces.is_not_null()
         )
     }
-    history: dict[int, list[AssessedLevel]] = {staff_id: [] for staff_id in staff_ids}
+    history: dict[int, list[AssessedLevel]] = {officer_id: [] for officer_id in officer_ids}
     for row in rows:
-        history[row["staff"]].append(
+        history[row["officer"]].append(
             AssessedLevel(
                 row["assessment"],
                 row["assessed_on"],

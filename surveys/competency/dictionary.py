@@ -101,7 +101,7 @@ async def requirements_of(position_ids: Collection[int]) -> dict[int, dict[int, 
 
 async def requirements_by_position_name(names: Collection[str]) -> dict[str, dict[int, int]]:
     """Required levels per position name, matched case-insensitively and without spaces
-    around: an officer's ``Staff.position`` names the position they hold."""
+    around: an officer's ``Officer.position`` names the position they hold."""
     wanted = {name.strip().casefold() for name in names if name.strip()}
     if not wanted:
         return {}

@@ -25,8 +25,8 @@ from surveys.store.tables import (
     Competency,
     MentoringPair,
     MentoringSession,
-    Staff,
-    StaffScoreMonthly,
+    Officer,
+    OfficerScoreMonthly,
     Training,
 )
 
@@ -104,11 +104,11 @@ async def pairs_in(unit_ids: frozenset[int] | None) -> list[dict]:
     return await query
 
 
-async def pairs_of_officer(staff_id: int) -> list[dict]:
+async def pairs_of_officer(officer_id: int) -> list[dict]:
     """Pairs the officer is mentee or mentor in, newest first."""
     return await (
         MentoringPair.select(*_PAIR_COLUMNS)
-        .where((MentoringPair.mentee == staff_id) | (MentoringPair.mentor == staff_id))
+        .where((MentoringPair.mentee == officer_id) | (MentoringPair.mentor == officer_id))
         .order_by(MentoringPair.starts_on, ascending=False)
     )
 
@@ -183,7 +183,7 @@ async def _update_training(actor: Actor, pair: dict, year: int) -> None:
         )
         kind = row["kind"] if row else kind
     values: dict[Column | str, Any] = {
-        "staff": pair["mentee"],
+        "officer": pair["mentee"],
         "title": f"{FORM_BY_KIND[pair['kind']]}: {pair['competency_name'] or ''} "
         f"({pair['mentor_name']})".replace(":  (", ": ("),
         "form": FORM_BY_KIND[pair["kind"]],
@@ -236,12 +236,12 @@ class BeforeDuring:
     minimum: int
 
 
-async def _window(staff_id: int, start: date, end: date, minimum: int) -> tuple[Window, dict]:
+async def _window(officer_id: int, start: date, end: date, minimum: int) -> tuple[Window, dict]:
     columns = ", ".join(f"SUM(s{i}) AS s{i}, SUM(c{i}) AS c{i}" for i in range(1, 10))
-    rows = await StaffScoreMonthly.raw(
-        f"SELECT SUM(n) AS n, {columns} FROM staff_score_monthly"
-        " WHERE staff = {} AND month >= {} AND month <= {}",
-        staff_id,
+    rows = await OfficerScoreMonthly.raw(
+        f"SELECT SUM(n) AS n, {columns} FROM officer_score_monthly"
+        " WHERE officer = {} AND month >= {} AND month <= {}",
+        officer_id,
         start.replace(day=1),
         end,
     )
@@ -283,7 +283,9 @@ async def before_and_during(pair: dict, today: date, minimum: int) -> BeforeDuri
 async def active_officers() -> list[dict]:
     """Active officers by name, with their unit: who can mentor or be mentored."""
     return await (
-        Staff.select(Staff.id, Staff.name, Staff.unit, Staff.unit.name.as_alias("unit_name"))
-        .where(Staff.active.eq(True))
-        .order_by(Staff.name)
+        Officer.select(
+            Officer.id, Officer.name, Officer.unit, Officer.unit.name.as_alias("unit_name")
+        )
+        .where(Officer.active.eq(True))
+        .order_by(Officer.name)
     )

@@ -36,9 +36,9 @@ from surveys.method.periods import add_months
 from surveys.store.tables import (
     DutyAssignment,
     ForumInput,
+    OfficerScoreMonthly,
     ScoreDaily,
     ServicePoint,
-    StaffScoreMonthly,
     Training,
 )
 from surveys.training.hours import JP_RIGHT_PER_YEAR
@@ -110,7 +110,7 @@ def officer_needs(
     counters: Iterable[tuple[str, Comparison]] = (),
 ) -> list[Need]:
     """An officer's ranked needs: gaps, weak elements against colleagues and at the counters
-    they staff, JP shortfall."""
+    they officer, JP shortfall."""
     needs: dict[int | None, Need] = {}
     for gap in profile.match.gaps:
         if gap.below:
@@ -192,9 +192,9 @@ def twelve_months(today: date) -> date:
 async def officer_element_sums(since: date, until: date) -> dict[int, tuple[int, Sums]]:
     """Per officer: (unit, {element: (sum, count)}) of their answers in the months."""
     columns = ", ".join(f"SUM(s{i}) AS s{i}, SUM(c{i}) AS c{i}" for i in range(1, 10))
-    rows = await StaffScoreMonthly.raw(
-        f"SELECT staff, unit, {columns} FROM staff_score_monthly"
-        " WHERE month >= {} AND month <= {} GROUP BY staff, unit",
+    rows = await OfficerScoreMonthly.raw(
+        f"SELECT officer, unit, {columns} FROM officer_score_monthly"
+        " WHERE month >= {} AND month <= {} GROUP BY officer, unit",
         since,
         until,
     )
@@ -202,9 +202,9 @@ async def officer_element_sums(since: date, until: date) -> dict[int, tuple[int,
     for row in rows:
         sums = {f"U{i}": (int(row[f"s{i}"] or 0), int(row[f"c{i}"] or 0)) for i in range(1, 10)}
         # An officer who moved between units counts where they served most.
-        previous = found.get(row["staff"])
+        previous = found.get(row["officer"])
         if previous is None or _answers(previous[1]) < _answers(sums):
-            found[row["staff"]] = (row["unit"], sums)
+            found[row["officer"]] = (row["unit"], sums)
     return found
 
 
@@ -247,22 +247,24 @@ async def point_element_sums(unit_id: int, since: date, until: date) -> dict[int
     }
 
 
-async def points_staffed(staff_ids: list[int], since: datetime) -> dict[int, set[int]]:
+async def points_staffed(officer_ids: list[int], since: datetime) -> dict[int, set[int]]:
     """The service points each officer served at since ``since``: duty rosters and desk cards."""
-    found: dict[int, set[int]] = {staff: set() for staff in staff_ids}
-    if not staff_ids:
+    found: dict[int, set[int]] = {officer: set() for officer in officer_ids}
+    if not officer_ids:
         return found
-    duties = await DutyAssignment.select(DutyAssignment.staff, DutyAssignment.service_point).where(
-        DutyAssignment.staff.is_in(staff_ids)
+    duties = await DutyAssignment.select(
+        DutyAssignment.officer, DutyAssignment.service_point
+    ).where(
+        DutyAssignment.officer.is_in(officer_ids)
         & (DutyAssignment.ends_at.is_null() | (DutyAssignment.ends_at >= since))
     )
-    cards = await ServicePoint.select(ServicePoint.staff, ServicePoint.id).where(
-        ServicePoint.staff.is_in(staff_ids)
+    cards = await ServicePoint.select(ServicePoint.officer, ServicePoint.id).where(
+        ServicePoint.officer.is_in(officer_ids)
     )
     for row in duties:
-        found[row["staff"]].add(row["service_point"])
+        found[row["officer"]].add(row["service_point"])
     for row in cards:
-        found[row["staff"]].add(row["id"])
+        found[row["officer"]].add(row["id"])
     return found
 
 
@@ -285,18 +287,18 @@ def weak_points(
     return found
 
 
-async def jp_in_year(staff_ids: list[int], year: int) -> dict[int, int]:
+async def jp_in_year(officer_ids: list[int], year: int) -> dict[int, int]:
     """JP per officer of the trainings that ended in ``year`` (as the 20 JP right counts)."""
-    if not staff_ids:
+    if not officer_ids:
         return {}
-    rows = await Training.select(Training.staff, Training.jp).where(
-        Training.staff.is_in(staff_ids)
+    rows = await Training.select(Training.officer, Training.jp).where(
+        Training.officer.is_in(officer_ids)
         & (Training.end_date >= date(year, 1, 1))
         & (Training.end_date <= date(year, 12, 31))
     )
-    found = dict.fromkeys(staff_ids, 0)
+    found = dict.fromkeys(officer_ids, 0)
     for row in rows:
-        found[row["staff"]] += int(row["jp"])
+        found[row["officer"]] += int(row["jp"])
     return found
 
 
@@ -314,7 +316,7 @@ async def unit_needs(unit_id: int, today: date, minimum: int) -> UnitNeeds:
     technical_ids = await technical_competencies()
     since = twelve_months(today)
     sums = await officer_element_sums(since, today)
-    own = {staff: s for staff, (unit, s) in sums.items() if unit == unit_id}
+    own = {officer: s for officer, (unit, s) in sums.items() if unit == unit_id}
     others = [s for unit, s in sums.values() if unit != unit_id]
     comparisons = unit_weak_elements(list(own.values()), others, minimum)
     forum = await forum_topics_of(unit_id, today - timedelta(days=365))
@@ -333,10 +335,10 @@ async def unit_needs(unit_id: int, today: date, minimum: int) -> UnitNeeds:
     )
     officers = []
     for profile in matrix.profiles:
-        staff_id = profile.officer["id"]
+        officer_id = profile.officer["id"]
         weak: list[Comparison] = []
-        if staff_id in own:
-            colleagues = [s for other, s in own.items() if other != staff_id]
+        if officer_id in own:
+            colleagues = [s for other, s in own.items() if other != officer_id]
             reference = {
                 code: (
                     sum(s[code][0] for s in colleagues),
@@ -344,12 +346,12 @@ async def unit_needs(unit_id: int, today: date, minimum: int) -> UnitNeeds:
                 )
                 for code in ELEMENT_CODES
             }
-            weak = weak_elements(own[staff_id], reference, minimum)
+            weak = weak_elements(own[officer_id], reference, minimum)
         technical = [g.competency for g in profile.match.gaps if g.competency in technical_ids]
-        counters = weak_points(staffed.get(staff_id, set()), points, minimum)
-        found = officer_needs(profile, weak, mapping, technical, jp.get(staff_id, 0), counters)
+        counters = weak_points(staffed.get(officer_id, set()), points, minimum)
+        found = officer_needs(profile, weak, mapping, technical, jp.get(officer_id, 0), counters)
         if found:
-            officers.append(OfficerNeeds(profile, found, jp.get(staff_id, 0)))
+            officers.append(OfficerNeeds(profile, found, jp.get(officer_id, 0)))
     officers.sort(
         key=lambda o: (-len([n for n in o.needs if n.competency]), o.profile.officer["name"])
     )
@@ -365,10 +367,10 @@ async def unit_needs(unit_id: int, today: date, minimum: int) -> UnitNeeds:
     return UnitNeeds(matrix, needs, officers, below, enough >= MIN_OFFICERS, today.year)
 
 
-async def needs_of_officer(staff_id: int, unit_id: int, today: date, minimum: int) -> list[Need]:
+async def needs_of_officer(officer_id: int, unit_id: int, today: date, minimum: int) -> list[Need]:
     """One officer's ranked needs, within the analysis of their unit (colleagues compared)."""
     analysis = await unit_needs(unit_id, today, minimum)
     for item in analysis.officers:
-        if item.profile.officer["id"] == staff_id:
+        if item.profile.officer["id"] == officer_id:
             return item.needs
     return []

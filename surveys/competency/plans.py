@@ -60,11 +60,11 @@ def _engine():
     return DevelopmentPlan._meta.db
 
 
-async def plan_of(staff_id: int, year: int) -> dict | None:
+async def plan_of(officer_id: int, year: int) -> dict | None:
     """The officer's plan for the year with its ``activities`` (planned first, by date)."""
     plan = (
         await DevelopmentPlan.select()
-        .where((DevelopmentPlan.staff == staff_id) & (DevelopmentPlan.year == year))
+        .where((DevelopmentPlan.officer == officer_id) & (DevelopmentPlan.year == year))
         .first()
     )
     if plan is None:
@@ -88,13 +88,13 @@ async def activity_of(plan_id: int, activity_id: int) -> dict | None:
     )
 
 
-async def ensure_plan(actor: Actor, staff_id: int, year: int) -> int:
+async def ensure_plan(actor: Actor, officer_id: int, year: int) -> int:
     """The officer's plan for the year, created (audited) when there is none."""
     async with write_transaction(_engine()):
-        existing = await plan_of(staff_id, year)
+        existing = await plan_of(officer_id, year)
         if existing is not None:
             return existing["id"]
-        plan = DevelopmentPlan(staff=staff_id, year=year, created_by=actor.id)
+        plan = DevelopmentPlan(officer=officer_id, year=year, created_by=actor.id)
         await plan.save()
         await record_audit(
             actor.id,
@@ -103,7 +103,7 @@ async def ensure_plan(actor: Actor, staff_id: int, year: int) -> int:
             "development_plan",
             plan.id,
             None,
-            {"staff": staff_id, "year": year},
+            {"officer": officer_id, "year": year},
         )
         return plan.id
 
@@ -150,7 +150,7 @@ async def delete_activity(actor: Actor, activity: dict) -> None:
         await audited_delete(DevelopmentActivity, activity["id"], actor=actor)
 
 
-async def mark_done(actor: Account, staff_id: int, activity: dict, done_on: date) -> int:
+async def mark_done(actor: Account, officer_id: int, activity: dict, done_on: date) -> int:
     """Record the activity as done on ``done_on`` and write its training record; the record's
     id. The training counts in the year it ends, like every other training record."""
     if activity["status"] == "done":
@@ -182,7 +182,7 @@ async def mark_done(actor: Account, staff_id: int, activity: dict, done_on: date
         certificate_no="",
     )
     async with write_transaction(_engine()):
-        training = await add_training(actor, staff_id, fields)
+        training = await add_training(actor, officer_id, fields)
         await audited_update(
             DevelopmentActivity,
             activity["id"],
@@ -201,7 +201,7 @@ def planned_jp(plan: dict | None) -> int:
 
 async def draft_from_needs(
     actor: Actor,
-    staff_id: int,
+    officer_id: int,
     unit_id: int,
     year: int,
     needs: list[FoundNeed],
@@ -211,32 +211,32 @@ async def draft_from_needs(
     """Create the plan (or add to it) with one activity per need, each need stored with its
     evidence; e-learning makes up what is left of the 20 JP. Returns the plan's id."""
     async with write_transaction(_engine()):
-        return await _draft(actor, staff_id, unit_id, year, needs, jp_this_year, right)
+        return await _draft(actor, officer_id, unit_id, year, needs, jp_this_year, right)
 
 
 async def _draft(
     actor: Actor,
-    staff_id: int,
+    officer_id: int,
     unit_id: int,
     year: int,
     needs: list[FoundNeed],
     jp_this_year: int,
     right: int,
 ) -> int:
-    plan_id = await ensure_plan(actor, staff_id, year)
+    plan_id = await ensure_plan(actor, officer_id, year)
     names = {
         row["id"]: row
         for row in await Competency.select(Competency.id, Competency.name, Competency.kind)
     }
     equivalents = {row["form"]: row for row in await jp_equivalents()}
-    existing = await plan_of(staff_id, year)
+    existing = await plan_of(officer_id, year)
     aimed = {a["competency"] for a in (existing or {}).get("activities", [])}
     total = jp_this_year + planned_jp(existing)
     for need in needs:
         if need.competency is None or need.competency in aimed:
             continue
         competency = names[need.competency]
-        stored = await _store_need(unit_id, staff_id, year, need)
+        stored = await _store_need(unit_id, officer_id, year, need)
         gap = max(
             (int(item.figures.get("gap") or 0) for item in need.evidence if item.source == "gap"),
             default=0,
@@ -285,11 +285,11 @@ def _jp(equivalents: dict[str, dict], form: str, amount: Decimal) -> tuple[bool,
     return row["classical"], jp_for(amount, row["jp_per_unit"])
 
 
-async def _store_need(unit_id: int, staff_id: int, year: int, need: FoundNeed) -> int:
+async def _store_need(unit_id: int, officer_id: int, year: int, need: FoundNeed) -> int:
     main = max(need.evidence, key=lambda item: item.weight)
     row = Need(
         unit=unit_id,
-        staff=staff_id,
+        officer=officer_id,
         competency=need.competency,
         year=year,
         source=main.source,

@@ -15,7 +15,7 @@ from surveys.competency.assessments import assessed_levels, competencies
 from surveys.competency.dictionary import match_bands, position_key, requirements_by_position_name
 from surveys.competency.rules import Band, CurrentLevel, Match, current_levels, job_person_match
 from surveys.method.periods import add_months
-from surveys.store.tables import Staff, StaffScoreMonthly
+from surveys.store.tables import Officer, OfficerScoreMonthly
 
 
 @dataclass(frozen=True)
@@ -66,9 +66,9 @@ async def officer_profile(officer: dict, today: date) -> Profile:
 async def unit_matrix(unit_id: int, today: date) -> UnitMatrix:
     """The active officers of a unit, by name, with the competencies their positions require."""
     officers = (
-        await Staff.select(Staff.id, Staff.nip, Staff.name, Staff.position, Staff.unit)
-        .where((Staff.unit == unit_id) & Staff.active.eq(True))
-        .order_by(Staff.name)
+        await Officer.select(Officer.id, Officer.nip, Officer.name, Officer.position, Officer.unit)
+        .where((Officer.unit == unit_id) & Officer.active.eq(True))
+        .order_by(Officer.name)
     )
     profiles = await profiles_of(officers, today)
     used = {gap.competency for p in profiles for gap in p.match.gaps}
@@ -89,20 +89,20 @@ class UnitSummary:
 
 async def city_overview(unit_ids: frozenset[int] | None, today: date) -> list[UnitSummary]:
     """Per unit in scope (None: every unit) with active officers: how far the profiles reach."""
-    query = Staff.select(
-        Staff.id,
-        Staff.nip,
-        Staff.name,
-        Staff.position,
-        Staff.unit,
-        Staff.unit.code.as_alias("unit_code"),
-        Staff.unit.name.as_alias("unit_name"),
-    ).where(Staff.active.eq(True))
+    query = Officer.select(
+        Officer.id,
+        Officer.nip,
+        Officer.name,
+        Officer.position,
+        Officer.unit,
+        Officer.unit.code.as_alias("unit_code"),
+        Officer.unit.name.as_alias("unit_name"),
+    ).where(Officer.active.eq(True))
     if unit_ids is not None:
         if not unit_ids:
             return []
-        query = query.where(Staff.unit.is_in(list(unit_ids)))
-    officers = await query.order_by(Staff.unit.name)
+        query = query.where(Officer.unit.is_in(list(unit_ids)))
+    officers = await query.order_by(Officer.unit.name)
     profiles = await profiles_of(officers, today)
     bands = await match_bands()
     by_unit: dict[int, list[Profile]] = {}
@@ -132,17 +132,17 @@ class QuarterScore:
     u7: Decimal | None
 
 
-async def scores_by_quarter(staff_id: int, today: date, minimum: int, quarters: int = 8):
+async def scores_by_quarter(officer_id: int, today: date, minimum: int, quarters: int = 8):
     """The officer's U6 and U7 per calendar quarter, newest first; no mean below the minimum."""
     start_quarter = (today.month - 1) // 3
     first = add_months(date(today.year, start_quarter * 3 + 1, 1), -3 * (quarters - 1))
-    rows = await StaffScoreMonthly.select(
-        StaffScoreMonthly.month,
-        StaffScoreMonthly.s6,
-        StaffScoreMonthly.c6,
-        StaffScoreMonthly.s7,
-        StaffScoreMonthly.c7,
-    ).where((StaffScoreMonthly.staff == staff_id) & (StaffScoreMonthly.month >= first))
+    rows = await OfficerScoreMonthly.select(
+        OfficerScoreMonthly.month,
+        OfficerScoreMonthly.s6,
+        OfficerScoreMonthly.c6,
+        OfficerScoreMonthly.s7,
+        OfficerScoreMonthly.c7,
+    ).where((OfficerScoreMonthly.officer == officer_id) & (OfficerScoreMonthly.month >= first))
     sums: dict[tuple[int, int], list[int]] = {}
     for row in rows:
         key = (row["month"].year, (row["month"].month - 1) // 3 + 1)

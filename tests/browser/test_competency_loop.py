@@ -17,17 +17,17 @@ async def _seed() -> dict:
     from surveys.store.audit import Someone
     from surveys.store.competency_dictionary import ensure_competency_dictionary
     from surveys.store.tables import Competency
-    from tests.factories import make_staff, make_unit, make_user
+    from tests.factories import make_officer, make_unit, make_user
 
     await ensure_competency_dictionary()
     unit = await make_unit("DISDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil")
-    staff = await make_staff(unit["id"], NIP, "Rina Marlina", position="Pelaksana Pelayanan")
+    officer = await make_officer(unit["id"], NIP, "Rina Marlina", position="Pelaksana Pelayanan")
     komunikasi = await Competency.select().where(Competency.code == "komunikasi").first()
     await save_position(
         Someone(None, "setup"), None, "PLK", "Pelaksana Pelayanan", {komunikasi["id"]: 3}
     )
     user = await make_user("ratna", "hr")
-    return {"user": user, "staff": staff, "komunikasi": komunikasi["id"], "unit": unit}
+    return {"user": user, "officer": officer, "komunikasi": komunikasi["id"], "unit": unit}
 
 
 def test_ratna_takes_an_officer_from_assessment_to_a_done_plan_and_20_jp(page, run):
@@ -53,7 +53,7 @@ def test_ratna_takes_an_officer_from_assessment_to_a_done_plan_and_20_jp(page, r
     assert not serious_accessibility_violations(page)
 
     # A plan drafted from the needs, the course marked done.
-    page.goto(f"/competency/officers/{seeded['staff']['id']}/plans/{year}")
+    page.goto(f"/competency/officers/{seeded['officer']['id']}/plans/{year}")
     page.click("[data-testid=draft-plan]")
     course = page.locator("[data-testid=activities] tbody tr", has_text="Pelatihan manajerial")
     expect(course).to_contain_text("24")
@@ -62,7 +62,7 @@ def test_ratna_takes_an_officer_from_assessment_to_a_done_plan_and_20_jp(page, r
     expect(page.locator("[data-testid=plan-jp]")).to_contain_text("terpenuhi")
 
     # The training record counts on the profile and the unit's 20 JP list is empty.
-    page.goto(f"/competency/officers/{seeded['staff']['id']}")
+    page.goto(f"/competency/officers/{seeded['officer']['id']}")
     expect(page.locator(f"[data-testid=year-{year}]")).to_contain_text("24")
     expect(page.locator(f"[data-testid=year-{year}]")).to_contain_text("terpenuhi")
     page.goto("/competency/units/DISDUKCAPIL")
@@ -73,13 +73,13 @@ def test_ratna_takes_an_officer_from_assessment_to_a_done_plan_and_20_jp(page, r
 async def _seed_for_manager() -> dict:
     from surveys.competency.assessments import AssessmentFields, record_assessment
     from surveys.store.audit import Someone
-    from tests.factories import make_staff, make_user
+    from tests.factories import make_officer, make_user
 
     seeded = await _seed()
     await record_assessment(
         Someone(None, "setup"),
         AssessmentFields(
-            seeded["staff"]["id"],
+            seeded["officer"]["id"],
             date(date.today().year, 1, 2),
             "penilaian_atasan",
             "",
@@ -87,7 +87,7 @@ async def _seed_for_manager() -> dict:
             {seeded["komunikasi"]: 2},
         ),
     )
-    await make_staff(
+    await make_officer(
         seeded["unit"]["id"], "197501012000031001", "Pak Harun", position="Kepala Seksi"
     )
     seeded["manager"] = await make_user("kadis", "manager", ["DISDUKCAPIL"])
@@ -112,7 +112,7 @@ def test_the_unit_head_plans_for_an_officer_and_pairs_them_with_a_mentor(page, r
     expect(page.locator("[data-testid=done]").first).to_be_visible()
 
     page.goto("/competency/mentoring")
-    page.select_option("#mentee", str(seeded["staff"]["id"]))
+    page.select_option("#mentee", str(seeded["officer"]["id"]))
     page.select_option("#mentor", label="Pak Harun · Dinas Kependudukan dan Pencatatan Sipil")
     page.click("[data-testid=save-pair]")
     page.fill("#topic", "Menjelaskan persyaratan dengan santun")
@@ -122,5 +122,5 @@ def test_the_unit_head_plans_for_an_officer_and_pairs_them_with_a_mentor(page, r
     expect(page.locator("[data-testid=score-U7]")).to_contain_text("belum cukup jawaban")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
-    page.goto(f"/competency/officers/{seeded['staff']['id']}")
+    page.goto(f"/competency/officers/{seeded['officer']['id']}")
     expect(page.locator(f"[data-testid=year-{year}]")).to_contain_text("10")  # 8 + 2 JP

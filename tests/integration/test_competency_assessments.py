@@ -22,9 +22,9 @@ BKPSDM = Someone(None, "bkpsdm")
 TODAY = date(2026, 6, 1)
 
 
-def _fields(staff_id, levels, **extra):
+def _fields(officer_id, levels, **extra):
     values = dict(
-        staff=staff_id,
+        officer=officer_id,
         assessed_on=date(2026, 3, 2),
         method="uji_kompetensi",
         assessor="UPT Penilaian Kompetensi",
@@ -90,7 +90,7 @@ async def test_recording_and_reading_results_are_both_audited(dictionary, rina):
         .output(load_json=True)
     )
     assert [(e["action"], e["row_id"]) for e in entries] == [("create", assessment), ("view", None)]
-    assert entries[1]["current"]["staff"] == rina["id"]
+    assert entries[1]["current"]["officer"] == rina["id"]
 
 
 CSV = (

@@ -5,14 +5,14 @@ from datetime import date
 from surveys.competency.mentoring import before_and_during, create_pair, log_session, pair_by_id
 from surveys.competency.needs import jp_in_year
 from surveys.store.audit import Someone
-from surveys.store.tables import StaffScoreMonthly, Training
-from tests.factories import make_staff
+from surveys.store.tables import OfficerScoreMonthly, Training
+from tests.factories import make_officer
 
 BKPSDM = Someone(None, "bkpsdm")
 
 
 async def _pair(dictionary, rina, disdukcapil, starts_on=date(2026, 4, 1)):
-    mentor = await make_staff(disdukcapil["id"], "197501012000031001", "Pak Harun")
+    mentor = await make_officer(disdukcapil["id"], "197501012000031001", "Pak Harun")
     pair_id = await create_pair(
         BKPSDM, "mentoring", mentor["id"], rina["id"], dictionary["komunikasi"], starts_on, None
     )
@@ -42,10 +42,10 @@ async def test_sessions_of_a_year_make_one_training_record_with_their_jp(
 async def test_no_verdict_on_the_mentees_scores_below_the_minimum(dictionary, rina, disdukcapil):
     pair = await _pair(dictionary, rina, disdukcapil)
     for month, mean in ((date(2026, 2, 1), 2.2), (date(2026, 5, 1), 3.6)):
-        row = {"month": month, "unit": disdukcapil["id"], "staff": rina["id"], "n": 20}
+        row = {"month": month, "unit": disdukcapil["id"], "officer": rina["id"], "n": 20}
         for i in range(1, 10):
             row[f"s{i}"], row[f"c{i}"] = round(mean * 20), 20
-        await StaffScoreMonthly(**row).save()
+        await OfficerScoreMonthly(**row).save()
 
     thin = await before_and_during(pair, date(2026, 6, 30), minimum=30)
     enough = await before_and_during(pair, date(2026, 6, 30), minimum=20)
@@ -60,15 +60,15 @@ async def test_scores_by_quarter_show_no_mean_below_the_minimum_and_only_the_off
 ):
     from surveys.competency.profiles import scores_by_quarter
 
-    for staff, unit, month, n in (
+    for officer, unit, month, n in (
         (rina["id"], disdukcapil["id"], date(2026, 4, 1), 35),
         (rina["id"], disdukcapil["id"], date(2026, 1, 1), 10),
         (budi["id"], rsud["id"], date(2026, 4, 1), 99),  # another officer's: not counted
     ):
-        row = {"month": month, "unit": unit, "staff": staff, "n": n}
+        row = {"month": month, "unit": unit, "officer": officer, "n": n}
         for i in range(1, 10):
             row[f"s{i}"], row[f"c{i}"] = 3 * n, n
-        await StaffScoreMonthly(**row).save()
+        await OfficerScoreMonthly(**row).save()
 
     quarters = await scores_by_quarter(rina["id"], date(2026, 6, 30), minimum=30, quarters=3)
 

@@ -8,21 +8,21 @@ from surveys.competency.assessments import AssessmentFields, record_assessment
 from surveys.competency.dictionary import save_position
 from surveys.competency.needs import forum_topics_of, jp_in_year, officer_element_sums, unit_needs
 from surveys.store.audit import Someone
-from surveys.store.tables import ForumInput, StaffScoreMonthly
+from surveys.store.tables import ForumInput, OfficerScoreMonthly
 from tests.competency_support import PELAKSANA
-from tests.factories import make_forum_session, make_staff, make_training
+from tests.factories import make_forum_session, make_officer, make_training
 
 SETUP = Someone(None, "setup")
 TODAY = date(2026, 11, 20)
 
 
-async def _answers(staff_id, unit_id, month, means, n=40):
+async def _answers(officer_id, unit_id, month, means, n=40):
     """A month of an officer's answers with these element means (U1..U9)."""
-    row = {"month": month, "unit": unit_id, "staff": staff_id, "n": n}
+    row = {"month": month, "unit": unit_id, "officer": officer_id, "n": n}
     for i, mean in enumerate(means, start=1):
         row[f"s{i}"] = round(mean * n)
         row[f"c{i}"] = n
-    await StaffScoreMonthly(**row).save()
+    await OfficerScoreMonthly(**row).save()
 
 
 async def _forum_input(unit_id, topic, kind="pengaduan", votes=0, held_on=date(2026, 9, 1)):
@@ -37,16 +37,16 @@ async def city(dictionary, disdukcapil, rsud, rina):
     officers = [rina["id"]]
     for k in range(5):
         officers.append(
-            (await make_staff(disdukcapil["id"], f"19900101201503{k:04d}", f"Dk{k}"))["id"]
+            (await make_officer(disdukcapil["id"], f"19900101201503{k:04d}", f"Dk{k}"))["id"]
         )
-    for k, staff in enumerate(officers):
+    for k, officer in enumerate(officers):
         wobble = 0.04 * (k % 3)
         means = [3.2 + wobble] * 9
         means[6] = 2.5 + wobble
-        await _answers(staff, disdukcapil["id"], date(2026, 6, 1), means)
+        await _answers(officer, disdukcapil["id"], date(2026, 6, 1), means)
     for k in range(6):
-        staff = (await make_staff(rsud["id"], f"19800101200503{k:04d}", f"Rs{k}"))["id"]
-        await _answers(staff, rsud["id"], date(2026, 6, 1), [3.1 + 0.04 * (k % 3)] * 9)
+        officer = (await make_officer(rsud["id"], f"19800101200503{k:04d}", f"Rs{k}"))["id"]
+        await _answers(officer, rsud["id"], date(2026, 6, 1), [3.1 + 0.04 * (k % 3)] * 9)
     await record_assessment(
         SETUP,
         AssessmentFields(
@@ -130,7 +130,7 @@ async def test_a_counter_the_officer_staffs_rated_low_on_u7_is_evidence_for_them
 ):
     from tests.factories import make_service_point
 
-    loket1 = await make_service_point(disdukcapil["id"], "Loket 1", staff=rina["id"])
+    loket1 = await make_service_point(disdukcapil["id"], "Loket 1", officer=rina["id"])
     loket2 = await make_service_point(disdukcapil["id"], "Loket 2")
     pendaftaran = await make_service_point(rsud["id"], "Pendaftaran")
     await _point_day(disdukcapil["id"], loket1["id"], date(2026, 9, 1), 2.2, 60)

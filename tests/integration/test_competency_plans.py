@@ -103,7 +103,7 @@ async def test_a_plan_drafted_from_needs_aims_at_each_need_and_makes_up_20_jp(
     assert by_competency[dictionary["integritas"]]["form"] == "Coaching"  # gap 1: 6 h = 8 JP
     assert by_competency[dictionary["integritas"]]["jp"] == 8
     assert sum(a["jp"] for a in plan["activities"]) >= 20
-    stored = await Need.select().where(Need.staff == rina["id"]).output(load_json=True)
+    stored = await Need.select().where(Need.officer == rina["id"]).output(load_json=True)
     assert {row["competency"] for row in stored} == set(levels)
     assert all(a["need"] for a in plan["activities"] if a["competency"])
 

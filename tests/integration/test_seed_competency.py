@@ -12,8 +12,8 @@ from surveys.store.tables import (
     Assessment,
     DevelopmentActivity,
     MentoringPair,
+    Officer,
     Position,
-    Staff,
     Training,
     Unit,
 )
@@ -31,14 +31,14 @@ async def seeded(migrated):
 
 
 async def test_every_officers_position_has_a_standard(seeded):
-    titles = {row["position"] for row in await Staff.select(Staff.position)} - {""}
+    titles = {row["position"] for row in await Officer.select(Officer.position)} - {""}
     assert titles <= {row["name"] for row in await Position.select(Position.name)}
 
 
 async def test_most_officers_are_assessed_and_some_results_have_expired(seeded):
-    rows = await Assessment.select(Assessment.staff, Assessment.assessed_on)
-    officers = await Staff.count()
-    assert len({row["staff"] for row in rows}) >= 0.7 * officers
+    rows = await Assessment.select(Assessment.officer, Assessment.assessed_on)
+    officers = await Officer.count()
+    assert len({row["officer"] for row in rows}) >= 0.7 * officers
     expired = [row for row in rows if not is_current(row["assessed_on"], TODAY)]
     assert 0 < len(expired) < len(rows) / 3
     assert await Assessment.count().where(Assessment.replaces.is_not_null()) >= 1

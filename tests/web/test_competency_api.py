@@ -90,5 +90,5 @@ async def test_a_unit_page_records_one_reading_naming_every_officer_shown(
 
     entries = await AuditEntry.select().where(AuditEntry.action == "view").output(load_json=True)
     assert [e["current"] for e in entries] == [
-        {"staff": [assessed_rina["id"]], "page": "competency_unit"}
+        {"officer": [assessed_rina["id"]], "page": "competency_unit"}
     ]

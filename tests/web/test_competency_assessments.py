@@ -102,7 +102,7 @@ async def test_reading_a_profile_is_recorded_in_the_audit_trail(client, bkpsdm, 
         await AuditEntry.select().where(AuditEntry.action == "view").first().output(load_json=True)
     )
     assert entry["username"] == "ratna"
-    assert entry["current"]["staff"] == rina["id"]
+    assert entry["current"]["officer"] == rina["id"]
 
 
 async def test_the_manager_of_the_unit_reads_the_profile_but_cannot_record(

@@ -3,7 +3,7 @@
 from datetime import date
 
 from surveys.store.tables import MentoringPair, MentoringSession
-from tests.factories import csrf_token, login, make_staff
+from tests.factories import csrf_token, login, make_officer
 
 
 async def _post(client, path, data):
@@ -13,7 +13,7 @@ async def _post(client, path, data):
 async def test_the_unit_head_pairs_officers_and_logs_a_session(
     client, manager_of_disdukcapil, rina, disdukcapil, dictionary
 ):
-    mentor = await make_staff(disdukcapil["id"], "197501012000031001", "Pak Harun")
+    mentor = await make_officer(disdukcapil["id"], "197501012000031001", "Pak Harun")
     await login(client, manager_of_disdukcapil)
     created = await _post(
         client,
@@ -43,7 +43,7 @@ async def test_the_unit_head_pairs_officers_and_logs_a_session(
 async def test_a_session_before_the_pair_began_or_without_a_topic_is_refused(
     client, manager_of_disdukcapil, rina, disdukcapil, dictionary
 ):
-    mentor = await make_staff(disdukcapil["id"], "197501012000031001", "Pak Harun")
+    mentor = await make_officer(disdukcapil["id"], "197501012000031001", "Pak Harun")
     pair = MentoringPair(mentor=mentor["id"], mentee=rina["id"], starts_on=date(2026, 3, 1))
     await pair.save()
     await login(client, manager_of_disdukcapil)
@@ -93,7 +93,7 @@ async def test_one_cannot_mentor_oneself_nor_pair_another_units_officer(
 async def test_another_units_head_cannot_open_the_pair(
     client, manager_of_rsud, rina, disdukcapil, dictionary
 ):
-    mentor = await make_staff(disdukcapil["id"], "197501012000031001", "Pak Harun")
+    mentor = await make_officer(disdukcapil["id"], "197501012000031001", "Pak Harun")
     pair = MentoringPair(mentor=mentor["id"], mentee=rina["id"], starts_on=date(2026, 3, 1))
     await pair.save()
     await login(client, manager_of_rsud)

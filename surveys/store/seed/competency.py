@@ -21,9 +21,9 @@ from surveys.store.tables import (
     DevelopmentPlan,
     MentoringPair,
     MentoringSession,
+    Officer,
     Position,
     PositionRequirement,
-    Staff,
     Training,
 )
 
@@ -89,9 +89,9 @@ async def write_competency(rng: random.Random, today: date) -> str:
     """Everything above for the officers already stored; returns a one-line summary."""
     await ensure_competency_dictionary()
     engine = Competency._meta.db
-    officers = await Staff.select(Staff.id, Staff.name, Staff.position, Staff.unit).order_by(
-        Staff.id
-    )
+    officers = await Officer.select(
+        Officer.id, Officer.name, Officer.position, Officer.unit
+    ).order_by(Officer.id)
     async with write_transaction(engine):
         for code, name, description in TECHNICAL:
             if not await Competency.exists().where(Competency.code == code):
@@ -144,7 +144,7 @@ async def _assessments(rng, officers, standards, ids, today) -> int:
         }
         method = rng.choice(METHODS)
         first = Assessment(
-            staff=officer["id"],
+            officer=officer["id"],
             assessed_on=assessed_on,
             method=method,
             assessor="UPT Penilaian Kompetensi BKPSDM"
@@ -159,7 +159,7 @@ async def _assessments(rng, officers, standards, ids, today) -> int:
             code = rng.choice(list(fixed))
             fixed[code] = max(1, min(5, fixed[code] + rng.choice((-1, 1))))
             correction = Assessment(
-                staff=officer["id"],
+                officer=officer["id"],
                 assessed_on=assessed_on,
                 method=method,
                 assessor=first.assessor,
@@ -187,7 +187,7 @@ async def _plans(rng, officers, standards, ids, today) -> int:
         standard = standards.get(officer["position"])
         if standard is None or rng.random() < 0.55:
             continue
-        plan = DevelopmentPlan(staff=officer["id"], year=year, notes="")
+        plan = DevelopmentPlan(officer=officer["id"], year=year, notes="")
         await plan.save()
         count += 1
         aims = rng.sample(sorted(standard), k=2)
@@ -209,7 +209,7 @@ async def _plans(rng, officers, standards, ids, today) -> int:
             training = None
             if done:
                 record = Training(
-                    staff=officer["id"],
+                    officer=officer["id"],
                     title=f"{form}: {code.replace('_', ' ').title()}",
                     form=form,
                     classical=classical,
@@ -246,10 +246,10 @@ async def _mentoring(rng, officers, ids, today) -> int:
     count = 0
     for members in by_unit.values():
         heads = [o for o in members if o["position"].startswith(("Kepala", "Direktur"))]
-        staff = [o for o in members if o not in heads]
-        if not heads or len(staff) < 3:
+        officer = [o for o in members if o not in heads]
+        if not heads or len(officer) < 3:
             continue
-        mentee = rng.choice(staff)
+        mentee = rng.choice(officer)
         starts_on = today.replace(day=1) - timedelta(days=rng.randint(60, 150))
         pair = MentoringPair(
             kind=rng.choice(("mentoring", "coaching")),
@@ -286,7 +286,7 @@ async def _mentoring(rng, officers, ids, today) -> int:
         if jp >= 1:
             form = "Coaching" if pair.kind == "coaching" else "Mentoring"
             record = Training(
-                staff=mentee["id"],
+                officer=mentee["id"],
                 title=f"{form}: Komunikasi ({heads[0]['name']})",
                 form=form,
                 classical=False,
