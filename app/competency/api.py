@@ -113,8 +113,8 @@ async def unit_competency(
     minimum = unit["minimum_responses"] or settings.min_responses
     analysis = await unit_needs(unit["id"], today(settings), minimum)
     codes = {row["id"]: row["code"] for row in await competencies(active_only=False)}
-    for profile in analysis.matrix.profiles:
-        await record_access(account, profile.officer["id"], "api_competency_unit")
+    officers = [profile.officer["id"] for profile in analysis.matrix.profiles]
+    await record_access(account, officers, "api_competency_unit")
     return UnitCompetencyOut(
         unit=unit["code"],
         year=analysis.year,

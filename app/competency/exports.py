@@ -21,8 +21,7 @@ XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.s
 async def _table(account: Any, unit_code: str, settings: Any) -> tuple[dict, list, list]:
     unit = await visible_unit(account, unit_code)
     matrix = await unit_matrix(unit["id"], today(settings))
-    for profile in matrix.profiles:
-        await record_access(account, profile.officer["id"], "competency_export")
+    await record_access(account, [p.officer["id"] for p in matrix.profiles], "competency_export")
     header, rows = matrix_table(matrix)
     return unit, header, rows
 

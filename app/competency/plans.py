@@ -97,12 +97,7 @@ def _amount(form: Form) -> Decimal | None:
     return value
 
 
-@post("/officers/{officer_id:int}/plans/{year:int}/activities", name="competency_activity_create")
-async def create_activity(
-    request: Request[Any, Any, Any], officer_id: RowId, year: Year, account: SignedInAccount
-) -> Template | Redirect:
-    officer = await visible_officer(account, officer_id)
-    form = await read_form(request)
+async def _read_activity(form: Form, year: int) -> q.ActivityFields | None:
     title = form.text("title", max_length=300)
     training_form = form.text("form", max_length=100)
     competency = form.optional_id("competency")
@@ -114,17 +109,97 @@ async def create_activity(
     if planned_on is not None and planned_on.year != year:
         form.error("planned_on", _("Tanggal harus di tahun %(year)s.", year=year))
     if not form.ok:
-        return await _page(request, officer, year, form, status_code=400)
+        return None
     assert amount is not None
     classical, jp = await q.jp_of(training_form, amount)
     if jp < 1:
         form.error("amount", _("Kegiatan ini bernilai kurang dari 1 JP."))
-        return await _page(request, officer, year, form, status_code=400)
-    plan_id = await q.ensure_plan(account, officer_id, year)
-    fields = q.ActivityFields(
+        return None
+    return q.ActivityFields(
         title, training_form, classical, competency, amount, jp, provider, planned_on
     )
+
+
+@post("/officers/{officer_id:int}/plans/{year:int}/activities", name="competency_activity_create")
+async def create_activity(
+    request: Request[Any, Any, Any], officer_id: RowId, year: Year, account: SignedInAccount
+) -> Template | Redirect:
+    officer = await visible_officer(account, officer_id)
+    form = await read_form(request)
+    fields = await _read_activity(form, year)
+    if fields is None:
+        return await _page(request, officer, year, form, status_code=400)
+    plan_id = await q.ensure_plan(account, officer_id, year)
     await q.add_activity(account, plan_id, fields)
+    path = request.app.route_reverse("competency_plan", officer_id=officer_id, year=year)
+    return see_other(f"{path}#activities")
+
+
+async def _activity_page(
+    request: Request[Any, Any, Any],
+    officer: dict,
+    year: int,
+    activity: dict,
+    form: Form,
+    status_code: int = 200,
+) -> Template:
+    return await render(
+        request,
+        "competency/activity_form.html",
+        {
+            "officer": officer,
+            "year": year,
+            "activity": activity,
+            "form": form,
+            "forms": await jp_equivalents(),
+            "dictionary": await competencies(),
+        },
+        status_code=status_code,
+    )
+
+
+@get(
+    "/officers/{officer_id:int}/plans/{year:int}/activities/{activity_id:int}",
+    name="competency_activity",
+)
+async def edit_activity(
+    request: Request[Any, Any, Any],
+    officer_id: RowId,
+    year: Year,
+    activity_id: RowId,
+    account: SignedInAccount,
+) -> Template:
+    officer = await visible_officer(account, officer_id)
+    activity = await _activity(officer_id, year, activity_id)
+    values = {
+        key: "" if activity[key] is None else str(activity[key])
+        for key in ("title", "form", "competency", "amount", "provider", "planned_on")
+    }
+    return await _activity_page(request, officer, year, activity, Form.filled(values))
+
+
+@post(
+    "/officers/{officer_id:int}/plans/{year:int}/activities/{activity_id:int}",
+    name="competency_activity_update",
+)
+async def update_activity(
+    request: Request[Any, Any, Any],
+    officer_id: RowId,
+    year: Year,
+    activity_id: RowId,
+    account: SignedInAccount,
+) -> Template | Redirect:
+    officer = await visible_officer(account, officer_id)
+    activity = await _activity(officer_id, year, activity_id)
+    form = await read_form(request)
+    fields = await _read_activity(form, year)
+    if fields is None:
+        return await _activity_page(request, officer, year, activity, form, status_code=400)
+    try:
+        await q.update_activity(account, activity, fields)
+    except q.PlanRefused:
+        form.error("", _("Kegiatan yang sudah selesai tetap tercatat."))
+        return await _activity_page(request, officer, year, activity, form, status_code=409)
     path = request.app.route_reverse("competency_plan", officer_id=officer_id, year=year)
     return see_other(f"{path}#activities")
 
@@ -190,4 +265,12 @@ async def delete_activity(
     return see_other(f"{path}#activities")
 
 
-ROUTES = [show_plan, draft_plan, create_activity, mark_activity_done, delete_activity]
+ROUTES = [
+    show_plan,
+    draft_plan,
+    create_activity,
+    edit_activity,
+    update_activity,
+    mark_activity_done,
+    delete_activity,
+]

@@ -46,8 +46,8 @@ async def show_unit(
     unit = await visible_unit(account, unit_code)
     minimum = unit["minimum_responses"] or settings.min_responses
     analysis = await unit_needs(unit["id"], today(settings), minimum)
-    for profile in analysis.matrix.profiles:
-        await record_access(account, profile.officer["id"], "competency_unit")
+    officers = [profile.officer["id"] for profile in analysis.matrix.profiles]
+    await record_access(account, officers, "competency_unit")
     return await render(
         request,
         "competency/unit.html",

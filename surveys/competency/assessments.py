@@ -103,17 +103,21 @@ async def _insert(actor: Actor, fields: AssessmentFields) -> int:
     return assessment.id
 
 
-async def record_access(actor: Actor, officer_id: int, page: str) -> None:
-    """An audit entry saying who read an officer's assessment results, and where."""
-    await record_audit(
-        actor.id,
-        actor.username,
-        "view",
-        "assessment",
-        None,
-        None,
-        {"officer": officer_id, "page": page},
-    )
+async def record_access(actor: Actor, officer: int | list[int], page: str) -> None:
+    """One audit entry saying who read the assessment results of an officer (or of several,
+    on a unit's page or export), and where."""
+    if isinstance(officer, list) and not officer:
+        return
+    async with write_transaction(_engine()):
+        await record_audit(
+            actor.id,
+            actor.username,
+            "view",
+            "assessment",
+            None,
+            None,
+            {"officer": officer, "page": page},
+        )
 
 
 async def assessment_by_id(assessment_id: int) -> dict | None:

@@ -4,7 +4,9 @@ Each need is a competency with its evidence in numbers, from up to four sources:
 
 (a) ``gap``: officers below their position's required level (current assessments only);
 (b) ``citizens``: SKM elements citizens rate lower than the statistics allow to be chance
-    (``evidence``), turned into competencies through the city's element mapping;
+    (``evidence``): the unit's against other units, an officer's against colleagues, and a
+    counter the officer staffs against the unit's other counters, turned into competencies
+    through the city's element mapping;
 (c) ``forum``: aspirations and complaints raised at forums about an element, likewise mapped;
 (d) ``jp``: officers short of the 20 JP a year (a need without a competency).
 
@@ -17,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
 from surveys.competency.dictionary import ElementLink, element_mapping
@@ -31,7 +33,14 @@ from surveys.competency.evidence import (
 )
 from surveys.competency.profiles import Profile, UnitMatrix, unit_matrix
 from surveys.method.periods import add_months
-from surveys.store.tables import ForumInput, OfficerScoreMonthly, Training
+from surveys.store.tables import (
+    DutyAssignment,
+    ForumInput,
+    OfficerScoreMonthly,
+    ScoreDaily,
+    ServicePoint,
+    Training,
+)
 from surveys.training.hours import JP_RIGHT_PER_YEAR
 
 FORUM_KINDS = ("aspirasi", "pengaduan")
@@ -98,16 +107,20 @@ def officer_needs(
     mapping: Mapping[str, ElementLink],
     technical: Iterable[int],
     jp_this_year: int,
+    counters: Iterable[tuple[str, Comparison]] = (),
 ) -> list[Need]:
-    """An officer's ranked needs: gaps, weak elements against colleagues, JP shortfall."""
+    """An officer's ranked needs: gaps, weak elements against colleagues and at the counters
+    they officer, JP shortfall."""
     needs: dict[int | None, Need] = {}
     for gap in profile.match.gaps:
         if gap.below:
             figures: dict[str, Any] = {"required": gap.required, "level": gap.level, "gap": gap.gap}
             _add(needs, gap.competency, Evidence("gap", figures, 2.0 * (gap.gap or 0)))
     technical = list(technical)
-    for comparison in comparisons:
-        figures = {
+    weighed: list[tuple[dict[str, Any], Comparison, float]] = [({}, c, 1.0) for c in comparisons]
+    weighed += [({"point": point}, c, 0.5) for point, c in counters]
+    for where, comparison, weight in weighed:
+        figures = where | {
             "element": comparison.element,
             "mean": str(comparison.mean),
             "n": comparison.n,
@@ -115,7 +128,7 @@ def officer_needs(
             "reference_n": comparison.reference_n,
         }
         for competency in mapped(mapping[comparison.element], technical):
-            _add(needs, competency, Evidence("citizens", figures, 1.0))
+            _add(needs, competency, Evidence("citizens", figures, weight))
     if jp_this_year < JP_RIGHT_PER_YEAR:
         figures = {"jp": jp_this_year, "shortfall": JP_RIGHT_PER_YEAR - jp_this_year}
         _add(needs, None, Evidence("jp", figures, 0.5))
@@ -214,6 +227,66 @@ async def forum_topics_of(unit_id: int, since: date) -> dict[str, tuple[int, int
     return found
 
 
+async def point_element_sums(unit_id: int, since: date, until: date) -> dict[int, tuple[str, Sums]]:
+    """Per service point of the unit: (name, {element: (sum, count)}) over the days."""
+    columns = ", ".join(f"SUM(d.s{i}) AS s{i}, SUM(d.c{i}) AS c{i}" for i in range(1, 10))
+    rows = await ScoreDaily.raw(
+        f"SELECT d.service_point AS point, p.name AS name, {columns} FROM score_daily d"
+        " JOIN service_point p ON p.id = d.service_point"
+        " WHERE d.unit = {} AND d.day >= {} AND d.day <= {} GROUP BY d.service_point, p.name",
+        unit_id,
+        since,
+        until,
+    )
+    return {
+        row["point"]: (
+            row["name"],
+            {f"U{i}": (int(row[f"s{i}"] or 0), int(row[f"c{i}"] or 0)) for i in range(1, 10)},
+        )
+        for row in rows
+    }
+
+
+async def points_staffed(officer_ids: list[int], since: datetime) -> dict[int, set[int]]:
+    """The service points each officer served at since ``since``: duty rosters and desk cards."""
+    found: dict[int, set[int]] = {officer: set() for officer in officer_ids}
+    if not officer_ids:
+        return found
+    duties = await DutyAssignment.select(
+        DutyAssignment.officer, DutyAssignment.service_point
+    ).where(
+        DutyAssignment.officer.is_in(officer_ids)
+        & (DutyAssignment.ends_at.is_null() | (DutyAssignment.ends_at >= since))
+    )
+    cards = await ServicePoint.select(ServicePoint.officer, ServicePoint.id).where(
+        ServicePoint.officer.is_in(officer_ids)
+    )
+    for row in duties:
+        found[row["officer"]].add(row["service_point"])
+    for row in cards:
+        found[row["officer"]].add(row["id"])
+    return found
+
+
+def weak_points(
+    staffed: set[int], points: Mapping[int, tuple[str, Sums]], minimum: int
+) -> list[tuple[str, Comparison]]:
+    """(point name, comparison) for the elements where a point the officer staffs scores below
+    the unit's other points beyond chance."""
+    found = []
+    for point in sorted(staffed):
+        if point not in points:
+            continue
+        name, own = points[point]
+        others = [sums for other, (_name, sums) in points.items() if other != point]
+        reference = {
+            code: (sum(s[code][0] for s in others), sum(s[code][1] for s in others))
+            for code in ELEMENT_CODES
+        }
+        found += [(name, c) for c in weak_elements(own, reference, minimum)]
+    return found
+
+
 async def jp_in_year(officer_ids: list[int], year: int) -> dict[int, int]:
     """JP per officer of the trainings that ended in ``year`` (as the 20 JP right counts)."""
     if not officer_ids:
@@ -255,6 +328,11 @@ async def unit_needs(unit_id: int, today: date, minimum: int) -> UnitNeeds:
     }
     needs = unit_needs_from(matrix.profiles, comparisons, forum, mapping, required_technical)
     jp = await jp_in_year([p.officer["id"] for p in matrix.profiles], today.year)
+    points = await point_element_sums(unit_id, since, today)
+    staffed = await points_staffed(
+        [p.officer["id"] for p in matrix.profiles],
+        datetime.combine(since, time(), tzinfo=UTC),
+    )
     officers = []
     for profile in matrix.profiles:
         officer_id = profile.officer["id"]
@@ -270,7 +348,8 @@ async def unit_needs(unit_id: int, today: date, minimum: int) -> UnitNeeds:
             }
             weak = weak_elements(own[officer_id], reference, minimum)
         technical = [g.competency for g in profile.match.gaps if g.competency in technical_ids]
-        found = officer_needs(profile, weak, mapping, technical, jp.get(officer_id, 0))
+        counters = weak_points(staffed.get(officer_id, set()), points, minimum)
+        found = officer_needs(profile, weak, mapping, technical, jp.get(officer_id, 0), counters)
         if found:
             officers.append(OfficerNeeds(profile, found, jp.get(officer_id, 0)))
     officers.sort(

@@ -133,6 +133,16 @@ async def add_activity(actor: Actor, plan_id: int, fields: ActivityFields) -> in
     return activity.id
 
 
+async def update_activity(actor: Actor, activity: dict, fields: ActivityFields) -> None:
+    """Change a planned activity (a done one has its training record and stays), audited."""
+    if activity["status"] == "done":
+        raise PlanRefused("a done activity stays as it was done")
+    values = asdict(fields)
+    values.pop("need")  # what the activity answers stays
+    async with write_transaction(_engine()):
+        await audited_update(DevelopmentActivity, activity["id"], values, actor=actor)
+
+
 async def delete_activity(actor: Actor, activity: dict) -> None:
     if activity["status"] == "done":
         raise PlanRefused("a done activity stays: it has a training record")

@@ -27,7 +27,7 @@ async def _seed() -> dict:
         Someone(None, "setup"), None, "PLK", "Pelaksana Pelayanan", {komunikasi["id"]: 3}
     )
     user = await make_user("ratna", "hr")
-    return {"user": user, "officer": officer, "komunikasi": komunikasi["id"]}
+    return {"user": user, "officer": officer, "komunikasi": komunikasi["id"], "unit": unit}
 
 
 def test_ratna_takes_an_officer_from_assessment_to_a_done_plan_and_20_jp(page, run):
@@ -68,3 +68,59 @@ def test_ratna_takes_an_officer_from_assessment_to_a_done_plan_and_20_jp(page, r
     page.goto("/competency/units/DISDUKCAPIL")
     expect(page.locator("[data-testid=jp-compliance]")).to_contain_text("1 dari 1 petugas")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+async def _seed_for_manager() -> dict:
+    from surveys.competency.assessments import AssessmentFields, record_assessment
+    from surveys.store.audit import Someone
+    from tests.factories import make_officer, make_user
+
+    seeded = await _seed()
+    await record_assessment(
+        Someone(None, "setup"),
+        AssessmentFields(
+            seeded["officer"]["id"],
+            date(date.today().year, 1, 2),
+            "penilaian_atasan",
+            "",
+            "",
+            {seeded["komunikasi"]: 2},
+        ),
+    )
+    await make_officer(
+        seeded["unit"]["id"], "197501012000031001", "Pak Harun", position="Kepala Seksi"
+    )
+    seeded["manager"] = await make_user("kadis", "manager", ["DISDUKCAPIL"])
+    return seeded
+
+
+def test_the_unit_head_plans_for_an_officer_and_pairs_them_with_a_mentor(page, run):
+    seeded = run(_seed_for_manager())
+    year = date.today().year
+    log_in(page, seeded["manager"])
+    page.click("[data-testid=nav-competency]")
+    page.click("[data-testid=unit-DISDUKCAPIL] a")
+    expect(page.locator("[data-testid=need-komunikasi]")).to_contain_text("1 dari 1 petugas")
+    page.click(f"[data-testid=row-{NIP}] a")
+    expect(page.locator("[data-testid=new-assessment]")).to_have_count(0)
+
+    page.click("[data-testid=plan-link]")
+    page.click("[data-testid=draft-plan]")
+    coaching = page.locator("[data-testid=activities] tbody tr", has_text="Coaching")
+    expect(coaching).to_contain_text("8")  # six hours of coaching, 1.33 JP an hour
+    coaching.locator("button", has_text="Selesai").click()
+    expect(page.locator("[data-testid=done]").first).to_be_visible()
+
+    page.goto("/competency/mentoring")
+    page.select_option("#mentee", str(seeded["officer"]["id"]))
+    page.select_option("#mentor", label="Pak Harun · Dinas Kependudukan dan Pencatatan Sipil")
+    page.click("[data-testid=save-pair]")
+    page.fill("#topic", "Menjelaskan persyaratan dengan santun")
+    page.fill("#minutes", "90")
+    page.click("[data-testid=save-session]")
+    expect(page.locator("[data-testid=sessions]")).to_contain_text("Menjelaskan persyaratan")
+    expect(page.locator("[data-testid=score-U7]")).to_contain_text("belum cukup jawaban")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    page.goto(f"/competency/officers/{seeded['officer']['id']}")
+    expect(page.locator(f"[data-testid=year-{year}]")).to_contain_text("10")  # 8 + 2 JP

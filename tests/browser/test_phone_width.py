@@ -28,6 +28,7 @@ ROLES = {
 }
 # Pages that were widest before they were fixed: saved as screenshots to look at.
 LOOK_AT = (
+    "/dashboard",
     "/dashboard/units/{unit_code:str}",
     "/dashboard/units/{unit_code:str}/followups",
     "/dashboard/units/{unit_code:str}/publications",

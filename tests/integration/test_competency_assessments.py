@@ -15,31 +15,11 @@ from surveys.competency.assessments import (
 )
 from surveys.competency.rules import current_levels
 from surveys.store.audit import Someone
-from surveys.store.competency_dictionary import ensure_competency_dictionary
-from surveys.store.tables import Assessment, AuditEntry, Competency
-from tests.factories import make_officer
+from surveys.store.tables import Assessment, AuditEntry
+from tests.competency_support import BUDI_NIP, RINA_NIP
 
 BKPSDM = Someone(None, "bkpsdm")
-RINA_NIP = "199001012015032001"
-BUDI_NIP = "198502022010011002"
 TODAY = date(2026, 6, 1)
-
-
-@pytest.fixture
-async def dictionary(db):
-    await ensure_competency_dictionary()
-    rows = await Competency.select(Competency.id, Competency.code)
-    return {row["code"]: row["id"] for row in rows}
-
-
-@pytest.fixture
-async def rina(disdukcapil):
-    return await make_officer(disdukcapil["id"], RINA_NIP, "Rina Marlina")
-
-
-@pytest.fixture
-async def budi(rsud):
-    return await make_officer(rsud["id"], BUDI_NIP, "Budi Santoso")
 
 
 def _fields(officer_id, levels, **extra):

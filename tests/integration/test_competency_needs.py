@@ -114,3 +114,37 @@ async def test_no_citizens_evidence_below_the_minimum_sample(city, dictionary, d
     assert not analysis.citizens_compared
     sources = {item.source for need in analysis.needs for item in need.evidence}
     assert "citizens" not in sources
+
+
+async def _point_day(unit_id, point_id, day, mean, n):
+    from surveys.store.tables import ScoreDaily
+
+    row = {"day": day, "unit": unit_id, "service_point": point_id, "n": n}
+    for i in range(1, 10):
+        row[f"s{i}"], row[f"c{i}"] = round((3.3 if i != 7 else mean) * n), n
+    await ScoreDaily(**row).save()
+
+
+async def test_a_counter_the_officer_staffs_rated_low_on_u7_is_evidence_for_them(
+    dictionary, disdukcapil, rsud, rina
+):
+    from tests.factories import make_service_point
+
+    loket1 = await make_service_point(disdukcapil["id"], "Loket 1", officer=rina["id"])
+    loket2 = await make_service_point(disdukcapil["id"], "Loket 2")
+    pendaftaran = await make_service_point(rsud["id"], "Pendaftaran")
+    await _point_day(disdukcapil["id"], loket1["id"], date(2026, 9, 1), 2.2, 60)
+    await _point_day(disdukcapil["id"], loket2["id"], date(2026, 9, 1), 3.5, 200)
+    await _point_day(rsud["id"], pendaftaran["id"], date(2026, 9, 1), 1.5, 500)  # not the unit's
+
+    analysis = await unit_needs(disdukcapil["id"], TODAY, minimum=30)
+
+    rina_needs = next(o for o in analysis.officers if o.profile.officer["id"] == rina["id"])
+    counters = [
+        item.figures
+        for need in rina_needs.needs
+        for item in need.evidence
+        if item.source == "citizens" and "point" in item.figures
+    ]
+    assert counters and {f["point"] for f in counters} == {"Loket 1"}
+    assert counters[0]["element"] == "U7" and counters[0]["reference_n"] == 200

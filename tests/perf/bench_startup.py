@@ -235,7 +235,11 @@ def measure_worker(
             action = re.search(r'action="([^"]+)"', form.text)
             assert signed and action, form.text[:500]
             answers = {f"U{i}": "4" for i in range(1, 10)}
-            thanks = phone.post(action.group(1), data={**answers, "form_token": signed.group(1)})
+            thanks = phone.post(
+                action.group(1),
+                data={**answers, "form_token": signed.group(1)},
+                follow_redirects=True,  # to the thank-you page (post/redirect/get)
+            )
             assert 'data-testid="thanks"' in thanks.text, thanks.text[:500]
             rows.append(("worker after POST (thank-you)", _status(worker)))
         mapped = _mapped_heavy(worker)

@@ -70,10 +70,16 @@ function response(status, headers, body)
     local cookie = headers["set-cookie"] or headers["Set-Cookie"]
     if cookie then cookie = cookie:match("^([^;]+)") end
     table.insert(pending, {path = body:match('action="([^"]+)"'), token = token, cookie = cookie})
-  elseif body:find('data-testid="thanks"', 1, true) then
-    thanks = thanks + 1
-  elseif body:find('data-testid="already-answered"', 1, true) then
-    already = already + 1
+  elseif status == 303 then
+    -- A stored answer is acknowledged by the redirect to its final page (post/redirect/get).
+    local target = headers["location"] or headers["Location"] or ""
+    if target:find("/terima-kasih", 1, true) then
+      thanks = thanks + 1
+    elseif target:find("/sudah-dijawab", 1, true) then
+      already = already + 1
+    else
+      other = other + 1
+    end
   else
     other = other + 1
   end

@@ -361,3 +361,25 @@ def test_the_population_rule_prefers_the_periods_own_entry_then_its_parts_then_a
     assert population_for(overlapping, *q1) == 12000
     assert population_for([year], *q1) == 12000
     assert population_for([months[0]], date(2026, 4, 1), date(2026, 6, 30)) is None
+
+
+def test_suara_follows_the_krejcie_morgan_formula_where_the_table_prints_384():
+    # The printed table says 384 for N = 100,000; the formula gives 382.63.
+    assert krejcie_morgan(100_000) == 383
+    assert krejcie_morgan(1_000_000) == 384
+    assert krejcie_morgan(75_000) == 382
+
+
+def test_the_printed_weight_0_11_lowers_an_ikm_by_at_most_one_point_and_flips_grades():
+    def with_0_11(exact: Decimal) -> Decimal:
+        return round_half_up(Fraction(exact) * Fraction(99, 100), 2)
+
+    shifts = [Decimal(c) / 100 - with_0_11(Decimal(c) / 100) for c in range(2500, 10001)]
+    assert max(shifts) == Decimal("1.00")
+    flipped = [
+        Decimal(c) / 100
+        for c in range(2500, 10001)
+        if grade_for(with_0_11(Decimal(c) / 100)) != grade_for(Decimal(c) / 100)
+    ]
+    a_to_b = [v for v in flipped if grade_for(v).letter == "A"]
+    assert (min(a_to_b), max(a_to_b)) == (Decimal("88.31"), Decimal("89.19"))

@@ -80,3 +80,15 @@ async def test_the_unit_matrix_exports_as_csv_and_xlsx(client, bkpsdm, assessed_
     assert lines[1] == f"{RINA_NIP},Rina Marlina,{PELAKSANA},66.7,Kurang optimal,2/3"
     sheet = load_workbook(io.BytesIO(xlsx.content)).active
     assert [c.value for c in sheet[2]][-1] == "2/3"
+
+
+async def test_a_unit_page_records_one_reading_naming_every_officer_shown(
+    client, bkpsdm, assessed_rina, budi
+):
+    await login(client, bkpsdm)
+    await client.get("/competency/units/DISDUKCAPIL")
+
+    entries = await AuditEntry.select().where(AuditEntry.action == "view").output(load_json=True)
+    assert [e["current"] for e in entries] == [
+        {"officer": [assessed_rina["id"]], "page": "competency_unit"}
+    ]

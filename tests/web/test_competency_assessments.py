@@ -201,3 +201,16 @@ async def test_the_profiles_title_is_only_the_officers_name(client, bkpsdm, rina
     page = await client.get(f"/competency/officers/{rina['id']}")
     title = re.search(r"<title>(.*?)</title>", page.text, re.S).group(1)
     assert title.startswith("Rina Marlina") and "<" not in title
+
+
+async def test_the_competency_pages_speak_english_on_request(client, bkpsdm, rina, dictionary):
+    await login(client, bkpsdm)
+    await client.get("/lang/en?next=/competency")
+
+    overview = await client.get("/competency")
+    unit = await client.get("/competency/units/DISDUKCAPIL")
+
+    assert "Competency development" in overview.text
+    assert "The unit&#39;s competency development needs" in unit.text or (
+        "The unit's competency development needs" in unit.text
+    )

@@ -1,5 +1,7 @@
 """A unit head pairs a senior with a junior officer and logs their sessions."""
 
+from datetime import date
+
 from surveys.store.tables import MentoringPair, MentoringSession
 from tests.factories import csrf_token, login, make_officer
 
@@ -42,7 +44,7 @@ async def test_a_session_before_the_pair_began_or_without_a_topic_is_refused(
     client, manager_of_disdukcapil, rina, disdukcapil, dictionary
 ):
     mentor = await make_officer(disdukcapil["id"], "197501012000031001", "Pak Harun")
-    pair = MentoringPair(mentor=mentor["id"], mentee=rina["id"], starts_on="2026-03-01")
+    pair = MentoringPair(mentor=mentor["id"], mentee=rina["id"], starts_on=date(2026, 3, 1))
     await pair.save()
     await login(client, manager_of_disdukcapil)
 
@@ -92,7 +94,7 @@ async def test_another_units_head_cannot_open_the_pair(
     client, manager_of_rsud, rina, disdukcapil, dictionary
 ):
     mentor = await make_officer(disdukcapil["id"], "197501012000031001", "Pak Harun")
-    pair = MentoringPair(mentor=mentor["id"], mentee=rina["id"], starts_on="2026-03-01")
+    pair = MentoringPair(mentor=mentor["id"], mentee=rina["id"], starts_on=date(2026, 3, 1))
     await pair.save()
     await login(client, manager_of_rsud)
     assert (await client.get(f"/competency/mentoring/{pair.id}")).status_code == 403

@@ -98,3 +98,37 @@ async def test_a_year_out_of_range_is_a_clear_refusal_not_an_error(
     await login(client, manager_of_disdukcapil)
     response = await client.get(f"/competency/officers/{rina['id']}/plans/99999")
     assert response.status_code == 400
+
+
+async def test_a_drafted_activity_can_be_changed_but_not_once_done(
+    client, manager_of_disdukcapil, rina_with_a_gap, dictionary
+):
+    rina = rina_with_a_gap
+    await login(client, manager_of_disdukcapil)
+    base = f"/competency/officers/{rina['id']}/plans/{YEAR}"
+    await _post(client, f"{base}/draft", {})
+    course = next(a for a in (await plan_of(rina["id"], YEAR))["activities"] if a["competency"])
+
+    form = await client.get(f"{base}/activities/{course['id']}")
+    assert 'value="Pelatihan manajerial"' in form.text or "Pelatihan manajerial" in form.text
+    changed = await _post(
+        client,
+        f"{base}/activities/{course['id']}",
+        {
+            "title": "Coaching komunikasi oleh Kabid",
+            "form": "Coaching",
+            "amount": "9",
+            "competency": str(dictionary["komunikasi"]),
+        },
+    )
+    assert changed.status_code == 303
+    course = next(a for a in (await plan_of(rina["id"], YEAR))["activities"] if a["competency"])
+    assert (course["form"], course["jp"], course["classical"]) == ("Coaching", 12, False)
+
+    await _post(
+        client, f"{base}/activities/{course['id']}/done", {"done_on": date.today().isoformat()}
+    )
+    refused = await _post(
+        client, f"{base}/activities/{course['id']}", {"title": "x", "form": "Kursus", "amount": "1"}
+    )
+    assert refused.status_code == 409

@@ -35,6 +35,14 @@ async def _a_rise_between_two_quarters_of_five(client, admin, minimum: int) -> t
     return dashboard, (await client.get(f"/dashboard/units/UNIT?{Q1}")).text
 
 
+def _table_row(page: str, table_marker: str, row_marker: str) -> tuple[str, str]:
+    """The first table after ``table_marker``, and its row holding ``row_marker``."""
+    table = page[page.index(table_marker) :]
+    table = table[: table.index("</table>")]
+    row = table[table.index(row_marker) :]
+    return table, row[: row.index("</tr>")]
+
+
 async def test_a_change_between_thin_periods_is_shown_without_a_verdict(client, admin, db):
     dashboard, page = await _a_rise_between_two_quarters_of_five(client, admin, minimum=10)
     assert "+25,00" in dashboard
@@ -96,13 +104,10 @@ async def test_profile_groups_below_the_minimum_show_their_count_but_no_score(cl
     await make_responses(other["id"], [FULL_3] * 5, at(date(2026, 2, 1)), gender="P")
     await login(client, admin)
     page = (await client.get(f"/dashboard/units/UNIT?{Q1}")).text
-    gender = page[page.index('data-testid="profile-gender"') :]
-    gender = gender[: gender.index("</table>")]
-    women = gender[gender.index('data-value="P"') :]
-    men = gender[gender.index('data-value="L"') :]
-    assert "100,00" in women[: women.index("</tr>")]
-    assert ">3<" in women[: women.index("</tr>")]
-    assert 'data-testid="suppressed"' in men[: men.index("</tr>")]
+    gender, women = _table_row(page, 'data-testid="profile-gender"', 'data-value="P"')
+    _, men = _table_row(page, 'data-testid="profile-gender"', 'data-value="L"')
+    assert "100,00" in women and ">3<" in women
+    assert 'data-testid="suppressed"' in men
     assert "75,00" not in gender
 
 
@@ -117,10 +122,8 @@ async def test_a_service_type_below_the_minimum_shows_its_count_not_its_score(cl
     await make_responses(unit["id"], [FULL_3] * 2, day, service_type=akta["id"])
     await login(client, admin)
     page = (await client.get(f"/dashboard/units/UNIT?{Q1}")).text
-    types = page[page.index('data-testid="service-types"') :]
-    types = types[: types.index("</table>")]
-    ktp_row = types[types.index("KTP-el") :]
-    akta_row = types[types.index("Akta kelahiran") :]
-    assert "100,00" in ktp_row[: ktp_row.index("</tr>")]
-    assert 'data-testid="suppressed"' in akta_row[: akta_row.index("</tr>")]
+    types, ktp_row = _table_row(page, 'data-testid="service-types"', "KTP-el")
+    _, akta_row = _table_row(page, 'data-testid="service-types"', "Akta kelahiran")
+    assert "100,00" in ktp_row
+    assert 'data-testid="suppressed"' in akta_row
     assert "75,00" not in types

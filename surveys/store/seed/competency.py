@@ -139,7 +139,7 @@ async def _assessments(rng, officers, standards, ids, today) -> int:
         assessed_on = today - timedelta(days=days)
         skill = rng.gauss(0, 0.6)
         levels = {
-            code: max(1, min(5, round(required + skill + rng.gauss(-0.2, 0.7))))
+            code: max(1, min(5, round(required + skill + rng.gauss(0.15, 0.6))))
             for code, required in standard.items()
         }
         method = rng.choice(METHODS)

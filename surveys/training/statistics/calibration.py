@@ -60,6 +60,9 @@ class Scenario:
 
 
 def scenarios() -> tuple[Scenario, ...]:
+    """The benchmark's scenarios. Each one's seeds follow its place here (see
+    tests/perf/calibrate_training.py): add new ones at the end, so recorded tables stay
+    reproducible."""
     gain = latent_gain(0.25)
     no_effect = {(o, t): 0 for o in OUTCOMES for t in TESTS}
     return (
@@ -101,6 +104,17 @@ def scenarios() -> tuple[Scenario, ...]:
             "a within-unit gain of +0.25 for >= 20 JP hidden by units: the better-trained "
             "units are the less satisfied",
             {"jp_gain": gain, "did_effect": gain / _OFFICER_SD, "unit_confounding": -1.0},
+            {("U6", SPEARMAN_JP): 1, ("U6", MANNWHITNEY_20JP): 1, ("U6", DID_TRAINING): 1},
+        ),
+        Scenario(
+            "planted_even",
+            "as planted, every officer serving about 40 citizens (none below the minimum)",
+            {
+                "jp_gain": gain,
+                "did_effect": gain / _OFFICER_SD,
+                "unit_confounding": 0.8,
+                "even_responses": True,
+            },
             {("U6", SPEARMAN_JP): 1, ("U6", MANNWHITNEY_20JP): 1, ("U6", DID_TRAINING): 1},
         ),
     )

@@ -89,6 +89,9 @@ def stack_officers(officers: Sequence[OfficerOutcomes]) -> Stacks:
     ordered = tuple(sorted(officers, key=lambda o: o.unit_id))
     units = [o.unit_id for o in ordered]
     unit_sizes = tuple(units.count(u) for u in dict.fromkeys(units))
+    colleagues: dict[int, list[int]] = {}
+    for position, officer in enumerate(ordered):
+        colleagues.setdefault(officer.unit_id, []).append(position)
     treated: list[int] = []
     months: list[list[int]] = []
     pairs: list[tuple[int, int]] = []
@@ -104,10 +107,8 @@ def stack_officers(officers: Sequence[OfficerOutcomes]) -> Stacks:
         quiet = range(stack_months[0] - LEAD_MONTHS, stack_months[-1] + 1)
         controls = [
             c
-            for c, other in enumerate(ordered)
-            if c != t
-            and other.unit_id == officer.unit_id
-            and not any(m in other.training_months for m in quiet)
+            for c in colleagues[officer.unit_id]
+            if c != t and not any(m in ordered[c].training_months for m in quiet)
         ]
         if not controls:
             without_control += 1
@@ -137,7 +138,10 @@ class DidResult:
     roles: dict[int, str]
 
 
-def _sums(stacks: Stacks, outcome: str) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+_Sums = tuple[FloatArray, FloatArray, FloatArray, FloatArray]
+
+
+def _sums(stacks: Stacks, outcome: str) -> _Sums:
     """Values and answers summed per (stack, month): the trained officer's, and per control pair."""
     value_at, count_at = OUTCOME_SUMS[outcome]
     if len(stacks.treated) == 0:
@@ -165,10 +169,13 @@ def _nanmean(values: FloatArray, axis: int) -> FloatArray:
 
 
 def _weighted(values: FloatArray, weights: FloatArray) -> FloatArray:
-    """Per row, the weighted mean of the defined values (NaN when none)."""
+    """The weighted mean over stacks (axis 1) of the defined values, NaN where none is;
+    weights are (rows, stacks), values (rows, stacks) or (rows, stacks, months)."""
+    if values.ndim == 3:
+        weights = weights[:, :, None]
     defined = np.isfinite(values) & (weights > 0)
-    total = np.where(defined, values * weights, 0.0).sum(axis=-1)
-    mass = np.where(defined, weights, 0.0).sum(axis=-1)
+    total = np.where(defined, values * weights, 0.0).sum(axis=1)
+    mass = np.where(defined, weights, 0.0).sum(axis=1)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(mass > 0, total / np.maximum(mass, 1e-300), np.nan)
 
@@ -176,8 +183,8 @@ def _weighted(values: FloatArray, weights: FloatArray) -> FloatArray:
 class _Design:
     """The stacks of one outcome as arrays, and every estimate for a block of officer weights."""
 
-    def __init__(self, stacks: Stacks, outcome: str, usable: np.ndarray) -> None:
-        treated_values, treated_counts, pair_values, pair_counts = _sums(stacks, outcome)
+    def __init__(self, stacks: Stacks, outcome: str, usable: np.ndarray, sums: _Sums) -> None:
+        treated_values, treated_counts, pair_values, pair_counts = sums
         keep_pairs = usable[stacks.pairs[:, 0]]
         renumber = np.cumsum(usable) - 1
         self.treated = stacks.treated[usable]
@@ -216,25 +223,14 @@ class _Design:
         stack_weights = weights[:, self.treated]
         effect = _weighted(_nanmean(relative[:, :, _AFTER], axis=2), stack_weights)
         pretrend = _weighted(_nanmean(relative[:, :, _EARLY], axis=2), stack_weights)
-        study = np.stack(
-            [_weighted(relative[:, :, k], stack_weights) for k in range(len(EVENT_MONTHS))],
-            axis=-1,
-        )
+        study = _weighted(relative, stack_weights)
         return effect, pretrend, study
 
 
-def _officer_weights(resampler: Resampler, unit_sizes: tuple[int, ...]) -> FloatArray:
-    """How often each officer is drawn, per bootstrap draw (officers resampled within unit)."""
-    rows = resampler.bootstrap(*unit_sizes)
-    n_rows, n = rows.shape
-    flat = (rows + (np.arange(n_rows) * n)[:, None]).ravel()
-    return np.bincount(flat, minlength=n_rows * n).reshape(n_rows, n).astype(np.float64)
-
-
-def _usable(stacks: Stacks, outcome: str) -> tuple[np.ndarray, np.ndarray]:
+def _usable(stacks: Stacks, outcome: str, sums: _Sums) -> tuple[np.ndarray, np.ndarray]:
     """Stacks with enough answers before and after, from the trained officer and from their
     controls together; and which have the earliest months too (for the pre-trend)."""
-    treated_values, treated_counts, pair_values, pair_counts = _sums(stacks, outcome)
+    _treated_values, treated_counts, _pair_values, pair_counts = sums
     control_counts = np.zeros_like(treated_counts)
     np.add.at(control_counts, stacks.pairs[:, 0], pair_counts)
     enough = np.ones(len(treated_counts), dtype=bool)
@@ -261,7 +257,8 @@ def _t_interval(
 
 def did_training(outcome: str, stacks: Stacks, *, resampler: Resampler, alpha: float) -> DidResult:
     """The effect, its pre-trend check and the event study for one outcome."""
-    usable, with_early = _usable(stacks, outcome)
+    sums = _sums(stacks, outcome)
+    usable, with_early = _usable(stacks, outcome, sums)
     trained = int(usable.sum())
     controls = len(np.unique(stacks.pairs[usable[stacks.pairs[:, 0]], 1]))
     units = len({stacks.officers[t].unit_id for t in stacks.treated[usable]})
@@ -294,11 +291,11 @@ def did_training(outcome: str, stacks: Stacks, *, resampler: Resampler, alpha: f
     if min(groups) < MIN_OFFICERS_PER_GROUP:
         return not_run(NOTE_TOO_FEW_IN_GROUP)
 
-    design = _Design(stacks, outcome, usable)
+    design = _Design(stacks, outcome, usable, sums)
     n = len(stacks.officers)
     observed = design.estimates(np.ones((1, n)))
     effect, pretrend, study = float(observed[0][0]), float(observed[1][0]), observed[2][0]
-    weights = _officer_weights(resampler, stacks.unit_sizes)
+    weights = resampler.bootstrap_counts(*stacks.unit_sizes)
     blocks = [
         design.estimates(weights[i : i + _ROWS_PER_BLOCK])
         for i in range(0, len(weights), _ROWS_PER_BLOCK)

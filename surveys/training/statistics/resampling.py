@@ -8,6 +8,7 @@ caller sorts officers by unit or group first): permutations and bootstrap draws 
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -70,12 +71,12 @@ class Resampler:
     data, never on which other tests ran before it.
     """
 
-    _PERMUTATION, _BOOTSTRAP = 0, 1
+    _PERMUTATION, _BOOTSTRAP, _COUNTS = 0, 1, 2
 
     def __init__(self, seed: int, n_resamples: int) -> None:
         self.seed = seed
         self.n_resamples = n_resamples
-        self._memo: dict[tuple[int, tuple[int, ...]], NDArray[np.int32]] = {}
+        self._memo: dict[tuple[int, tuple[int, ...]], NDArray[Any]] = {}
 
     def _rng(self, kind: int, layout: tuple[int, ...]) -> np.random.Generator:
         return np.random.default_rng([self.seed, kind, len(layout), *layout])
@@ -106,6 +107,18 @@ class Resampler:
             shape = (self.n_resamples, int(sizes.sum()))
             offset = rng.integers(0, column_size, shape, dtype=np.int32)
             self._memo[key] = column_start + offset
+        return self._memo[key]
+
+    def bootstrap_counts(self, *strata_sizes: int) -> NDArray[np.float64]:
+        """How often each position is drawn in each of the bootstrap samples above: the weights
+        of a cluster bootstrap (a position drawn twice counts twice)."""
+        key = (self._COUNTS, strata_sizes)
+        if key not in self._memo:
+            rows = self.bootstrap(*strata_sizes)
+            n_rows, n = rows.shape
+            flat = (rows + (np.arange(n_rows) * n)[:, None]).ravel()
+            counts = np.bincount(flat, minlength=n_rows * n).reshape(n_rows, n)
+            self._memo[key] = counts.astype(np.float64)
         return self._memo[key]
 
 

@@ -63,6 +63,7 @@ def simulate(
     shock_sd: float = 0.0,
     unit_trend_sd: float = 0.0,
     jp_gain: float = 0.0,
+    even_responses: bool = False,
 ) -> Simulated:
     """Simulated officers and the true training effect behind them.
 
@@ -76,6 +77,8 @@ def simulate(
     trained officers (negative: the better-trained units are the less satisfied ones).
     shock_sd: the spread of shocks hitting one unit in one month.
     unit_trend_sd: the spread of units' drift per month; units with more trainings drift up.
+    even_responses: every officer serves about mean_responses citizens (Poisson); otherwise
+    some serve a handful and some hundreds.
     """
     if not -1 <= effect <= 1:
         raise ValueError("effect is a correlation: it must lie in [-1, 1]")
@@ -106,7 +109,7 @@ def simulate(
     unit_month = unit_level[:, None] + trend[:, None] * months[None, :] + shock
 
     # Overdispersed: some officers serve a handful of citizens a year, some hundreds.
-    busy = rng.gamma(3.0, 1 / 3.0, n_officers)
+    busy = np.ones(n_officers) if even_responses else rng.gamma(3.0, 1 / 3.0, n_officers)
     counts = rng.poisson(busy[:, None] * mean_responses / 12, (n_officers, len(months)))
     officer = np.repeat(np.arange(n_officers), counts.sum(axis=1))
     month_index = np.concatenate([np.repeat(np.arange(len(months)), row) for row in counts])
