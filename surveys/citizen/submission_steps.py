@@ -30,6 +30,14 @@ from surveys.citizen.survey_point import SurveyPoint
 from surveys.store.responses.steps import Step, Steps, insert_steps, one_of, one_read
 from surveys.store.survey_versions import DEFAULT_SURVEY_KEY
 
+# PostgreSQL advisory locks on service points, in this key space, taken in id order so two
+# batches never wait on each other in a circle; released at the commit.
+POINT_LOCK_SPACE = 0x5355
+POINT_LOCKS = (
+    "SELECT pg_advisory_xact_lock(?, point)"
+    " FROM (SELECT DISTINCT unnest(?::integer[]) AS point ORDER BY point) AS points"
+)
+
 STORED = "stored"
 DUPLICATE = "duplicate"  # already stored: the citizen sees the thank-you again
 DEVICE_LIMIT = "device_limit"
@@ -88,9 +96,15 @@ def batch_steps(batch: Sequence[Submission], sqlite: bool) -> Steps:
     """The whole batch: read what decisions depend on, decide, insert, add to aggregates.
 
     Two steps: one read of everything the decisions depend on, one write. On PostgreSQL
-    each is one statement (two round trips, no transaction needed); SQLite runs them in
-    BEGIN IMMEDIATE on its writer thread, where a statement costs no trip through the loop.
+    each is one statement, after a third that locks the batch's points (three round trips
+    in one transaction); SQLite runs them in BEGIN IMMEDIATE on its writer thread, where a
+    statement costs no trip through the loop.
     """
+    if not sqlite:
+        # Two app processes writing answers for one point take turns from here to the
+        # commit, so the device, kiosk and burst decisions see each other's rows. (SQLite's
+        # BEGIN IMMEDIATE already admits one writer at a time.)
+        yield ("run", POINT_LOCKS, [POINT_LOCK_SPACE, sorted({s.point.id for s in batch})])
     default_survey, known = yield from _load_known(batch, sqlite)
     outcomes: list[Outcome] = []
     rows: list[dict] = []
