@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from surveys.citizen.stuffing import (
+    BURST_SIZE,
     BURST_WINDOW,
     KIOSK_MIN_INTERVAL,
     Signals,
@@ -83,7 +84,7 @@ class _Known:
     stored_keys: set[str] = field(default_factory=set)
     device_counts: dict[tuple[int, date, str], int] = field(default_factory=dict)
     kiosk_last: dict[int, datetime] = field(default_factory=dict)
-    identical: dict[tuple[int, tuple], int] = field(default_factory=dict)
+    identical: dict[tuple[int, int], int] = field(default_factory=dict)  # (point, vector)
     duties: dict[int, list[tuple]] = field(default_factory=dict)
     forum_sessions: dict[int, int] = field(default_factory=dict)
 
@@ -137,7 +138,7 @@ def _decide(s: Submission, known: _Known, default_survey: int) -> tuple[Outcome,
         if device_limit_reached(known.device_counts.get(device, 0)):
             return Outcome(DEVICE_LIMIT), None
         known.device_counts[device] = known.device_counts.get(device, 0) + 1
-    vector = (point.id, answer_vector(s.answers))
+    vector = (point.id, _vector_number(answer_vector(s.answers)))
     identical = known.identical.get(vector, 0)
     known.identical[vector] = identical + 1
     reason = flag_reason(Signals(point.kind, s.local_time, identical))
@@ -176,6 +177,8 @@ def _officer_on_duty(duties: list[tuple], at: datetime) -> int | None:
     covering = [d for d in duties if d[1] <= at and (d[2] is None or d[2] > at)]
     return max(covering, key=lambda d: d[1])[0] if covering else None
 
+
+BURST_COUNT_CAP = max(BURST_SIZE.values())
 
 # An answer set as one number, so the database filters to the vectors in the batch with
 # the response_burst expression index (its migration repeats this expression exactly).
@@ -247,18 +250,31 @@ def _load_known(
             one_of("service_point", kiosks, sqlite),
             params=[earliest - KIOSK_MIN_INTERVAL],
         )
-    numbers = sorted({_vector_number(answer_vector(s.answers)) for s in batch})
-    columns = ", ".join(f"u{i} AS c{i}" for i in range(1, 10))
-    elements = ", ".join(f"u{i}" for i in range(1, 10))
-    read(
-        "identical",
-        11,
-        f"SELECT service_point AS c0, {columns}, COUNT(*) AS c10 FROM response"
-        f" WHERE {{where}} AND submitted_at >= ? GROUP BY service_point, {elements}",
-        one_of("service_point", points, sqlite),
-        one_of(f"({VECTOR_SQL})", numbers, sqlite),
-        params=[earliest - BURST_WINDOW],
+    pairs = sorted({(s.point.id, _vector_number(answer_vector(s.answers))) for s in batch})
+    # Counted only up to the largest burst size: the rule needs no more, and a flood of
+    # identical answers then costs each batch the same as any other answers.
+    capped = (
+        "(SELECT COUNT(*) FROM (SELECT 1 FROM response WHERE service_point = {point}"
+        f" AND ({VECTOR_SQL}) = {{vector}} AND submitted_at >= ? LIMIT {BURST_COUNT_CAP})"
+        " AS recent)"
     )
+    if sqlite:
+        count = capped.format(
+            point="json_extract(pair.value, '$[0]')", vector="json_extract(pair.value, '$[1]')"
+        )
+        select = (
+            "SELECT json_extract(pair.value, '$[0]') AS c0, json_extract(pair.value, '$[1]')"
+            f" AS c1, {count} AS c2 FROM json_each(?) AS pair"
+        )
+        values: list[Any] = [earliest - BURST_WINDOW, json.dumps(pairs)]
+    else:
+        count = capped.format(point="pair.point", vector="pair.vector")
+        select = (
+            f"SELECT pair.point AS c0, pair.vector AS c1, {count} AS c2"
+            " FROM unnest(?::integer[], ?::integer[]) AS pair(point, vector)"
+        )
+        values = [earliest - BURST_WINDOW, [p for p, _ in pairs], [v for _, v in pairs]]
+    read("identical", 3, select, params=values)
     without_desk_card = sorted({s.point.id for s in batch if s.point.staff_id is None})
     if without_desk_card:
         read(
@@ -289,7 +305,7 @@ def _load_known(
     known.stored_keys = {r[0] for r in found["stored_keys"]}
     known.device_counts = {(r[0], _as_date(r[1]), r[2]): r[3] for r in found.get("devices", [])}
     known.kiosk_last = {r[0]: _as_datetime(r[1]) for r in found.get("kiosks", [])}
-    known.identical = {(r[0], tuple(r[1:10])): r[10] for r in found["identical"]}
+    known.identical = {(r[0], r[1]): r[2] for r in found["identical"]}
     for r in found.get("duties", []):
         duty = (r[1], _as_datetime(r[2]), r[3] and _as_datetime(r[3]))
         known.duties.setdefault(r[0], []).append(duty)
