@@ -223,13 +223,15 @@ def _wrk(
     return result
 
 
-def bench(args: argparse.Namespace) -> None:
+def seeded_environment(postgres: str | None, history: int) -> tuple[Path, dict[str, str], list]:
+    """A temporary folder, the server's environment on a fresh migrated database (SQLite
+    there, or ``postgres`` recreated) and the seeded service points' tokens."""
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
     tmp = Path(tempfile.mkdtemp(prefix="suara-bench-"))
-    database = args.postgres or f"sqlite:///{tmp / 'bench.sqlite3'}"
-    if args.postgres:
-        recreate_postgres(args.postgres)
+    database = postgres or f"sqlite:///{tmp / 'bench.sqlite3'}"
+    if postgres:
+        recreate_postgres(postgres)
     env = {
         **os.environ,
         "DATABASE_URL": database,
@@ -246,7 +248,11 @@ def bench(args: argparse.Namespace) -> None:
         check=True,
         capture_output=True,
     )
-    tokens = _inside(env, "seed", "--history", str(args.history))
+    return tmp, env, _inside(env, "seed", "--history", str(history))
+
+
+def bench(args: argparse.Namespace) -> None:
+    tmp, env, tokens = seeded_environment(args.postgres, args.history)
     # on leaving, SIGTERM: the lifespan drains the batching writer before the count
     with serve(env, args.workers, tmp / "server.log") as (base, server):
         bare_lua = tmp / "bare.lua"

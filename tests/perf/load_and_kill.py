@@ -17,18 +17,16 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from pathlib import Path
 
 import bench_survey
 import httpx
-from harness import ROOT, load_text, recreate_postgres
+from harness import ROOT, load_text
 
 sys.path.insert(0, str(ROOT))
 from tests.live_server import free_port  # noqa: E402
@@ -55,22 +53,7 @@ def _start(env: dict[str, str], port: int, log: Path) -> subprocess.Popen:
 
 
 def run(args: argparse.Namespace) -> None:
-    if not shutil.which("wrk"):
-        sys.exit("wrk is needed: apt-get install wrk")
-    tmp = Path(tempfile.mkdtemp(prefix="suara-kill-"))
-    database = args.postgres or f"sqlite:///{tmp / 'kill.sqlite3'}"
-    if args.postgres:
-        recreate_postgres(args.postgres)
-    env = {
-        **os.environ,
-        "DATABASE_URL": database,
-        "SUARA_VAR_DIR": str(tmp / "var"),
-        "SECRET_KEY": "bench-secret-key-that-is-long-enough-0123456789",
-        "SUARA_SURVEY_ADDRESS_LIMIT": "0",  # every request comes from 127.0.0.1
-    }
-    env.pop("REDIS_URL", None)
-    subprocess.run([sys.executable, "-m", "app.cli", "migrate"], env=env, cwd=ROOT, check=True)
-    tokens = bench_survey._inside(env, "seed", "--history", "0")
+    tmp, env, tokens = bench_survey.seeded_environment(args.postgres, history=0)
     script = tmp / "cycle.lua"
     lua = bench_survey._LUA.replace("{TOKENS}", "{" + ", ".join(f'"{t}"' for t in tokens) + "}")
     script.write_text(lua.replace("{ANSWER}", "math.random(1, 4)"))
