@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 from rich.console import Console
 
+from surveys.store.tables import ROLES
+
 if TYPE_CHECKING:
     from surveys.store.imports import ImportKind
 
@@ -132,7 +134,7 @@ def seed_demo_command(seed: int, force: bool) -> None:
 
 @main.command("create-user")
 @click.option("--username", required=True)
-@click.option("--role", required=True, type=click.Choice(["admin", "manager", "facilitator"]))
+@click.option("--role", required=True, type=click.Choice(ROLES))
 @click.option("--unit", "units", multiple=True, help="Unit code in the user's scope (repeatable).")
 @click.option("--email", default="", help="Optional e-mail address.")
 def create_user_command(username: str, role: str, units: tuple[str, ...], email: str) -> None:

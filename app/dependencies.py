@@ -51,7 +51,7 @@ async def provide_account(request: Request[Any, Any, Any]) -> Account:
 
 
 def provide_scope(account: SignedInAccount) -> frozenset[int] | None:
-    return None if account.is_admin else account.unit_ids
+    return None if account.sees_every_unit else account.unit_ids
 
 
 PUBLIC = {"settings": Provide(provide_settings, sync_to_thread=False)}

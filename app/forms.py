@@ -53,6 +53,7 @@ def role_choices() -> list[tuple[str, str]]:
         ("admin", _("Administrator")),
         ("manager", _("Pimpinan")),
         ("facilitator", _("Fasilitator")),
+        ("hr", _("BKPSDM (pengembangan SDM)")),
     ]
 
 

@@ -50,4 +50,7 @@ def requires_role(*roles: str) -> Callable[..., Any]:
 requires_admin = requires_role("admin")
 requires_manager = requires_role("manager", "admin")
 requires_facilitator = requires_role("facilitator", "manager", "admin")
-requires_login = requires_role("admin", "manager", "facilitator")
+# Officers' development: the HR agency city-wide, managers for their own units.
+requires_hr = requires_role("hr", "admin")
+requires_development = requires_role("hr", "manager", "admin")
+requires_login = requires_role("admin", "manager", "facilitator", "hr")

@@ -31,7 +31,12 @@ MAX_USERNAME = 100
 # The longest wait of the slower path (seconds): a guess per address per few seconds.
 MAX_LOGIN_DELAY = 5.0
 # The page each role lands on after logging in (route names).
-HOME_BY_ROLE = {"admin": "admin_home", "manager": "dashboard", "facilitator": "forum_home"}
+HOME_BY_ROLE = {
+    "admin": "admin_home",
+    "manager": "dashboard",
+    "facilitator": "forum_home",
+    "hr": "training_analysis",
+}
 
 
 class LoginForm(Struct):

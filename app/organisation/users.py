@@ -17,7 +17,7 @@ from app.i18n import gettext as _
 from app.web import RowId, render
 from surveys.organisation import users as q
 from surveys.store.accounts import Account, UserError, create_user
-from surveys.store.tables import ROLES
+from surveys.store.tables import CITY_WIDE_ROLES, ROLES
 
 USERNAME = re.compile(r"[A-Za-z0-9._-]{3,100}")
 MIN_PASSWORD = 8
@@ -111,7 +111,7 @@ async def create_login(
             username,
             password,
             role,
-            [] if role == "admin" else codes,
+            [] if role in CITY_WIDE_ROLES else codes,
             email,
             actor=account,
         )

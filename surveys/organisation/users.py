@@ -13,7 +13,7 @@ from piccolo.apps.user.tables import BaseUser
 from surveys.store.accounts import Account, end_sessions
 from surveys.store.audit import audited_update, record_audit
 from surveys.store.db import write_transaction
-from surveys.store.tables import Unit, UserRole, UserUnit
+from surveys.store.tables import CITY_WIDE_ROLES, Unit, UserRole, UserUnit
 
 
 async def all_users() -> list[dict]:
@@ -85,7 +85,7 @@ async def update_role(actor: Account, user_id: int, role: str, codes: list[str])
         before = await user_by_id(user_id)
         if before is None:
             raise LookupError(user_id)
-        codes = [] if role == "admin" else sorted(set(codes))
+        codes = [] if role in CITY_WIDE_ROLES else sorted(set(codes))
         units = await Unit.select(Unit.id).where(Unit.code.is_in(codes)) if codes else []
         await UserRole.update({UserRole.role: role}).where(UserRole.user == user_id)
         await BaseUser.update({BaseUser.admin: role == "admin"}).where(BaseUser.id == user_id)

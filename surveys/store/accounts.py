@@ -11,7 +11,7 @@ from piccolo.apps.user.tables import BaseUser
 
 from surveys.store.audit import record_audit
 from surveys.store.db import write_transaction
-from surveys.store.tables import ROLES, Unit, UserRole, UserUnit
+from surveys.store.tables import CITY_WIDE_ROLES, ROLES, Unit, UserRole, UserUnit
 
 
 @dataclass(frozen=True)
@@ -29,8 +29,12 @@ class Account:
     def is_admin(self) -> bool:
         return self.role == "admin"
 
+    @property
+    def sees_every_unit(self) -> bool:
+        return self.role in CITY_WIDE_ROLES
+
     def may_see_unit(self, unit_id: int) -> bool:
-        return self.is_admin or unit_id in self.unit_ids
+        return self.sees_every_unit or unit_id in self.unit_ids
 
 
 async def account_by_id(user_id: int) -> Account | None:
