@@ -85,7 +85,7 @@ class UnitPopulation(Table):
     population = Integer()
 
 
-class Staff(Table):
+class Officer(Table):
     """An officer (ASN) who serves citizens; identified by an 18-digit NIP."""
 
     id: Serial
@@ -105,7 +105,7 @@ class ServicePoint(Table):
     kind = Varchar(length=20, default="counter")
     token = Varchar(length=64, unique=True, index=True)
     # A desk card: every response through this point is attributed to this officer.
-    staff = ForeignKey(Staff, null=True, on_delete=OnDelete.set_null)
+    officer = ForeignKey(Officer, null=True, on_delete=OnDelete.set_null)
     service_type = ForeignKey(ServiceType, null=True, on_delete=OnDelete.set_null)
     active = Boolean(default=True)
     created_at = Timestamptz(default=TimestamptzNow())
@@ -124,7 +124,7 @@ class DutyAssignment(Table):
     """Who served at which service point, from when until when (open-ended if null)."""
 
     id: Serial
-    staff = ForeignKey(Staff, null=False, on_delete=OnDelete.cascade, index=True)
+    officer = ForeignKey(Officer, null=False, on_delete=OnDelete.cascade, index=True)
     service_point = ForeignKey(ServicePoint, null=False, on_delete=OnDelete.cascade, index=True)
     starts_at = Timestamptz()
     ends_at = Timestamptz(null=True, default=None)
@@ -134,7 +134,7 @@ class Training(Table):
     """One competency development record (Peraturan LAN 10/2018 vocabulary)."""
 
     id: Serial
-    staff = ForeignKey(Staff, null=False, on_delete=OnDelete.cascade, index=True)
+    officer = ForeignKey(Officer, null=False, on_delete=OnDelete.cascade, index=True)
     title = Varchar(length=300)
     form = Varchar(length=100)
     classical = Boolean(default=True)
@@ -206,7 +206,7 @@ class Response(Table):
     unit = ForeignKey(Unit, null=False, on_delete=OnDelete.restrict, index=True)
     service_point = ForeignKey(ServicePoint, null=True, on_delete=OnDelete.restrict)
     service_type = ForeignKey(ServiceType, null=True, on_delete=OnDelete.set_null)
-    staff = ForeignKey(Staff, null=True, on_delete=OnDelete.set_null, index=True)
+    officer = ForeignKey(Officer, null=True, on_delete=OnDelete.set_null, index=True)
     # Indexed: a forum's live count, IKM and reconciliation select by session.
     forum_session = ForeignKey(ForumSession, null=True, on_delete=OnDelete.restrict, index=True)
     channel = Varchar(length=20)
@@ -258,7 +258,7 @@ class ScoreDaily(Table):
     unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade, index=True)
     service_point = ForeignKey(ServicePoint, null=True, on_delete=OnDelete.cascade)
     service_type = ForeignKey(ServiceType, null=True, on_delete=OnDelete.cascade)
-    staff = ForeignKey(Staff, null=True, on_delete=OnDelete.cascade)
+    officer = ForeignKey(Officer, null=True, on_delete=OnDelete.cascade)
     n = Integer(default=0)
     s1 = Integer(default=0)
     s2 = Integer(default=0)
@@ -349,7 +349,7 @@ class UnitScoreMonthly(Table):
     complete_squares = BigInt(default=0)
 
 
-class StaffScoreMonthly(Table):
+class OfficerScoreMonthly(Table):
     """score_daily summed per officer, unit and calendar month (``month`` is its first day).
 
     The training analysis reads officers' periods and before/after windows here: a year over
@@ -359,7 +359,7 @@ class StaffScoreMonthly(Table):
     id: Serial
     month = Date()
     unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade)
-    staff = ForeignKey(Staff, null=False, on_delete=OnDelete.cascade)
+    officer = ForeignKey(Officer, null=False, on_delete=OnDelete.cascade)
     n = Integer(default=0)
     s1 = BigInt(default=0)
     s2 = BigInt(default=0)

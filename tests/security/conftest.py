@@ -8,10 +8,10 @@ import pytest
 from surveys.method.periods import DEFAULT_TIMEZONE
 from tests.factories import (
     make_forum_session,
+    make_officer,
     make_responses,
     make_service_point,
     make_service_type,
-    make_staff,
     make_training,
 )
 from tests.web.conftest import clock, counter  # noqa: F401 - fixtures
@@ -29,15 +29,15 @@ async def city(disdukcapil, admin, manager_of_disdukcapil):
     )
 
     unit = disdukcapil["id"]
-    staff = await make_staff(unit, "198001012005011001")
+    officer = await make_officer(unit, "198001012005011001")
     point = await make_service_point(unit, "Loket 1")
     session = await make_forum_session(unit, status="open")
-    training = await make_training(staff["id"], date(2026, 1, 5), date(2026, 1, 6), 16)
+    training = await make_training(officer["id"], date(2026, 1, 5), date(2026, 1, 6), 16)
     service_type = await make_service_type(unit)
     now = datetime(2026, 3, 3, 10, tzinfo=DEFAULT_TIMEZONE)
     await make_responses(unit, [dict.fromkeys([f"U{n}" for n in range(1, 10)], 3)], now)
     rows = {
-        "duty": DutyAssignment(staff=staff["id"], service_point=point["id"], starts_at=now),
+        "duty": DutyAssignment(officer=officer["id"], service_point=point["id"], starts_at=now),
         "input": ForumInput(session=session["id"], kind="aspirasi", topic="x", text="x"),
         "followup": FollowUp(
             unit=unit,
@@ -77,7 +77,7 @@ async def city(disdukcapil, admin, manager_of_disdukcapil):
         "file_name": "staff.csv",
         "key": "tidak-ada",
         "point_id": str(point["id"]),
-        "staff_id": str(staff["id"]),
+        "officer_id": str(officer["id"]),
         "session_id": str(session["id"]),
         "training_id": str(training["id"]),
         "type_id": str(service_type["id"]),

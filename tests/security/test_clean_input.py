@@ -53,7 +53,7 @@ async def test_a_query_string_with_a_tab_is_not_refused(client, disdukcapil):
 async def test_an_uploaded_csv_with_a_nul_in_a_name_imports_the_name_without_it(
     client, admin, disdukcapil
 ):
-    from surveys.store.tables import Staff
+    from surveys.store.tables import Officer
     from tests.factories import csrf_token, login
 
     await login(client, admin)
@@ -61,12 +61,12 @@ async def test_an_uploaded_csv_with_a_nul_in_a_name_imports_the_name_without_it(
     content = "nip,name,unit_code,position\n198503102010011001,Andi\x00 Saputra,DISDUKCAPIL,\n"
     response = await client.post(
         "/admin/imports",
-        data={"kind": "staff\x00", "_csrf_token": token},
+        data={"kind": "officer\x00", "_csrf_token": token},
         files={"file": ("staff.csv", content.encode(), "text/csv")},
     )
 
     assert response.status_code == 303
-    assert await Staff.select(Staff.name).output(as_list=True) == ["Andi Saputra"]
+    assert await Officer.select(Officer.name).output(as_list=True) == ["Andi Saputra"]
 
 
 async def test_a_username_longer_than_any_account_is_refused_before_it_is_counted(client, admin):

@@ -1,4 +1,4 @@
-"""Hypothesis over the public and staff forms: whatever text arrives in whichever fields,
+"""Hypothesis over the public and officer forms: whatever text arrives in whichever fields,
 no request gets a server error.
 
 The suite draws a few hundred cases; ``SUARA_FUZZ_EXAMPLES=10000`` makes the benchmark run
@@ -80,7 +80,7 @@ async def test_the_login_form_never_answers_fuzzed_text_with_a_server_error(clie
     assert failures == []
 
 
-async def test_no_staff_form_answers_fuzzed_fields_with_a_server_error(app, client, city, admin):
+async def test_no_officer_form_answers_fuzzed_fields_with_a_server_error(app, client, city, admin):
     await login(client, admin)
     token = await csrf_token(client)
     posts = [e for e in endpoints(app) if e.method == "POST" and e.name != "logout"]
