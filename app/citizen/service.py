@@ -137,10 +137,10 @@ async def submit(point: SurveyPoint, form: SurveyForm, sender: Sender, settings:
 
 
 class LocalLimiter:
-    """Fixed-window counters in this process: no store round trip on the hot path.
+    """Fixed-window counters in this process: the fallback while Redis is unreachable.
 
-    With several workers each counts on its own, so the effective limit is at most
-    workers × limit; with REDIS_URL set the shared store is used instead.
+    With several workers each counts on its own, so the effective limit is then at most
+    workers × limit.
     """
 
     def __init__(self, limit: int, window_seconds: int, clock: Callable[[], float] = time.time):
@@ -168,14 +168,14 @@ async def _address_allowed(sender: Sender, settings: Settings) -> bool:
     if not limit:
         return True
     name = "survey-ip:" + sender.network
+    try:
+        # Shared by every worker: Redis (one atomic script), else files under one lock.
+        shared = RateLimiter(sender.stores.get("ratelimit"), limit, ADDRESS_WINDOW)
+        return await shared.hit(name) <= limit
+    except StoreUnavailable as error:
+        # The answers matter more than the limit: count here until Redis is back.
+        _log_unreachable(error)
     local = _local_limiters.setdefault((limit, ADDRESS_WINDOW), LocalLimiter(limit, ADDRESS_WINDOW))
-    if settings.redis_url:
-        try:
-            shared = RateLimiter(sender.stores.get("ratelimit"), limit, ADDRESS_WINDOW)
-            return await shared.hit(name) <= limit
-        except StoreUnavailable as error:
-            # The answers matter more than the limit: count here until Redis is back.
-            _log_unreachable(error)
     return await local.hit(name) <= limit
 
 
