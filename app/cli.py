@@ -77,8 +77,15 @@ def serve(host: str, port: int, workers: int, run_migrations: bool, seed_demo_on
         f"Suara on [bold]http://{host}:{port}[/bold] ({workers} worker(s)); Ctrl+C stops it."
     )
     # The event loop is granian's "auto": uvloop (a dependency) where it installs.
+    # A worker that dies (killed, out of memory) is started again; granian gives up only
+    # on a crash loop (the same worker dying again within seconds).
     Granian(
-        "app.asgi:app", address=host, port=port, interface=Interfaces.ASGI, workers=workers
+        "app.asgi:app",
+        address=host,
+        port=port,
+        interface=Interfaces.ASGI,
+        workers=workers,
+        respawn_failed_workers=True,
     ).serve()
 
 

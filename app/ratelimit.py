@@ -210,11 +210,10 @@ logger = logging.getLogger("suara.citizen")
 
 
 class LocalLimiter:
-    """Fixed-window counters in this process: no store round trip on the hot path.
+    """Fixed-window counters in this process: the fallback while Redis is unreachable.
 
-    With several workers each counts on its own, so the effective limit is at most
-    workers × limit; with REDIS_URL set the shared store is used instead (and this one
-    while Redis cannot be reached).
+    With several workers each counts on its own, so the effective limit is then at most
+    workers × limit.
     """
 
     def __init__(self, limit: int, window_seconds: int, clock: Callable[[], float] = time.time):
@@ -240,18 +239,18 @@ async def address_allowed(name: str, limit: int, stores: StoreRegistry, settings
     """Counts one submission under ``name`` (a form's prefix and the sender's hashed
     address); False once over ``limit`` an hour. No limit when ``limit`` is 0.
 
-    With Redis configured but unreachable the answers matter more than the limit: it is
-    counted in this process until Redis is back, and that is logged once a minute.
+    The count is shared by every worker: Redis (one atomic script), else files under one lock.
+    With Redis unreachable the answers matter more than the limit: it is counted in this
+    process until Redis is back, and that is logged once a minute.
     """
     if not limit:
         return True
+    try:
+        shared = RateLimiter(stores.get("ratelimit"), limit, ADDRESS_WINDOW)
+        return await shared.hit(name) <= limit
+    except StoreUnavailable as error:
+        _log_unreachable(error)
     local = _local_limiters.setdefault((limit, ADDRESS_WINDOW), LocalLimiter(limit, ADDRESS_WINDOW))
-    if settings.redis_url:
-        try:
-            shared = RateLimiter(stores.get("ratelimit"), limit, ADDRESS_WINDOW)
-            return await shared.hit(name) <= limit
-        except StoreUnavailable as error:
-            _log_unreachable(error)
     return await local.hit(name) <= limit
 
 

@@ -19,6 +19,31 @@ MAX_ID = 2**31 - 1
 RowId = Annotated[int, PathParameter(ge=1, le=MAX_ID)]
 
 
+# An import's problems shown on its page; all of them go into a CSV kept for an hour.
+MAX_SHOWN_ROW_ERRORS = 100
+ROW_ERROR_REPORT_SECONDS = 3600
+
+
+async def keep_row_errors(request: Request[Any, Any, Any], owner: int, rows: list[dict]) -> str:
+    """Store every row problem as CSV for ``owner`` (an account id); the key to fetch it."""
+    import secrets
+
+    from surveys.store.spreadsheet import csv_lines
+
+    key = secrets.token_urlsafe(16)
+    text = csv_lines(
+        [("row", "column", "message")] + [(r["row"], r["column"], r["message"]) for r in rows]
+    )
+    store = request.app.stores.get("row-errors")
+    await store.set(f"{owner}:{key}", text.encode("utf-8-sig"), expires_in=ROW_ERROR_REPORT_SECONDS)
+    return key
+
+
+async def kept_row_errors(request: Request[Any, Any, Any], owner: int, key: str) -> bytes | None:
+    """The CSV kept by ``keep_row_errors`` for this owner, while it lasts."""
+    return await request.app.stores.get("row-errors").get(f"{owner}:{key}")
+
+
 async def render(
     request: Request[Any, Any, Any],
     template: str,

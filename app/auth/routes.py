@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import unicodedata
 from typing import Annotated, Any
 
@@ -27,6 +28,8 @@ from surveys.store.accounts import account_by_id, authenticate
 
 # BaseUser's username column: a longer name belongs to nobody and never becomes a key.
 MAX_USERNAME = 100
+# The longest wait of the slower path (seconds): a guess per address per few seconds.
+MAX_LOGIN_DELAY = 5.0
 # The page each role lands on after logging in (route names).
 HOME_BY_ROLE = {
     "admin": "admin_home",
@@ -47,6 +50,12 @@ def login_name(typed: str) -> str:
     return unicodedata.normalize("NFKC", typed).strip().casefold()
 
 
+async def slow_down(excess: int) -> None:
+    """The slower path for a name guessed at from many addresses: each check waits a little
+    longer, up to ``MAX_LOGIN_DELAY`` seconds, instead of refusing the real user."""
+    await asyncio.sleep(min(MAX_LOGIN_DELAY, 0.25 * excess))
+
+
 @get("/login", name="login")
 async def show_login(request: Request[Any, Any, Any], next: FromQuery[str] = "") -> Template:
     return await render(request, "auth/login.html", {"next": safe_next(next, "")})
@@ -65,15 +74,21 @@ async def log_in(
     if len(login_name(data.username)) > MAX_USERNAME:
         context["error"] = _("Nama pengguna atau kata sandi salah.")
         return await render(request, "auth/login.html", context, status_code=400)
+    name = login_name(data.username)
+    address = client_address(request)
+    # Walls per address and per address + name: a stranger elsewhere cannot lock the real
+    # user out. The name's count over every address only slows its checks down.
     keys = (
-        "login-ip:" + client_fingerprint(settings.secret_key, client_address(request)),
-        "login-user:" + login_name(data.username),
+        "login-ip:" + client_fingerprint(settings.secret_key, address),
+        "login-user:" + client_fingerprint(settings.secret_key, address, name),
     )
+    everywhere = "login-name:" + name
     # Counted before the password is checked, atomically: a burst of guesses sent at once
     # gets one count each, so never more than the limit reach the check. What stays counted
     # is the failures; a success or a refusal takes its count back.
     try:
         counts = [await limiter.hit(key) for key in keys]
+        across_addresses = await limiter.hit(everywhere)
     except StoreUnavailable:
         # Without the shared store no attempt can be counted nor any session kept.
         context["error"] = _(
@@ -82,16 +97,18 @@ async def log_in(
         )
         return await render(request, "auth/login.html", context, status_code=503)
     if any(count > limiter.limit for count in counts):
-        for key in keys:  # refused unchecked: it is not an attempt on the password
+        for key in (*keys, everywhere):  # refused unchecked: not an attempt on the password
             await limiter.take_back(key)
         context["error"] = _("Terlalu banyak percobaan masuk. Coba lagi beberapa menit lagi.")
         return await render(request, "auth/login.html", context, status_code=429)
+    if across_addresses > limiter.limit:
+        await slow_down(across_addresses - limiter.limit)
     user_id = await authenticate(data.username.strip(), data.password)
     account = await account_by_id(user_id) if user_id else None
     if account is None:
         context["error"] = _("Nama pengguna atau kata sandi salah.")
         return await render(request, "auth/login.html", context, status_code=400)
-    for key in keys:  # only failures count against the limit
+    for key in (*keys, everywhere):  # only failures count against the limit
         await limiter.take_back(key)
     # A fresh CSRF token, kept in the session: never the one held before signing in.
     csrf_config = app_csrf_config(request)

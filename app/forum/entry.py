@@ -27,7 +27,7 @@ from app.forum.common import (
     visible_session,
 )
 from app.i18n import gettext as _
-from app.web import RowId, is_htmx, render
+from app.web import MAX_SHOWN_ROW_ERRORS, RowId, is_htmx, render
 from surveys.forum import entries
 from surveys.forum import sessions as q
 from surveys.forum.paper import PaperError, cell_name, client_rules, parse_paper_code, parse_tally
@@ -223,9 +223,12 @@ async def store_upload(
         return await refused(request, error, "forum/upload.html", context)
     context.update(await _status_context(session))
     context["report"] = report
+    # A page of thousands of problems helps nobody: the first ones, and how many in all.
     context["row_errors"] = [
-        {"row": e.row, "column": e.column, "message": e.translated(_)} for e in report.errors
+        {"row": e.row, "column": e.column, "message": e.translated(_)}
+        for e in report.errors[:MAX_SHOWN_ROW_ERRORS]
     ]
+    context["error_count"] = len(report.errors)
     return await render(
         request, "forum/upload.html", context, status_code=422 if report.errors else 200
     )

@@ -16,7 +16,7 @@ from app.dependencies import AppSettings, SignedInAccount
 from app.forms import Form, optional_int, see_other
 from app.i18n import gettext as _
 from app.settings import PROJECT_ROOT
-from app.web import render
+from app.web import MAX_SHOWN_ROW_ERRORS, keep_row_errors, kept_row_errors, render
 from surveys.method.text import whole_number
 from surveys.store.imports import audit_import, import_csv
 from surveys.store.imports.officers import (
@@ -56,6 +56,8 @@ async def _page(
     form: Form,
     *,
     errors: list[dict] | None = None,
+    error_count: int = 0,
+    error_report: str = "",
     report: dict | None = None,
     status_code: int = 200,
 ) -> Template:
@@ -67,6 +69,8 @@ async def _page(
             "kinds": _kind_choices(),
             "columns": _columns(),
             "row_errors": errors or [],
+            "error_count": error_count,
+            "error_report": error_report,
             "report": report,
         },
         status_code=status_code,
@@ -126,12 +130,36 @@ async def upload_import(
         form.error(
             "file", _("Berkas tidak diimpor: perbaiki baris-baris di bawah lalu unggah lagi.")
         )
-        return await _page(request, form, errors=errors, status_code=400)
+        # The page shows the first problems; a file with thousands gets them all as a CSV.
+        key = await keep_row_errors(request, account.id, errors)
+        return await _page(
+            request,
+            form,
+            errors=errors[:MAX_SHOWN_ROW_ERRORS],
+            error_count=len(errors),
+            error_report=request.app.route_reverse("admin_import_errors", key=key),
+            status_code=400,
+        )
     upload = data.get("file")
     filename = upload.filename if isinstance(upload, UploadFile) else ""
     await audit_import(kind, report, account.id, account.username, filename)  # type: ignore[arg-type]
     query = urlencode({"kind": kind, **report.counts})
     return see_other(f"{request.app.route_reverse('admin_imports')}?{query}")
+
+
+@get("/imports/errors/{key:str}", name="admin_import_errors")
+async def download_row_errors(
+    request: Request[Any, Any, Any], account: SignedInAccount, key: FromPath[str]
+) -> Response[bytes]:
+    """Every problem of the last refused import, as CSV (kept for an hour, for its admin)."""
+    content = await kept_row_errors(request, account.id, key)
+    if content is None:
+        raise NotFoundException(_("Laporan masalah ini sudah tidak tersedia; unggah lagi."))
+    return Response(
+        content,
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": 'attachment; filename="masalah-impor.csv"'},
+    )
 
 
 # The path parameter is not called "name": url_for and route_reverse take that for the route.
@@ -148,4 +176,4 @@ async def download_sample(file_name: FromPath[str]) -> Response[str]:
     )
 
 
-ROUTES = [show_imports, upload_import, download_sample]
+ROUTES = [show_imports, upload_import, download_row_errors, download_sample]

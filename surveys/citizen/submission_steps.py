@@ -18,6 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from surveys.citizen.stuffing import (
+    BURST_SIZE,
     BURST_WINDOW,
     KIOSK_MIN_INTERVAL,
     Signals,
@@ -29,6 +30,14 @@ from surveys.citizen.stuffing import (
 from surveys.citizen.survey_point import SurveyPoint
 from surveys.store.responses.steps import Step, Steps, insert_steps, one_of, one_read
 from surveys.store.survey_versions import DEFAULT_SURVEY_KEY
+
+# PostgreSQL advisory locks on service points, in this key space, taken in id order so two
+# batches never wait on each other in a circle; released at the commit.
+POINT_LOCK_SPACE = 0x5355
+POINT_LOCKS = (
+    "SELECT pg_advisory_xact_lock(?, point)"
+    " FROM (SELECT DISTINCT unnest(?::integer[]) AS point ORDER BY point) AS points"
+)
 
 STORED = "stored"
 DUPLICATE = "duplicate"  # already stored: the citizen sees the thank-you again
@@ -75,7 +84,7 @@ class _Known:
     stored_keys: set[str] = field(default_factory=set)
     device_counts: dict[tuple[int, date, str], int] = field(default_factory=dict)
     kiosk_last: dict[int, datetime] = field(default_factory=dict)
-    identical: dict[tuple[int, tuple], int] = field(default_factory=dict)
+    identical: dict[tuple[int, int], int] = field(default_factory=dict)  # (point, vector)
     duties: dict[int, list[tuple]] = field(default_factory=dict)
     forum_sessions: dict[int, int] = field(default_factory=dict)
 
@@ -88,9 +97,15 @@ def batch_steps(batch: Sequence[Submission], sqlite: bool) -> Steps:
     """The whole batch: read what decisions depend on, decide, insert, add to aggregates.
 
     Two steps: one read of everything the decisions depend on, one write. On PostgreSQL
-    each is one statement (two round trips, no transaction needed); SQLite runs them in
-    BEGIN IMMEDIATE on its writer thread, where a statement costs no trip through the loop.
+    each is one statement, after a third that locks the batch's points (three round trips
+    in one transaction); SQLite runs them in BEGIN IMMEDIATE on its writer thread, where a
+    statement costs no trip through the loop.
     """
+    if not sqlite:
+        # Two app processes writing answers for one point take turns from here to the
+        # commit, so the device, kiosk and burst decisions see each other's rows. (SQLite's
+        # BEGIN IMMEDIATE already admits one writer at a time.)
+        yield ("run", POINT_LOCKS, [POINT_LOCK_SPACE, sorted({s.point.id for s in batch})])
     default_survey, known = yield from _load_known(batch, sqlite)
     outcomes: list[Outcome] = []
     rows: list[dict] = []
@@ -123,7 +138,7 @@ def _decide(s: Submission, known: _Known, default_survey: int) -> tuple[Outcome,
         if device_limit_reached(known.device_counts.get(device, 0)):
             return Outcome(DEVICE_LIMIT), None
         known.device_counts[device] = known.device_counts.get(device, 0) + 1
-    vector = (point.id, answer_vector(s.answers))
+    vector = (point.id, _vector_number(answer_vector(s.answers)))
     identical = known.identical.get(vector, 0)
     known.identical[vector] = identical + 1
     reason = flag_reason(Signals(point.kind, s.local_time, identical))
@@ -164,6 +179,8 @@ def _officer_on_duty(duties: list[tuple], at: datetime) -> int | None:
     covering = [d for d in duties if d[1] <= at and (d[2] is None or d[2] > at)]
     return max(covering, key=lambda d: d[1])[0] if covering else None
 
+
+BURST_COUNT_CAP = max(BURST_SIZE.values())
 
 # An answer set as one number, so the database filters to the vectors in the batch with
 # the response_burst expression index (its migration repeats this expression exactly).
@@ -235,18 +252,31 @@ def _load_known(
             one_of("service_point", kiosks, sqlite),
             params=[earliest - KIOSK_MIN_INTERVAL],
         )
-    numbers = sorted({_vector_number(answer_vector(s.answers)) for s in batch})
-    columns = ", ".join(f"u{i} AS c{i}" for i in range(1, 10))
-    elements = ", ".join(f"u{i}" for i in range(1, 10))
-    read(
-        "identical",
-        11,
-        f"SELECT service_point AS c0, {columns}, COUNT(*) AS c10 FROM response"
-        f" WHERE {{where}} AND submitted_at >= ? GROUP BY service_point, {elements}",
-        one_of("service_point", points, sqlite),
-        one_of(f"({VECTOR_SQL})", numbers, sqlite),
-        params=[earliest - BURST_WINDOW],
+    pairs = sorted({(s.point.id, _vector_number(answer_vector(s.answers))) for s in batch})
+    # Counted only up to the largest burst size: the rule needs no more, and a flood of
+    # identical answers then costs each batch the same as any other answers.
+    capped = (
+        "(SELECT COUNT(*) FROM (SELECT 1 FROM response WHERE service_point = {point}"
+        f" AND ({VECTOR_SQL}) = {{vector}} AND submitted_at >= ? LIMIT {BURST_COUNT_CAP})"
+        " AS recent)"
     )
+    if sqlite:
+        count = capped.format(
+            point="json_extract(pair.value, '$[0]')", vector="json_extract(pair.value, '$[1]')"
+        )
+        select = (
+            "SELECT json_extract(pair.value, '$[0]') AS c0, json_extract(pair.value, '$[1]')"
+            f" AS c1, {count} AS c2 FROM json_each(?) AS pair"
+        )
+        values: list[Any] = [earliest - BURST_WINDOW, json.dumps(pairs)]
+    else:
+        count = capped.format(point="pair.point", vector="pair.vector")
+        select = (
+            f"SELECT pair.point AS c0, pair.vector AS c1, {count} AS c2"
+            " FROM unnest(?::integer[], ?::integer[]) AS pair(point, vector)"
+        )
+        values = [earliest - BURST_WINDOW, [p for p, _ in pairs], [v for _, v in pairs]]
+    read("identical", 3, select, params=values)
     without_desk_card = sorted({s.point.id for s in batch if s.point.officer_id is None})
     if without_desk_card:
         read(
@@ -277,7 +307,7 @@ def _load_known(
     known.stored_keys = {r[0] for r in found["stored_keys"]}
     known.device_counts = {(r[0], _as_date(r[1]), r[2]): r[3] for r in found.get("devices", [])}
     known.kiosk_last = {r[0]: _as_datetime(r[1]) for r in found.get("kiosks", [])}
-    known.identical = {(r[0], tuple(r[1:10])): r[10] for r in found["identical"]}
+    known.identical = {(r[0], r[1]): r[2] for r in found["identical"]}
     for r in found.get("duties", []):
         duty = (r[1], _as_datetime(r[2]), r[3] and _as_datetime(r[3]))
         known.duties.setdefault(r[0], []).append(duty)

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import json
 import zipfile
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -17,10 +18,12 @@ from typing import Any
 from piccolo.apps.user.tables import BaseUser
 from piccolo.columns import JSON, Date, Timestamp, Timestamptz
 from piccolo.engine.postgres import PostgresEngine
+from piccolo.engine.sqlite import TransactionType
 from piccolo.table import Table
 
 from surveys.method.text import without_control_characters
 from surveys.store.db import write_transaction
+from surveys.store.responses import rebuild_all_aggregates
 from surveys.store.tables import (
     Answer,
     Assessment,
@@ -173,8 +176,33 @@ def _decoder(
     return decode
 
 
+@asynccontextmanager
+async def _snapshot(engine: Any) -> AsyncIterator[None]:
+    """One read transaction: every table as of one moment, however long the backup takes.
+
+    PostgreSQL: REPEATABLE READ, READ ONLY (its snapshot is taken at the first read).
+    SQLite in WAL mode: a deferred transaction reads one snapshot from its first read on,
+    while the writer keeps committing beside it.
+    """
+    if isinstance(engine, PostgresEngine):
+        async with engine.transaction() as transaction:
+            await transaction.connection.execute(
+                "SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY"
+            )
+            yield
+    else:
+        async with engine.transaction(transaction_type=TransactionType.deferred):
+            yield
+
+
 async def write_backup(path: Path, progress: Callable[[str, int], None] | None = None) -> dict:
-    """Dump every table into ``path`` (a zip); returns row counts per table."""
+    """Dump every table into ``path`` (a zip), as one consistent snapshot; returns row
+    counts per table."""
+    async with _snapshot(Unit._meta.db):
+        return await _write_tables(path, progress)
+
+
+async def _write_tables(path: Path, progress: Callable[[str, int], None] | None) -> dict:
     counts: dict[str, int] = {}
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for table in _known_tables():
@@ -216,7 +244,8 @@ async def restore_backup(
     progress: Callable[[str, int], None] | None = None,
     repairs: dict[str, int] | None = None,
 ) -> dict:
-    """Load a backup into an empty, migrated database.
+    """Load a backup into an empty, migrated database, then rebuild every aggregate from
+    the restored responses (so they agree with the rows whatever the backup held).
 
     Text holding control characters (a NUL stored by SQLite, which PostgreSQL refuses) is
     restored without them; ``repairs`` receives how many values per "table.column".
@@ -262,4 +291,5 @@ async def restore_backup(
                     f"SELECT setval(pg_get_serial_sequence('\"{name}\"', 'id'), "
                     f'COALESCE((SELECT MAX(id) FROM "{name}"), 0) + 1, false)'
                 )
+    await rebuild_all_aggregates()
     return counts

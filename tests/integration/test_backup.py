@@ -114,3 +114,40 @@ async def test_a_comment_holding_a_nul_restores_without_it_and_the_restore_says_
     assert counts["response"] == 1
     assert repairs == {"response.comment": 1}
     assert await Response.select(Response.comment).output(as_list=True) == ["Antre lama"]
+
+
+async def test_a_backup_taken_while_citizens_submit_restores_with_aggregates_that_agree(
+    db, tmp_path, monkeypatch
+):
+    import asyncio
+
+    from piccolo.query.functions.aggregate import Sum
+
+    from surveys.store import backup
+    from surveys.store.tables import ScoreDaily, UnitScoreDaily, UnitScoreMonthly
+
+    unit = await make_unit("DISDUKCAPIL")
+    await make_responses(unit["id"], check_case_answers(), AT)
+    monkeypatch.setattr(backup, "CHUNK", 5)  # many small reads, so writes land between them
+    writing = True
+
+    async def citizens_keep_submitting():
+        while writing:
+            await make_responses(unit["id"], check_case_answers()[:3], AT)
+            await asyncio.sleep(0)
+
+    submissions = asyncio.create_task(citizens_keep_submitting())
+    path = tmp_path / "during.zip"
+    await asyncio.sleep(0.05)
+    await write_backup(path)
+    writing = False
+    await submissions
+
+    await empty_all_tables()
+    counts = await restore_backup(path)
+
+    rows = await Response.count()
+    assert rows == counts["response"] > 29
+    for table in (ScoreDaily, UnitScoreDaily, UnitScoreMonthly):
+        total = await table.select(Sum(table.n).as_alias("n")).first()
+        assert (table._meta.tablename, total["n"]) == (table._meta.tablename, rows)

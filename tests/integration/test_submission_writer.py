@@ -65,15 +65,16 @@ async def test_the_writer_isolates_a_failing_item_and_reports_it_to_its_request(
 async def test_a_double_tap_reaching_two_workers_at_once_is_stored_once_and_thanked_twice(
     survey_id, counter, monkeypatch
 ):
-    """Two app processes (here two writers with their own connections) decide their batches
-    against what is committed, both before either writes."""
+    """Two app processes (here two writers with their own connections) reach the database
+    at the same moment: the point's lock makes the second decide after the first commits."""
+    from surveys.citizen.submission_steps import POINT_LOCKS
     from surveys.store.responses import drivers
 
     arrived, both_read = [], asyncio.Event()
     execute = drivers._execute
 
     async def both_read_before_either_writes(step, connection, sqlite):
-        if step[0] == "inserts" and len(arrived) < 2:
+        if step[1] == POINT_LOCKS and len(arrived) < 2:
             arrived.append(step)
             if len(arrived) == 2:
                 both_read.set()

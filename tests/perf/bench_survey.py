@@ -14,7 +14,7 @@ It prints req/s, p50/p99 latency, the ratio (b)/(a), and checks that every ackno
 submission (a thank-you page received) is stored. Usage:
 
     .venv/bin/python tests/perf/bench_survey.py [--duration 20] [--connections 64]
-        [--workers 1] [--history 100000]
+        [--workers 1] [--history 100000] [--identical]
         [--postgres postgresql://postgres@127.0.0.1:5432/suara_bench]
 """
 
@@ -54,7 +54,7 @@ function request()
   local item = table.remove(pending)
   if item then
     local body = {"form_token=" .. item.token}
-    for i = 1, 9 do body[#body + 1] = "U" .. i .. "=" .. math.random(1, 4) end
+    for i = 1, 9 do body[#body + 1] = "U" .. i .. "=" .. {ANSWER} end
     local headers = {["Content-Type"] = "application/x-www-form-urlencoded"}
     if item.cookie then headers["Cookie"] = item.cookie end
     return wrk.format("POST", item.path, headers, table.concat(body, "&"))
@@ -229,13 +229,15 @@ def _wrk(
     return result
 
 
-def bench(args: argparse.Namespace) -> None:
+def seeded_environment(postgres: str | None, history: int) -> tuple[Path, dict[str, str], list]:
+    """A temporary folder, the server's environment on a fresh migrated database (SQLite
+    there, or ``postgres`` recreated) and the seeded service points' tokens."""
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
     tmp = Path(tempfile.mkdtemp(prefix="suara-bench-"))
-    database = args.postgres or f"sqlite:///{tmp / 'bench.sqlite3'}"
-    if args.postgres:
-        recreate_postgres(args.postgres)
+    database = postgres or f"sqlite:///{tmp / 'bench.sqlite3'}"
+    if postgres:
+        recreate_postgres(postgres)
     env = {
         **os.environ,
         "DATABASE_URL": database,
@@ -252,19 +254,29 @@ def bench(args: argparse.Namespace) -> None:
         check=True,
         capture_output=True,
     )
-    tokens = _inside(env, "seed", "--history", str(args.history))
+    return tmp, env, _inside(env, "seed", "--history", str(history))
+
+
+def bench(args: argparse.Namespace) -> None:
+    tmp, env, tokens = seeded_environment(args.postgres, args.history)
     # on leaving, SIGTERM: the lifespan drains the batching writer before the count
     with serve(env, args.workers, tmp / "server.log") as (base, server):
         bare_lua = tmp / "bare.lua"
         bare_lua.write_text(_BARE_LUA)
         cycle_lua = tmp / "cycle.lua"
-        cycle_lua.write_text(
-            _LUA.replace("{TOKENS}", "{" + ", ".join(f'"{t}"' for t in tokens) + "}")
-        )
+        with_tokens = _LUA.replace("{TOKENS}", "{" + ", ".join(f'"{t}"' for t in tokens) + "}")
+        cycle_lua.write_text(with_tokens.replace("{ANSWER}", "math.random(1, 4)"))
         load = (args.connections, args.threads, server)
         _wrk(base + "/bench/bare", bare_lua, 2, *load)  # warm up
         bare = _wrk(base + "/bench/bare", bare_lua, args.duration, *load)
         cycle = _wrk(base + "/", cycle_lua, args.duration, *load)
+        identical = None
+        if args.identical:
+            # Every POST the same nine answers (what the burst rule looks for), right after
+            # the random run on the same server and database.
+            identical_lua = tmp / "identical.lua"
+            identical_lua.write_text(with_tokens.replace("{ANSWER}", "4"))
+            identical = _wrk(base + "/", identical_lua, args.duration, *load)
     counts = _inside(env, "count")
     engine = "PostgreSQL" if args.postgres else "SQLite (WAL)"
     print(
@@ -289,11 +301,20 @@ def bench(args: argparse.Namespace) -> None:
         f"  forms served {cycle['forms']}, thank-you pages {cycle['thanks']}, "
         f"already-answered {cycle['already']}, other {cycle['other']}"
     )
-    in_flight = counts["rows"] - args.history - cycle["thanks"]
+    acknowledged = cycle["thanks"]
+    if identical is not None:
+        print(
+            f"identical answers: {identical['rate']:8.0f} req/s  p50 {identical['p50_ms']:.2f} ms"
+            f"  p99 {identical['p99_ms']:.2f} ms  errors {identical['errors']}  "
+            f"({identical['rate'] / cycle['rate']:.0%} of the random-answer cycle); "
+            f"thank-you pages {identical['thanks']}"
+        )
+        acknowledged += identical["thanks"]
+    in_flight = counts["rows"] - args.history - acknowledged
     print(
         f"  stored rows {counts['rows'] - args.history} besides the {args.history} of history "
         f"(distinct dedupe keys {counts['distinct_keys'] - args.history}); "
-        f"acknowledged {cycle['thanks']}; lost {max(0, -in_flight)}; "
+        f"acknowledged {acknowledged}; lost {max(0, -in_flight)}; "
         f"stored but unacknowledged when the clock stopped {max(0, in_flight)}"
     )
     if in_flight < 0 or counts["rows"] != counts["distinct_keys"]:
@@ -312,6 +333,11 @@ def main() -> None:
         type=int,
         default=100_000,
         help=f"responses stored over the {HISTORY_DAYS} days before the run",
+    )
+    parser.add_argument(
+        "--identical",
+        action="store_true",
+        help="then run the cycle again with the same nine answers in every POST",
     )
     parser.add_argument("--seed-only", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--count-only", action="store_true", help=argparse.SUPPRESS)

@@ -1,3 +1,151 @@
-"""The citizen survey's clock and counter, shared with the web tests."""
+"""Fixtures of the security tests: the survey's clock and counter (shared with the web
+tests) and a city holding one of everything a route can name."""
 
+from datetime import date, datetime
+
+import pytest
+
+from surveys.method.periods import DEFAULT_TIMEZONE
+from tests.factories import (
+    make_forum_session,
+    make_officer,
+    make_responses,
+    make_service_point,
+    make_service_type,
+    make_training,
+)
 from tests.web.conftest import clock, counter  # noqa: F401 - fixtures
+
+
+@pytest.fixture
+async def city(disdukcapil, admin, manager_of_disdukcapil):
+    """One of everything a route can name, so each route reaches its handler's code."""
+    from surveys.store.tables import (
+        DutyAssignment,
+        FollowUp,
+        ForumInput,
+        Publication,
+        UnitPopulation,
+    )
+
+    unit = disdukcapil["id"]
+    officer = await make_officer(unit, "198001012005011001")
+    point = await make_service_point(unit, "Loket 1")
+    session = await make_forum_session(unit, status="open")
+    training = await make_training(officer["id"], date(2026, 1, 5), date(2026, 1, 6), 16)
+    service_type = await make_service_type(unit)
+    now = datetime(2026, 3, 3, 10, tzinfo=DEFAULT_TIMEZONE)
+    await make_responses(unit, [dict.fromkeys([f"U{n}" for n in range(1, 10)], 3)], now)
+    rows = {
+        "duty": DutyAssignment(officer=officer["id"], service_point=point["id"], starts_at=now),
+        "input": ForumInput(session=session["id"], kind="aspirasi", topic="x", text="x"),
+        "followup": FollowUp(
+            unit=unit,
+            period_start=date(2026, 1, 1),
+            period_end=date(2026, 3, 31),
+            element="U6",
+            problem="x",
+            action="x",
+            responsible="x",
+            target_date=date(2026, 6, 1),
+        ),
+        "publication": Publication(
+            unit=unit,
+            period_start=date(2026, 1, 1),
+            period_end=date(2026, 3, 31),
+            channel="web",
+            published_on=date(2026, 4, 1),
+            n=1,
+            ikm="75.00",
+        ),
+        "population": UnitPopulation(
+            unit=unit,
+            period_start=date(2026, 1, 1),
+            period_end=date(2026, 12, 31),
+            population=1000,
+        ),
+    }
+    for row in rows.values():
+        await row.save()
+    extra = await _competency_and_evaluation_rows(officer["id"], unit)
+    from surveys.store.tables import Response
+
+    response_id = (await Response.select(Response.id).first())["id"]
+    return {
+        "token": point["token"],
+        "unit_code": disdukcapil["code"],
+        "language": "en",
+        "file_name": "staff.csv",
+        "key": "tidak-ada",
+        "point_id": str(point["id"]),
+        "officer_id": str(officer["id"]),
+        "session_id": str(session["id"]),
+        "training_id": str(training["id"]),
+        "type_id": str(service_type["id"]),
+        "unit_id": str(unit),
+        "user_id": str(manager_of_disdukcapil["id"]),
+        "response_id": str(response_id),
+        "duty_id": str(rows["duty"].id),
+        "input_id": str(rows["input"].id),
+        "followup_id": str(rows["followup"].id),
+        "publication_id": str(rows["publication"].id),
+        "population_id": str(rows["population"].id),
+        "code": session["short_code"] or "123456",
+        "nip": "198001012005011001",
+        **extra,
+    }
+
+
+async def _competency_and_evaluation_rows(officer_id: int, unit_id: int) -> dict[str, str]:
+    """A competency, a position, a plan with an activity, a mentoring pair, and an event with a
+    participant and a supervisor's answer: the rows the competency and evaluation routes name."""
+    from surveys.evaluation import events as ev
+    from surveys.store.audit import Someone
+    from surveys.store.tables import (
+        BehaviourAnswer,
+        Competency,
+        DevelopmentActivity,
+        DevelopmentPlan,
+        MentoringPair,
+        Position,
+    )
+
+    colleague = await make_officer(unit_id, "198001012005011002", "Rekan")
+    competency = Competency(code="PP", name="Pelayanan Publik", kind="manajerial")
+    await competency.save()
+    position = Position(code="PLK", name="Pelaksana")
+    await position.save()
+    plan = DevelopmentPlan(officer=officer_id, year=2026)
+    await plan.save()
+    activity = DevelopmentActivity(plan=plan.id, title="Kursus", form="Pelatihan teknis")
+    await activity.save()
+    pair = MentoringPair(mentor=colleague["id"], mentee=officer_id, starts_on=date(2026, 1, 5))
+    await pair.save()
+    actor = Someone(None, "setup")
+    fields = ev.EventFields(
+        "Pelayanan Prima",
+        "Pelatihan teknis",
+        True,
+        "teknis",
+        "BPSDM",
+        "",
+        date(2026, 3, 2),
+        date(2026, 3, 5),
+        32,
+        None,
+    )
+    event_id = await ev.create_event(actor, fields)
+    await ev.register_participants(actor, event_id, ["198001012005011001"])
+    [participant] = await ev.participants(event_id)
+    answer = BehaviourAnswer(participant=participant["id"], respondent="supervisor", ratings={})
+    await answer.save()
+    return {
+        "competency_id": str(competency.id),
+        "position_id": str(position.id),
+        "year": "2026",
+        "activity_id": str(activity.id),
+        "pair_id": str(pair.id),
+        "event_id": str(event_id),
+        "participant_id": str(participant["id"]),
+        "answer_id": str(answer.id),
+    }

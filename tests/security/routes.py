@@ -14,7 +14,7 @@ SKIPPED_PREFIXES = ("/static/", "/schema")
 class Endpoint:
     method: str
     path: str  # the template, e.g. /admin/points/{point_id:int}
-    name: str
+    name: str  # the route name (url_for), else the handler function
 
     @property
     def parameters(self) -> list[str]:
@@ -33,7 +33,8 @@ def endpoints(app) -> list[Endpoint]:
         for handler in getattr(route, "route_handlers", []):
             for method in sorted(handler.http_methods):
                 if method in ("GET", "POST"):
-                    found.append(Endpoint(method, route.path, handler.handler_name))
+                    name = handler.name or handler.handler_name
+                    found.append(Endpoint(method, route.path, name))
     return found
 
 

@@ -166,3 +166,34 @@ async def test_the_samples_download_with_a_byte_order_mark_for_excel(client, adm
     assert sample.status_code == 200
     assert sample.content.startswith(b"\xef\xbb\xbfunit_code,submitted_at,")
     assert sample.content.count(b"\xef\xbb\xbf") == 1
+
+
+async def test_a_file_with_many_bad_rows_shows_the_first_hundred_and_offers_them_all(
+    app, client, admin, disdukcapil
+):
+    import csv
+    import io
+    import re
+
+    import httpx
+
+    from tests.factories import make_user
+
+    await login(client, admin)
+    bad = "".join(f"12345,Petugas {i},DISDUKCAPIL,\n" for i in range(250))
+    response = await _upload(client, "staff", ("nip,name,unit_code,position\n" + bad).encode())
+
+    assert response.status_code == 400
+    assert response.text.count('<tr><td class="num">') == 100
+    assert "250 masalah ditemukan" in response.text
+    link = re.search(r'href="([^"]+)" download data-testid="row-errors-download"', response.text)
+    report = await client.get(link.group(1))
+    assert report.status_code == 200
+    rows = list(csv.reader(io.StringIO(report.content.decode("utf-8-sig"))))
+    assert rows[0] == ["row", "column", "message"] and len(rows) == 251
+    # Another administrator does not get this one's report.
+    other = await make_user("admin2", "admin")
+    transport = httpx.ASGITransport(app=app, client=("203.0.113.9", 50000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as second:
+        await login(second, other)
+        assert (await second.get(link.group(1))).status_code == 404

@@ -202,20 +202,41 @@ def test_a_name_typed_with_spaces_capitals_or_wide_letters_counts_as_the_account
     assert login_name("kadis2") != login_name("kadis")
 
 
-async def test_a_name_spelled_differently_is_locked_with_the_account(
-    client, manager_of_disdukcapil, app, monkeypatch
+async def test_a_name_spelled_differently_from_one_address_is_locked_with_the_account(
+    client, manager_of_disdukcapil, app
 ):
-    # Each guess from another address, so only the counter of the name can lock it.
-    from app.auth import routes
-
-    addresses = iter(f"203.0.113.{i}" for i in range(1, 200))
-    monkeypatch.setattr(routes, "client_address", lambda request: next(addresses))
     limit = app.state.settings.login_attempts
     spellings = ["kadis", " kadis", "KADIS ", "ｋａｄｉｓ"]
     for i in range(limit):
         response = await _post_login(client, spellings[i % len(spellings)], "nope-nope")
         assert response.status_code == 400
     assert (await _post_login(client, " kadis", PASSWORD)).status_code == 429
+
+
+async def test_a_stranger_guessing_from_many_addresses_slows_the_account_but_cannot_lock_it(
+    client, manager_of_disdukcapil, app, monkeypatch
+):
+    from app.auth import routes
+
+    delays: list[int] = []
+
+    async def recorded_delay(excess: int) -> None:
+        delays.append(excess)
+
+    monkeypatch.setattr(routes, "slow_down", recorded_delay)
+    real_address = routes.client_address
+    strangers = iter(f"198.51.100.{i}" for i in range(1, 200))
+    monkeypatch.setattr(routes, "client_address", lambda request: next(strangers))
+    limit = app.state.settings.login_attempts
+    spellings = ["kadis", " kadis", "KADIS ", "ｋａｄｉｓ"]
+    for i in range(3 * limit):
+        response = await _post_login(client, spellings[i % len(spellings)], "nope-nope")
+        assert response.status_code == 400  # each address guesses once: never walled
+    assert delays == list(range(1, 2 * limit + 1))  # but past the limit, each waits longer
+    monkeypatch.setattr(routes, "client_address", real_address)
+    client.cookies.clear()
+
+    assert (await _post_login(client, "kadis", PASSWORD)).status_code in (302, 303)
 
 
 async def test_successful_logins_do_not_use_up_the_limit(client, manager_of_disdukcapil, app):

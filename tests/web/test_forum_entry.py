@@ -270,3 +270,17 @@ async def test_a_manager_of_the_unit_may_enter_papers_too(client, disdukcapil, s
     await login(client, manager)
     response = await _paper(client, session, "444444444", "manager-key-1")
     assert response.status_code == 303
+
+
+async def test_a_csv_with_hundreds_of_bad_rows_shows_the_first_hundred_and_the_count(
+    logged_in, session
+):
+    today = datetime.now(DEFAULT_TIMEZONE).date().isoformat()
+    text = CSV_HEADER + f"DISDUKCAPIL,{today},5,4,4,4,4,4,4,4,4,L\n" * 300
+    files = {"file": ("forum.csv", text.encode(), "text/csv")}
+    response = await _post(logged_in, f"/forum/sessions/{session['id']}/upload", files=files)
+
+    assert response.status_code == 422
+    assert response.text.count('data-testid="row-error"') == 100
+    assert "300 masalah ditemukan" in response.text
+    assert 'data-testid="row-errors-shown"' in response.text
