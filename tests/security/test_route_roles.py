@@ -46,8 +46,19 @@ admin_training_update admin_unit admin_unit_create admin_unit_new admin_unit_upd
 admin_user admin_user_activate admin_user_create admin_user_deactivate admin_user_new
 admin_user_password admin_user_update admin_users"""
 
+# Development events: the reaction form is public behind its QR code; unit heads read their
+# officers' events and evaluate them; only the HR agency (and administrators) manage events.
+_EVALUATION_PUBLIC = "reaction_form reaction_submit"
+_EVALUATION_READERS = """behaviour_due behaviour_follow_up behaviour_form behaviour_submit event
+events events_overview events_overview_csv events_overview_xlsx"""
+_EVALUATION_MANAGERS = """event_create event_edit event_finish event_import event_import_upload
+event_new event_poster event_register event_results event_unregister event_update"""
+
 WHO_MAY: dict[str, frozenset[str]] = {
     **dict.fromkeys(_PUBLIC.split(), EVERYONE),
+    **dict.fromkeys(_EVALUATION_PUBLIC.split(), EVERYONE),
+    **dict.fromkeys(_EVALUATION_READERS.split(), MANAGERS),
+    **dict.fromkeys(_EVALUATION_MANAGERS.split(), ADMIN),
     **dict.fromkeys(_FORUM.split(), FORUM),
     **dict.fromkeys(_MANAGERS.split(), MANAGERS),
     **dict.fromkeys(_ADMIN.split(), ADMIN),
