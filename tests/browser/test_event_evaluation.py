@@ -88,3 +88,7 @@ def test_an_event_goes_from_creation_to_a_planned_coaching(page, phone, browser,
     page.goto("/development/events/overview")
     page.get_by_test_id("overview").wait_for()
     screenshot(page, "event-overview")
+    page.go_back()
+    page.get_by_test_id("event-report-link").click()
+    page.get_by_test_id("reading-en").wait_for()
+    screenshot(page, "event-report")

@@ -209,3 +209,14 @@ async def test_the_event_page_shows_the_cost_per_jp_and_per_participant_present(
     page = await client.get(f"/development/events/{event_id}")
     cost = page.text.split('data-testid="event-cost"')[1].split("</dd>")[0]
     assert "Rp 500.000 per JP" in cost and "Rp 8.000.000 per peserta hadir" in cost
+
+
+async def test_the_printable_report_reads_the_levels_in_both_languages(
+    client, manager_of_disdukcapil, event, rsud_event
+):
+    await login(client, manager_of_disdukcapil)
+    page = await client.get(f"/development/events/{event['id']}/report")
+    assert page.status_code == 200
+    assert "terlalu sedikit untuk disimpulkan" in page.text.split('data-testid="reading-id"')[1]
+    assert "too few to read" in page.text.split('data-testid="reading-en"')[1]
+    assert (await client.get(f"/development/events/{rsud_event['id']}/report")).status_code == 404
