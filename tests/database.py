@@ -13,6 +13,7 @@ from surveys.store.piccolo_app import APP_CONFIG
 def _tables_in_delete_order() -> list[str]:
     names = [t._meta.tablename for t in APP_CONFIG.table_classes]
     order = [
+        "event_note",
         "behaviour_answer",
         "event_competency",
         "reaction_answer",
