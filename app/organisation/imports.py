@@ -12,7 +12,7 @@ from litestar.params import FromPath, FromQuery
 from litestar.response import Redirect, Template
 
 from app.dependencies import SignedInAccount
-from app.forms import Form, optional_int, see_other
+from app.forms import Form, optional_int, read_upload, see_other
 from app.i18n import gettext as _
 from app.settings import PROJECT_ROOT
 from app.web import render
@@ -25,8 +25,6 @@ from surveys.store.imports.staff import (
 )
 
 KINDS = ("staff", "trainings")
-# Far above a real roster (a whole province's ASN fit in a few MB) and below the body limit.
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 SAMPLES = PROJECT_ROOT / "docs" / "samples"
 
 
@@ -83,25 +81,6 @@ async def show_imports(
     return await _page(request, Form.filled({"kind": kind or "staff"}), report=report)
 
 
-async def _read_upload(form: Form, upload: Any) -> str | None:
-    if not isinstance(upload, UploadFile) or not upload.filename:
-        form.error("file", _("Pilih berkas CSV yang akan diimpor."))
-        return None
-    data = await upload.read(MAX_UPLOAD_BYTES + 1)
-    if len(data) > MAX_UPLOAD_BYTES:
-        form.error("file", _("Berkas terlalu besar (paling besar 5 MB)."))
-        return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        form.error("file", _("Berkas harus CSV dengan pengodean UTF-8."))
-        return None
-    if not text.strip():
-        form.error("file", _("Berkas kosong."))
-        return None
-    return text
-
-
 @post("/imports", name="admin_import_upload")
 async def upload_import(
     request: Request[Any, Any, Any], account: SignedInAccount
@@ -109,7 +88,7 @@ async def upload_import(
     data = await request.form()
     form = Form({"kind": data.get("kind", "")})
     kind = form.choice("kind", KINDS)
-    text = await _read_upload(form, data.get("file"))
+    text = await read_upload(form, data.get("file"))
     if not form.ok or text is None:
         return await _page(request, form, status_code=400)
     report = await import_csv(kind, text)  # type: ignore[arg-type]

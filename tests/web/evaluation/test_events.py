@@ -220,3 +220,22 @@ async def test_the_printable_report_reads_the_levels_in_both_languages(
     assert "terlalu sedikit untuk disimpulkan" in page.text.split('data-testid="reading-id"')[1]
     assert "too few to read" in page.text.split('data-testid="reading-en"')[1]
     assert (await client.get(f"/development/events/{rsud_event['id']}/report")).status_code == 404
+
+
+async def test_a_bad_event_file_shows_every_problem_and_imports_nothing(
+    client, ratna_from_bkpsdm, officers
+):
+    await login(client, ratna_from_bkpsdm)
+    text = (
+        "title,form,classical,competency,start_date,end_date,jp,nip\n"
+        "Pelayanan Prima,Pelatihan teknis,ya,teknis,2026-03-02,2026-03-05,x,199912312020121001\n"
+    )
+    token = await csrf_token(client)
+    response = await client.post(
+        "/development/events/import",
+        data={"_csrf_token": token},
+        files={"file": ("events.csv", text.encode(), "text/csv")},
+    )
+    assert response.status_code == 400
+    assert response.text.count('<td class="num">2</td>') == 2  # jp and nip of row 2
+    assert await TrainingEvent.count() == 0
