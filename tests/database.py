@@ -59,6 +59,8 @@ async def empty_all_tables() -> None:
     if isinstance(engine, SQLiteEngine):
         async with engine.transaction():
             await BaseUser.raw("UPDATE unit SET parent = NULL")
+            # RESTRICT acts row by row on SQLite: a correction would block what it replaces.
+            await BaseUser.raw("UPDATE assessment SET replaces = NULL")
             for name in tables:
                 await BaseUser.raw(f'DELETE FROM "{name}"')
     else:
