@@ -24,7 +24,7 @@ from surveys.method.nip import normalise_nip
 SELF_SALT = "suara.self-report"
 CLOSED = "evaluation/reaction_closed.html"
 BUSY = "evaluation/reaction_busy.html"
-THANKS = "evaluation/self_report_thanks.html"
+THANKS = "evaluation/reaction_thanks.html"
 ALREADY = "evaluation/reaction_already.html"
 MAX_EXAMPLE = 2000
 
