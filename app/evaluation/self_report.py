@@ -114,10 +114,7 @@ async def submit_self_report(
     assert participant is not None
     example = values.get("example", "")[:MAX_EXAMPLE]
     stored = await behaviour.record_behaviour(None, participant, "self", ratings, example)
-    template = (
-        "evaluation/self_report_thanks.html" if stored else "evaluation/reaction_already.html"
-    )
-    return await _page(request, event, template=template)
+    return await _page(request, event, template=THANKS if stored else ALREADY)
 
 
 ROUTES = [show_self_report, submit_self_report]
