@@ -24,11 +24,11 @@ async def _world(rng: random.Random):
             service_type = ServiceType(unit=unit["id"], name=f"Layanan {j}")
             await service_type.save()
             types.append((unit["id"], service_type.id))
-            officer = Staff(
+            person = Staff(
                 nip=f"19800101200501100{len(staff)}"[:18], name=f"P{j}", unit=unit["id"]
             )
-            await officer.save()
-            staff.append((unit["id"], officer.id))
+            await person.save()
+            staff.append((unit["id"], person.id))
     return units, points, types, staff
 
 

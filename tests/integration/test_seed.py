@@ -208,7 +208,7 @@ async def test_trainings_use_the_lan_vocabulary_and_jp_ranges_from_none_to_above
         if t["end_date"] >= year_start:
             jp[t["staff"]] = jp.get(t["staff"], 0) + t["jp"]
     staff = [row["id"] for row in await Staff.select(Staff.id)]
-    yearly = [jp.get(officer, 0) for officer in staff]
+    yearly = [jp.get(person, 0) for person in staff]
     assert sum(1 for v in yearly if v == 0) >= 15
     assert sum(1 for v in yearly if v >= 20) >= 40
     assert sum(1 for v in yearly if 0 < v < 20) >= 10

@@ -154,9 +154,9 @@ async def _make_unit_rows(units: dict[int, dict]) -> None:
                 await kind.save()
                 types.append(kind.id)
             for k in range(3):
-                officer = Staff(unit=unit_id, nip=f"{unit_id:09d}{k:09d}", name=f"Petugas {k}")
-                await officer.save()
-                staff.append(officer.id)
+                person = Staff(unit=unit_id, nip=f"{unit_id:09d}{k:09d}", name=f"Petugas {k}")
+                await person.save()
+                staff.append(person.id)
             units[unit_id] = {"points": points, "types": types, "staff": staff}
             if unit_id % 4:
                 await UnitPopulation(

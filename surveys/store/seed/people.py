@@ -26,7 +26,7 @@ HISTORY_MONTHS = 30
 
 
 @dataclass
-class Officer:
+class DemoOfficer:
     index: int
     nip: str
     name: str
@@ -35,7 +35,7 @@ class Officer:
     pool: str
     habit: str
     female: bool
-    # Officer-specific shift of U6/U7 (some people are simply better at the counter).
+    # DemoOfficer-specific shift of U6/U7 (some people are simply better at the counter).
     knack: float
     trainings: list[TrainingRecord] = field(default_factory=list)
     # (end date, JP) sorted by date: for "JP in the 12 months before" lookups.
@@ -69,14 +69,14 @@ class TrainingRecord:
 
 @dataclass(frozen=True)
 class Duty:
-    officer: int  # Officer.index
+    officer: int  # DemoOfficer.index
     point: tuple[str, str]  # (unit code, point name)
     start: date  # first local day
     end: date | None  # first day no longer served; None: still serving
 
 
-def make_officers(rng: random.Random, plans: tuple[UnitPlan, ...], today: date) -> list[Officer]:
-    officers: list[Officer] = []
+def make_officers(rng: random.Random, plans: tuple[UnitPlan, ...], today: date) -> list[DemoOfficer]:
+    officers: list[DemoOfficer] = []
     nips: set[str] = set()
     names: set[str] = set()
     for plan in plans:
@@ -89,7 +89,7 @@ def make_officers(rng: random.Random, plans: tuple[UnitPlan, ...], today: date) 
             nip = _unique_nip(rng, nips, female, head, today)
             name = rng.choice(position.names).format(_unique_name(rng, names, female))
             officers.append(
-                Officer(
+                DemoOfficer(
                     index=len(officers),
                     nip=nip,
                     name=name,
@@ -130,7 +130,7 @@ def _unique_name(rng: random.Random, taken: set[str], female: bool) -> str:
             return name
 
 
-def add_trainings(rng: random.Random, officers: list[Officer], window: Window) -> None:
+def add_trainings(rng: random.Random, officers: list[DemoOfficer], window: Window) -> None:
     """Training histories from HISTORY_MONTHS before the window to its end, year by year."""
     serial = {course.title: 0 for course in COURSES}
     first = add_months(window.start, -HISTORY_MONTHS)
@@ -175,7 +175,7 @@ def add_trainings(rng: random.Random, officers: list[Officer], window: Window) -
         officer.index_trainings()
 
 
-def _fits(course: Course, officer: Officer) -> bool:
+def _fits(course: Course, officer: DemoOfficer) -> bool:
     if course.units and officer.unit not in course.units:
         return False
     return not course.pools or officer.pool in course.pools
@@ -188,7 +188,7 @@ def _weekday(day: date) -> date:
 
 
 def plan_duties(
-    rng: random.Random, officers: list[Officer], plans: tuple[UnitPlan, ...], window: Window
+    rng: random.Random, officers: list[DemoOfficer], plans: tuple[UnitPlan, ...], window: Window
 ) -> tuple[list[Duty], dict[tuple[str, str], int]]:
     """Rotations at every staffed point, and the desk cards (point -> officer index).
 

@@ -20,7 +20,7 @@ from surveys.method.periods import DEFAULT_TIMEZONE, local_day
 from surveys.store.seed.answers import answer, comment, profile, training_bonus
 from surveys.store.seed.calendar import Season, Window, day_factor, office_days
 from surveys.store.seed.city import ELEMENT_OFFSETS, UnitPlan
-from surveys.store.seed.people import Officer
+from surveys.store.seed.people import DemoOfficer
 
 # A response as plain column values (every column of the response table, set explicitly).
 Row = dict[str, Any]
@@ -38,17 +38,17 @@ class Ids:
     units: dict[str, int]
     points: dict[tuple[str, str], int]
     service_types: dict[tuple[str, str], int]
-    staff: dict[int, int]  # Officer.index -> staff id
+    staff: dict[int, int]  # DemoOfficer.index -> staff id
 
 
 @dataclass(frozen=True)
 class Staffing:
-    officers: list[Officer]
+    officers: list[DemoOfficer]
     desk_cards: dict[tuple[str, str], int]
     # Per point, (first day, officer index) sorted by day.
     rotations: dict[tuple[str, str], list[tuple[date, int]]]
 
-    def on_duty(self, point: tuple[str, str], day: date) -> Officer | None:
+    def on_duty(self, point: tuple[str, str], day: date) -> DemoOfficer | None:
         holder = self.desk_cards.get(point)
         if holder is None:
             starts = self.rotations.get(point)

@@ -15,7 +15,7 @@ from surveys.store.db import write_transaction
 from surveys.store.seed.calendar import Window
 from surveys.store.seed.city import UNITS, UnitPlan
 from surveys.store.seed.forums import ForumPlan
-from surveys.store.seed.people import Duty, Officer
+from surveys.store.seed.people import Duty, DemoOfficer
 from surveys.store.seed.responses import Ids, Row, answer_columns
 from surveys.store.seed.vocabulary import FORUM_KIND_NAMES
 from surveys.store.tables import (
@@ -43,7 +43,7 @@ async def _insert(rows: Iterable[Table]) -> None:
 async def write_city(
     rng: random.Random,
     survey_id: int,
-    officers: list[Officer],
+    officers: list[DemoOfficer],
     duties: list[Duty],
     desk_cards: dict[tuple[str, str], int],
     volumes: dict[str, dict[date, float]],
@@ -67,7 +67,7 @@ async def write_city(
             for o in officers
         )
         by_nip = {r["nip"]: r["id"] for r in await Staff.select(Staff.id, Staff.nip)}
-        staff = {o.index: by_nip[o.nip] for o in officers}
+        officer_ids = {o.index: by_nip[o.nip] for o in officers}
 
         opened = _midnight(add_months(window.start, -12))
         await _insert(
@@ -76,7 +76,7 @@ async def write_city(
                 name=point.name,
                 kind=point.kind,
                 token=secrets.token_urlsafe(24),
-                staff=staff[desk_cards[(plan.code, point.name)]] if point.desk_card else None,
+                staff=officer_ids[desk_cards[(plan.code, point.name)]] if point.desk_card else None,
                 service_type=service_types.get((plan.code, point.service_type or "")),
                 active=True,
                 created_at=opened,
@@ -91,7 +91,7 @@ async def write_city(
 
         await _insert(
             DutyAssignment(
-                staff=staff[duty.officer],
+                staff=officer_ids[duty.officer],
                 service_point=points[duty.point],
                 starts_at=_midnight(duty.start),
                 ends_at=_midnight(duty.end) if duty.end else None,
@@ -100,7 +100,7 @@ async def write_city(
         )
         await _insert(
             Training(
-                staff=staff[officer.index],
+                staff=officer_ids[officer.index],
                 title=t.course.title,
                 form=t.course.form,
                 classical=t.course.classical,
@@ -114,7 +114,7 @@ async def write_city(
             for officer in officers
             for t in officer.trainings
         )
-    return Ids(survey_id, units, points, service_types, staff)
+    return Ids(survey_id, units, points, service_types, officer_ids)
 
 
 async def _write_units() -> dict[str, int]:
