@@ -163,7 +163,7 @@ def service_points_command() -> None:
 
 @main.group("import")
 def import_group() -> None:
-    """Import responses, staff or trainings from CSV (all-or-nothing, idempotent)."""
+    """Import responses, officer or trainings from CSV (all-or-nothing, idempotent)."""
 
 
 def _run_import(kind: ImportKind, path: Path) -> None:

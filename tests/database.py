@@ -47,7 +47,7 @@ def _tables_in_delete_order() -> list[str]:
         "service_point",
         "service_type",
         "unit_population",
-        "staff",
+        "officer",
     ]
     rest = [n for n in names if n not in order and n != "unit"]
     return order + rest + ["unit", BaseUser._meta.tablename]

@@ -59,12 +59,12 @@ async def make_service_point(unit_id: int, name: str = "Loket 1", **fields: Any)
     return {"id": point.id, "token": point.token, "name": name}
 
 
-async def make_staff(unit_id: int, nip: str, name: str = "Petugas", **fields: Any) -> dict:
-    from surveys.store.tables import Staff
+async def make_officer(unit_id: int, nip: str, name: str = "Petugas", **fields: Any) -> dict:
+    from surveys.store.tables import Officer
 
-    staff = Staff(unit=unit_id, nip=nip, name=name, **fields)
-    await staff.save()
-    return {"id": staff.id, "nip": nip, "name": name}
+    officer = Officer(unit=unit_id, nip=nip, name=name, **fields)
+    await officer.save()
+    return {"id": officer.id, "nip": nip, "name": name}
 
 
 async def make_service_type(unit_id: int, name: str = "KTP-el") -> dict:
@@ -113,11 +113,11 @@ async def login(client, user: dict) -> None:
     assert response.status_code in (302, 303), response.text
 
 
-async def make_training(staff_id: int, start: date, end: date, jp: int, **fields: Any) -> dict:
+async def make_training(officer_id: int, start: date, end: date, jp: int, **fields: Any) -> dict:
     from surveys.store.tables import Training
 
     values = {"title": "Pelatihan Pelayanan Prima", "form": "Pelatihan teknis"}
     values |= {"competency": "teknis"} | fields
-    training = Training(staff=staff_id, start_date=start, end_date=end, jp=jp, **values)
+    training = Training(officer=officer_id, start_date=start, end_date=end, jp=jp, **values)
     await training.save()
-    return {"id": training.id, "staff": staff_id, "start": start, "end": end, "jp": jp}
+    return {"id": training.id, "officer": officer_id, "start": start, "end": end, "jp": jp}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from tests.factories import make_responses, make_staff, make_training
+from tests.factories import make_officer, make_responses, make_training
 
 PERIOD = "from=2026-01-01&to=2026-03-31"
 TRAINING_START, TRAINING_END = date(2026, 2, 9), date(2026, 2, 10)
@@ -39,7 +39,7 @@ async def plant_officers(
     the before window, half in the after window); higher JP, higher U6 and U7."""
     officers = []
     for i, jp in enumerate(levels):
-        officer = await make_staff(
+        officer = await make_officer(
             unit_id, f"{nip_prefix}{i:04d}", f"Petugas {nip_prefix[-4:]}-{i}"
         )
         if jp:
@@ -49,7 +49,7 @@ async def plant_officers(
         half = responses // 2
         for day, mean in ((BEFORE_DAY, level), (AFTER_DAY, level + improvement)):
             await make_responses(
-                unit_id, answers_with_mean(min(mean, 4.0), half), at(day), staff=officer["id"]
+                unit_id, answers_with_mean(min(mean, 4.0), half), at(day), officer=officer["id"]
             )
         officers.append(officer | {"jp": jp})
     return officers

@@ -56,7 +56,7 @@ async def _form_page(
     request: Request[Any, Any, Any], form: Form, point: dict | None, status_code: int = 200
 ) -> Template:
     units = await q.unit_choices()
-    staff = _grouped(await q.staff_choices(), units, lambda s: f"{s['name']} ({s['nip']})")
+    officer = _grouped(await q.officer_choices(), units, lambda s: f"{s['name']} ({s['nip']})")
     types = _grouped(await q.service_type_choices(), units, lambda t: t["name"])
     return await render(
         request,
@@ -66,7 +66,7 @@ async def _form_page(
             "point": point,
             "units": [(u["id"], f"{u['name']} ({u['code']})") for u in units],
             "kinds": point_kind_choices(),
-            "staff_groups": staff,
+            "officer_groups": officer,
             "type_groups": types,
         },
         status_code=status_code,
@@ -79,10 +79,10 @@ async def _read_fields(form: Form) -> q.PointFields | None:
         form.error("unit", _("Wajib diisi."))
     name = form.text("name")
     kind = form.choice("kind", SERVICE_POINT_KINDS)
-    staff = form.optional_id("staff")
+    officer = form.optional_id("officer")
     service_type = form.optional_id("service_type")
-    if unit is not None and staff is not None and not await q.staff_in_unit(staff, unit):
-        form.error("staff", _("Petugas harus dari unit yang sama dengan titik layanan."))
+    if unit is not None and officer is not None and not await q.officers_in_unit(officer, unit):
+        form.error("officer", _("Petugas harus dari unit yang sama dengan titik layanan."))
     if (
         unit is not None
         and service_type is not None
@@ -96,7 +96,7 @@ async def _read_fields(form: Form) -> q.PointFields | None:
         unit=unit,
         name=name,
         kind=kind,
-        staff=staff,
+        officer=officer,
         service_type=service_type,
         active=form.boolean("active"),
     )
@@ -147,7 +147,7 @@ async def show_point(
             "unit": point["unit"],
             "name": point["name"],
             "kind": point["kind"],
-            "staff": point["staff"],
+            "officer": point["officer"],
             "service_type": point["service_type"],
             "active": "1" if point["active"] else "",
         }

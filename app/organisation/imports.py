@@ -1,4 +1,4 @@
-"""Uploading staff and training CSV files: every bad row shown, nothing stored from a bad file."""
+"""Uploading officer and training CSV files: every bad row shown, nothing stored from a bad file."""
 
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from app.i18n import gettext as _
 from app.settings import PROJECT_ROOT
 from app.web import render
 from surveys.store.imports import audit_import, import_csv
-from surveys.store.imports.staff import (
-    STAFF_OPTIONAL,
-    STAFF_REQUIRED,
+from surveys.store.imports.officers import (
+    OFFICER_OPTIONAL,
+    OFFICER_REQUIRED,
     TRAINING_OPTIONAL,
     TRAINING_REQUIRED,
 )
@@ -34,7 +34,7 @@ def _kind_choices() -> list[tuple[str, str]]:
 
 def _columns() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     return {
-        "staff": (STAFF_REQUIRED, STAFF_OPTIONAL),
+        "staff": (OFFICER_REQUIRED, OFFICER_OPTIONAL),
         "trainings": (TRAINING_REQUIRED, TRAINING_OPTIONAL),
     }
 

@@ -99,7 +99,7 @@ async def show_unit(
     lowest_first = sorted(answered, key=lambda e: (e.nrr, e.code))
     population = (await populations_covering(choice.period, [unit["id"]])).get(unit["id"])
     officers, officers_held_back = split_by_minimum(
-        [b for b in await breakdown(unit["id"], choice.period, "staff") if b.key is not None],
+        [b for b in await breakdown(unit["id"], choice.period, "officer") if b.key is not None],
         lambda b: b.totals.n,
         minimum,
     )

@@ -20,27 +20,27 @@ from surveys.training.hours import (
 )
 
 
-@get("/officers/{staff_id:int}", name="officer")
+@get("/officers/{officer_id:int}", name="officer")
 async def show_officer(
     request: Request[Any, Any, Any],
-    staff_id: RowId,
+    officer_id: RowId,
     account: SignedInAccount,
     settings: AppSettings,
 ) -> Template:
-    staff = await q.staff_by_id(staff_id)
-    if staff is None:
+    officer = await q.officer_by_id(officer_id)
+    if officer is None:
         raise NotFoundException()
-    if not account.may_see_unit(staff["unit"]):
+    if not account.may_see_unit(officer["unit"]):
         raise PermissionDeniedException()
-    trainings = await q.trainings_of(staff_id)
+    trainings = await q.trainings_of(officer_id)
     today = datetime.now(settings.timezone).date()
-    summary = summarise_hours(trainings, today, since_year=appointment_year(staff["nip"]))
+    summary = summarise_hours(trainings, today, since_year=appointment_year(officer["nip"]))
     scale = max([JP_RIGHT_PER_YEAR * 2, *(year.jp for year in summary.years)])
     return await render(
         request,
         "training/officer.html",
         {
-            "staff": staff,
+            "officer": officer,
             "trainings": trainings,
             "summary": summary,
             "right": JP_RIGHT_PER_YEAR,

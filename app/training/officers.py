@@ -20,18 +20,18 @@ from surveys.training.duties import conflicts
 from surveys.training.hours import COMPETENCY_LABELS
 
 
-async def staff_or_404(staff_id: int) -> dict:
-    staff = await q.staff_by_id(staff_id)
-    if staff is None:
+async def officer_or_404(officer_id: int) -> dict:
+    officer = await q.officer_by_id(officer_id)
+    if officer is None:
         raise NotFoundException()
-    return staff
+    return officer
 
 
 async def _unit_choices() -> list[tuple[int, str]]:
     return [(u["id"], f"{u['name']} ({u['code']})") for u in await q.unit_options()]
 
 
-async def _read_staff(form: Form, staff_id: int | None) -> q.StaffFields | None:
+async def _read_officer(form: Form, officer_id: int | None) -> q.OfficerFields | None:
     nip = normalise_nip(form.raw("nip"))
     if not nip:
         form.error("nip", _("Wajib diisi."))
@@ -39,7 +39,7 @@ async def _read_staff(form: Form, staff_id: int | None) -> q.StaffFields | None:
         problem = validate_nip(nip)
         if problem:
             form.error("nip", _(problem))
-        elif await q.nip_taken(nip, except_id=staff_id):
+        elif await q.nip_taken(nip, except_id=officer_id):
             form.error("nip", _("NIP ini sudah terdaftar untuk petugas lain."))
     name = form.text("name")
     unit = form.optional_id("unit")
@@ -51,30 +51,30 @@ async def _read_staff(form: Form, staff_id: int | None) -> q.StaffFields | None:
     if not form.ok:
         return None
     assert unit is not None
-    return q.StaffFields(
+    return q.OfficerFields(
         nip=nip, name=name, unit=unit, position=position, active=form.boolean("active")
     )
 
 
-@get("/staff", name="admin_staff")
-async def list_staff(
+@get("/officers", name="admin_officers")
+async def list_officers(
     request: Request[Any, Any, Any],
     search: FromQuery[str] = "",
     unit: FromQuery[str] = "",
 ) -> Template:
     unit_id = optional_int(unit)
     search = search.strip()[:100]
-    staff = await q.search_staff(search, unit_id)
+    officer = await q.search_officers(search, unit_id)
     return await render(
         request,
-        "training/staff.html",
+        "training/officers.html",
         {
-            "staff": staff,
+            "officer": officer,
             "search": search,
             "unit_filter": unit_id,
             "units": await _unit_choices(),
         },
-        partial="training/_staff_table.html",
+        partial="training/_officers_table.html",
     )
 
 
@@ -83,39 +83,39 @@ async def _form_page(
 ) -> Template:
     return await render(
         request,
-        "training/staff_form.html",
+        "training/officer_form.html",
         {"form": form, "units": await _unit_choices()},
         status_code=status_code,
     )
 
 
-@get("/staff/new", name="admin_staff_new")
-async def new_staff(request: Request[Any, Any, Any], unit: FromQuery[str] = "") -> Template:
+@get("/officers/new", name="admin_officer_new")
+async def new_officer(request: Request[Any, Any, Any], unit: FromQuery[str] = "") -> Template:
     return await _form_page(request, Form.filled({"unit": unit, "active": "1"}))
 
 
-def saved(request: Request[Any, Any, Any], staff_id: int, section: str = "") -> Redirect:
+def saved(request: Request[Any, Any, Any], officer_id: int, section: str = "") -> Redirect:
     """Back to the officer's page, its notice on, at ``section`` (``#trainings``) if given."""
-    path = request.app.route_reverse("admin_staff_detail", staff_id=staff_id)
+    path = request.app.route_reverse("admin_officer_detail", officer_id=officer_id)
     return see_other(f"{path}?saved=1{section}")
 
 
-@post("/staff", name="admin_staff_create")
-async def create_staff(
+@post("/officers", name="admin_officer_create")
+async def create_officer(
     request: Request[Any, Any, Any], account: SignedInAccount
 ) -> Template | Redirect:
     form = await read_form(request)
-    fields = await _read_staff(form, None)
+    fields = await _read_officer(form, None)
     if fields is None:
         return await _form_page(request, form, status_code=400)
-    staff_id = await q.create_staff(account, fields)
-    return saved(request, staff_id)
+    officer_id = await q.create_officer(account, fields)
+    return saved(request, officer_id)
 
 
-async def staff_page(
+async def officer_page(
     request: Request[Any, Any, Any],
     settings: Settings,
-    staff: dict,
+    officer: dict,
     *,
     form: Form | None = None,
     duty_form: Form | None = None,
@@ -126,17 +126,17 @@ async def staff_page(
     if form is None:
         form = Form.filled(
             {
-                "nip": staff["nip"],
-                "name": staff["name"],
-                "unit": staff["unit"],
-                "position": staff["position"],
-                "active": "1" if staff["active"] else "",
+                "nip": officer["nip"],
+                "name": officer["name"],
+                "unit": officer["unit"],
+                "position": officer["position"],
+                "active": "1" if officer["active"] else "",
             }
         )
     timezone = settings.timezone
-    related = await q.related_duties(staff["id"])
+    related = await q.related_duties(officer["id"])
     duties = []
-    for duty in await q.duties_of(staff["id"]):
+    for duty in await q.duties_of(officer["id"]):
         duties.append(
             duty
             | {
@@ -157,12 +157,12 @@ async def staff_page(
     points = await q.point_options()
     return await render(
         request,
-        "training/staff_detail.html",
+        "training/officer_detail.html",
         {
-            "staff": staff,
+            "officer": officer,
             "form": form,
             "units": await _unit_choices(),
-            "trainings": await q.trainings_of(staff["id"]),
+            "trainings": await q.trainings_of(officer["id"]),
             "competencies": COMPETENCY_LABELS,
             "duties": duties,
             "duty_form": duty_form or Form(),
@@ -174,53 +174,53 @@ async def staff_page(
     )
 
 
-@get("/staff/{staff_id:int}", name="admin_staff_detail")
-async def show_staff(
-    request: Request[Any, Any, Any], staff_id: RowId, settings: AppSettings
+@get("/officers/{officer_id:int}", name="admin_officer_detail")
+async def show_officer(
+    request: Request[Any, Any, Any], officer_id: RowId, settings: AppSettings
 ) -> Template:
-    return await staff_page(request, settings, await staff_or_404(staff_id))
+    return await officer_page(request, settings, await officer_or_404(officer_id))
 
 
-@post("/staff/{staff_id:int}", name="admin_staff_update")
-async def update_staff(
+@post("/officers/{officer_id:int}", name="admin_officer_update")
+async def update_officer(
     request: Request[Any, Any, Any],
-    staff_id: RowId,
+    officer_id: RowId,
     account: SignedInAccount,
     settings: AppSettings,
 ) -> Template | Redirect:
-    staff = await staff_or_404(staff_id)
+    officer = await officer_or_404(officer_id)
     form = await read_form(request)
-    fields = await _read_staff(form, staff_id)
+    fields = await _read_officer(form, officer_id)
     if fields is None:
-        return await staff_page(request, settings, staff, form=form, status_code=400)
-    await q.update_staff(account, staff_id, fields)
-    return saved(request, staff_id)
+        return await officer_page(request, settings, officer, form=form, status_code=400)
+    await q.update_officer(account, officer_id, fields)
+    return saved(request, officer_id)
 
 
-@post("/staff/{staff_id:int}/deactivate", name="admin_staff_deactivate")
-async def deactivate_staff(
-    request: Request[Any, Any, Any], staff_id: RowId, account: SignedInAccount
+@post("/officers/{officer_id:int}/deactivate", name="admin_officer_deactivate")
+async def deactivate_officer(
+    request: Request[Any, Any, Any], officer_id: RowId, account: SignedInAccount
 ) -> Redirect:
-    await staff_or_404(staff_id)
-    await q.set_staff_active(account, staff_id, False)
-    return saved(request, staff_id)
+    await officer_or_404(officer_id)
+    await q.set_officer_active(account, officer_id, False)
+    return saved(request, officer_id)
 
 
-@post("/staff/{staff_id:int}/activate", name="admin_staff_activate")
-async def activate_staff(
-    request: Request[Any, Any, Any], staff_id: RowId, account: SignedInAccount
+@post("/officers/{officer_id:int}/activate", name="admin_officer_activate")
+async def activate_officer(
+    request: Request[Any, Any, Any], officer_id: RowId, account: SignedInAccount
 ) -> Redirect:
-    await staff_or_404(staff_id)
-    await q.set_staff_active(account, staff_id, True)
-    return saved(request, staff_id)
+    await officer_or_404(officer_id)
+    await q.set_officer_active(account, officer_id, True)
+    return saved(request, officer_id)
 
 
 ROUTES = [
-    list_staff,
-    new_staff,
-    create_staff,
-    show_staff,
-    update_staff,
-    deactivate_staff,
-    activate_staff,
+    list_officers,
+    new_officer,
+    create_officer,
+    show_officer,
+    update_officer,
+    deactivate_officer,
+    activate_officer,
 ]

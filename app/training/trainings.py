@@ -1,4 +1,4 @@
-"""An officer's training records and duty assignments (add, edit, delete), under /admin/staff."""
+"""An officer's training records and duty assignments (add, edit, delete), under /admin/officers."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ from litestar.response import Redirect, Template
 from app.dependencies import AppSettings, SignedInAccount
 from app.forms import Form, read_form
 from app.i18n import gettext as _
-from app.training.officers import saved, staff_or_404, staff_page
+from app.training.officers import officer_or_404, officer_page, saved
 from app.web import RowId, render
-from surveys.store.imports.staff import MAX_JP
+from surveys.store.imports.officers import MAX_JP
 from surveys.training import officers as q
 from surveys.training.hours import CLASSICAL_FORMS, COMPETENCY_LABELS, NON_CLASSICAL_FORMS
 
@@ -49,7 +49,7 @@ def _read_training(form: Form) -> q.TrainingFields | None:
 
 async def _training_page(
     request: Request[Any, Any, Any],
-    staff: dict,
+    officer: dict,
     form: Form,
     training: dict | None,
     status_code: int = 200,
@@ -58,7 +58,7 @@ async def _training_page(
         request,
         "training/training_form.html",
         {
-            "staff": staff,
+            "officer": officer,
             "form": form,
             "training": training,
             "competencies": [(code, _(label)) for code, label in COMPETENCY_LABELS.items()],
@@ -69,39 +69,39 @@ async def _training_page(
     )
 
 
-async def _training_or_404(staff_id: int, training_id: int) -> dict:
+async def _training_or_404(officer_id: int, training_id: int) -> dict:
     training = await q.training_by_id(training_id)
-    if training is None or training["staff"] != staff_id:
+    if training is None or training["officer"] != officer_id:
         raise NotFoundException()
     return training
 
 
-@get("/staff/{staff_id:int}/trainings/new", name="admin_training_new")
-async def new_training(request: Request[Any, Any, Any], staff_id: RowId) -> Template:
-    staff = await staff_or_404(staff_id)
+@get("/officers/{officer_id:int}/trainings/new", name="admin_training_new")
+async def new_training(request: Request[Any, Any, Any], officer_id: RowId) -> Template:
+    officer = await officer_or_404(officer_id)
     form = Form.filled({"classical": "1", "competency": "teknis"})
-    return await _training_page(request, staff, form, None)
+    return await _training_page(request, officer, form, None)
 
 
-@post("/staff/{staff_id:int}/trainings", name="admin_training_create")
+@post("/officers/{officer_id:int}/trainings", name="admin_training_create")
 async def create_training(
-    request: Request[Any, Any, Any], staff_id: RowId, account: SignedInAccount
+    request: Request[Any, Any, Any], officer_id: RowId, account: SignedInAccount
 ) -> Template | Redirect:
-    staff = await staff_or_404(staff_id)
+    officer = await officer_or_404(officer_id)
     form = await read_form(request)
     fields = _read_training(form)
     if fields is None:
-        return await _training_page(request, staff, form, None, status_code=400)
-    await q.add_training(account, staff_id, fields)
-    return saved(request, staff_id, "#trainings")
+        return await _training_page(request, officer, form, None, status_code=400)
+    await q.add_training(account, officer_id, fields)
+    return saved(request, officer_id, "#trainings")
 
 
-@get("/staff/{staff_id:int}/trainings/{training_id:int}", name="admin_training")
+@get("/officers/{officer_id:int}/trainings/{training_id:int}", name="admin_training")
 async def show_training(
-    request: Request[Any, Any, Any], staff_id: RowId, training_id: RowId
+    request: Request[Any, Any, Any], officer_id: RowId, training_id: RowId
 ) -> Template:
-    staff = await staff_or_404(staff_id)
-    training = await _training_or_404(staff_id, training_id)
+    officer = await officer_or_404(officer_id)
+    training = await _training_or_404(officer_id, training_id)
     form = Form.filled(
         training
         | {
@@ -110,31 +110,31 @@ async def show_training(
             "end_date": training["end_date"].isoformat(),
         }
     )
-    return await _training_page(request, staff, form, training)
+    return await _training_page(request, officer, form, training)
 
 
-@post("/staff/{staff_id:int}/trainings/{training_id:int}", name="admin_training_update")
+@post("/officers/{officer_id:int}/trainings/{training_id:int}", name="admin_training_update")
 async def update_training(
-    request: Request[Any, Any, Any], staff_id: RowId, training_id: RowId, account: SignedInAccount
+    request: Request[Any, Any, Any], officer_id: RowId, training_id: RowId, account: SignedInAccount
 ) -> Template | Redirect:
-    staff = await staff_or_404(staff_id)
-    training = await _training_or_404(staff_id, training_id)
+    officer = await officer_or_404(officer_id)
+    training = await _training_or_404(officer_id, training_id)
     form = await read_form(request)
     fields = _read_training(form)
     if fields is None:
-        return await _training_page(request, staff, form, training, status_code=400)
+        return await _training_page(request, officer, form, training, status_code=400)
     await q.update_training(account, training_id, fields)
-    return saved(request, staff_id, "#trainings")
+    return saved(request, officer_id, "#trainings")
 
 
-@post("/staff/{staff_id:int}/trainings/{training_id:int}/delete", name="admin_training_delete")
+@post("/officers/{officer_id:int}/trainings/{training_id:int}/delete", name="admin_training_delete")
 async def delete_training(
-    request: Request[Any, Any, Any], staff_id: RowId, training_id: RowId, account: SignedInAccount
+    request: Request[Any, Any, Any], officer_id: RowId, training_id: RowId, account: SignedInAccount
 ) -> Redirect:
-    await staff_or_404(staff_id)
-    await _training_or_404(staff_id, training_id)
+    await officer_or_404(officer_id)
+    await _training_or_404(officer_id, training_id)
     await q.delete_training(account, training_id)
-    return saved(request, staff_id, "#trainings")
+    return saved(request, officer_id, "#trainings")
 
 
 # --- duty assignments ------------------------------------------------------------------------
@@ -156,61 +156,61 @@ async def _read_duty(form: Form, timezone: ZoneInfo) -> q.DutyFields | None:
     return q.DutyFields(service_point=point, starts_at=starts, ends_at=ends)
 
 
-async def _duty_or_404(staff_id: int, duty_id: int) -> dict:
+async def _duty_or_404(officer_id: int, duty_id: int) -> dict:
     duty = await q.duty_by_id(duty_id)
-    if duty is None or duty["staff"] != staff_id:
+    if duty is None or duty["officer"] != officer_id:
         raise NotFoundException()
     return duty
 
 
-@post("/staff/{staff_id:int}/duties", name="admin_duty_create")
+@post("/officers/{officer_id:int}/duties", name="admin_duty_create")
 async def create_duty(
     request: Request[Any, Any, Any],
-    staff_id: RowId,
+    officer_id: RowId,
     account: SignedInAccount,
     settings: AppSettings,
 ) -> Template | Redirect:
-    staff = await staff_or_404(staff_id)
+    officer = await officer_or_404(officer_id)
     form = await read_form(request)
     fields = await _read_duty(form, settings.timezone)
     if fields is None:
-        return await staff_page(request, settings, staff, duty_form=form, status_code=400)
-    await q.add_duty(account, staff_id, fields)
-    return saved(request, staff_id, "#duties")
+        return await officer_page(request, settings, officer, duty_form=form, status_code=400)
+    await q.add_duty(account, officer_id, fields)
+    return saved(request, officer_id, "#duties")
 
 
-@post("/staff/{staff_id:int}/duties/{duty_id:int}/delete", name="admin_duty_delete")
+@post("/officers/{officer_id:int}/duties/{duty_id:int}/delete", name="admin_duty_delete")
 async def delete_duty(
-    request: Request[Any, Any, Any], staff_id: RowId, duty_id: RowId, account: SignedInAccount
+    request: Request[Any, Any, Any], officer_id: RowId, duty_id: RowId, account: SignedInAccount
 ) -> Redirect:
-    await staff_or_404(staff_id)
-    await _duty_or_404(staff_id, duty_id)
+    await officer_or_404(officer_id)
+    await _duty_or_404(officer_id, duty_id)
     await q.delete_duty(account, duty_id)
-    return saved(request, staff_id, "#duties")
+    return saved(request, officer_id, "#duties")
 
 
-@post("/staff/{staff_id:int}/duties/{duty_id:int}/end", name="admin_duty_end")
+@post("/officers/{officer_id:int}/duties/{duty_id:int}/end", name="admin_duty_end")
 async def end_duty(
     request: Request[Any, Any, Any],
-    staff_id: RowId,
+    officer_id: RowId,
     duty_id: RowId,
     account: SignedInAccount,
     settings: AppSettings,
 ) -> Template | Redirect:
     """Close an open-ended assignment at the given time (a handover)."""
-    staff = await staff_or_404(staff_id)
-    duty = await _duty_or_404(staff_id, duty_id)
+    officer = await officer_or_404(officer_id)
+    duty = await _duty_or_404(officer_id, duty_id)
     form = await read_form(request)
     ends = form.local_datetime("ends_at", settings.timezone)
     if ends is not None and ends <= duty["starts_at"]:
         form.error("ends_at", _("Waktu selesai harus sesudah waktu mulai."))
     if not form.ok:
-        return await staff_page(
-            request, settings, staff, end_forms={duty_id: form}, status_code=400
+        return await officer_page(
+            request, settings, officer, end_forms={duty_id: form}, status_code=400
         )
     fields = q.DutyFields(duty["service_point"], duty["starts_at"], ends)
     await q.update_duty(account, duty_id, fields)
-    return saved(request, staff_id, "#duties")
+    return saved(request, officer_id, "#duties")
 
 
 ROUTES = [

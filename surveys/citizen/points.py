@@ -8,7 +8,7 @@ from dataclasses import asdict, dataclass
 from surveys.store.accounts import Account
 from surveys.store.audit import audited_update, record_audit
 from surveys.store.db import write_transaction
-from surveys.store.tables import RetiredToken, ServicePoint, ServiceType, Staff, Unit
+from surveys.store.tables import Officer, RetiredToken, ServicePoint, ServiceType, Unit
 
 
 @dataclass(frozen=True)
@@ -16,7 +16,7 @@ class PointFields:
     unit: int
     name: str
     kind: str
-    staff: int | None
+    officer: int | None
     service_type: int | None
     active: bool
 
@@ -32,13 +32,13 @@ _COLUMNS = (
     ServicePoint.name,
     ServicePoint.kind,
     ServicePoint.token,
-    ServicePoint.staff,
+    ServicePoint.officer,
     ServicePoint.service_type,
     ServicePoint.active,
     ServicePoint.unit.code.as_alias("unit_code"),
     ServicePoint.unit.name.as_alias("unit_name"),
-    ServicePoint.staff.name.as_alias("staff_name"),
-    ServicePoint.staff.nip.as_alias("staff_nip"),
+    ServicePoint.officer.name.as_alias("officer_name"),
+    ServicePoint.officer.nip.as_alias("staff_nip"),
     ServicePoint.service_type.name.as_alias("service_type_name"),
 )
 
@@ -63,11 +63,11 @@ async def desk_card_points(unit_id: int | None = None) -> list[dict]:
         ServicePoint.select(*_COLUMNS)
         .where(
             ServicePoint.active.eq(True)
-            & ServicePoint.staff.is_not_null()
+            & ServicePoint.officer.is_not_null()
             & ServicePoint.unit._.active.eq(True)
         )
         .order_by(ServicePoint.unit.name)
-        .order_by(ServicePoint.staff.name)
+        .order_by(ServicePoint.officer.name)
     )
     if unit_id is not None:
         query = query.where(ServicePoint.unit == unit_id)
@@ -83,12 +83,12 @@ async def unit_choices() -> list[dict]:
     )
 
 
-async def staff_choices() -> list[dict]:
+async def officer_choices() -> list[dict]:
     """Active officers with their unit, for a desk-card officer select grouped by unit."""
     return (
-        await Staff.select(Staff.id, Staff.name, Staff.nip, Staff.unit)
-        .where(Staff.active.eq(True))
-        .order_by(Staff.name)
+        await Officer.select(Officer.id, Officer.name, Officer.nip, Officer.unit)
+        .where(Officer.active.eq(True))
+        .order_by(Officer.name)
     )
 
 
@@ -100,8 +100,8 @@ async def service_type_choices() -> list[dict]:
     )
 
 
-async def staff_in_unit(staff_id: int, unit_id: int) -> bool:
-    return await Staff.exists().where((Staff.id == staff_id) & (Staff.unit == unit_id))
+async def officers_in_unit(officer_id: int, unit_id: int) -> bool:
+    return await Officer.exists().where((Officer.id == officer_id) & (Officer.unit == unit_id))
 
 
 async def service_type_in_unit(type_id: int, unit_id: int) -> bool:

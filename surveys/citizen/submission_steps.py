@@ -65,7 +65,7 @@ class Outcome:
     result: str  # STORED, DUPLICATE, DEVICE_LIMIT or TOO_SOON
     status: str = ""  # "valid" or "flagged" when stored
     flag_reason: str = ""
-    staff_id: int | None = None
+    officer_id: int | None = None
 
 
 @dataclass
@@ -127,14 +127,16 @@ def _decide(s: Submission, known: _Known, default_survey: int) -> tuple[Outcome,
     identical = known.identical.get(vector, 0)
     known.identical[vector] = identical + 1
     reason = flag_reason(Signals(point.kind, s.local_time, identical))
-    staff_id = point.staff_id or _officer_on_duty(known.duties.get(point.id, []), s.submitted_at)
+    officer_id = point.officer_id or _officer_on_duty(
+        known.duties.get(point.id, []), s.submitted_at
+    )
     status = "flagged" if reason else "valid"
     row = {
         "survey": s.survey_id or default_survey,
         "unit": point.unit_id,
         "service_point": point.id,
         "service_type": s.service_type_id,
-        "staff": staff_id,
+        "officer": officer_id,
         "forum_session": known.forum_sessions.get(point.id),
         "channel": point.channel,
         "submitted_at": s.submitted_at,
@@ -151,13 +153,13 @@ def _decide(s: Submission, known: _Known, default_survey: int) -> tuple[Outcome,
         "dedupe_key": s.dedupe_key,
         "device_hash": s.device_hash,
     }
-    return Outcome(STORED, status, reason, staff_id), row
+    return Outcome(STORED, status, reason, officer_id), row
 
 
 def _officer_on_duty(duties: list[tuple], at: datetime) -> int | None:
     """The officer whose duty at the point covers ``at``; the latest start wins.
 
-    ``duties`` rows are (staff, starts_at, ends_at).
+    ``duties`` rows are (officer, starts_at, ends_at).
     """
     covering = [d for d in duties if d[1] <= at and (d[2] is None or d[2] > at)]
     return max(covering, key=lambda d: d[1])[0] if covering else None
@@ -245,12 +247,12 @@ def _load_known(
         one_of(f"({VECTOR_SQL})", numbers, sqlite),
         params=[earliest - BURST_WINDOW],
     )
-    without_desk_card = sorted({s.point.id for s in batch if s.point.staff_id is None})
+    without_desk_card = sorted({s.point.id for s in batch if s.point.officer_id is None})
     if without_desk_card:
         read(
             "duties",
             4,
-            "SELECT service_point AS c0, staff AS c1, starts_at AS c2, ends_at AS c3"
+            "SELECT service_point AS c0, officer AS c1, starts_at AS c2, ends_at AS c3"
             " FROM duty_assignment WHERE {where} AND starts_at <= ?"
             " AND (ends_at IS NULL OR ends_at > ?)",
             one_of("service_point", without_desk_card, sqlite),

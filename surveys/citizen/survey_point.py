@@ -18,7 +18,7 @@ class SurveyPoint:
     kind: str
     unit_id: int
     unit_name: str
-    staff_id: int | None
+    officer_id: int | None
     service_type_id: int | None
     service_types: tuple[tuple[int, str], ...]
 
@@ -47,7 +47,7 @@ async def find_survey_point(token: str) -> PointLookup:
             ServicePoint.name,
             ServicePoint.kind,
             ServicePoint.active,
-            ServicePoint.staff,
+            ServicePoint.officer,
             ServicePoint.service_type,
             ServicePoint.unit.id.as_alias("unit_id"),
             ServicePoint.unit.name.as_alias("unit_name"),
@@ -73,7 +73,7 @@ async def find_survey_point(token: str) -> PointLookup:
         kind=row["kind"],
         unit_id=row["unit_id"],
         unit_name=row["unit_name"],
-        staff_id=row["staff"],
+        officer_id=row["officer"],
         service_type_id=row["service_type"],
         service_types=tuple((t["id"], t["name"]) for t in types),
     )

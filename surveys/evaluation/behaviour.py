@@ -88,8 +88,8 @@ async def pending_evaluations(unit_scope: frozenset[int] | None, today: date) ->
         EventParticipant.event,
         EventParticipant.event.title.as_alias("title"),
         EventParticipant.event.end_date.as_alias("end_date"),
-        EventParticipant.staff.name.as_alias("name"),
-        EventParticipant.staff._.unit._.name.as_alias("unit_name"),
+        EventParticipant.officer.name.as_alias("name"),
+        EventParticipant.officer._.unit._.name.as_alias("unit_name"),
     ).where(
         (EventParticipant.attended == True)  # noqa: E712 - a column comparison
         & (EventParticipant.event.status == "finished")
@@ -101,7 +101,7 @@ async def pending_evaluations(unit_scope: frozenset[int] | None, today: date) ->
         )
     )
     if unit_scope is not None:
-        query = query.where(EventParticipant.staff._.unit.is_in(list(unit_scope) or [-1]))
+        query = query.where(EventParticipant.officer._.unit.is_in(list(unit_scope) or [-1]))
     rows = await query.order_by(EventParticipant.event.end_date)
     for row in rows:
         row["window"] = behaviour_window(row["end_date"])
@@ -114,10 +114,10 @@ async def participant(participant_id: int) -> dict | None:
         EventParticipant.select(
             EventParticipant.id,
             EventParticipant.event,
-            EventParticipant.staff,
+            EventParticipant.officer,
             EventParticipant.attended,
-            EventParticipant.staff.name.as_alias("name"),
-            EventParticipant.staff._.unit.as_alias("unit"),
+            EventParticipant.officer.name.as_alias("name"),
+            EventParticipant.officer._.unit.as_alias("unit"),
         )
         .where(EventParticipant.id == participant_id)
         .first()
@@ -150,7 +150,7 @@ async def answer_with_its_event(answer_id: int) -> dict | None:
             BehaviourAnswer.ratings,
             BehaviourAnswer.participant.as_alias("participant"),
             BehaviourAnswer.participant._.event.as_alias("event"),
-            BehaviourAnswer.participant._.staff._.unit.as_alias("unit"),
+            BehaviourAnswer.participant._.officer._.unit.as_alias("unit"),
         )
         .where(BehaviourAnswer.id == answer_id)
         .first()
@@ -199,7 +199,7 @@ async def plan_follow_up(
     answer = await (
         BehaviourAnswer.select(
             BehaviourAnswer.follow_up,
-            BehaviourAnswer.participant._.staff.as_alias("staff"),
+            BehaviourAnswer.participant._.officer.as_alias("officer"),
             BehaviourAnswer.participant._.event._.title.as_alias("title"),
         )
         .where(BehaviourAnswer.id == answer_id)
@@ -213,12 +213,15 @@ async def plan_follow_up(
         plan = await (
             DevelopmentPlan.select(DevelopmentPlan.id)
             .where(
-                (DevelopmentPlan.staff == answer["staff"]) & (DevelopmentPlan.year == today.year)
+                (DevelopmentPlan.officer == answer["officer"])
+                & (DevelopmentPlan.year == today.year)
             )
             .first()
         )
         if plan is None:
-            new_plan = DevelopmentPlan(staff=answer["staff"], year=today.year, created_by=actor.id)
+            new_plan = DevelopmentPlan(
+                officer=answer["officer"], year=today.year, created_by=actor.id
+            )
             await new_plan.save()
             plan_id = new_plan.id
         else:
@@ -293,7 +296,7 @@ async def participant_present(event_id: int, nip: str) -> int | None:
         EventParticipant.select(EventParticipant.id)
         .where(
             (EventParticipant.event == event_id)
-            & (EventParticipant.staff._.nip == nip)
+            & (EventParticipant.officer._.nip == nip)
             & (EventParticipant.attended == True)  # noqa: E712 - a column comparison
         )
         .first()

@@ -28,13 +28,13 @@ from surveys.store.imports.csvfile import (
     read_rows,
     row_error,
 )
-from surveys.store.imports.staff import (
+from surveys.store.imports.officers import (
     MAX_JP,
     parse_competency,
     parse_fields,
     plan_upsert,
     referenced_nips,
-    registered_staff,
+    registered_officer,
     repeated_row,
 )
 from surveys.store.tables import EventParticipant, TrainingEvent
@@ -79,7 +79,7 @@ def _optional(parse):
 
 
 def validate_event_rows(
-    rows: Sequence[Row], staff: Mapping[str, int]
+    rows: Sequence[Row], officer: Mapping[str, int]
 ) -> tuple[EventRows, list[RowError]]:
     """Check every row; the rows of one event must agree on the event's columns."""
     events: dict[EventKey, dict[str, Any]] = {}
@@ -101,7 +101,7 @@ def validate_event_rows(
                 "end_date": parse_date,
                 "jp": lambda t: parse_int(t, 1, MAX_JP),
                 "cost": _optional(lambda t: parse_int(t, 0, MAX_COST)),
-                "nip": lambda t: registered_staff(t, staff),
+                "nip": lambda t: registered_officer(t, officer),
                 "attended": lambda t: parse_bool(t) if t else True,
                 "pre_score": _optional(lambda t: parse_int(t, 0, 100)),
                 "post_score": _optional(lambda t: parse_int(t, 0, 100)),
@@ -150,15 +150,18 @@ async def import_events(text: str) -> ImportReport:
     rows, broken = read_rows(text, EVENT_REQUIRED, EVENT_OPTIONAL)
     if not rows:
         return _rejected(0, broken)
-    staff = await stored.staff_ids_by_nip(referenced_nips(rows))
-    checked, errors = validate_event_rows(rows, staff)
+    officer = await stored.officer_ids_by_nip(referenced_nips(rows))
+    checked, errors = validate_event_rows(rows, officer)
     if errors or broken:
         return _rejected(len(rows), broken + errors)
     async with write_transaction(TrainingEvent._meta.db):
         event_ids = await _store_events(checked.events)
         items = [
-            ((event_ids[key], staff_id), {"event": event_ids[key], "staff": staff_id, **scores})
-            for (key, staff_id), scores in checked.participants
+            (
+                (event_ids[key], officer_id),
+                {"event": event_ids[key], "officer": officer_id, **scores},
+            )
+            for (key, officer_id), scores in checked.participants
         ]
         plan = plan_upsert(items, await _stored_participants(set(event_ids.values())))
         if plan.inserts:
@@ -197,9 +200,12 @@ async def _stored_participants(event_ids: set[int]) -> dict[tuple[int, int], tup
         EventParticipant.event.is_in(list(event_ids) or [-1])
     )
     return {
-        (row["event"], row["staff"]): (
+        (row["event"], row["officer"]): (
             row["id"],
-            {name: row[name] for name in ("event", "staff", "attended", "pre_score", "post_score")},
+            {
+                name: row[name]
+                for name in ("event", "officer", "attended", "pre_score", "post_score")
+            },
         )
         for row in rows
     }

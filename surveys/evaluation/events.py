@@ -16,7 +16,7 @@ from surveys.method.nip import normalise_nip
 from surveys.store.audit import Actor, audited_update, record_audit
 from surveys.store.db import write_transaction
 from surveys.store.imports import queries as stored
-from surveys.store.imports.staff import plan_upsert
+from surveys.store.imports.officers import plan_upsert
 from surveys.store.tables import (
     Competency,
     EventCompetency,
@@ -168,7 +168,7 @@ async def events_in_scope(
         query = query.where(TrainingEvent.end_date <= end)
     if unit_scope is not None:
         taking_part = EventParticipant.select(EventParticipant.event).where(
-            EventParticipant.staff._.unit.is_in(list(unit_scope) or [-1])
+            EventParticipant.officer._.unit.is_in(list(unit_scope) or [-1])
         )
         query = query.where(TrainingEvent.id.is_in(taking_part))
     return await query
@@ -180,7 +180,7 @@ async def event_visible(event_id: int, unit_scope: frozenset[int] | None) -> boo
         return await TrainingEvent.exists().where(TrainingEvent.id == event_id)
     return await EventParticipant.exists().where(
         (EventParticipant.event == event_id)
-        & EventParticipant.staff._.unit.is_in(list(unit_scope) or [-1])
+        & EventParticipant.officer._.unit.is_in(list(unit_scope) or [-1])
     )
 
 
@@ -189,17 +189,17 @@ async def participants(event_id: int) -> list[dict]:
     return await (
         EventParticipant.select(
             EventParticipant.id,
-            EventParticipant.staff,
+            EventParticipant.officer,
             EventParticipant.attended,
             EventParticipant.pre_score,
             EventParticipant.post_score,
-            EventParticipant.staff.nip.as_alias("nip"),
-            EventParticipant.staff.name.as_alias("name"),
-            EventParticipant.staff._.unit.as_alias("unit"),
-            EventParticipant.staff._.unit._.name.as_alias("unit_name"),
+            EventParticipant.officer.nip.as_alias("nip"),
+            EventParticipant.officer.name.as_alias("name"),
+            EventParticipant.officer._.unit.as_alias("unit"),
+            EventParticipant.officer._.unit._.name.as_alias("unit_name"),
         )
         .where(EventParticipant.event == event_id)
-        .order_by(EventParticipant.staff.name)
+        .order_by(EventParticipant.officer.name)
     )
 
 
@@ -213,19 +213,19 @@ class Registration:
 async def register_participants(actor: Actor, event_id: int, nips: Collection[str]) -> Registration:
     """Register the officers behind ``nips``; NIPs nobody holds are returned, not stored."""
     wanted = {normalise_nip(nip) for nip in nips} - {""}
-    found = await stored.staff_ids_by_nip(wanted)
+    found = await stored.officer_ids_by_nip(wanted)
     unknown = tuple(sorted(wanted - found.keys()))
     async with write_transaction(_engine()):
         present = {
-            row["staff"]
-            for row in await EventParticipant.select(EventParticipant.staff).where(
+            row["officer"]
+            for row in await EventParticipant.select(EventParticipant.officer).where(
                 EventParticipant.event == event_id
             )
         }
         fresh = sorted(set(found.values()) - present)
         if fresh:
             await EventParticipant.insert(
-                *[EventParticipant(event=event_id, staff=staff_id) for staff_id in fresh]
+                *[EventParticipant(event=event_id, officer=officer_id) for officer_id in fresh]
             )
             await record_audit(
                 actor.id,
@@ -234,7 +234,7 @@ async def register_participants(actor: Actor, event_id: int, nips: Collection[st
                 "event_participant",
                 event_id,
                 None,
-                {"event": event_id, "staff": fresh},
+                {"event": event_id, "officer": fresh},
             )
     return Registration(len(fresh), len(found) - len(fresh), unknown)
 
@@ -305,10 +305,10 @@ async def remove_participant(actor: Actor, event_id: int, participant_id: int) -
     return True
 
 
-def training_record(event: dict, staff_id: int) -> tuple[tuple[int, str, date], dict]:
+def training_record(event: dict, officer_id: int) -> tuple[tuple[int, str, date], dict]:
     """The training record an event gives one officer who attended, with the import's key."""
     values = {
-        "staff": staff_id,
+        "officer": officer_id,
         "title": event["title"],
         "form": event["form"],
         "classical": event["classical"],
@@ -319,7 +319,7 @@ def training_record(event: dict, staff_id: int) -> tuple[tuple[int, str, date], 
         "jp": event["jp"],
         "certificate_no": "",
     }
-    return (staff_id, event["title"], event["start_date"]), values
+    return (officer_id, event["title"], event["start_date"]), values
 
 
 async def finish_event(actor: Actor, event_id: int) -> int:
@@ -330,8 +330,8 @@ async def finish_event(actor: Actor, event_id: int) -> int:
     event = await event_by_id(event_id)
     if event is None:
         raise LookupError(event_id)
-    present = [row["staff"] for row in await participants(event_id) if row["attended"]]
-    items = [training_record(event, staff_id) for staff_id in present]
+    present = [row["officer"] for row in await participants(event_id) if row["attended"]]
+    items = [training_record(event, officer_id) for officer_id in present]
     existing = await stored.stored_trainings(present)
     existing = {
         key: (row_id, row | {"certificate_no": ""}) for key, (row_id, row) in existing.items()

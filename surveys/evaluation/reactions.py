@@ -42,7 +42,8 @@ async def record_reaction(reaction: Reaction) -> str:
         participant = await (
             EventParticipant.select(EventParticipant.id)
             .where(
-                (EventParticipant.event == reaction.event_id) & (EventParticipant.staff.nip == nip)
+                (EventParticipant.event == reaction.event_id)
+                & (EventParticipant.officer.nip == nip)
             )
             .first()
         )

@@ -26,7 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from surveys.store.tables import EventParticipant, Staff
+from surveys.store.tables import EventParticipant, Officer
 from surveys.training.analysis import trained_within, window_outcomes, window_sums
 from surveys.training.statistics import OUTCOMES, TestResult
 from surveys.training.windows import COMPARISON, TRAINED, Assignment, Windows, windows_around
@@ -59,7 +59,7 @@ def verdict(row: TestResult, alpha: float = ALPHA) -> str | None:
 class OfficerChange:
     """One officer's part: their unit, whether they took part, their window means."""
 
-    staff_id: int
+    officer_id: int
     unit_id: int
     participant: bool
     before: dict[str, float | None]
@@ -147,30 +147,30 @@ def impact_of(
 async def officer_changes(event: dict, windows: Windows) -> list[OfficerChange]:
     """Participants present and their units' other officers, with their window means."""
     present = await EventParticipant.select(
-        EventParticipant.staff, EventParticipant.staff._.unit.as_alias("unit")
+        EventParticipant.officer, EventParticipant.officer._.unit.as_alias("unit")
     ).where((EventParticipant.event == event["id"]) & (EventParticipant.attended == True))  # noqa: E712
-    participant_ids = {row["staff"] for row in present}
+    participant_ids = {row["officer"] for row in present}
     units = sorted({row["unit"] for row in present})
     if not units:
         return []
-    colleagues = await Staff.select(Staff.id, Staff.unit).where(Staff.unit.is_in(units))
+    colleagues = await Officer.select(Officer.id, Officer.unit).where(Officer.unit.is_in(units))
     unit_of = {row["id"]: row["unit"] for row in colleagues}
     nearby = await trained_within(dict.fromkeys(units, windows), units)
     assignments = {
-        staff: Assignment(TRAINED if staff in participant_ids else COMPARISON, windows)
-        for staff in unit_of
-        if staff in participant_ids or staff not in nearby
+        officer: Assignment(TRAINED if officer in participant_ids else COMPARISON, windows)
+        for officer in unit_of
+        if officer in participant_ids or officer not in nearby
     }
     sums = await window_sums(assignments, units)
     changes = []
-    for staff, assignment in assignments.items():
-        if staff not in sums:
+    for officer, assignment in assignments.items():
+        if officer not in sums:
             continue
-        before, after = sums[staff]
+        before, after = sums[officer]
         changes.append(
             OfficerChange(
-                staff,
-                unit_of[staff],
+                officer,
+                unit_of[officer],
                 assignment.role == TRAINED,
                 window_outcomes(before),
                 window_outcomes(after),

@@ -11,9 +11,9 @@ from surveys.store.accounts import Account
 from surveys.store.audit import audited_delete, audited_update, record_audit
 from surveys.store.db import write_transaction
 from surveys.store.tables import (
+    Officer,
     ServicePoint,
     ServiceType,
-    Staff,
     Training,
     Unit,
     UnitPopulation,
@@ -46,7 +46,7 @@ async def overview_counts() -> dict[str, int]:
     return {
         "units": await Unit.count().where(Unit.active.eq(True)),
         "service_points": await ServicePoint.count().where(ServicePoint.active.eq(True)),
-        "staff": await Staff.count().where(Staff.active.eq(True)),
+        "officer": await Officer.count().where(Officer.active.eq(True)),
         "trainings": await Training.count(),
         "users": await BaseUser.count().where(BaseUser.active.eq(True)),
     }

@@ -106,7 +106,7 @@ async def export_rows(
                 Response.submitted_at,
                 *(getattr(Response, code.lower()) for code in ELEMENT_CODES),
                 Response.service_point.name.as_alias("point_name"),
-                Response.staff.nip.as_alias("nip"),
+                Response.officer.nip.as_alias("nip"),
                 Response.gender,
                 Response.age,
                 Response.education,

@@ -14,7 +14,7 @@ from piccolo.columns.combination import And, Or, Where, WhereRaw
 from surveys.method.periods import Period
 from surveys.method.scoring import ELEMENT_CODES
 from surveys.store.scores import GroupTotals, element_totals_by
-from surveys.store.tables import Response, ServicePoint, ServiceType, Staff
+from surveys.store.tables import Officer, Response, ServicePoint, ServiceType
 
 AGE_BANDS = ("<20", "20-29", "30-39", "40-49", "50-59", "60+")
 _AGE_BAND_SQL = (
@@ -42,7 +42,7 @@ class Breakdown:
 
 
 async def breakdown(
-    unit_id: int, period: Period, dimension: Literal["service_type", "service_point", "staff"]
+    unit_id: int, period: Period, dimension: Literal["service_type", "service_point", "officer"]
 ) -> list[Breakdown]:
     """The unit's sums per service type, service point or officer (None: not recorded)."""
     groups = await element_totals_by(dimension, period, [unit_id])
@@ -59,7 +59,9 @@ async def breakdown(
         ).where(ServicePoint.id.is_in(ids))
         names = {r["id"]: (r["name"], r["kind"]) for r in rows}
     elif ids:
-        rows = await Staff.select(Staff.id, Staff.name, Staff.nip).where(Staff.id.is_in(ids))
+        rows = await Officer.select(Officer.id, Officer.name, Officer.nip).where(
+            Officer.id.is_in(ids)
+        )
         names = {r["id"]: (r["name"], r["nip"]) for r in rows}
     result = [
         Breakdown(key, *names.get(key, ("", "")), totals)  # type: ignore[arg-type]

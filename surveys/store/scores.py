@@ -16,8 +16,8 @@ from surveys.method.periods import Period
 from surveys.method.scoring import ELEMENT_CODES, ElementTotals, IkmResult, compute_ikm
 from surveys.store.tables import ScoreDaily
 
-Dimension = Literal["unit", "service_type", "service_point", "staff"]
-DIMENSIONS: tuple[Dimension, ...] = ("unit", "service_type", "service_point", "staff")
+Dimension = Literal["unit", "service_type", "service_point", "officer"]
+DIMENSIONS: tuple[Dimension, ...] = ("unit", "service_type", "service_point", "officer")
 
 
 @dataclass(frozen=True)

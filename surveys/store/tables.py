@@ -95,7 +95,7 @@ class UnitPopulation(Table):
     population = Integer()
 
 
-class Staff(Table):
+class Officer(Table):
     """An officer (ASN) who serves citizens; identified by an 18-digit NIP."""
 
     id: Serial
@@ -115,7 +115,7 @@ class ServicePoint(Table):
     kind = Varchar(length=20, default="counter")
     token = Varchar(length=64, unique=True, index=True)
     # A desk card: every response through this point is attributed to this officer.
-    staff = ForeignKey(Staff, null=True, on_delete=OnDelete.set_null)
+    officer = ForeignKey(Officer, null=True, on_delete=OnDelete.set_null)
     service_type = ForeignKey(ServiceType, null=True, on_delete=OnDelete.set_null)
     active = Boolean(default=True)
     created_at = Timestamptz(default=TimestamptzNow())
@@ -134,7 +134,7 @@ class DutyAssignment(Table):
     """Who served at which service point, from when until when (open-ended if null)."""
 
     id: Serial
-    staff = ForeignKey(Staff, null=False, on_delete=OnDelete.cascade, index=True)
+    officer = ForeignKey(Officer, null=False, on_delete=OnDelete.cascade, index=True)
     service_point = ForeignKey(ServicePoint, null=False, on_delete=OnDelete.cascade, index=True)
     starts_at = Timestamptz()
     ends_at = Timestamptz(null=True, default=None)
@@ -144,7 +144,7 @@ class Training(Table):
     """One competency development record (Peraturan LAN 10/2018 vocabulary)."""
 
     id: Serial
-    staff = ForeignKey(Staff, null=False, on_delete=OnDelete.cascade, index=True)
+    officer = ForeignKey(Officer, null=False, on_delete=OnDelete.cascade, index=True)
     title = Varchar(length=300)
     form = Varchar(length=100)
     classical = Boolean(default=True)
@@ -216,7 +216,7 @@ class Response(Table):
     unit = ForeignKey(Unit, null=False, on_delete=OnDelete.restrict, index=True)
     service_point = ForeignKey(ServicePoint, null=True, on_delete=OnDelete.restrict)
     service_type = ForeignKey(ServiceType, null=True, on_delete=OnDelete.set_null)
-    staff = ForeignKey(Staff, null=True, on_delete=OnDelete.set_null, index=True)
+    officer = ForeignKey(Officer, null=True, on_delete=OnDelete.set_null, index=True)
     # Indexed: a forum's live count, IKM and reconciliation select by session.
     forum_session = ForeignKey(ForumSession, null=True, on_delete=OnDelete.restrict, index=True)
     channel = Varchar(length=20)
@@ -268,7 +268,7 @@ class ScoreDaily(Table):
     unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade, index=True)
     service_point = ForeignKey(ServicePoint, null=True, on_delete=OnDelete.cascade)
     service_type = ForeignKey(ServiceType, null=True, on_delete=OnDelete.cascade)
-    staff = ForeignKey(Staff, null=True, on_delete=OnDelete.cascade)
+    officer = ForeignKey(Officer, null=True, on_delete=OnDelete.cascade)
     n = Integer(default=0)
     s1 = Integer(default=0)
     s2 = Integer(default=0)
@@ -359,7 +359,7 @@ class UnitScoreMonthly(Table):
     complete_squares = BigInt(default=0)
 
 
-class StaffScoreMonthly(Table):
+class OfficerScoreMonthly(Table):
     """score_daily summed per officer, unit and calendar month (``month`` is its first day).
 
     The training analysis reads officers' periods and before/after windows here: a year over
@@ -369,7 +369,7 @@ class StaffScoreMonthly(Table):
     id: Serial
     month = Date()
     unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade)
-    staff = ForeignKey(Staff, null=False, on_delete=OnDelete.cascade)
+    officer = ForeignKey(Officer, null=False, on_delete=OnDelete.cascade)
     n = Integer(default=0)
     s1 = BigInt(default=0)
     s2 = BigInt(default=0)
@@ -477,8 +477,8 @@ class AuditEntry(Table):
 
 
 # --- Competency development -------------------------------------------------
-# An officer's position is matched to a Position by name (Staff.position holds the name),
-# so the staff import and the officers' pages stay as they are.
+# An officer's position is matched to a Position by name (Officer.position holds the name),
+# so the officer import and the officers' pages stay as they are.
 
 
 class Competency(Table):
@@ -499,7 +499,7 @@ class Competency(Table):
 
 
 class Position(Table):
-    """A jabatan; officers hold it when their ``Staff.position`` carries its name."""
+    """A jabatan; officers hold it when their ``Officer.position`` carries its name."""
 
     id: Serial
     code = Varchar(length=40, unique=True, index=True)
@@ -520,7 +520,7 @@ class Assessment(Table):
     """An officer's assessment. Append-only: a correction is a new row naming what it replaces."""
 
     id: Serial
-    staff = ForeignKey(Staff, null=False, on_delete=OnDelete.restrict, index=True)
+    officer = ForeignKey(Officer, null=False, on_delete=OnDelete.restrict, index=True)
     assessed_on = Date()
     method = Varchar(length=30)
     assessor = Varchar(length=200, default="")
@@ -571,7 +571,7 @@ class Need(Table):
     id: Serial
     unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade, index=True)
     # Null: the need is the unit's (citizens' or forum evidence), not one officer's.
-    staff = ForeignKey(Staff, null=True, on_delete=OnDelete.cascade, index=True)
+    officer = ForeignKey(Officer, null=True, on_delete=OnDelete.cascade, index=True)
     competency = ForeignKey(Competency, null=True, on_delete=OnDelete.restrict)
     year = Integer()
     source = Varchar(length=20)
@@ -595,7 +595,7 @@ class DevelopmentPlan(Table):
     """An officer's development plan for a year."""
 
     id: Serial
-    staff = ForeignKey(Staff, null=False, on_delete=OnDelete.cascade, index=True)
+    officer = ForeignKey(Officer, null=False, on_delete=OnDelete.cascade, index=True)
     year = Integer()
     notes = Text(default="")
     created_by = ForeignKey(BaseUser, null=True, on_delete=OnDelete.set_null)
@@ -628,8 +628,8 @@ class MentoringPair(Table):
 
     id: Serial
     kind = Varchar(length=20, default="mentoring")
-    mentor = ForeignKey(Staff, null=False, on_delete=OnDelete.restrict, index=True)
-    mentee = ForeignKey(Staff, null=False, on_delete=OnDelete.restrict, index=True)
+    mentor = ForeignKey(Officer, null=False, on_delete=OnDelete.restrict, index=True)
+    mentee = ForeignKey(Officer, null=False, on_delete=OnDelete.restrict, index=True)
     competency = ForeignKey(Competency, null=True, on_delete=OnDelete.set_null)
     starts_on = Date()
     ends_on = Date(null=True, default=None)
@@ -683,7 +683,7 @@ class EventParticipant(Table):
 
     id: Serial
     event = ForeignKey(TrainingEvent, null=False, on_delete=OnDelete.cascade, index=True)
-    staff = ForeignKey(Staff, null=False, on_delete=OnDelete.restrict, index=True)
+    officer = ForeignKey(Officer, null=False, on_delete=OnDelete.restrict, index=True)
     attended = Boolean(default=False)
     # Level 2 (learning): test scores 0-100 before and after the event.
     pre_score = SmallInt(null=True, default=None)

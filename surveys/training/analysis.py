@@ -2,10 +2,10 @@
 training history, and their means in the before and after windows.
 
 Outcomes come from the maintained aggregates with GROUP BY in SQL, never from responses: whole
-months from ``staff_score_monthly`` (officer x unit x month) and only the edge days of a period
+months from ``officer_score_monthly`` (officer x unit x month) and only the edge days of a period
 that does not start or end on a month boundary from ``score_daily``, so a year over thousands of
 officers reads tens of thousands of rows. Only valid responses count (the aggregates hold
-nothing else). An officer belongs to their staff record's unit; in a scope,
+nothing else). An officer belongs to their officer record's unit; in a scope,
 only responses served in the scope's units count, and only officers of those units appear.
 The before/after design is described in ``surveys.training.windows``.
 """
@@ -114,7 +114,7 @@ async def training_data(period: Period, unit_ids: Collection[int] | None) -> Tra
     )
     if not served:
         return TrainingData(period, ())
-    unit_of = {row["staff"]: row["unit"] for row in served}
+    unit_of = {row["officer"]: row["unit"] for row in served}
     events = first_events(ending, period)
     assignments, unit_windows = assign(unit_of, events, period)
     nearby = await trained_within(unit_windows, scope) if unit_windows else set()
@@ -123,11 +123,11 @@ async def training_data(period: Period, unit_ids: Collection[int] | None) -> Tra
 
     officers = []
     for row in served:
-        staff = row["staff"]
-        assignment = assignments[staff]
-        before, after = windows.get(staff, (Means(), Means()))
+        officer = row["officer"]
+        assignment = assignments[officer]
+        before, after = windows.get(officer, (Means(), Means()))
         officers.append(
-            _figures(row, assignment, events.get(staff), history, before, after, period)
+            _figures(row, assignment, events.get(officer), history, before, after, period)
         )
     officers.sort(key=lambda o: (o.outcomes.unit_id, o.name, o.nip))
     return TrainingData(period, tuple(officers))
@@ -142,8 +142,8 @@ def _figures(
     after: Means,
     period: Period,
 ) -> OfficerFigures:
-    staff = row["staff"]
-    trained = history.get(staff, {})
+    officer = row["officer"]
+    trained = history.get(officer, {})
     last = trained.get("last")
     # Officers without a comparison in their unit are measured too: the statistics then say
     # why they are not compared, instead of counting them as missing a window.
@@ -153,7 +153,7 @@ def _figures(
         nip=row["nip"],
         name=row["name"],
         outcomes=OfficerOutcomes(
-            staff_id=staff,
+            officer_id=officer,
             unit_id=row["unit"],
             responses=period_means.n,
             mean_u6=period_means.u6,
@@ -192,21 +192,21 @@ async def _period_sums(period: Period, scope: list[int] | None) -> list[dict]:
     parts, arguments = [], []
     if months is not None:
         parts.append(
-            f"SELECT staff, {_COLUMNS} FROM staff_score_monthly "
+            f"SELECT officer, {_COLUMNS} FROM officer_score_monthly "
             f"WHERE month >= {{}} AND month <= {{}}{_in('unit', scope)}"
         )
         arguments += list(months)
     for edge in edges:
         parts.append(
-            f"SELECT staff, {_COLUMNS} FROM score_daily WHERE day >= {{}} AND day <= {{}} "
-            f"AND staff IS NOT NULL{_in('unit', scope)}"
+            f"SELECT officer, {_COLUMNS} FROM score_daily WHERE day >= {{}} AND day <= {{}} "
+            f"AND officer IS NOT NULL{_in('unit', scope)}"
         )
         arguments += [edge.start, edge.end]
     sql = (
-        f"SELECT a.staff AS staff, {_outcome_columns('a')}, "
+        f"SELECT a.officer AS officer, {_outcome_columns('a')}, "
         "st.unit AS unit, st.nip AS nip, st.name AS name FROM ("
-        f"SELECT staff, {_SUMS} FROM ({' UNION ALL '.join(parts)}) p GROUP BY staff"
-        f") a JOIN staff st ON st.id = a.staff WHERE 1 = 1{_in('st.unit', scope)}"
+        f"SELECT officer, {_SUMS} FROM ({' UNION ALL '.join(parts)}) p GROUP BY officer"
+        f") a JOIN officer st ON st.id = a.officer WHERE 1 = 1{_in('st.unit', scope)}"
     )
     return await ScoreDaily.raw(sql, *arguments)
 
@@ -215,26 +215,26 @@ async def _training_history(period: Period, scope: list[int] | None) -> dict[int
     """Per officer: JP and trainings by competency kind in the lookback, and the last end date."""
     since = period.end - timedelta(days=JP_LOOKBACK_DAYS - 1)
     rows = await ScoreDaily.raw(
-        "SELECT t.staff AS staff, t.competency AS competency, SUM(t.jp) AS jp, "
-        "COUNT(*) AS trainings FROM training t JOIN staff st ON st.id = t.staff "
+        "SELECT t.officer AS officer, t.competency AS competency, SUM(t.jp) AS jp, "
+        "COUNT(*) AS trainings FROM training t JOIN officer st ON st.id = t.officer "
         f"WHERE t.end_date >= {{}} AND t.end_date <= {{}}{_in('st.unit', scope)} "
-        "GROUP BY t.staff, t.competency",
+        "GROUP BY t.officer, t.competency",
         since,
         period.end,
     )
     history: dict[int, dict] = {}
     for row in rows:
-        entry = history.setdefault(row["staff"], {"jp": 0, "kinds": {}})
+        entry = history.setdefault(row["officer"], {"jp": 0, "kinds": {}})
         entry["jp"] += int(row["jp"] or 0)
         entry["kinds"][row["competency"]] = int(row["trainings"])
     last_rows = await ScoreDaily.raw(
-        "SELECT t.staff AS staff, MAX(t.end_date) AS last FROM training t "
-        f"JOIN staff st ON st.id = t.staff WHERE t.end_date <= {{}}{_in('st.unit', scope)} "
-        "GROUP BY t.staff",
+        "SELECT t.officer AS officer, MAX(t.end_date) AS last FROM training t "
+        f"JOIN officer st ON st.id = t.officer WHERE t.end_date <= {{}}{_in('st.unit', scope)} "
+        "GROUP BY t.officer",
         period.end,
     )
     for row in last_rows:
-        entry = history.setdefault(row["staff"], {"jp": 0, "kinds": {}})
+        entry = history.setdefault(row["officer"], {"jp": 0, "kinds": {}})
         entry["last"] = _as_date(row["last"])
     return history
 
@@ -242,16 +242,18 @@ async def _training_history(period: Period, scope: list[int] | None) -> dict[int
 async def _trainings_ending_in(period: Period, scope: list[int] | None) -> list[tuple]:
     """Each officer's first training ending in the period (the window function keeps one)."""
     rows = await ScoreDaily.raw(
-        "SELECT staff, start_date, end_date FROM ("
-        "SELECT t.staff AS staff, t.start_date AS start_date, t.end_date AS end_date, "
-        "ROW_NUMBER() OVER (PARTITION BY t.staff ORDER BY t.end_date, t.start_date, t.id) AS k "
-        "FROM training t JOIN staff st ON st.id = t.staff "
+        "SELECT officer, start_date, end_date FROM ("
+        "SELECT t.officer AS officer, t.start_date AS start_date, t.end_date AS end_date, "
+        "ROW_NUMBER() OVER (PARTITION BY t.officer ORDER BY t.end_date, t.start_date, t.id) AS k "
+        "FROM training t JOIN officer st ON st.id = t.officer "
         f"WHERE t.end_date >= {{}} AND t.end_date <= {{}}{_in('st.unit', scope)}"
         ") ranked WHERE k = 1",
         period.start,
         period.end,
     )
-    return [(row["staff"], _as_date(row["start_date"]), _as_date(row["end_date"])) for row in rows]
+    return [
+        (row["officer"], _as_date(row["start_date"]), _as_date(row["end_date"])) for row in rows
+    ]
 
 
 async def trained_within(unit_windows: Mapping[int, Windows], scope: list[int] | None) -> set[int]:
@@ -262,11 +264,11 @@ async def trained_within(unit_windows: Mapping[int, Windows], scope: list[int] |
     )
     rows = await ScoreDaily.raw(
         f"WITH spans (unit, first_day, last_day) AS (VALUES {spans}) "
-        "SELECT DISTINCT t.staff AS staff FROM training t "
-        "JOIN staff st ON st.id = t.staff JOIN spans w ON w.unit = st.unit "
+        "SELECT DISTINCT t.officer AS officer FROM training t "
+        "JOIN officer st ON st.id = t.officer JOIN spans w ON w.unit = st.unit "
         f"WHERE t.start_date <= w.last_day AND t.end_date >= w.first_day{_in('st.unit', scope)}"
     )
-    return {row["staff"] for row in rows}
+    return {row["officer"] for row in rows}
 
 
 async def window_sums(
@@ -275,13 +277,13 @@ async def window_sums(
     """Each officer's sums in their before and after windows (whole months): one join of the
     monthly rollup with a VALUES list of windows, one GROUP BY; dates and ids are generated
     here, never user text."""
-    windows = [(staff, a.windows) for staff, a in assignments.items() if a.windows is not None]
+    windows = [(officer, a.windows) for officer, a in assignments.items() if a.windows is not None]
     if not windows:
         return {}
     values = ", ".join(
-        f"({int(staff)}, {_day(w.before.start)}, {_day(w.before.end)}, "
+        f"({int(officer)}, {_day(w.before.start)}, {_day(w.before.end)}, "
         f"{_day(w.after.start)}, {_day(w.after.end)})"
-        for staff, w in windows
+        for officer, w in windows
     )
     columns = ["n", *(f"{kind}{i}" for i in _ELEMENTS for kind in ("s", "c"))]
     parts = []
@@ -290,14 +292,14 @@ async def window_sums(
             f"SUM(CASE WHEN {condition} THEN sd.{c} ELSE 0 END) AS {side}{c}" for c in columns
         ]
     rows = await ScoreDaily.raw(
-        f"WITH w (staff, b0, b1, a0, a1) AS (VALUES {values}) "
-        f"SELECT x.staff AS staff, {_outcome_columns('x', 'b_')}, {_outcome_columns('x', 'a_')} "
-        f"FROM (SELECT sd.staff AS staff, {', '.join(parts)} FROM staff_score_monthly sd "
-        "JOIN w ON sd.staff = w.staff WHERE "
+        f"WITH w (officer, b0, b1, a0, a1) AS (VALUES {values}) "
+        f"SELECT x.officer AS officer, {_outcome_columns('x', 'b_')}, {_outcome_columns('x', 'a_')} "
+        f"FROM (SELECT sd.officer AS officer, {', '.join(parts)} FROM officer_score_monthly sd "
+        "JOIN w ON sd.officer = w.officer WHERE "
         "((sd.month >= w.b0 AND sd.month <= w.b1) OR (sd.month >= w.a0 AND sd.month <= w.a1))"
-        f"{_in('sd.unit', scope)} GROUP BY sd.staff) x"
+        f"{_in('sd.unit', scope)} GROUP BY sd.officer) x"
     )
-    return {row["staff"]: (_means(row, "b_"), _means(row, "a_")) for row in rows}
+    return {row["officer"]: (_means(row, "b_"), _means(row, "a_")) for row in rows}
 
 
 def _day(value: date) -> str:

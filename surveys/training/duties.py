@@ -27,7 +27,7 @@ def conflicts(
     for other in others:
         if other["id"] == duty["id"]:
             continue
-        if other["staff"] != duty["staff"] and other["service_point"] != duty["service_point"]:
+        if other["officer"] != duty["officer"] and other["service_point"] != duty["service_point"]:
             continue
         if overlap(duty["starts_at"], duty["ends_at"], other["starts_at"], other["ends_at"]):
             found.append(other)

@@ -9,11 +9,11 @@ from typing import Any
 from surveys.store.accounts import Account
 from surveys.store.audit import audited_delete, audited_update, record_audit
 from surveys.store.db import is_sqlite, write_transaction
-from surveys.store.tables import DutyAssignment, ServicePoint, Staff, Training, Unit
+from surveys.store.tables import DutyAssignment, Officer, ServicePoint, Training, Unit
 
 
 @dataclass(frozen=True)
-class StaffFields:
+class OfficerFields:
     nip: str
     name: str
     unit: int
@@ -42,48 +42,48 @@ class DutyFields:
 
 
 def _engine():
-    return Staff._meta.db
+    return Officer._meta.db
 
 
-_STAFF_COLUMNS = (
-    Staff.id,
-    Staff.nip,
-    Staff.name,
-    Staff.unit,
-    Staff.position,
-    Staff.active,
-    Staff.unit.code.as_alias("unit_code"),
-    Staff.unit.name.as_alias("unit_name"),
+_OFFICER_COLUMNS = (
+    Officer.id,
+    Officer.nip,
+    Officer.name,
+    Officer.unit,
+    Officer.position,
+    Officer.active,
+    Officer.unit.code.as_alias("unit_code"),
+    Officer.unit.name.as_alias("unit_name"),
 )
 
 
-async def search_staff(
+async def search_officers(
     text: str = "", unit_id: int | None = None, *, limit: int = 200
 ) -> list[dict]:
     """Officers whose name, NIP or position contains ``text``, optionally in one unit."""
-    query = Staff.select(*_STAFF_COLUMNS).order_by(Staff.name).limit(limit)
+    query = Officer.select(*_OFFICER_COLUMNS).order_by(Officer.name).limit(limit)
     if text:
         digits = "".join(text.split())
         # SQLite's LIKE ignores ASCII case already (and warns about ILIKE).
         sqlite = is_sqlite(_engine())
-        name = Staff.name.like if sqlite else Staff.name.ilike
-        position = Staff.position.like if sqlite else Staff.position.ilike
+        name = Officer.name.like if sqlite else Officer.name.ilike
+        position = Officer.position.like if sqlite else Officer.position.ilike
         query = query.where(
-            name(f"%{text}%") | position(f"%{text}%") | Staff.nip.like(f"%{digits}%")
+            name(f"%{text}%") | position(f"%{text}%") | Officer.nip.like(f"%{digits}%")
         )
     if unit_id is not None:
-        query = query.where(Staff.unit == unit_id)
+        query = query.where(Officer.unit == unit_id)
     return await query
 
 
-async def staff_by_id(staff_id: int) -> dict | None:
-    return await Staff.select(*_STAFF_COLUMNS).where(Staff.id == staff_id).first()
+async def officer_by_id(officer_id: int) -> dict | None:
+    return await Officer.select(*_OFFICER_COLUMNS).where(Officer.id == officer_id).first()
 
 
 async def nip_taken(nip: str, except_id: int | None = None) -> bool:
-    query = Staff.exists().where(Staff.nip == nip)
+    query = Officer.exists().where(Officer.nip == nip)
     if except_id is not None:
-        query = query.where(Staff.id != except_id)
+        query = query.where(Officer.id != except_id)
     return await query
 
 
@@ -96,26 +96,26 @@ async def unit_options() -> list[dict]:
     )
 
 
-async def create_staff(actor: Account, fields: StaffFields) -> int:
+async def create_officer(actor: Account, fields: OfficerFields) -> int:
     async with write_transaction(_engine()):
-        staff = Staff(**asdict(fields))
-        await staff.save()
+        officer = Officer(**asdict(fields))
+        await officer.save()
         await record_audit(
-            actor.id, actor.username, "create", "staff", staff.id, None, asdict(fields)
+            actor.id, actor.username, "create", "officer", officer.id, None, asdict(fields)
         )
-    return staff.id
+    return officer.id
 
 
-async def update_staff(actor: Account, staff_id: int, fields: StaffFields) -> None:
+async def update_officer(actor: Account, officer_id: int, fields: OfficerFields) -> None:
     async with write_transaction(_engine()):
-        await audited_update(Staff, staff_id, asdict(fields), actor=actor)
+        await audited_update(Officer, officer_id, asdict(fields), actor=actor)
 
 
-async def set_staff_active(actor: Account, staff_id: int, active: bool) -> None:
+async def set_officer_active(actor: Account, officer_id: int, active: bool) -> None:
     async with write_transaction(_engine()):
         await audited_update(
-            Staff,
-            staff_id,
+            Officer,
+            officer_id,
             {"active": active},
             actor=actor,
             action="activate" if active else "deactivate",
@@ -125,10 +125,10 @@ async def set_staff_active(actor: Account, staff_id: int, active: bool) -> None:
 # --- training records ------------------------------------------------------------------------
 
 
-async def trainings_of(staff_id: int) -> list[dict]:
+async def trainings_of(officer_id: int) -> list[dict]:
     return (
         await Training.select()
-        .where(Training.staff == staff_id)
+        .where(Training.officer == officer_id)
         .order_by(Training.start_date, ascending=False)
         .order_by(Training.id, ascending=False)
     )
@@ -138,9 +138,9 @@ async def training_by_id(training_id: int) -> dict | None:
     return await Training.select().where(Training.id == training_id).first()
 
 
-async def add_training(actor: Account, staff_id: int, fields: TrainingFields) -> int:
+async def add_training(actor: Account, officer_id: int, fields: TrainingFields) -> int:
     async with write_transaction(_engine()):
-        training = Training(staff=staff_id, **asdict(fields))
+        training = Training(officer=officer_id, **asdict(fields))
         await training.save()
         await record_audit(
             actor.id,
@@ -149,7 +149,7 @@ async def add_training(actor: Account, staff_id: int, fields: TrainingFields) ->
             "training",
             training.id,
             None,
-            {"staff": staff_id, **asdict(fields)},
+            {"officer": officer_id, **asdict(fields)},
         )
     return training.id
 
@@ -168,31 +168,31 @@ async def delete_training(actor: Account, training_id: int) -> None:
 
 _DUTY_COLUMNS = (
     DutyAssignment.id,
-    DutyAssignment.staff,
+    DutyAssignment.officer,
     DutyAssignment.service_point,
     DutyAssignment.starts_at,
     DutyAssignment.ends_at,
-    DutyAssignment.staff.name.as_alias("staff_name"),
+    DutyAssignment.officer.name.as_alias("officer_name"),
     DutyAssignment.service_point.name.as_alias("point_name"),
     DutyAssignment.service_point._.unit._.name.as_alias("unit_name"),
 )
 
 
-async def duties_of(staff_id: int) -> list[dict]:
+async def duties_of(officer_id: int) -> list[dict]:
     return (
         await DutyAssignment.select(*_DUTY_COLUMNS)
-        .where(DutyAssignment.staff == staff_id)
+        .where(DutyAssignment.officer == officer_id)
         .order_by(DutyAssignment.starts_at, ascending=False)
     )
 
 
-async def related_duties(staff_id: int) -> list[dict]:
+async def related_duties(officer_id: int) -> list[dict]:
     """Assignments of this officer and of anyone at the points this officer served at."""
     points = await DutyAssignment.select(DutyAssignment.service_point).where(
-        DutyAssignment.staff == staff_id
+        DutyAssignment.officer == officer_id
     )
     point_ids = list({row["service_point"] for row in points})
-    condition: Any = DutyAssignment.staff == staff_id
+    condition: Any = DutyAssignment.officer == officer_id
     if point_ids:
         condition = condition | DutyAssignment.service_point.is_in(point_ids)
     return await DutyAssignment.select(*_DUTY_COLUMNS).where(condition)
@@ -221,9 +221,9 @@ async def point_exists(point_id: int) -> bool:
     return await ServicePoint.exists().where(ServicePoint.id == point_id)
 
 
-async def add_duty(actor: Account, staff_id: int, fields: DutyFields) -> int:
+async def add_duty(actor: Account, officer_id: int, fields: DutyFields) -> int:
     async with write_transaction(_engine()):
-        duty = DutyAssignment(staff=staff_id, **asdict(fields))
+        duty = DutyAssignment(officer=officer_id, **asdict(fields))
         await duty.save()
         await record_audit(
             actor.id,
@@ -232,7 +232,7 @@ async def add_duty(actor: Account, staff_id: int, fields: DutyFields) -> int:
             "duty_assignment",
             duty.id,
             None,
-            {"staff": staff_id, **asdict(fields)},
+            {"officer": officer_id, **asdict(fields)},
         )
     return duty.id
 

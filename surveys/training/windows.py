@@ -84,14 +84,14 @@ def typical_windows(events: Collection[tuple[date, date]], months: int = WINDOW_
 def first_events(
     trainings: Collection[tuple[int, date, date]], period: Period
 ) -> dict[int, tuple[date, date]]:
-    """Per officer, the training that ends first inside ``period``: (staff, start, end) rows in."""
+    """Per officer, the training that ends first inside ``period``: (officer, start, end) rows in."""
     events: dict[int, tuple[date, date]] = {}
-    for staff, start, end in trainings:
+    for officer, start, end in trainings:
         if not period.start <= end <= period.end:
             continue
-        known = events.get(staff)
+        known = events.get(officer)
         if known is None or (end, start) < (known[1], known[0]):
-            events[staff] = (start, end)
+            events[officer] = (start, end)
     return events
 
 
@@ -108,9 +108,9 @@ def assign(
     training overlapping their unit's span into TRAINED_NEARBY (see ``settle``).
     """
     by_unit: dict[int, list[tuple[date, date]]] = {}
-    for staff, event in events.items():
-        if staff in unit_of:
-            by_unit.setdefault(unit_of[staff], []).append(event)
+    for officer, event in events.items():
+        if officer in unit_of:
+            by_unit.setdefault(unit_of[officer], []).append(event)
     unit_windows = {unit: typical_windows(found, months) for unit, found in by_unit.items()}
     everyone = [event for found in by_unit.values() for event in found]
     if everyone:
@@ -120,14 +120,14 @@ def assign(
         fallback = windows_around(middle, middle, months)
 
     assignments: dict[int, Assignment] = {}
-    for staff, unit in unit_of.items():
-        if staff in events:
-            start, end = events[staff]
-            assignments[staff] = Assignment(TRAINED, windows_around(start, end, months))
+    for officer, unit in unit_of.items():
+        if officer in events:
+            start, end = events[officer]
+            assignments[officer] = Assignment(TRAINED, windows_around(start, end, months))
         elif unit in unit_windows:
-            assignments[staff] = Assignment(COMPARISON, unit_windows[unit])
+            assignments[officer] = Assignment(COMPARISON, unit_windows[unit])
         else:
-            assignments[staff] = Assignment(NO_TRAINED_COLLEAGUE, fallback)
+            assignments[officer] = Assignment(NO_TRAINED_COLLEAGUE, fallback)
     return assignments, unit_windows
 
 
@@ -137,8 +137,8 @@ def settle(
     """Comparison candidates who trained within their unit's span are left out."""
     nearby = set(trained_nearby)
     return {
-        staff: Assignment(TRAINED_NEARBY, None)
-        if assignment.role == COMPARISON and staff in nearby
+        officer: Assignment(TRAINED_NEARBY, None)
+        if assignment.role == COMPARISON and officer in nearby
         else assignment
-        for staff, assignment in assignments.items()
+        for officer, assignment in assignments.items()
     }

@@ -13,10 +13,10 @@ DESKTOP = {"width": 1280, "height": 900}
 
 
 async def _officer(unit_code: str) -> None:
-    from surveys.store.tables import Staff, Unit
+    from surveys.store.tables import Officer, Unit
 
     unit = await Unit.select(Unit.id).where(Unit.code == unit_code).first()
-    await Staff(nip="198703152010011002", name="Andi Pratama, S.Kom.", unit=unit["id"]).save()
+    await Officer(nip="198703152010011002", name="Andi Pratama, S.Kom.", unit=unit["id"]).save()
 
 
 @pytest.fixture
@@ -47,7 +47,7 @@ def test_an_admin_creates_a_unit_and_a_counter_and_prints_its_poster(desk, run):
     page.goto("/admin/points/new")
     page.select_option("#unit", label="Dinas Kependudukan dan Pencatatan Sipil (DISDUKCAPIL)")
     page.fill("#name", "Loket 2 · Akta Kelahiran")
-    page.select_option("#staff", label="Andi Pratama, S.Kom. (198703152010011002)")
+    page.select_option("#officer", label="Andi Pratama, S.Kom. (198703152010011002)")
     page.click("[data-testid=save-point]")
     assert page.locator("[data-testid=saved]").is_visible()
     url = page.locator("[data-testid=survey-url]").inner_text()
@@ -93,8 +93,8 @@ async def _officer_with_history() -> dict:
 
     from surveys.store.tables import (
         DutyAssignment,
+        Officer,
         ServicePoint,
-        Staff,
         Training,
         Unit,
         UnitPopulation,
@@ -105,15 +105,17 @@ async def _officer_with_history() -> dict:
     await UnitPopulation(
         unit=unit.id, period_start=date(2026, 1, 1), period_end=date(2026, 6, 30), population=1500
     ).save()
-    siti = Staff(nip="198501012010012001", name="Siti Rahma, S.E.", unit=unit.id)
-    budi = Staff(nip="198703152010011002", name="Budi Santoso", unit=unit.id)
+    siti = Officer(nip="198501012010012001", name="Siti Rahma, S.E.", unit=unit.id)
+    budi = Officer(nip="198703152010011002", name="Budi Santoso", unit=unit.id)
     await siti.save()
     await budi.save()
     point = ServicePoint(unit=unit.id, name="Loket 1", token="t" * 32)
     await point.save()
-    for staff in (siti, budi):
+    for officer in (siti, budi):
         await DutyAssignment(
-            staff=staff.id, service_point=point.id, starts_at=datetime(2026, 3, 1, 1, tzinfo=UTC)
+            officer=officer.id,
+            service_point=point.id,
+            starts_at=datetime(2026, 3, 1, 1, tzinfo=UTC),
         ).save()
     for title, end, jp, competency, form, classical in (
         ("Pelayanan Prima", date(2025, 2, 14), 24, "teknis", "Pelatihan teknis", True),
@@ -122,7 +124,7 @@ async def _officer_with_history() -> dict:
         ("Administrasi Kependudukan", date(2026, 5, 8), 16, "teknis", "Bimbingan teknis", True),
     ):
         await Training(
-            staff=siti.id,
+            officer=siti.id,
             title=title,
             form=form,
             classical=classical,
@@ -132,10 +134,10 @@ async def _officer_with_history() -> dict:
             end_date=end,
             jp=jp,
         ).save()
-    return {"unit": unit.id, "staff": siti.id}
+    return {"unit": unit.id, "officer": siti.id}
 
 
-def test_the_unit_staff_and_officer_pages_are_accessible(desk, run):
+def test_the_unit_page_and_both_officer_pages_are_accessible(desk, run):
     from tests.browser.conftest import serious_accessibility_violations
 
     admin = run(make_user("admin", "admin"))
@@ -144,25 +146,25 @@ def test_the_unit_staff_and_officer_pages_are_accessible(desk, run):
     log_in(page, admin)
     for path, name in (
         (f"/admin/units/{ids['unit']}", "admin-unit"),
-        (f"/admin/staff/{ids['staff']}", "admin-staff"),
-        (f"/officers/{ids['staff']}", "officer-page"),
+        (f"/admin/officers/{ids['officer']}", "admin-officer"),
+        (f"/officers/{ids['officer']}", "officer-page"),
         ("/admin/imports", "admin-imports"),
     ):
         page.goto(path)
         screenshot(page, name)
         assert serious_accessibility_violations(page) == [], path
-    page.goto(f"/admin/staff/{ids['staff']}")
+    page.goto(f"/admin/officers/{ids['officer']}")
     assert page.locator("[data-testid=duty-overlap]").count() == 1
 
 
-def test_the_staff_search_filters_as_you_type(desk, run):
+def test_the_officer_search_filters_as_you_type(desk, run):
     admin = run(make_user("admin", "admin"))
     run(_officer_with_history())
     page = desk
     log_in(page, admin)
-    page.goto("/admin/staff")
-    assert page.locator("#staff-table tbody tr").count() == 2
+    page.goto("/admin/officers")
+    assert page.locator("#officer-table tbody tr").count() == 2
     page.fill("#search", "budi")
-    page.wait_for_url("**/admin/staff?search=budi*")
-    assert page.locator("#staff-table tbody tr").count() == 1
-    assert "Budi Santoso" in page.locator("#staff-table").inner_text()
+    page.wait_for_url("**/admin/officers?search=budi*")
+    assert page.locator("#officer-table tbody tr").count() == 1
+    assert "Budi Santoso" in page.locator("#officer-table").inner_text()

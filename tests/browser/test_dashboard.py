@@ -9,10 +9,10 @@ import pytest
 
 from tests.browser.conftest import log_in, screenshot, serious_accessibility_violations
 from tests.factories import (
+    make_officer,
     make_responses,
     make_service_point,
     make_service_type,
-    make_staff,
     make_unit,
     make_user,
 )
@@ -61,8 +61,10 @@ async def _seed() -> dict:
     for code, (unit, q4, q1) in units.items():
         ktp = await make_service_type(unit["id"], "Layanan utama")
         point = await make_service_point(unit["id"], "Loket 1")
-        officer = await make_staff(unit["id"], f"19800101201001{len(code):04d}", f"Petugas {code}")
-        fields = {"service_type": ktp["id"], "service_point": point["id"], "staff": officer["id"]}
+        officer = await make_officer(
+            unit["id"], f"19800101201001{len(code):04d}", f"Petugas {code}"
+        )
+        fields = {"service_type": ktp["id"], "service_point": point["id"], "officer": officer["id"]}
         small = code == "PUSKESMAS"
         for when, level, n in (
             (datetime(2025, 11, 5, 3, tzinfo=UTC), q4, 8 if small else 45),

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 
 from tests.browser.conftest import log_in, screenshot, serious_accessibility_violations
-from tests.factories import make_staff, make_unit, make_user
+from tests.factories import make_officer, make_unit, make_user
 
 NIP_ANDI = "198503102010011001"
 
@@ -18,7 +18,7 @@ NIP_ANDI = "198503102010011001"
 def city(run):
     unit = run(make_unit("DISDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil"))
     return {
-        "andi": run(make_staff(unit["id"], NIP_ANDI, "Andi Saputra")),
+        "andi": run(make_officer(unit["id"], NIP_ANDI, "Andi Saputra")),
         "ratna": run(make_user("ratna", "hr")),
         "kadis": run(make_user("kadis", "manager", ["DISDUKCAPIL"])),
     }

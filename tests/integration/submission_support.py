@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from surveys.citizen.submissions import Submission, find_survey_point
-from surveys.store.tables import Response, Staff
+from surveys.store.tables import Officer, Response
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 TUESDAY_10 = datetime(2026, 3, 10, 3, 0, tzinfo=UTC)  # 10:00 WIB
@@ -34,10 +34,10 @@ def submission(point, at=TUESDAY_10, answers=None, key=None, device=None, **fiel
     )
 
 
-async def make_staff(unit_id: int, nip: str, name: str) -> int:
-    staff = Staff(nip=nip, name=name, unit=unit_id)
-    await staff.save()
-    return staff.id
+async def make_officer(unit_id: int, nip: str, name: str) -> int:
+    officer = Officer(nip=nip, name=name, unit=unit_id)
+    await officer.save()
+    return officer.id
 
 
 async def rows() -> list[dict]:

@@ -62,7 +62,7 @@ async def test_it_stores_previous_and_current_values(db, admin):
 async def test_it_filters_entries_by_table_and_row(db):
     await record_audit(None, "system", "create", "unit", 1, None, {"code": "A"})
     await record_audit(None, "system", "create", "unit", 2, None, {"code": "B"})
-    await record_audit(None, "system", "create", "staff", 1, None, {"nip": "1"})
+    await record_audit(None, "system", "create", "officer", 1, None, {"nip": "1"})
     entries = await recent_audit_entries(table_name="unit", row_id=1)
     assert [e["current"] for e in entries] == [{"code": "A"}]
 

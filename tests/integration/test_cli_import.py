@@ -9,7 +9,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from surveys.store.tables import Response, Staff, Training
+from surveys.store.tables import Officer, Response, Training
 from tests.factories import make_responses
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -101,7 +101,7 @@ async def test_a_structural_problem_is_reported_without_a_column(disdukcapil, tm
     assert "row 2: Baris ini berisi 4 kolom, seharusnya 11." in output
 
 
-async def test_the_staff_and_training_samples_import_once(disdukcapil, rsud):
+async def test_the_officer_and_training_samples_import_once(disdukcapil, rsud):
     code, output = await suara("import", "staff", SAMPLES / "staff.csv")
     assert code == 0, output
     assert "5 new, 0 updated, 0 already present (5 rows)" in output
@@ -110,10 +110,10 @@ async def test_the_staff_and_training_samples_import_once(disdukcapil, rsud):
     assert "6 new, 0 updated, 0 already present (6 rows)" in output
     code, output = await suara("import", "trainings", SAMPLES / "trainings.csv")
     assert "0 new, 0 updated, 6 already present (6 rows)" in output
-    assert (await Staff.count(), await Training.count()) == (5, 6)
+    assert (await Officer.count(), await Training.count()) == (5, 6)
 
 
-async def test_trainings_for_unknown_staff_are_refused(disdukcapil):
+async def test_trainings_for_unknown_officer_are_refused(disdukcapil):
     code, output = await suara("import", "trainings", SAMPLES / "trainings.csv")
     assert code != 0
     assert "row 2, nip: Petugas dengan NIP 198503102010011001 tidak terdaftar." in output

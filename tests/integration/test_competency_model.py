@@ -21,7 +21,7 @@ from surveys.store.tables import (
     Position,
     PositionRequirement,
 )
-from tests.factories import make_staff
+from tests.factories import make_officer
 
 
 async def test_the_dictionary_holds_the_nine_competencies_with_five_levels_each(db):
@@ -80,14 +80,14 @@ async def test_a_position_requires_one_level_per_competency(db):
 
 async def test_the_whole_loop_can_be_recorded(db, disdukcapil):
     await ensure_competency_dictionary()
-    officer = await make_staff(disdukcapil["id"], "199001012015031001", "Rina")
-    mentor = await make_staff(disdukcapil["id"], "198001012005031001", "Budi")
+    officer = await make_officer(disdukcapil["id"], "199001012015031001", "Rina")
+    mentor = await make_officer(disdukcapil["id"], "198001012005031001", "Budi")
     komunikasi = await Competency.select().where(Competency.code == "komunikasi").first()
 
-    first = Assessment(staff=officer["id"], assessed_on=date(2026, 3, 1), method="uji_kompetensi")
+    first = Assessment(officer=officer["id"], assessed_on=date(2026, 3, 1), method="uji_kompetensi")
     await first.save()
     correction = Assessment(
-        staff=officer["id"],
+        officer=officer["id"],
         assessed_on=date(2026, 3, 1),
         method="uji_kompetensi",
         replaces=first.id,
@@ -96,14 +96,14 @@ async def test_the_whole_loop_can_be_recorded(db, disdukcapil):
     await AssessmentLevel(assessment=correction.id, competency=komunikasi["id"], level=2).save()
     need = Need(
         unit=disdukcapil["id"],
-        staff=officer["id"],
+        officer=officer["id"],
         competency=komunikasi["id"],
         year=2026,
         source="gap",
         evidence={"required": 3, "assessed": 2},
     )
     await need.save()
-    plan = DevelopmentPlan(staff=officer["id"], year=2026)
+    plan = DevelopmentPlan(officer=officer["id"], year=2026)
     await plan.save()
     activity = DevelopmentActivity(
         plan=plan.id,

@@ -145,7 +145,7 @@ from surveys.reporting.unit_detail import (  # noqa: E402
     respondent_profile,
     unit_comments,
 )
-from tests.factories import make_service_point, make_service_type, make_staff  # noqa: E402
+from tests.factories import make_officer, make_service_point, make_service_type  # noqa: E402
 
 
 async def test_breakdowns_group_by_service_type_point_and_officer_within_the_unit(db):
@@ -153,8 +153,8 @@ async def test_breakdowns_group_by_service_type_point_and_officer_within_the_uni
     other = await make_unit("B")
     ktp = await make_service_type(unit["id"], "KTP-el")
     loket = await make_service_point(unit["id"], "Loket 1")
-    budi = await make_staff(unit["id"], "198001012010011001", "Budi")
-    fields = {"service_type": ktp["id"], "service_point": loket["id"], "staff": budi["id"]}
+    budi = await make_officer(unit["id"], "198001012010011001", "Budi")
+    fields = {"service_type": ktp["id"], "service_point": loket["id"], "officer": budi["id"]}
     await make_responses(unit["id"], [FULL_4, FULL_3], at(date(2026, 2, 2)), **fields)
     await make_responses(unit["id"], [FULL_3], at(date(2026, 2, 3)))  # nothing recorded
     await make_responses(unit["id"], [FULL_3], at(date(2026, 5, 3)), **fields)  # Q2
@@ -168,7 +168,7 @@ async def test_breakdowns_group_by_service_type_point_and_officer_within_the_uni
     assert types[1].key is None
     points = await breakdown(unit["id"], Q1, "service_point")
     assert [(b.name, b.totals.n) for b in points] == [("Loket 1", 2), ("", 1)]
-    officers = await breakdown(unit["id"], Q1, "staff")
+    officers = await breakdown(unit["id"], Q1, "officer")
     assert [(b.name, b.detail, b.totals.n) for b in officers][0] == ("Budi", budi["nip"], 2)
 
 

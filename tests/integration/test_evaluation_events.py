@@ -12,7 +12,7 @@ from surveys.evaluation.event_import import import_events
 from surveys.store.audit import Someone
 from surveys.store.imports import import_csv
 from surveys.store.tables import EventParticipant, Training, TrainingEvent
-from tests.factories import make_staff
+from tests.factories import make_officer
 from tests.integration.test_imports import csv_text
 
 NIP_ANDI = "198503102010011001"
@@ -39,17 +39,17 @@ def service_excellence(**changes) -> ev.EventFields:
 
 @pytest.fixture
 async def andi(disdukcapil):
-    return await make_staff(disdukcapil["id"], NIP_ANDI, "Andi")
+    return await make_officer(disdukcapil["id"], NIP_ANDI, "Andi")
 
 
 @pytest.fixture
 async def rina(disdukcapil):
-    return await make_staff(disdukcapil["id"], NIP_RINA, "Rina")
+    return await make_officer(disdukcapil["id"], NIP_RINA, "Rina")
 
 
 @pytest.fixture
 async def sari(rsud):
-    return await make_staff(rsud["id"], NIP_SARI, "Sari")
+    return await make_officer(rsud["id"], NIP_SARI, "Sari")
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ async def event(andi, rina):
 
 
 async def _trainings() -> list[dict]:
-    return await Training.select().order_by(Training.staff)
+    return await Training.select().order_by(Training.officer)
 
 
 async def test_registering_reports_unknown_nips_and_never_registers_an_officer_twice(event):
@@ -70,11 +70,11 @@ async def test_registering_reports_unknown_nips_and_never_registers_an_officer_t
 
 
 async def test_finishing_writes_the_training_records_of_those_present_only(event, andi, rina):
-    present = [p["id"] for p in await ev.participants(event) if p["staff"] == andi["id"]]
+    present = [p["id"] for p in await ev.participants(event) if p["officer"] == andi["id"]]
     await ev.record_attendance(BKPSDM, event, present)
     assert await ev.finish_event(BKPSDM, event) == 1
     records = await _trainings()
-    assert [(r["staff"], r["title"], r["jp"]) for r in records] == [
+    assert [(r["officer"], r["title"], r["jp"]) for r in records] == [
         (andi["id"], "Pelayanan Prima", 32)
     ]
     assert (await ev.event_by_id(event))["status"] == "finished"
@@ -105,7 +105,7 @@ async def test_a_record_imported_before_is_completed_not_doubled_and_keeps_its_c
     assert (await import_csv("trainings", csv_text([imported]))).created == 1
     await ev.record_attendance(BKPSDM, event, [p["id"] for p in await ev.participants(event)])
     assert await ev.finish_event(BKPSDM, event) == 1  # Rina's only
-    andi_record = next(r for r in await _trainings() if r["staff"] == andi["id"])
+    andi_record = next(r for r in await _trainings() if r["officer"] == andi["id"])
     assert (andi_record["jp"], andi_record["certificate_no"]) == (32, "SERT/001")
     assert len(await _trainings()) == 2
 

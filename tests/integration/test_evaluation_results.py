@@ -1,7 +1,7 @@
 """Level 4 through the real path: citizens' answers stored per officer, the monthly rollup, the
 event's windows, the comparison officers and the difference in differences.
 
-Two units whose whole staff moves between the windows (one improves for its own reasons), and
+Two units whose whole officer moves between the windows (one improves for its own reasons), and
 participants who were weaker to begin with: only a change that participants show beyond their
 own unit's colleagues is attributed to the event.
 """
@@ -15,7 +15,7 @@ from surveys.evaluation import events as ev
 from surveys.evaluation.results import IMPROVED, UNCLEAR, event_impact, verdict
 from surveys.store.audit import Someone
 from surveys.training.statistics import NOTE_TOO_FEW_IN_GROUP
-from tests.factories import make_responses, make_staff, make_training, make_unit
+from tests.factories import make_officer, make_responses, make_training, make_unit
 
 BKPSDM = Someone(None, "bkpsdm")
 # The event runs in April: before = January-March, after = May-July.
@@ -33,7 +33,7 @@ def _answer(rng: random.Random, level: float) -> dict[str, int]:
 async def city_with_event(participants_per_unit: int, effect: float, seed: int) -> dict:
     """Two units of 12 officers; the first ``participants_per_unit`` of each attend the event.
 
-    Participants start 0.4 lower; the hospital's whole staff improves by 0.4 (a new queue);
+    Participants start 0.4 lower; the hospital's whole officer improves by 0.4 (a new queue);
     participants improve by ``effect`` more. Each officer serves 12 citizens per window."""
     rng = random.Random(seed)
     event_id = await ev.create_event(
@@ -47,7 +47,7 @@ async def city_with_event(participants_per_unit: int, effect: float, seed: int) 
         unit = await make_unit(code)
         for k in range(12):
             nip = f"1990010120200{unit_index}1{k:03d}"
-            officer = await make_staff(unit["id"], nip, f"Petugas {code} {k}")
+            officer = await make_officer(unit["id"], nip, f"Petugas {code} {k}")
             attends = k < participants_per_unit
             if attends:
                 nips.append(nip)
@@ -56,7 +56,7 @@ async def city_with_event(participants_per_unit: int, effect: float, seed: int) 
             for level, days in ((base, BEFORE_DAYS), (after, AFTER_DAYS)):
                 for day in days:
                     answers = [_answer(rng, level) for _ in range(2)]
-                    await make_responses(unit["id"], answers, day, staff=officer["id"])
+                    await make_responses(unit["id"], answers, day, officer=officer["id"])
     await ev.register_participants(BKPSDM, event_id, nips)
     await ev.record_attendance(BKPSDM, event_id, [p["id"] for p in await ev.participants(event_id)])
     await ev.finish_event(BKPSDM, event_id)
@@ -104,10 +104,12 @@ async def test_nothing_is_computed_before_the_after_window_is_over(db):
 async def test_a_colleague_trained_during_the_windows_is_no_comparison(db):
     event = await city_with_event(participants_per_unit=6, effect=0.0, seed=5)
     before = await event_impact(event, AUGUST, n_resamples=199)
-    from surveys.store.tables import EventParticipant, Staff
+    from surveys.store.tables import EventParticipant, Officer
 
-    present = {row["staff"] for row in await EventParticipant.select(EventParticipant.staff)}
-    colleague = next(row["id"] for row in await Staff.select(Staff.id) if row["id"] not in present)
+    present = {row["officer"] for row in await EventParticipant.select(EventParticipant.officer)}
+    colleague = next(
+        row["id"] for row in await Officer.select(Officer.id) if row["id"] not in present
+    )
     await make_training(colleague, date(2026, 6, 1), date(2026, 6, 3), 8)
     after = await event_impact(event, AUGUST, n_resamples=199)
     assert after.comparisons == before.comparisons - 1

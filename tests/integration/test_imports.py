@@ -12,10 +12,10 @@ from surveys.store.scores import unit_totals
 from surveys.store.tables import (
     DutyAssignment,
     ForumSession,
+    Officer,
     Response,
     ScoreDaily,
     ServiceType,
-    Staff,
     Training,
 )
 from tests.factories import check_case_answers, make_service_point
@@ -44,10 +44,10 @@ def check_case_csv(unit: str = "DISDUKCAPIL") -> str:
     return csv_text([response_row(unit, **answers) for answers in check_case_answers()])
 
 
-async def make_staff(unit_id: int, nip: str = NIP_ANDI, name: str = "Andi") -> int:
-    staff = Staff(nip=nip, name=name, unit=unit_id, position="Petugas Loket")
-    await staff.save()
-    return staff.id
+async def make_officer(unit_id: int, nip: str = NIP_ANDI, name: str = "Andi") -> int:
+    officer = Officer(nip=nip, name=name, unit=unit_id, position="Petugas Loket")
+    await officer.save()
+    return officer.id
 
 
 async def responses_in(unit_id: int) -> list[dict]:
@@ -187,11 +187,11 @@ async def test_it_finds_service_points_and_types_by_name_within_the_row_s_unit(d
 
 
 async def test_it_attributes_a_row_to_its_officer_or_the_one_on_duty(disdukcapil):
-    andi = await make_staff(disdukcapil["id"])
-    rina = await make_staff(disdukcapil["id"], NIP_RINA, "Rina")
+    andi = await make_officer(disdukcapil["id"])
+    rina = await make_officer(disdukcapil["id"], NIP_RINA, "Rina")
     loket = await make_service_point(disdukcapil["id"], "Loket 1")
     await DutyAssignment(
-        staff=rina,
+        officer=rina,
         service_point=loket["id"],
         starts_at=datetime(2026, 3, 1, tzinfo=UTC),
         ends_at=datetime(2026, 3, 20, tzinfo=UTC),
@@ -205,7 +205,7 @@ async def test_it_attributes_a_row_to_its_officer_or_the_one_on_duty(disdukcapil
     report = await import_csv("responses", csv_text(rows))
     assert [(e.row, e.column) for e in report.errors] == [(5, "staff_nip")]
     await import_csv("responses", csv_text(rows[:3]))
-    assert [r["staff"] for r in await responses_in(disdukcapil["id"])] == [andi, rina, None]
+    assert [r["officer"] for r in await responses_in(disdukcapil["id"])] == [andi, rina, None]
 
 
 async def test_it_ties_forum_paper_forms_to_their_session(disdukcapil, rsud):
@@ -280,10 +280,10 @@ async def test_it_rejects_an_empty_file_and_a_header_alone(db):
         assert [(e.row, e.column) for e in report.errors] == [(1, "")]
 
 
-# --- staff -----------------------------------------------------------------------------------
+# --- officer -----------------------------------------------------------------------------------
 
 
-async def test_it_imports_staff_and_upserts_by_nip(disdukcapil, rsud):
+async def test_it_imports_officer_and_upserts_by_nip(disdukcapil, rsud):
     text = csv_text(
         [
             {"nip": NIP_ANDI, "name": "Andi", "unit_code": "DISDUKCAPIL", "position": "Loket"},
@@ -294,13 +294,13 @@ async def test_it_imports_staff_and_upserts_by_nip(disdukcapil, rsud):
     assert await import_csv("staff", text) == ImportReport(2, created=0, unchanged=2)
     moved = text.replace("Rina,DISDUKCAPIL", "Rina Marlina,RSUD")
     assert await import_csv("staff", moved) == ImportReport(2, 0, unchanged=1, updated=1)
-    rina = await Staff.select().where(Staff.nip == NIP_RINA).first()
+    rina = await Officer.select().where(Officer.nip == NIP_RINA).first()
     assert (rina["name"], rina["unit"]) == ("Rina Marlina", rsud["id"])
-    andi = await Staff.select().where(Staff.nip == NIP_ANDI).first()
+    andi = await Officer.select().where(Officer.nip == NIP_ANDI).first()
     assert (andi["name"], andi["unit"], andi["position"]) == ("Andi", disdukcapil["id"], "Loket")
 
 
-async def test_it_reports_every_bad_staff_row_and_imports_nothing(disdukcapil):
+async def test_it_reports_every_bad_officer_row_and_imports_nothing(disdukcapil):
     text = csv_text(
         [
             {"nip": NIP_ANDI, "name": "Andi", "unit_code": "DISDUKCAPIL", "position": ""},
@@ -330,7 +330,7 @@ async def test_it_reports_every_bad_staff_row_and_imports_nothing(disdukcapil):
     ]
     assert "18 angka" in report.errors[0].message
     assert "baris 2" in report.errors[-1].message
-    assert await Staff.count() == 0
+    assert await Officer.count() == 0
 
 
 # --- trainings -------------------------------------------------------------------------------
@@ -353,8 +353,8 @@ def training_row(nip: str = NIP_ANDI, **fields) -> dict:
 
 
 async def test_it_imports_trainings_once_per_officer_title_and_start(disdukcapil, rsud):
-    andi = await make_staff(disdukcapil["id"])
-    rina = await make_staff(rsud["id"], NIP_RINA, "Rina")
+    andi = await make_officer(disdukcapil["id"])
+    rina = await make_officer(rsud["id"], NIP_RINA, "Rina")
     rows = [
         training_row(),
         training_row(title="Etika", classical="tidak", competency="sosial kultural", jp="20"),
@@ -364,16 +364,16 @@ async def test_it_imports_trainings_once_per_officer_title_and_start(disdukcapil
     assert await import_csv("trainings", csv_text(rows)) == ImportReport(3, 0, 3)
     rows[0]["jp"] = "42"
     assert await import_csv("trainings", csv_text(rows)) == ImportReport(3, 0, 2, updated=1)
-    stored = await Training.select().where(Training.staff == andi).order_by(Training.title)
+    stored = await Training.select().where(Training.officer == andi).order_by(Training.title)
     assert [(t["title"], t["classical"], t["competency"], t["jp"]) for t in stored] == [
         ("Etika", False, "sosial_kultural", 20),
         ("Pelayanan Prima", True, "teknis", 42),
     ]
-    assert await Training.count().where(Training.staff == rina) == 1
+    assert await Training.count().where(Training.officer == rina) == 1
 
 
 async def test_it_reports_every_bad_training_row_and_imports_nothing(disdukcapil):
-    await make_staff(disdukcapil["id"])
+    await make_officer(disdukcapil["id"])
     rows = [
         training_row(),
         training_row(nip=NIP_RINA),

@@ -16,7 +16,7 @@ from surveys.reporting.report_queries import (
     report_input,
 )
 from surveys.reporting.unit_detail import AGE_BANDS as DASHBOARD_AGE_BANDS
-from surveys.store.tables import ServiceType, Staff, UnitPopulation
+from surveys.store.tables import Officer, ServiceType, UnitPopulation
 from surveys.store.units import unit_by_code
 from tests.factories import check_case_answers, make_responses, make_service_point, make_unit
 
@@ -92,8 +92,8 @@ def test_the_report_uses_the_dashboard_age_bands():
 async def test_export_rows_come_in_chunks_with_names_and_nips_and_only_valid_ones(db):
     unit = await make_unit("A")
     other = await make_unit("B")
-    staff = Staff(nip="198501012010011001", name="Budi", unit=unit["id"])
-    await staff.save()
+    officer = Officer(nip="198501012010011001", name="Budi", unit=unit["id"])
+    await officer.save()
     kind = ServiceType(unit=unit["id"], name="KTP-el")
     await kind.save()
     point = await make_service_point(unit["id"], "Loket 2")
@@ -101,7 +101,7 @@ async def test_export_rows_come_in_chunks_with_names_and_nips_and_only_valid_one
         unit["id"],
         [{"U1": 4, "U2": None, "U3": 3}] * 5,
         IN_Q1,
-        staff=staff.id,
+        officer=officer.id,
         service_type=kind.id,
         service_point=point["id"],
         comment="Baik",

@@ -11,14 +11,14 @@ from surveys.store.responses import rebuild_all_aggregates, store_responses
 from surveys.store.responses.steps import REBUILD_GROUPS
 from surveys.store.survey_versions import ensure_default_survey
 from surveys.store.tables import (
+    OfficerScoreMonthly,
     Response,
     ScoreDaily,
     ServiceType,
-    StaffScoreMonthly,
     UnitScoreDaily,
     UnitScoreMonthly,
 )
-from tests.factories import make_service_point, make_staff, make_unit
+from tests.factories import make_officer, make_service_point, make_unit
 
 START = datetime(2026, 1, 28, 1, 0, tzinfo=UTC)  # a month boundary falls in the range
 
@@ -28,14 +28,14 @@ async def _world() -> list[dict]:
     units = []
     for i in range(3):
         unit = await make_unit(f"W{i}")
-        points, types, staff = [], [], []
+        points, types, officer = [], [], []
         for j in range(2):
             points.append((await make_service_point(unit["id"], f"Loket {j}"))["id"])
             service_type = ServiceType(unit=unit["id"], name=f"Layanan {j}")
             await service_type.save()
             types.append(service_type.id)
-            staff.append((await make_staff(unit["id"], f"1980010120050110{i}{j}"))["id"])
-        units.append({"id": unit["id"], "points": points, "types": types, "staff": staff})
+            officer.append((await make_officer(unit["id"], f"1980010120050110{i}{j}"))["id"])
+        units.append({"id": unit["id"], "points": points, "types": types, "officer": officer})
     return units
 
 
@@ -51,7 +51,7 @@ def _rows(rng: random.Random, survey_id: int, units: list[dict], count: int, day
                 "unit": unit["id"],
                 "service_point": rng.choice([*unit["points"], None]),
                 "service_type": rng.choice([*unit["types"], None]),
-                "staff": rng.choice([*unit["staff"], None]),
+                "officer": rng.choice([*unit["officer"], None]),
                 "channel": rng.choice(["qr", "qr", "forum_tally"]),
                 "submitted_at": moment,
                 "local_day": local_day(moment),
@@ -77,11 +77,11 @@ async def _aggregates() -> dict[str, list]:
 
     return {
         "daily": await grouped(
-            ScoreDaily, ("day", "unit", "service_point", "service_type", "staff")
+            ScoreDaily, ("day", "unit", "service_point", "service_type", "officer")
         ),
         "unit_daily": await grouped(UnitScoreDaily, ("day", "unit")),
         "unit_monthly": await grouped(UnitScoreMonthly, ("month", "unit")),
-        "staff_monthly": await grouped(StaffScoreMonthly, ("month", "unit", "staff")),
+        "officer_monthly": await grouped(OfficerScoreMonthly, ("month", "unit", "officer")),
     }
 
 
@@ -92,7 +92,7 @@ async def test_aggregates_added_batch_by_batch_equal_a_full_rebuild(db):
     for _ in range(6):  # small batches: added to the aggregates
         await store_responses(_rows(rng, survey_id, units, 40, days=10))
     added = await _aggregates()
-    assert added["daily"] and added["staff_monthly"] and len(added["unit_monthly"]) > 3
+    assert added["daily"] and added["officer_monthly"] and len(added["unit_monthly"]) > 3
     await rebuild_all_aggregates()
     assert await _aggregates() == added
 
@@ -108,7 +108,7 @@ async def test_batches_written_at_once_add_up_to_one_row_per_group(db):
     batches = [_rows(rng, survey_id, units, 30, days=2) for _ in range(8)]
     await asyncio.gather(*(store_responses(batch) for batch in batches))
     added = await _aggregates()
-    daily_rows = await ScoreDaily.select(ScoreDaily.day, ScoreDaily.unit, ScoreDaily.staff)
+    daily_rows = await ScoreDaily.select(ScoreDaily.day, ScoreDaily.unit, ScoreDaily.officer)
     assert len(daily_rows) == len(added["daily"])  # no group stored twice
     await rebuild_all_aggregates()
     assert await _aggregates() == added

@@ -8,7 +8,7 @@ from surveys.method.scoring import ELEMENT_CODES, ikm_from_answers
 from surveys.store.responses import record_responses
 from surveys.store.scores import element_totals_by, unit_totals
 from surveys.store.survey_versions import ensure_default_survey
-from surveys.store.tables import Response, ServiceType, Staff
+from surveys.store.tables import Officer, Response, ServiceType
 from tests.factories import make_service_point, make_unit
 
 START = datetime(2026, 1, 1, 1, 0, tzinfo=UTC)
@@ -17,22 +17,22 @@ PERIOD = Period(date(2026, 1, 5), date(2026, 2, 20))
 
 async def _world(rng: random.Random):
     units = [await make_unit(f"U{i}", f"Unit {i}") for i in range(3)]
-    points, types, staff = [], [], []
+    points, types, officer = [], [], []
     for unit in units:
         for j in range(2):
             points.append((unit["id"], (await make_service_point(unit["id"], f"Loket {j}"))["id"]))
             service_type = ServiceType(unit=unit["id"], name=f"Layanan {j}")
             await service_type.save()
             types.append((unit["id"], service_type.id))
-            person = Staff(
-                nip=f"19800101200501100{len(staff)}"[:18], name=f"P{j}", unit=unit["id"]
+            person = Officer(
+                nip=f"19800101200501100{len(officer)}"[:18], name=f"P{j}", unit=unit["id"]
             )
             await person.save()
-            staff.append((unit["id"], person.id))
-    return units, points, types, staff
+            officer.append((unit["id"], person.id))
+    return units, points, types, officer
 
 
-def _random_response(rng, survey_id, unit_id, points, types, staff):
+def _random_response(rng, survey_id, unit_id, points, types, officer):
     answers = {code: (None if rng.random() < 0.08 else rng.randint(1, 4)) for code in ELEMENT_CODES}
     if all(value is None for value in answers.values()):
         answers["U1"] = 2
@@ -42,7 +42,7 @@ def _random_response(rng, survey_id, unit_id, points, types, staff):
         unit=unit_id,
         service_point=rng.choice([p for u, p in points if u == unit_id]),
         service_type=rng.choice([t for u, t in types if u == unit_id] + [None]),
-        staff=rng.choice([s for u, s in staff if u == unit_id] + [None]),
+        officer=rng.choice([s for u, s in officer if u == unit_id] + [None]),
         channel="qr",
         submitted_at=moment,
         local_day=local_day(moment),
@@ -53,10 +53,10 @@ def _random_response(rng, survey_id, unit_id, points, types, staff):
 
 async def test_database_totals_equal_the_pure_ikm_for_every_dimension(db):
     rng = random.Random(14_2017)
-    units, points, types, staff = await _world(rng)
+    units, points, types, officer = await _world(rng)
     survey_id = await ensure_default_survey()
     rows = [
-        _random_response(rng, survey_id, rng.choice(units)["id"], points, types, staff)
+        _random_response(rng, survey_id, rng.choice(units)["id"], points, types, officer)
         for _ in range(900)
     ]
     # Two batches, so the aggregate refresh of the second must not lose the first.
@@ -65,7 +65,7 @@ async def test_database_totals_equal_the_pure_ikm_for_every_dimension(db):
 
     counted = [r for r in rows if r.status == "valid" and PERIOD.start <= r.local_day <= PERIOD.end]
     assert 0 < len(counted) < len(rows)  # the period and the flags both exclude something
-    for dimension in ("unit", "service_type", "service_point", "staff"):
+    for dimension in ("unit", "service_type", "service_point", "officer"):
         groups = await element_totals_by(dimension, PERIOD)
         expected_keys = {getattr(r, dimension) for r in counted}
         assert set(groups) == expected_keys
@@ -80,7 +80,7 @@ async def test_database_totals_equal_the_pure_ikm_for_every_dimension(db):
 
 async def test_unit_totals_ignore_other_units_and_other_periods(db):
     rng = random.Random(7)
-    units, points, types, staff = await _world(rng)
+    units, points, types, officer = await _world(rng)
     survey_id = await ensure_default_survey()
     inside = datetime(2026, 1, 10, 3, tzinfo=UTC)
     outside = datetime(2026, 3, 10, 3, tzinfo=UTC)
@@ -146,10 +146,13 @@ async def test_rebuilding_all_aggregates_restores_them_from_the_responses(db):
     from surveys.store.tables import ScoreDaily
 
     rng = random.Random(11)
-    units, points, types, staff = await _world(rng)
+    units, points, types, officer = await _world(rng)
     survey_id = await ensure_default_survey()
     await record_responses(
-        [_random_response(rng, survey_id, units[0]["id"], points, types, staff) for _ in range(60)]
+        [
+            _random_response(rng, survey_id, units[0]["id"], points, types, officer)
+            for _ in range(60)
+        ]
     )
     before = await element_totals_by("unit", PERIOD)
     await ScoreDaily.delete(force=True)  # as after a migration that adds an aggregate

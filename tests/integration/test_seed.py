@@ -29,9 +29,9 @@ from surveys.store.tables import (
     DutyAssignment,
     ForumInput,
     ForumSession,
+    Officer,
     Response,
     ServicePoint,
-    Staff,
     Training,
     Unit,
     UnitPopulation,
@@ -72,16 +72,18 @@ async def _fingerprint() -> dict:
         Response.occupation,
         Response.comment,
         Response.channel,
-        Response.staff.nip,
+        Response.officer.nip,
         Response.service_point.name,
     )
     lines = sorted(repr(sorted((k, str(v)) for k, v in row.items())) for row in rows)
-    staff = await Staff.select(Staff.nip, Staff.name, Staff.position).order_by(Staff.nip)
-    trainings = await Training.select(Training.staff.nip, Training.title, Training.start_date)
+    officer = await Officer.select(Officer.nip, Officer.name, Officer.position).order_by(
+        Officer.nip
+    )
+    trainings = await Training.select(Training.officer.nip, Training.title, Training.start_date)
     return {
         "units": ikms,
         "responses": hashlib.sha256("\n".join(lines).encode()).hexdigest(),
-        "staff": staff,
+        "officer": officer,
         "trainings": sorted(repr(sorted(t.items())) for t in trainings),
         "duties": await DutyAssignment.count(),
     }
@@ -162,7 +164,7 @@ async def test_elements_differ_as_planned_free_services_rate_cost_highest(seeded
 
 
 async def test_every_nip_is_eighteen_valid_digits_and_unique(seeded):
-    nips = [row["nip"] for row in await Staff.select(Staff.nip)]
+    nips = [row["nip"] for row in await Officer.select(Officer.nip)]
     assert 110 <= len(nips) <= 130
     assert len(set(nips)) == len(nips)
     for nip in nips:
@@ -174,21 +176,21 @@ async def test_every_nip_is_eighteen_valid_digits_and_unique(seeded):
 async def test_officers_with_20_jp_in_the_last_12_months_score_higher_on_u6(seeded):
     year_start = WINDOW.end - timedelta(days=364)
     jp_rows = (
-        await Training.select(Training.staff, Sum(Training.jp).as_alias("jp"))
+        await Training.select(Training.officer, Sum(Training.jp).as_alias("jp"))
         .where((Training.end_date >= year_start) & (Training.end_date <= WINDOW.end))
-        .group_by(Training.staff)
+        .group_by(Training.officer)
     )
-    jp = {row["staff"]: row["jp"] for row in jp_rows}
+    jp = {row["officer"]: row["jp"] for row in jp_rows}
     outcome_rows = (
         await Response.select(
-            Response.staff, Avg(Response.u6).as_alias("u6"), Count().as_alias("n")
+            Response.officer, Avg(Response.u6).as_alias("u6"), Count().as_alias("n")
         )
-        .where(Response.staff.is_not_null() & (Response.local_day >= year_start))
-        .group_by(Response.staff)
+        .where(Response.officer.is_not_null() & (Response.local_day >= year_start))
+        .group_by(Response.officer)
     )
     officers = [row for row in outcome_rows if row["n"] >= 10]
-    trained = [float(r["u6"]) for r in officers if jp.get(r["staff"], 0) >= 20]
-    untrained = [float(r["u6"]) for r in officers if jp.get(r["staff"], 0) == 0]
+    trained = [float(r["u6"]) for r in officers if jp.get(r["officer"], 0) >= 20]
+    untrained = [float(r["u6"]) for r in officers if jp.get(r["officer"], 0) == 0]
     assert len(trained) >= 10 and len(untrained) >= 5
     difference = sum(trained) / len(trained) - sum(untrained) / len(untrained)
     # Planted at +0.1 to +0.25 on the 1-4 scale: visible, not absurd.
@@ -206,9 +208,9 @@ async def test_trainings_use_the_lan_vocabulary_and_jp_ranges_from_none_to_above
     jp: dict[int, int] = {}
     for t in trainings:
         if t["end_date"] >= year_start:
-            jp[t["staff"]] = jp.get(t["staff"], 0) + t["jp"]
-    staff = [row["id"] for row in await Staff.select(Staff.id)]
-    yearly = [jp.get(person, 0) for person in staff]
+            jp[t["officer"]] = jp.get(t["officer"], 0) + t["jp"]
+    officer = [row["id"] for row in await Officer.select(Officer.id)]
+    yearly = [jp.get(person, 0) for person in officer]
     assert sum(1 for v in yearly if v == 0) >= 15
     assert sum(1 for v in yearly if v >= 20) >= 40
     assert sum(1 for v in yearly if 0 < v < 20) >= 10
@@ -223,31 +225,31 @@ async def test_duty_assignments_never_overlap_at_a_point_or_for_an_officer(seede
 
 async def test_responses_are_attributed_to_the_desk_card_or_the_officer_on_duty(seeded):
     desk = {
-        row["id"]: row["staff"]
-        for row in await ServicePoint.select(ServicePoint.id, ServicePoint.staff)
-        if row["staff"]
+        row["id"]: row["officer"]
+        for row in await ServicePoint.select(ServicePoint.id, ServicePoint.officer)
+        if row["officer"]
     }
     duties = await DutyAssignment.select()
     rows = await Response.select(
-        Response.service_point, Response.staff, Response.submitted_at, Response.channel
+        Response.service_point, Response.officer, Response.submitted_at, Response.channel
     ).where(Response.channel.is_in(["qr", "kiosk"]))
     checked = 0
     for row in rows:
         if row["service_point"] in desk:
-            assert row["staff"] == desk[row["service_point"]]
-        elif row["staff"] is not None:
+            assert row["officer"] == desk[row["service_point"]]
+        elif row["officer"] is not None:
             on_duty = [
-                d["staff"]
+                d["officer"]
                 for d in duties
                 if d["service_point"] == row["service_point"]
                 and d["starts_at"] <= row["submitted_at"]
                 and (d["ends_at"] is None or row["submitted_at"] < d["ends_at"])
             ]
-            assert on_duty == [row["staff"]]
+            assert on_duty == [row["officer"]]
             checked += 1
     assert checked > len(rows) / 2
     kiosk = [r for r in rows if r["channel"] == "kiosk"]
-    assert kiosk and all(r["staff"] is None for r in kiosk)
+    assert kiosk and all(r["officer"] is None for r in kiosk)
 
 
 async def test_responses_fall_on_office_hours_of_weekdays_in_the_window(seeded):
@@ -286,7 +288,7 @@ async def test_counters_and_kiosks_are_active_and_a_few_carry_a_desk_card(seeded
     assert 36 <= len(points) <= 46
     assert all(p["active"] for p in points)
     assert {p["kind"] for p in points} == {"counter", "kiosk"}
-    desk_cards = [p for p in points if p["staff"] is not None]
+    desk_cards = [p for p in points if p["officer"] is not None]
     assert 5 <= len(desk_cards) <= 12
     assert len({p["token"] for p in points}) == len(points)
     assert all(len(p["token"]) >= 32 for p in points)

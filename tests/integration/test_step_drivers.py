@@ -70,7 +70,7 @@ async def test_the_key_migration_merges_groups_stored_twice_into_one(db):
     try:
         for n, s1 in ((2, 7), (3, 10)):  # one group, twice (two workers once raced)
             await ScoreDaily(day=day, unit=unit["id"], n=n, s1=s1, c1=n).save()
-        await ScoreDaily(day=day, unit=unit["id"], staff=None, service_point=None, n=1).save()
+        await ScoreDaily(day=day, unit=unit["id"], officer=None, service_point=None, n=1).save()
         other_day = ScoreDaily(day=date(2026, 3, 11), unit=unit["id"], n=4, s1=16, c1=4)
         await other_day.save()
         await ScoreDaily.raw(migration.MERGE_DUPLICATES)

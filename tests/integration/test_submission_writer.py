@@ -22,7 +22,7 @@ from tests.conftest import ENGINE_NAME
 from tests.factories import make_service_point
 from tests.integration.submission_support import (
     TUESDAY_10,
-    make_staff,
+    make_officer,
     point_of,
     rows,
     submission,
@@ -164,7 +164,7 @@ async def test_an_edit_to_the_point_is_seen_on_the_next_lookup(disdukcapil):
 
 
 async def _aggregate_rows() -> dict[str, list[tuple]]:
-    from surveys.store.tables import StaffScoreMonthly, UnitScoreDaily, UnitScoreMonthly
+    from surveys.store.tables import OfficerScoreMonthly, UnitScoreDaily, UnitScoreMonthly
 
     def totals(rows, keys):
         grouped: dict[tuple, list[int]] = {}
@@ -178,11 +178,11 @@ async def _aggregate_rows() -> dict[str, list[tuple]]:
 
     return {
         "daily": totals(
-            await ScoreDaily.select(), ("day", "unit", "service_point", "service_type", "staff")
+            await ScoreDaily.select(), ("day", "unit", "service_point", "service_type", "officer")
         ),
         "unit_daily": totals(await UnitScoreDaily.select(), ("day", "unit")),
         "unit_monthly": totals(await UnitScoreMonthly.select(), ("month", "unit")),
-        "staff_monthly": totals(await StaffScoreMonthly.select(), ("month", "unit", "staff")),
+        "officer_monthly": totals(await OfficerScoreMonthly.select(), ("month", "unit", "officer")),
     }
 
 
@@ -191,9 +191,9 @@ async def test_adding_batches_to_the_aggregates_equals_rebuilding_them(
 ):
     from surveys.store.responses import refresh_daily_scores
 
-    officer = await make_staff(disdukcapil["id"], "198703152010012001", "Rina")
+    officer = await make_officer(disdukcapil["id"], "198703152010012001", "Rina")
     desk = await point_of(
-        (await make_service_point(disdukcapil["id"], "Meja", staff=officer))["token"]
+        (await make_service_point(disdukcapil["id"], "Meja", officer=officer))["token"]
     )
     moments = [
         TUESDAY_10,

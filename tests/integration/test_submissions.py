@@ -22,7 +22,7 @@ from surveys.store.tables import (
 from tests.factories import make_service_point
 from tests.integration.submission_support import (
     TUESDAY_10,
-    make_staff,
+    make_officer,
     point_of,
     rows,
     submission,
@@ -232,28 +232,28 @@ async def test_a_forum_point_records_its_session_and_is_not_held_to_office_hours
 
 
 async def test_a_desk_card_attributes_every_answer_to_its_officer(survey_id, disdukcapil):
-    officer = await make_staff(disdukcapil["id"], "198703152010012001", "Rina")
-    other = await make_staff(disdukcapil["id"], "199001012015011002", "Budi")
-    made = await make_service_point(disdukcapil["id"], "Meja Rina", staff=officer)
+    officer = await make_officer(disdukcapil["id"], "198703152010012001", "Rina")
+    other = await make_officer(disdukcapil["id"], "199001012015011002", "Budi")
+    made = await make_service_point(disdukcapil["id"], "Meja Rina", officer=officer)
     await DutyAssignment(
-        staff=other, service_point=made["id"], starts_at=TUESDAY_10 - timedelta(hours=2)
+        officer=other, service_point=made["id"], starts_at=TUESDAY_10 - timedelta(hours=2)
     ).save()
     point = await point_of(made["token"])
     outcome = (await record_submissions([submission(point, survey_id=survey_id)]))[0]
-    assert outcome.staff_id == officer
-    assert (await rows())[0]["staff"] == officer
+    assert outcome.officer_id == officer
+    assert (await rows())[0]["officer"] == officer
 
 
 async def test_without_a_desk_card_the_duty_assignment_at_that_time_is_used(survey_id, disdukcapil):
-    morning = await make_staff(disdukcapil["id"], "198703152010012001", "Rina")
-    afternoon = await make_staff(disdukcapil["id"], "199001012015011002", "Budi")
+    morning = await make_officer(disdukcapil["id"], "198703152010012001", "Rina")
+    afternoon = await make_officer(disdukcapil["id"], "199001012015011002", "Budi")
     made = await make_service_point(disdukcapil["id"], "Loket 3")
     day = datetime(2026, 3, 10, 1, 0, tzinfo=UTC)  # 08:00 WIB
     await DutyAssignment(
-        staff=morning, service_point=made["id"], starts_at=day, ends_at=day + timedelta(hours=4)
+        officer=morning, service_point=made["id"], starts_at=day, ends_at=day + timedelta(hours=4)
     ).save()
     await DutyAssignment(
-        staff=afternoon, service_point=made["id"], starts_at=day + timedelta(hours=4)
+        officer=afternoon, service_point=made["id"], starts_at=day + timedelta(hours=4)
     ).save()
     point = await point_of(made["token"])
     outcomes = await record_submissions(
@@ -263,4 +263,4 @@ async def test_without_a_desk_card_the_duty_assignment_at_that_time_is_used(surv
             submission(point, at=day - timedelta(minutes=30), survey_id=survey_id),  # nobody yet
         ]
     )
-    assert [o.staff_id for o in outcomes] == [morning, afternoon, None]
+    assert [o.officer_id for o in outcomes] == [morning, afternoon, None]

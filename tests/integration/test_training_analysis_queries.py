@@ -20,7 +20,7 @@ from surveys.training.windows import (
     TRAINED_NEARBY,
     windows_around,
 )
-from tests.factories import make_responses, make_staff, make_training, make_unit
+from tests.factories import make_officer, make_responses, make_training, make_unit
 from tests.training_data import answers_with_mean, at
 
 Q1 = Period(date(2026, 1, 1), date(2026, 3, 31))
@@ -29,7 +29,7 @@ ALL_FOURS = dict.fromkeys([f"U{i}" for i in range(1, 10)], 4)
 
 
 async def _officer(unit: dict, nip_tail: int, name: str = "") -> dict:
-    return await make_staff(unit["id"], f"19800101200501{nip_tail:04d}", name or f"P{nip_tail}")
+    return await make_officer(unit["id"], f"19800101200501{nip_tail:04d}", name or f"P{nip_tail}")
 
 
 def _by_nip(data) -> dict:
@@ -42,20 +42,24 @@ async def test_outcomes_count_valid_responses_in_the_period_and_scope_only(db):
     officer = await _officer(unit, 1)
     stranger = await _officer(other, 2)
     await make_responses(
-        unit["id"], [ALL_FOURS] * 3 + [ALL_THREES], at(date(2026, 2, 3)), staff=officer["id"]
+        unit["id"], [ALL_FOURS] * 3 + [ALL_THREES], at(date(2026, 2, 3)), officer=officer["id"]
     )
     # Must not count: flagged, before and after the period, served by someone else.
     await make_responses(
         unit["id"],
         [dict.fromkeys(ALL_FOURS, 1)] * 5,
         at(date(2026, 2, 3)),
-        staff=officer["id"],
+        officer=officer["id"],
         status="flagged",
         flag_reason="burst",
     )
-    await make_responses(unit["id"], [ALL_THREES] * 4, at(date(2025, 12, 31)), staff=officer["id"])
-    await make_responses(unit["id"], [ALL_THREES] * 4, at(date(2026, 4, 1)), staff=officer["id"])
-    await make_responses(other["id"], [ALL_THREES] * 2, at(date(2026, 2, 3)), staff=stranger["id"])
+    await make_responses(
+        unit["id"], [ALL_THREES] * 4, at(date(2025, 12, 31)), officer=officer["id"]
+    )
+    await make_responses(unit["id"], [ALL_THREES] * 4, at(date(2026, 4, 1)), officer=officer["id"])
+    await make_responses(
+        other["id"], [ALL_THREES] * 2, at(date(2026, 2, 3)), officer=stranger["id"]
+    )
     await make_responses(unit["id"], [ALL_THREES] * 2, at(date(2026, 2, 3)))  # no officer
 
     data = await training_data(Q1, [unit["id"]])
@@ -80,42 +84,42 @@ async def test_a_period_cut_inside_months_adds_its_edge_days_to_the_whole_months
         (date(2026, 3, 10), [ALL_THREES]),  # last edge day
         (date(2026, 3, 11), [ALL_FOURS] * 7),  # the day after: out
     ):
-        await make_responses(unit["id"], answers, at(day), staff=officer["id"])
+        await make_responses(unit["id"], answers, at(day), officer=officer["id"])
     custom = Period(date(2026, 1, 15), date(2026, 3, 10))
     outcomes = (await training_data(custom, [unit["id"]])).officers[0].outcomes
     assert outcomes.responses == 5 and outcomes.mean_u6 == pytest.approx(17 / 5)
 
 
-async def test_the_staff_monthly_rollup_follows_score_daily(db):
+async def test_the_officer_monthly_rollup_follows_score_daily(db):
     from piccolo.query.functions.aggregate import Sum
 
     from surveys.citizen.flagged import review_flagged_response
-    from surveys.store.tables import Response, ScoreDaily, StaffScoreMonthly
+    from surveys.store.tables import OfficerScoreMonthly, Response, ScoreDaily
 
     unit = await make_unit("DISDUKCAPIL")
     first, second = await _officer(unit, 1), await _officer(unit, 2)
-    await make_responses(unit["id"], [ALL_FOURS] * 3, at(date(2026, 1, 31)), staff=first["id"])
-    await make_responses(unit["id"], [ALL_THREES] * 2, at(date(2026, 2, 1)), staff=first["id"])
-    await make_responses(unit["id"], [ALL_THREES], at(date(2026, 2, 1)), staff=second["id"])
+    await make_responses(unit["id"], [ALL_FOURS] * 3, at(date(2026, 1, 31)), officer=first["id"])
+    await make_responses(unit["id"], [ALL_THREES] * 2, at(date(2026, 2, 1)), officer=first["id"])
+    await make_responses(unit["id"], [ALL_THREES], at(date(2026, 2, 1)), officer=second["id"])
     await make_responses(unit["id"], [ALL_THREES], at(date(2026, 2, 1)))  # nobody's
     await make_responses(
         unit["id"],
         [ALL_FOURS],
         at(date(2026, 2, 2)),
-        staff=second["id"],
+        officer=second["id"],
         status="flagged",
         flag_reason="burst",
     )
     flagged = await Response.select(Response.id).where(Response.status == "flagged").first()
 
     async def rollup() -> dict:
-        rows = await StaffScoreMonthly.select(
-            StaffScoreMonthly.month,
-            StaffScoreMonthly.staff,
-            StaffScoreMonthly.n,
-            StaffScoreMonthly.s6,
+        rows = await OfficerScoreMonthly.select(
+            OfficerScoreMonthly.month,
+            OfficerScoreMonthly.officer,
+            OfficerScoreMonthly.n,
+            OfficerScoreMonthly.s6,
         )
-        return {(r["month"], r["staff"]): (r["n"], r["s6"]) for r in rows}
+        return {(r["month"], r["officer"]): (r["n"], r["s6"]) for r in rows}
 
     assert await rollup() == {
         (date(2026, 1, 1), first["id"]): (3, 12),
@@ -125,7 +129,7 @@ async def test_the_staff_monthly_rollup_follows_score_daily(db):
     await review_flagged_response(flagged["id"], accept=True, unit_ids=None)
     assert (await rollup())[(date(2026, 2, 1), second["id"])] == (2, 7)
     daily = await ScoreDaily.select(Sum(ScoreDaily.n).as_alias("n")).where(
-        ScoreDaily.staff.is_not_null()
+        ScoreDaily.officer.is_not_null()
     )
     assert daily[0]["n"] == sum(n for n, _ in (await rollup()).values())
 
@@ -134,7 +138,7 @@ async def test_an_officer_without_every_element_answered_has_no_ikm(db):
     unit = await make_unit("DISDUKCAPIL")
     officer = await _officer(unit, 1)
     await make_responses(
-        unit["id"], [ALL_THREES | {"U4": None}] * 3, at(date(2026, 2, 3)), staff=officer["id"]
+        unit["id"], [ALL_THREES | {"U4": None}] * 3, at(date(2026, 2, 3)), officer=officer["id"]
     )
     outcomes = (await training_data(Q1, [unit["id"]])).officers[0].outcomes
     assert outcomes.ikm is None and outcomes.mean_u6 == 3.0
@@ -143,7 +147,7 @@ async def test_an_officer_without_every_element_answered_has_no_ikm(db):
 async def test_jp_counts_trainings_ending_in_the_12_months_up_to_the_period_end(db):
     unit = await make_unit("DISDUKCAPIL")
     officer = await _officer(unit, 1)
-    await make_responses(unit["id"], [ALL_THREES], at(date(2026, 2, 3)), staff=officer["id"])
+    await make_responses(unit["id"], [ALL_THREES], at(date(2026, 2, 3)), officer=officer["id"])
     await make_training(officer["id"], date(2026, 3, 30), date(2026, 3, 31), 10)  # last day: in
     await make_training(
         officer["id"],
@@ -166,7 +170,7 @@ async def test_days_since_last_counts_from_the_period_end_and_is_none_without_tr
     unit = await make_unit("DISDUKCAPIL")
     trained, untrained = await _officer(unit, 1), await _officer(unit, 2)
     for officer in (trained, untrained):
-        await make_responses(unit["id"], [ALL_THREES], at(date(2026, 2, 3)), staff=officer["id"])
+        await make_responses(unit["id"], [ALL_THREES], at(date(2026, 2, 3)), officer=officer["id"])
     await make_training(trained["id"], date(2024, 3, 1), date(2024, 3, 31), 40)
     officers = _by_nip(await training_data(Q1, [unit["id"]]))
     assert officers["0001"].outcomes.days_since_last == 730
@@ -183,20 +187,20 @@ async def test_window_means_use_whole_months_around_the_training_and_skip_its_mo
     for officer in (trained, colleague):
         person = officer["id"]
         await make_responses(
-            unit["id"], answers_with_mean(2.5, 6), at(date(2026, 1, 20)), staff=person
+            unit["id"], answers_with_mean(2.5, 6), at(date(2026, 1, 20)), officer=person
         )  # before window
         await make_responses(
-            unit["id"], answers_with_mean(3.5, 6), at(date(2026, 3, 20)), staff=person
+            unit["id"], answers_with_mean(3.5, 6), at(date(2026, 3, 20)), officer=person
         )  # after window
         # Must not count in the windows: the training days, too early, too late, flagged.
-        await make_responses(unit["id"], [ALL_FOURS] * 3, at(date(2026, 2, 9)), staff=person)
-        await make_responses(unit["id"], [ALL_FOURS] * 3, at(date(2025, 10, 31)), staff=person)
-        await make_responses(unit["id"], [ALL_FOURS] * 3, at(date(2026, 6, 1)), staff=person)
+        await make_responses(unit["id"], [ALL_FOURS] * 3, at(date(2026, 2, 9)), officer=person)
+        await make_responses(unit["id"], [ALL_FOURS] * 3, at(date(2025, 10, 31)), officer=person)
+        await make_responses(unit["id"], [ALL_FOURS] * 3, at(date(2026, 6, 1)), officer=person)
         await make_responses(
             unit["id"],
             [ALL_FOURS] * 3,
             at(date(2026, 3, 20)),
-            staff=person,
+            officer=person,
             status="flagged",
             flag_reason="burst",
         )
@@ -217,8 +221,8 @@ async def test_thin_windows_have_no_mean(db):
     unit = await make_unit("DISDUKCAPIL")
     officer = await _officer(unit, 1)
     await make_training(officer["id"], date(2026, 2, 9), date(2026, 2, 10), 24)
-    await make_responses(unit["id"], [ALL_THREES] * 4, at(date(2026, 1, 20)), staff=officer["id"])
-    await make_responses(unit["id"], [ALL_THREES] * 5, at(date(2026, 3, 20)), staff=officer["id"])
+    await make_responses(unit["id"], [ALL_THREES] * 4, at(date(2026, 1, 20)), officer=officer["id"])
+    await make_responses(unit["id"], [ALL_THREES] * 5, at(date(2026, 3, 20)), officer=officer["id"])
     officer_row = (await training_data(Q1, [unit["id"]])).officers[0]
     assert officer_row.before_n == 4 and officer_row.outcomes.before["U6"] is None
     assert officer_row.outcomes.after["U6"] == 3.0
@@ -237,7 +241,7 @@ async def test_colleagues_who_trained_near_the_windows_and_other_units_are_told_
     await make_training(clean["id"], date(2025, 1, 6), date(2025, 1, 7), 16)
     for officer, target in ((trained, unit), (nearby, unit), (clean, unit), (elsewhere, lonely)):
         await make_responses(
-            target["id"], [ALL_THREES] * 5, at(date(2026, 1, 20)), staff=officer["id"]
+            target["id"], [ALL_THREES] * 5, at(date(2026, 1, 20)), officer=officer["id"]
         )
     officers = _by_nip(await training_data(Q1, None))
     assert officers["0001"].role == TRAINED
@@ -258,7 +262,7 @@ async def test_a_training_of_an_officer_in_another_unit_does_not_define_windows_
     await make_training(theirs["id"], date(2026, 2, 9), date(2026, 2, 10), 24)
     for officer, target in ((mine, unit), (theirs, other)):
         await make_responses(
-            target["id"], [ALL_THREES] * 5, at(date(2026, 1, 20)), staff=officer["id"]
+            target["id"], [ALL_THREES] * 5, at(date(2026, 1, 20)), officer=officer["id"]
         )
     only_mine = (await training_data(Q1, [unit["id"]])).officers
     assert [o.role for o in only_mine] == [NO_TRAINED_COLLEAGUE]

@@ -4,7 +4,7 @@ QR codes are pure Python (qrcode 8.2, no Pillow): tens of milliseconds each. Thi
 the rendering itself, then full HTTP requests through the ASGI app in-process
 (httpx.ASGITransport: routing, session, guard, queries, Jinja) against a bare Litestar
 endpoint in the same run: the poster and a sheet of 48 desk cards the first time
-(cold: every code rendered) and again (warm: the per-process cache), the staff search
+(cold: every code rendered) and again (warm: the per-process cache), the officer search
 over 5,000 officers, and the admin home page.
 
     .venv/bin/python tests/perf/bench_admin.py
@@ -61,22 +61,22 @@ async def _seed() -> dict[str, int]:
     from piccolo.engine import engine_finder
 
     from surveys.store.accounts import create_user
-    from surveys.store.tables import ServicePoint, Staff, Unit
+    from surveys.store.tables import Officer, ServicePoint, Unit
 
     async with engine_finder().transaction():
         unit = Unit(code="DISDUKCAPIL", name="Dinas Kependudukan dan Pencatatan Sipil")
         await unit.save()
-        await Staff.insert(
+        await Officer.insert(
             *[
-                Staff(nip=f"19850101201001{i:04d}", name=f"Petugas {i:04d}", unit=unit.id)
+                Officer(nip=f"19850101201001{i:04d}", name=f"Petugas {i:04d}", unit=unit.id)
                 for i in range(OFFICERS)
             ]
         )
-        officers = await Staff.select(Staff.id).limit(CARDS)
+        officers = await Officer.select(Officer.id).limit(CARDS)
         await ServicePoint.insert(
             *[
                 ServicePoint(
-                    unit=unit.id, name=f"Meja {i + 1}", token=f"{i:032d}", staff=officer["id"]
+                    unit=unit.id, name=f"Meja {i + 1}", token=f"{i:032d}", officer=officer["id"]
                 )
                 for i, officer in enumerate(officers)
             ]
@@ -113,8 +113,10 @@ async def run(database: str, requests: int) -> None:
         figures["cards_cold"] = await _once(client, "/admin/desk-cards")
         figures["cards_warm"] = await _median(client, "/admin/desk-cards", requests)
         figures["home"] = await _median(client, "/admin", requests)
-        figures["staff_search"] = await _median(client, "/admin/staff?search=Petugas+12", requests)
-        figures["staff_list"] = await _median(client, "/admin/staff", requests)
+        figures["officer_search"] = await _median(
+            client, "/admin/officers?search=Petugas+12", requests
+        )
+        figures["officer_list"] = await _median(client, "/admin/officers", requests)
     print(
         f"\nAdministration benchmark on {engine_name(database)} (median of {requests} requests unless cold)\n"
     )
@@ -127,8 +129,8 @@ async def run(database: str, requests: int) -> None:
         ("GET poster, warm", "poster_warm"),
         (f"GET desk cards x{CARDS}, cold", "cards_cold"),
         (f"GET desk cards x{CARDS}, warm", "cards_warm"),
-        (f"GET /admin/staff, {OFFICERS:,} officers (first 200)", "staff_list"),
-        ("GET /admin/staff?search=…", "staff_search"),
+        (f"GET /admin/officers, {OFFICERS:,} officers (first 200)", "officer_list"),
+        ("GET /admin/officers?search=…", "officer_search"),
     )
     print_table([(label, f"{figures[key]:9.2f} ms") for label, key in rows], 48)
 

@@ -5,7 +5,7 @@ Generates 500 units of 10 officers each, their trainings, and the daily per-offi
 (2026) plus 250,000 in the quarter before it (so the first trainings' 'before' windows have
 data). The analysis never reads the response table, so only the aggregates are generated,
 straight into the database (sqlite3 executemany / asyncpg COPY); the officers' monthly rollup
-(``staff_score_monthly``) is then built from them by the migration's backfill statement. Officers' skill rises with
+(``officer_score_monthly``) is then built from them by the migration's backfill statement. Officers' skill rises with
 their JP and trained officers improve afterwards: a relation for the tests to find.
 
 Then times, in one process: the SQL aggregation alone, the statistics alone, the full analysis
@@ -87,85 +87,96 @@ def main() -> None:
 async def run(url: str, repeat: int) -> dict:
     await prepare_database()
     clock = Stopwatch()
-    units, staff = await _make_units_and_staff()
-    trainings, jp = _trainings(staff)
-    rows = _score_rows(units, staff, trainings, jp)
+    units, officer = await _make_units_and_officers()
+    trainings, jp = _trainings(officer)
+    rows = _score_rows(units, officer, trainings, jp)
     await _load(url, trainings, rows)
-    await _build_staff_rollup(url)
+    await _build_officer_rollup(url)
     setup = clock.wall
     log(f"setup: {len(rows):,} score_daily rows, {len(trainings):,} trainings in {setup:.0f} s")
     figures = await _measure(repeat)
     return figures | {"setup": setup, "rows": len(rows), "trainings": len(trainings)}
 
 
-async def _make_units_and_staff() -> tuple[list[int], list[tuple[int, int]]]:
+async def _make_units_and_officers() -> tuple[list[int], list[tuple[int, int]]]:
     from piccolo.engine import engine_finder
 
     from surveys.store.accounts import create_user
-    from surveys.store.tables import Staff, Unit
+    from surveys.store.tables import Officer, Unit
 
     async with engine_finder().transaction():
         await Unit.insert(*(Unit(code=f"U{i:03d}", name=f"Unit {i:03d}") for i in range(UNITS)))
     units = [row["id"] for row in await Unit.select(Unit.id).order_by(Unit.id)]
     async with engine_finder().transaction():
         officers = [
-            Staff(unit=unit, nip=f"19800101{unit:06d}{k:04d}", name=f"Petugas {unit}-{k}")
+            Officer(unit=unit, nip=f"19800101{unit:06d}{k:04d}", name=f"Petugas {unit}-{k}")
             for unit in units
             for k in range(PER_UNIT)
         ]
         for start in range(0, len(officers), 1000):
-            await Staff.insert(*officers[start : start + 1000])
-    staff = [(row["id"], row["unit"]) for row in await Staff.select(Staff.id, Staff.unit)]
+            await Officer.insert(*officers[start : start + 1000])
+    officer = [(row["id"], row["unit"]) for row in await Officer.select(Officer.id, Officer.unit)]
     await create_user("bench-admin", PASSWORD, "admin")
-    return units, staff
+    return units, officer
 
 
-def _trainings(staff: list[tuple[int, int]]) -> tuple[list[tuple], dict[int, int]]:
+def _trainings(officer: list[tuple[int, int]]) -> tuple[list[tuple], dict[int, int]]:
     """0-4 trainings per officer over 2025-2026; returns rows and each officer's 2026 JP."""
     rng = np.random.default_rng(6)
     rows, jp_2026 = [], {}
-    for staff_id, _unit in staff:
-        jp_2026[staff_id] = 0
+    for officer_id, _unit in officer:
+        jp_2026[officer_id] = 0
         for k in range(int(rng.choice([0, 1, 1, 2, 2, 3, 4]))):
             start = date(2025, 1, 1) + timedelta(days=int(rng.integers(0, 700)))
             end = start + timedelta(days=int(rng.integers(0, 5)))
             jp = int(rng.choice([4, 8, 16, 24, 32, 40]))
             kind = ("teknis", "manajerial", "sosial_kultural")[int(rng.integers(0, 3))]
             rows.append(
-                (staff_id, f"Pelatihan {k}", "Pelatihan teknis", True, kind, "", start, end, jp, "")
+                (
+                    officer_id,
+                    f"Pelatihan {k}",
+                    "Pelatihan teknis",
+                    True,
+                    kind,
+                    "",
+                    start,
+                    end,
+                    jp,
+                    "",
+                )
             )
             if YEAR_END - timedelta(days=364) <= end <= YEAR_END:
-                jp_2026[staff_id] += jp
+                jp_2026[officer_id] += jp
     return rows, jp_2026
 
 
 def _score_rows(
-    units: list[int], staff: list[tuple[int, int]], trainings: list[tuple], jp: dict[int, int]
+    units: list[int], officer: list[tuple[int, int]], trainings: list[tuple], jp: dict[int, int]
 ) -> list[tuple]:
     """Per officer and office day, the aggregates of the responses they served."""
     rng = np.random.default_rng(7)
     days = [DATA_START + timedelta(days=i) for i in range((YEAR_END - DATA_START).days + 1)]
     office = [d for d in days if d.weekday() < 5]
     in_year = sum(d >= YEAR_START for d in office)
-    rate = RESPONSES_IN_YEAR / (len(staff) * in_year)
+    rate = RESPONSES_IN_YEAR / (len(officer) * in_year)
     first_end = {}
     for row in trainings:
         if YEAR_START <= row[7] <= YEAR_END:
             first_end[row[0]] = min(first_end.get(row[0], row[7]), row[7])
-    jp_values = np.array([jp[s] for s, _ in staff], dtype=float)
+    jp_values = np.array([jp[s] for s, _ in officer], dtype=float)
     skill = 0.3 * (jp_values - jp_values.mean()) / (jp_values.std() or 1)
-    skill += rng.normal(0, 0.5, len(staff))
+    skill += rng.normal(0, 0.5, len(officer))
     unit_level = dict(zip(units, rng.normal(0.8, 0.3, len(units)), strict=True))
-    counts = rng.poisson(rate, (len(staff), len(office)))
+    counts = rng.poisson(rate, (len(officer), len(office)))
     rows = []
-    for i, (staff_id, unit) in enumerate(staff):
+    for i, (officer_id, unit) in enumerate(officer):
         served = np.flatnonzero(counts[i])
         n = counts[i, served]
         total = int(n.sum())
         officer_days = np.repeat(served, n)
         improved = np.array(
             [
-                first_end.get(staff_id) is not None and office[d] > first_end[staff_id]
+                first_end.get(officer_id) is not None and office[d] > first_end[officer_id]
                 for d in officer_days
             ]
         )
@@ -184,7 +195,7 @@ def _score_rows(
                     unit,
                     None,
                     None,
-                    staff_id,
+                    officer_id,
                     k,
                     *map(int, sums[j]),
                     *([k] * 9),
@@ -201,7 +212,7 @@ _SCORE_COLUMNS = (
     "unit",
     "service_point",
     "service_type",
-    "staff",
+    "officer",
     "n",
     *(f"s{i}" for i in range(1, 10)),
     *(f"c{i}" for i in range(1, 10)),
@@ -210,7 +221,7 @@ _SCORE_COLUMNS = (
     "complete_squares",
 )
 _TRAINING_COLUMNS = (
-    "staff",
+    "officer",
     "title",
     "form",
     "classical",
@@ -246,17 +257,17 @@ async def _load(url: str, trainings: list[tuple], rows: list[tuple]) -> None:
     await connection.close()
 
 
-async def _build_staff_rollup(url: str) -> None:
-    """staff_score_monthly from score_daily, as the migration that added it backfills it."""
+async def _build_officer_rollup(url: str) -> None:
+    """officer_score_monthly from score_daily, as the migration that added it backfills it."""
     from importlib import import_module
 
-    from surveys.store.tables import StaffScoreMonthly
+    from surveys.store.tables import OfficerScoreMonthly
 
     migration = import_module("surveys.store.piccolo_migrations.surveys_2026_11_23t05_55_00_000000")
     clock = Stopwatch()
-    await StaffScoreMonthly.raw(migration._backfill(url.startswith("sqlite")))
-    count = await StaffScoreMonthly.count()
-    log(f"staff_score_monthly: {count:,} rows in {clock.wall:.1f} s")
+    await OfficerScoreMonthly.raw(migration._backfill(url.startswith("sqlite")))
+    count = await OfficerScoreMonthly.count()
+    log(f"officer_score_monthly: {count:,} rows in {clock.wall:.1f} s")
 
 
 async def _measure(repeat: int) -> dict:

@@ -134,7 +134,7 @@ async def _make_units() -> dict[int, dict]:
 
 
 async def _make_unit_rows(units: dict[int, dict]) -> None:
-    from surveys.store.tables import ServicePoint, ServiceType, Staff, Unit, UnitPopulation
+    from surveys.store.tables import Officer, ServicePoint, ServiceType, Unit, UnitPopulation
 
     for i in range(INSTANSI):
         parent = Unit(code=f"I{i:02d}", name=f"Instansi {i:02d}", kind="instansi")
@@ -145,7 +145,7 @@ async def _make_unit_rows(units: dict[int, dict]) -> None:
             await child.save()
             members.append(child.id)
         for unit_id in members:
-            points, types, staff = [], [], []
+            points, types, officer = [], [], []
             for k in range(2):
                 point = ServicePoint(unit=unit_id, name=f"Loket {k + 1}", token=f"t{unit_id}-{k}")
                 await point.save()
@@ -154,10 +154,10 @@ async def _make_unit_rows(units: dict[int, dict]) -> None:
                 await kind.save()
                 types.append(kind.id)
             for k in range(3):
-                person = Staff(unit=unit_id, nip=f"{unit_id:09d}{k:09d}", name=f"Petugas {k}")
+                person = Officer(unit=unit_id, nip=f"{unit_id:09d}{k:09d}", name=f"Petugas {k}")
                 await person.save()
-                staff.append(person.id)
-            units[unit_id] = {"points": points, "types": types, "staff": staff}
+                officer.append(person.id)
+            units[unit_id] = {"points": points, "types": types, "officer": officer}
             if unit_id % 4:
                 await UnitPopulation(
                     unit=unit_id,
@@ -172,7 +172,7 @@ _COLUMNS = (
     "unit",
     "service_point",
     "service_type",
-    "staff",
+    "officer",
     "channel",
     "submitted_at",
     "local_day",
@@ -222,7 +222,7 @@ def _rows(unit_ids: dict[int, dict], size: int, survey_id: int):
             unit_id,
             rng.choice(unit["points"]),
             rng.choice(unit["types"]),
-            rng.choice(unit["staff"]),
+            rng.choice(unit["officer"]),
             "qr",
             moment,
             day,

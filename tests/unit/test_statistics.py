@@ -41,9 +41,9 @@ JP = np.array([0, 4, 8, 8, 12, 16, 20, 24, 24, 32, 40, 56], dtype=float)
 U6 = np.array([3.1, 3.0, 3.4, 3.2, 3.2, 3.5, 3.3, 3.6, 3.4, 3.7, 3.5, 3.8])
 
 
-def officer(staff_id, *, responses=30, u6=3.5, u7=3.5, ikm=85.0, jp=10, unit=1, **kwargs):
+def officer(officer_id, *, responses=30, u6=3.5, u7=3.5, ikm=85.0, jp=10, unit=1, **kwargs):
     return OfficerOutcomes(
-        staff_id=staff_id,
+        officer_id=officer_id,
         unit_id=unit,
         responses=responses,
         mean_u6=u6,

@@ -74,5 +74,5 @@ async def test_out_of_range_ids_are_refused_without_a_server_error(app, client, 
     token = await csrf_token(client)
     form = {"unit": huge, "name": "x", "kind": "counter", "_csrf_token": token}
     assert (await client.post("/admin/points", data=form)).status_code == 400
-    assert (await client.get(f"/admin/staff?unit={huge}")).status_code == 200
+    assert (await client.get(f"/admin/officers?unit={huge}")).status_code == 200
     assert (await client.get(f"/admin/points?unit={huge}")).status_code == 200

@@ -3,7 +3,7 @@ import xml.etree.ElementTree as ET
 
 from surveys.method.qr import modules_across
 from surveys.store.audit import recent_audit_entries
-from surveys.store.tables import RetiredToken, ServicePoint, ServiceType, Staff
+from surveys.store.tables import Officer, RetiredToken, ServicePoint, ServiceType
 from tests.factories import csrf_token, login, make_service_point
 
 BASE_URL = "http://127.0.0.1:8000"  # the default SUARA_BASE_URL in tests
@@ -14,9 +14,9 @@ async def _post(client, path, data):
 
 
 async def _officer(unit_id: int, name: str = "Siti Rahma", nip: str = "198501012010012001"):
-    staff = Staff(nip=nip, name=name, unit=unit_id)
-    await staff.save()
-    return staff
+    officer = Officer(nip=nip, name=name, unit=unit_id)
+    await officer.save()
+    return officer
 
 
 def _form(unit_id, **extra):
@@ -56,13 +56,13 @@ async def test_it_refuses_an_officer_or_service_type_of_another_unit(
         "/admin/points",
         _form(
             disdukcapil["id"],
-            staff=str(nurse.id),
+            officer=str(nurse.id),
             service_type=str(service_type.id),
             name="Loket Tetap",
         ),
     )
     assert response.status_code == 400
-    assert 'data-testid="error-staff"' in response.text
+    assert 'data-testid="error-officer"' in response.text
     assert 'data-testid="error-service_type"' in response.text
     assert 'value="Loket Tetap"' in response.text
     assert await ServicePoint.count() == 0
@@ -83,14 +83,14 @@ async def test_it_edits_a_point_and_ties_it_to_an_officer(client, admin, disdukc
     response = await _post(
         client,
         f"/admin/points/{point['id']}",
-        _form(disdukcapil["id"], staff=str(officer.id), name="Loket A"),
+        _form(disdukcapil["id"], officer=str(officer.id), name="Loket A"),
     )
     assert response.status_code == 303
     row = await ServicePoint.select().first()
-    assert (row["name"], row["staff"], row["token"]) == ("Loket A", officer.id, point["token"])
+    assert (row["name"], row["officer"], row["token"]) == ("Loket A", officer.id, point["token"])
     [entry] = await recent_audit_entries()
-    assert entry["previous"]["name"] == "Loket 1" and entry["previous"]["staff"] is None
-    assert entry["current"]["staff"] == officer.id
+    assert entry["previous"]["name"] == "Loket 1" and entry["previous"]["officer"] is None
+    assert entry["current"]["officer"] == officer.id
 
 
 async def test_it_lists_points_and_filters_by_unit(client, admin, disdukcapil, rsud):
@@ -147,10 +147,10 @@ async def test_the_poster_shows_unit_point_invitation_code_and_url(client, admin
 async def test_desk_cards_show_only_points_tied_to_an_officer(client, admin, disdukcapil, rsud):
     officer = await _officer(disdukcapil["id"], "Budi Santoso")
     nurse = await _officer(rsud["id"], "Rina Perawat", "199001012015032001")
-    await make_service_point(disdukcapil["id"], "Meja Budi", staff=officer.id)
+    await make_service_point(disdukcapil["id"], "Meja Budi", officer=officer.id)
     await make_service_point(disdukcapil["id"], "Loket Umum")
-    await make_service_point(rsud["id"], "Meja Rina", staff=nurse.id)
-    await make_service_point(rsud["id"], "Meja Lama", staff=nurse.id, active=False)
+    await make_service_point(rsud["id"], "Meja Rina", officer=nurse.id)
+    await make_service_point(rsud["id"], "Meja Lama", officer=nurse.id, active=False)
     await login(client, admin)
     page = await client.get("/admin/desk-cards")
     assert page.text.count('data-testid="desk-card"') == 2
@@ -164,7 +164,7 @@ async def test_desk_cards_show_only_points_tied_to_an_officer(client, admin, dis
 async def test_nine_desk_cards_take_two_sheets(client, admin, disdukcapil):
     officer = await _officer(disdukcapil["id"])
     for number in range(9):
-        await make_service_point(disdukcapil["id"], f"Meja {number}", staff=officer.id)
+        await make_service_point(disdukcapil["id"], f"Meja {number}", officer=officer.id)
     await login(client, admin)
     page = await client.get("/admin/desk-cards")
     assert page.text.count('data-testid="desk-card-sheet"') == 2

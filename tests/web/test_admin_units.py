@@ -25,7 +25,7 @@ async def test_the_home_page_counts_units_and_links_to_each_area(client, admin, 
     assert page.status_code == 200
     assert 'data-testid="admin-counts"' in page.text
     assert "<strong>2</strong> unit aktif" in page.text
-    for href in ("/admin/units", "/admin/points", "/admin/staff", "/admin/users"):
+    for href in ("/admin/units", "/admin/points", "/admin/officers", "/admin/users"):
         assert f'href="{href}"' in page.text
 
 

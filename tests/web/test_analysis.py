@@ -9,7 +9,7 @@ from datetime import date
 
 from surveys.store.tables import Unit
 from surveys.training.statistics import OUTCOMES, TESTS
-from tests.factories import login, make_responses, make_staff
+from tests.factories import login, make_officer, make_responses
 from tests.training_data import PERIOD, answers_with_mean, at, plant_officers
 
 PAGE = f"/dashboard/analysis?{PERIOD}"
@@ -187,9 +187,9 @@ async def test_the_page_shows_summary_table_charts_exclusions_and_officers(
 
 async def test_officers_below_the_minimum_are_counted_not_shown(client, admin, disdukcapil):
     await plant_officers(disdukcapil["id"], "19800101200501")
-    rare = await make_staff(disdukcapil["id"], "198001012005019999", "Petugas Jarang")
+    rare = await make_officer(disdukcapil["id"], "198001012005019999", "Petugas Jarang")
     await make_responses(
-        disdukcapil["id"], answers_with_mean(3.0, 4), at(date(2026, 2, 2)), staff=rare["id"]
+        disdukcapil["id"], answers_with_mean(3.0, 4), at(date(2026, 2, 2)), officer=rare["id"]
     )
     await login(client, admin)
     page = await client.get(PAGE)

@@ -182,19 +182,19 @@ async def test_facilitators_and_anonymous_visitors_get_no_unit_page(client, faci
 
 
 async def _unit_with_data():
-    from tests.factories import make_service_type, make_staff
+    from tests.factories import make_officer, make_service_type
 
     unit = await make_unit("UNIT", "Unit Contoh", minimum_responses=3)
     other = await make_unit("LAIN", "Unit Lain")
     ktp = await make_service_type(unit["id"], "KTP-el")
-    ani = await make_staff(unit["id"], "198001012010012001", "Ani")
-    budi = await make_staff(unit["id"], "198001012010011002", "Budi")
+    ani = await make_officer(unit["id"], "198001012010012001", "Ani")
+    budi = await make_officer(unit["id"], "198001012010011002", "Budi")
     low_u3 = {**FULL_4, "U3": 1, "U2": 2}
     day = at(date(2026, 2, 2))
     await make_responses(
-        unit["id"], [FULL_4, FULL_4, low_u3], day, staff=ani["id"], service_type=ktp["id"]
+        unit["id"], [FULL_4, FULL_4, low_u3], day, officer=ani["id"], service_type=ktp["id"]
     )
-    await make_responses(unit["id"], [FULL_3], day, staff=budi["id"], gender="P", age=33)
+    await make_responses(unit["id"], [FULL_3], day, officer=budi["id"], gender="P", age=33)
     await make_responses(unit["id"], [low_u3], day, comment="Antrean terlalu lama")
     await make_responses(unit["id"], [FULL_4], day, comment="Petugas ramah")
     await make_responses(unit["id"], [FULL_4], day, comment="spam", status="flagged")

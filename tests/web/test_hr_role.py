@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from tests.factories import PASSWORD, csrf_token, make_staff, make_training, make_unit, make_user
+from tests.factories import PASSWORD, csrf_token, make_officer, make_training, make_unit, make_user
 
 
 async def _log_in(client, username):
@@ -22,8 +22,8 @@ async def test_ratna_sees_officers_of_every_unit_without_being_given_any(client,
     dukcapil = await make_unit("DKC", "Disdukcapil")
     puskesmas = await make_unit("PKM", "Puskesmas Sukajadi")
     await make_user("ratna", "hr")
-    await make_staff(dukcapil["id"], "198001012005011001", "Andi")
-    nurse = await make_staff(puskesmas["id"], "198502022010012002", "Sari")
+    await make_officer(dukcapil["id"], "198001012005011001", "Andi")
+    nurse = await make_officer(puskesmas["id"], "198502022010012002", "Sari")
     await make_training(nurse["id"], date(2026, 1, 5), date(2026, 1, 9), 40)
     await _log_in(client, "ratna")
     page = await client.get(f"/officers/{nurse['id']}")
@@ -42,6 +42,6 @@ async def test_a_manager_still_sees_only_the_officers_of_their_own_unit(client, 
     await make_unit("DKC", "Disdukcapil")
     puskesmas = await make_unit("PKM", "Puskesmas Sukajadi")
     await make_user("kadis", "manager", ["DKC"])
-    nurse = await make_staff(puskesmas["id"], "198502022010012002", "Sari")
+    nurse = await make_officer(puskesmas["id"], "198502022010012002", "Sari")
     await _log_in(client, "kadis")
     assert (await client.get(f"/officers/{nurse['id']}")).status_code in (403, 404)

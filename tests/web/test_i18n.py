@@ -209,9 +209,9 @@ async def test_the_home_page_in_english(client, disdukcapil):
     assert '<html lang="en">' in response.text
     assert "for better public services" in response.text
     assert "Community Satisfaction Index" in response.text
-    assert "Staff login" in response.text
+    assert "Sign in to manage" in response.text
     assert "Indeks Kepuasan Masyarakat" not in response.text
-    assert "Masuk untuk petugas" not in response.text
+    assert "Masuk untuk pengelola" not in response.text
     assert_no_indonesian_text(response.text)
 
 

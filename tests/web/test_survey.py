@@ -162,25 +162,27 @@ async def test_a_burst_of_identical_answers_from_many_phones_is_flagged(client, 
 
 
 async def test_the_desk_card_officer_is_recorded(client, disdukcapil, clock):
-    from surveys.store.tables import Staff
+    from surveys.store.tables import Officer
 
-    officer = Staff(nip="198703152010012001", name="Rina", unit=disdukcapil["id"])
+    officer = Officer(nip="198703152010012001", name="Rina", unit=disdukcapil["id"])
     await officer.save()
-    point = await make_service_point(disdukcapil["id"], "Meja Rina", staff=officer.id)
+    point = await make_service_point(disdukcapil["id"], "Meja Rina", officer=officer.id)
     await submit(client, point["token"], answers(4))
-    assert (await stored())[0]["staff"] == officer.id
+    assert (await stored())[0]["officer"] == officer.id
 
 
 async def test_the_officer_on_duty_is_recorded_without_a_desk_card(client, counter, disdukcapil):
-    from surveys.store.tables import DutyAssignment, Staff
+    from surveys.store.tables import DutyAssignment, Officer
 
-    officer = Staff(nip="199001012015011002", name="Budi", unit=disdukcapil["id"])
+    officer = Officer(nip="199001012015011002", name="Budi", unit=disdukcapil["id"])
     await officer.save()
     await DutyAssignment(
-        staff=officer.id, service_point=counter["id"], starts_at=TUESDAY_10_WIB - timedelta(hours=1)
+        officer=officer.id,
+        service_point=counter["id"],
+        starts_at=TUESDAY_10_WIB - timedelta(hours=1),
     ).save()
     await submit(client, counter["token"], answers(4))
-    assert (await stored())[0]["staff"] == officer.id
+    assert (await stored())[0]["officer"] == officer.id
 
 
 async def test_a_retired_qr_code_shows_a_friendly_page(client, counter):

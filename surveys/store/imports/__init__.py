@@ -1,4 +1,4 @@
-"""CSV imports of responses, staff and trainings: all-or-nothing and idempotent.
+"""CSV imports of responses, officer and trainings: all-or-nothing and idempotent.
 
 The whole file is validated first and every bad row reported (row number, column,
 reason); a file with any bad row imports nothing, and importing the same file again
@@ -15,6 +15,16 @@ from surveys.method.periods import DEFAULT_TIMEZONE
 from surveys.store.audit import record_audit
 from surveys.store.imports import queries
 from surveys.store.imports.csvfile import ImportReport, Progress, RowError, read_rows, row_error
+from surveys.store.imports.officers import (
+    OFFICER_OPTIONAL,
+    OFFICER_REQUIRED,
+    TRAINING_OPTIONAL,
+    TRAINING_REQUIRED,
+    plan_upsert,
+    referenced_nips,
+    validate_officer,
+    validate_trainings,
+)
 from surveys.store.imports.responses import (
     OPTIONAL,
     REQUIRED,
@@ -23,25 +33,15 @@ from surveys.store.imports.responses import (
     referenced_codes,
     validate_responses,
 )
-from surveys.store.imports.staff import (
-    STAFF_OPTIONAL,
-    STAFF_REQUIRED,
-    TRAINING_OPTIONAL,
-    TRAINING_REQUIRED,
-    plan_upsert,
-    referenced_nips,
-    validate_staff,
-    validate_trainings,
-)
 from surveys.store.responses import store_responses
 from surveys.store.survey_versions import ensure_default_survey
-from surveys.store.tables import Staff, Training
+from surveys.store.tables import Officer, Training
 
 __all__ = ["ImportKind", "ImportReport", "RowError", "audit_import", "import_csv"]
 
 ImportKind = Literal["responses", "staff", "trainings"]
 # The table each kind of import writes, as audit entries name it.
-IMPORTED_TABLE = {"responses": "response", "staff": "staff", "trainings": "training"}
+IMPORTED_TABLE = {"responses": "response", "staff": "officer", "trainings": "training"}
 
 
 async def import_csv(
@@ -60,7 +60,7 @@ async def import_csv(
     if kind == "responses":
         return await _import_responses(text, progress, timezone, forum_session_id)
     if kind == "staff":
-        return await _import_staff(text, progress)
+        return await _import_officers(text, progress)
     if kind == "trainings":
         return await _import_trainings(text, progress)
     raise ValueError(f"unknown import kind {kind!r}")
@@ -130,10 +130,10 @@ async def _response_values(rows: list[ResponseRow], session: dict | None) -> lis
     session_point = session["service_point"] if session else None
     points: set[int] = {
         point
-        for point in (row.service_point or session_point for row in rows if row.staff is None)
+        for point in (row.service_point or session_point for row in rows if row.officer is None)
         if point is not None
     }
-    desk_staff, duties = await queries.point_officers(points) if points else ({}, {})
+    desk_officer, duties = await queries.point_officers(points) if points else ({}, {})
     values = []
     for row in rows:
         point = row.service_point or session_point
@@ -143,7 +143,8 @@ async def _response_values(rows: list[ResponseRow], session: dict | None) -> lis
                 "unit": row.unit,
                 "service_point": point,
                 "service_type": row.service_type,
-                "staff": row.staff or officer_on_duty(point, row.submitted_at, desk_staff, duties),
+                "officer": row.officer
+                or officer_on_duty(point, row.submitted_at, desk_officer, duties),
                 "forum_session": session["id"] if session else None,
                 "channel": channel,
                 "submitted_at": row.submitted_at,
@@ -163,17 +164,17 @@ async def _response_values(rows: list[ResponseRow], session: dict | None) -> lis
     return values
 
 
-async def _import_staff(text: str, progress: Progress | None) -> ImportReport:
+async def _import_officers(text: str, progress: Progress | None) -> ImportReport:
     # Rows of the wrong length are reported together with the other rows' problems.
-    rows, broken = read_rows(text, STAFF_REQUIRED, STAFF_OPTIONAL)
+    rows, broken = read_rows(text, OFFICER_REQUIRED, OFFICER_OPTIONAL)
     if not rows:
         return _rejected(0, broken)
     units = await queries.unit_ids_by_code({row.values["unit_code"] for row in rows})
-    valid, errors = validate_staff(rows, units, progress=progress)
+    valid, errors = validate_officer(rows, units, progress=progress)
     if errors or broken:
         return _rejected(len(rows), broken + errors)
-    plan = plan_upsert(valid, await queries.stored_staff([nip for nip, _ in valid]))
-    await queries.apply_plan(Staff, plan, progress, len(rows), 2 * len(rows))
+    plan = plan_upsert(valid, await queries.stored_officer([nip for nip, _ in valid]))
+    await queries.apply_plan(Officer, plan, progress, len(rows), 2 * len(rows))
     return ImportReport(len(rows), len(plan.inserts), plan.unchanged, len(plan.updates))
 
 
@@ -182,10 +183,10 @@ async def _import_trainings(text: str, progress: Progress | None) -> ImportRepor
     rows, broken = read_rows(text, TRAINING_REQUIRED, TRAINING_OPTIONAL)
     if not rows:
         return _rejected(0, broken)
-    staff = await queries.staff_ids_by_nip(referenced_nips(rows))
-    valid, errors = validate_trainings(rows, staff, progress=progress)
+    officer = await queries.officer_ids_by_nip(referenced_nips(rows))
+    valid, errors = validate_trainings(rows, officer, progress=progress)
     if errors or broken:
         return _rejected(len(rows), broken + errors)
-    plan = plan_upsert(valid, await queries.stored_trainings(set(staff.values())))
+    plan = plan_upsert(valid, await queries.stored_trainings(set(officer.values())))
     await queries.apply_plan(Training, plan, progress, len(rows), 2 * len(rows))
     return ImportReport(len(rows), len(plan.inserts), plan.unchanged, len(plan.updates))

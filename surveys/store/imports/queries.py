@@ -11,14 +11,14 @@ from piccolo.table import Table
 
 from surveys.store.db import write_transaction
 from surveys.store.imports.csvfile import Progress
+from surveys.store.imports.officers import Plan
 from surveys.store.imports.responses import ResponseLookups
-from surveys.store.imports.staff import Plan
 from surveys.store.tables import (
     DutyAssignment,
     ForumSession,
+    Officer,
     ServicePoint,
     ServiceType,
-    Staff,
     Training,
     Unit,
 )
@@ -43,9 +43,9 @@ async def unit_ids_by_code(codes: Collection[str]) -> dict[str, int]:
     return {row["code"]: row["id"] for row in rows}
 
 
-async def staff_ids_by_nip(nips: Collection[str]) -> dict[str, int]:
+async def officer_ids_by_nip(nips: Collection[str]) -> dict[str, int]:
     rows = await _select_in(
-        lambda chunk: Staff.select(Staff.id, Staff.nip).where(Staff.nip.is_in(chunk)), nips
+        lambda chunk: Officer.select(Officer.id, Officer.nip).where(Officer.nip.is_in(chunk)), nips
     )
     return {row["nip"]: row["id"] for row in rows}
 
@@ -53,14 +53,14 @@ async def staff_ids_by_nip(nips: Collection[str]) -> dict[str, int]:
 async def response_lookups(
     unit_codes: Collection[str], nips: Collection[str], session_unit: int | None = None
 ) -> ResponseLookups:
-    """Units, their service points and types, and staff, for the codes a file mentions."""
+    """Units, their service points and types, and officer, for the codes a file mentions."""
     units = await unit_ids_by_code(unit_codes)
     unit_ids = list(set(units.values()))
     return ResponseLookups(
         units=units,
         service_points=await _named_in_units(ServicePoint, unit_ids),
         service_types=await _named_in_units(ServiceType, unit_ids),
-        staff=await staff_ids_by_nip(nips),
+        officer=await officer_ids_by_nip(nips),
         session_unit=session_unit,
     )
 
@@ -94,8 +94,8 @@ async def point_officers(
 ) -> tuple[dict[int, int], dict[int, list[tuple[datetime, datetime | None, int]]]]:
     """Desk-card officers and duty assignments of these service points."""
     points = await _select_in(
-        lambda chunk: ServicePoint.select(ServicePoint.id, ServicePoint.staff).where(
-            ServicePoint.id.is_in(chunk) & ServicePoint.staff.is_not_null()
+        lambda chunk: ServicePoint.select(ServicePoint.id, ServicePoint.officer).where(
+            ServicePoint.id.is_in(chunk) & ServicePoint.officer.is_not_null()
         ),
         point_ids,
     )
@@ -104,33 +104,35 @@ async def point_officers(
             DutyAssignment.service_point,
             DutyAssignment.starts_at,
             DutyAssignment.ends_at,
-            DutyAssignment.staff,
+            DutyAssignment.officer,
         ).where(DutyAssignment.service_point.is_in(chunk)),
         point_ids,
     )
     by_point: dict[int, list[tuple[datetime, datetime | None, int]]] = defaultdict(list)
     for duty in duties:
-        by_point[duty["service_point"]].append((duty["starts_at"], duty["ends_at"], duty["staff"]))
-    return {row["id"]: row["staff"] for row in points}, dict(by_point)
+        by_point[duty["service_point"]].append(
+            (duty["starts_at"], duty["ends_at"], duty["officer"])
+        )
+    return {row["id"]: row["officer"] for row in points}, dict(by_point)
 
 
-async def stored_staff(nips: Collection[str]) -> dict[str, tuple[int, dict[str, Any]]]:
+async def stored_officer(nips: Collection[str]) -> dict[str, tuple[int, dict[str, Any]]]:
     rows = await _select_in(
-        lambda chunk: Staff.select(
-            Staff.id, Staff.nip, Staff.name, Staff.unit, Staff.position
-        ).where(Staff.nip.is_in(chunk)),
+        lambda chunk: Officer.select(
+            Officer.id, Officer.nip, Officer.name, Officer.unit, Officer.position
+        ).where(Officer.nip.is_in(chunk)),
         nips,
     )
     return {row["nip"]: (row.pop("id"), row) for row in rows}
 
 
 async def stored_trainings(
-    staff_ids: Collection[int],
+    officer_ids: Collection[int],
 ) -> dict[tuple[int, str, date], tuple[int, dict[str, Any]]]:
     rows = await _select_in(
-        lambda chunk: Training.select().where(Training.staff.is_in(chunk)), staff_ids
+        lambda chunk: Training.select().where(Training.officer.is_in(chunk)), officer_ids
     )
-    return {(row["staff"], row["title"], row["start_date"]): (row.pop("id"), row) for row in rows}
+    return {(row["officer"], row["title"], row["start_date"]): (row.pop("id"), row) for row in rows}
 
 
 async def apply_plan(

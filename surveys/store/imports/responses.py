@@ -1,4 +1,4 @@
-"""Validating imported responses against the units, points, types and staff that exist.
+"""Validating imported responses against the units, points, types and officer that exist.
 
 Pure: the lookups come in as plain mappings, so every rule is testable without a DB.
 """
@@ -51,7 +51,7 @@ class ResponseLookups:
     units: Mapping[str, int]  # code -> id
     service_points: Mapping[tuple[int, str], int]  # (unit id, casefolded name) -> id
     service_types: Mapping[tuple[int, str], int]  # (unit id, casefolded name) -> id
-    staff: Mapping[str, int]  # NIP -> id
+    officer: Mapping[str, int]  # NIP -> id
     # A forum session's paper forms all belong to its unit.
     session_unit: int | None = None
 
@@ -67,7 +67,7 @@ class ResponseRow:
     answers: tuple[int | None, ...]  # U1 … U9, None when not answered
     service_point: int | None
     service_type: int | None
-    staff: int | None
+    officer: int | None
     gender: str | None
     age: int | None
     education: str | None
@@ -77,7 +77,7 @@ class ResponseRow:
 
 
 def referenced_codes(rows: Sequence[Row]) -> tuple[set[str], set[str]]:
-    """The unit codes and staff NIPs the rows mention, to look them up in bulk."""
+    """The unit codes and officer NIPs the rows mention, to look them up in bulk."""
     units = {row.values["unit_code"] for row in rows}
     nips = {normalise_nip(row.values.get("staff_nip", "")) for row in rows}
     return units - {""}, nips - {""}
@@ -145,7 +145,7 @@ def _validate_row(
     if unit is not None:
         check("service_point", lambda t: _named(t, unit, lookups.service_points, _NO_POINT))
         check("service_type", lambda t: _named(t, unit, lookups.service_types, _NO_TYPE))
-    check("staff_nip", lambda t: _staff(t, lookups), into="staff")
+    check("staff_nip", lambda t: _officer(t, lookups), into="officer")
     check("gender", lambda t: parse_choice(t, GENDERS) if t else None)
     check("age", lambda t: parse_int(t, 10, 120) if t else None)
     check("education", lambda t: parse_choice(t, EDUCATIONS) if t else None)
@@ -206,16 +206,16 @@ def _named(text: str, unit: int, known: Mapping[tuple[int, str], int], message: 
     return found
 
 
-def _staff(text: str, lookups: ResponseLookups) -> int | None:
+def _officer(text: str, lookups: ResponseLookups) -> int | None:
     nip = normalise_nip(text)
     if not nip:
         return None
     if not _NIP.fullmatch(nip):
         raise Invalid(N_("NIP harus terdiri dari tepat 18 angka."))
-    staff = lookups.staff.get(nip)
-    if staff is None:
+    officer = lookups.officer.get(nip)
+    if officer is None:
         raise Invalid(N_("Petugas dengan NIP %(value)s tidak terdaftar."), value=nip)
-    return staff
+    return officer
 
 
 def _content_key(parsed: dict, forum_session_id: int | None) -> str:
@@ -228,7 +228,7 @@ def _content_key(parsed: dict, forum_session_id: int | None) -> str:
             parsed["answers"],
             parsed["service_point"],
             parsed["service_type"],
-            parsed["staff"],
+            parsed["officer"],
             parsed["gender"],
             parsed["age"],
             parsed["education"],
@@ -242,18 +242,18 @@ def _content_key(parsed: dict, forum_session_id: int | None) -> str:
 def officer_on_duty(
     point: int | None,
     at: datetime,
-    desk_staff: Mapping[int, int],
+    desk_officer: Mapping[int, int],
     duties: Mapping[int, Sequence[tuple[datetime, datetime | None, int]]],
 ) -> int | None:
     """Who served at ``point`` at ``at``: its desk card's officer, else the duty assignment
     covering that moment (the latest-starting one if several overlap)."""
     if point is None:
         return None
-    if point in desk_staff:
-        return desk_staff[point]
+    if point in desk_officer:
+        return desk_officer[point]
     covering = [
-        (starts_at, staff)
-        for starts_at, ends_at, staff in duties.get(point, ())
+        (starts_at, officer)
+        for starts_at, ends_at, officer in duties.get(point, ())
         if starts_at <= at and (ends_at is None or at < ends_at)
     ]
     return max(covering, key=lambda duty: duty[0])[1] if covering else None

@@ -129,7 +129,7 @@ class Position(Table, tablename="position", schema=None):
     )
 
 
-class Staff(Table, tablename="staff", schema=None):
+class Officer(Table, tablename="officer", schema=None):
     id = Serial(
         null=False,
         primary_key=True,
@@ -571,12 +571,12 @@ async def forwards():
     manager.add_column(
         table_class_name="Need",
         tablename="need",
-        column_name="staff",
-        db_column_name="staff",
+        column_name="officer",
+        db_column_name="officer",
         column_class_name="ForeignKey",
         column_class=ForeignKey,
         params={
-            "references": Staff,
+            "references": Officer,
             "on_delete": OnDelete.cascade,
             "on_update": OnUpdate.cascade,
             "target_column": None,
@@ -885,7 +885,7 @@ async def forwards():
         column_class_name="ForeignKey",
         column_class=ForeignKey,
         params={
-            "references": Staff,
+            "references": Officer,
             "on_delete": OnDelete.restrict,
             "on_update": OnUpdate.cascade,
             "target_column": None,
@@ -909,7 +909,7 @@ async def forwards():
         column_class_name="ForeignKey",
         column_class=ForeignKey,
         params={
-            "references": Staff,
+            "references": Officer,
             "on_delete": OnDelete.restrict,
             "on_update": OnUpdate.cascade,
             "target_column": None,
@@ -1540,12 +1540,12 @@ async def forwards():
     manager.add_column(
         table_class_name="Assessment",
         tablename="assessment",
-        column_name="staff",
-        db_column_name="staff",
+        column_name="officer",
+        db_column_name="officer",
         column_class_name="ForeignKey",
         column_class=ForeignKey,
         params={
-            "references": Staff,
+            "references": Officer,
             "on_delete": OnDelete.restrict,
             "on_update": OnUpdate.cascade,
             "target_column": None,
@@ -1875,12 +1875,12 @@ async def forwards():
     manager.add_column(
         table_class_name="DevelopmentPlan",
         tablename="development_plan",
-        column_name="staff",
-        db_column_name="staff",
+        column_name="officer",
+        db_column_name="officer",
         column_class_name="ForeignKey",
         column_class=ForeignKey,
         params={
-            "references": Staff,
+            "references": Officer,
             "on_delete": OnDelete.cascade,
             "on_update": OnUpdate.cascade,
             "target_column": None,

@@ -45,7 +45,7 @@ class EventParticipant(Table, tablename="event_participant", schema=None):
     )
 
 
-class Staff(Table, tablename="staff", schema=None):
+class Officer(Table, tablename="officer", schema=None):
     id = Serial(
         null=False,
         primary_key=True,
@@ -671,12 +671,12 @@ async def forwards():
     manager.add_column(
         table_class_name="EventParticipant",
         tablename="event_participant",
-        column_name="staff",
-        db_column_name="staff",
+        column_name="officer",
+        db_column_name="officer",
         column_class_name="ForeignKey",
         column_class=ForeignKey,
         params={
-            "references": Staff,
+            "references": Officer,
             "on_delete": OnDelete.restrict,
             "on_update": OnUpdate.cascade,
             "target_column": None,

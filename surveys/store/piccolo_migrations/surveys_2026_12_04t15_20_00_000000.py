@@ -1,4 +1,4 @@
-"""An officer is registered for an event once: a unique key on (event, staff)."""
+"""An officer is registered for an event once: a unique key on (event, officer)."""
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.table import Table
@@ -8,7 +8,7 @@ VERSION = "1.38.0"
 DESCRIPTION = "event participant key"
 
 PARTICIPANT_KEY = (
-    "CREATE UNIQUE INDEX IF NOT EXISTS event_participant_key ON event_participant (event, staff)"
+    "CREATE UNIQUE INDEX IF NOT EXISTS event_participant_key ON event_participant (event, officer)"
 )
 
 

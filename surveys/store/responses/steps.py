@@ -7,7 +7,7 @@ SQL uses ``?`` marks; the PostgreSQL driver numbers them. surveys/store/response
 runs steps in one write transaction.
 
 New rows are ADDED to the aggregates (score_daily, unit_score_daily, unit_score_monthly,
-staff_score_monthly): rebuilding a unit's days costs as much as the days have responses.
+officer_score_monthly): rebuilding a unit's days costs as much as the days have responses.
 A batch touching many groups (a big import, the demo seed) rebuilds its units' day ranges
 instead, one set-based statement per table, which is then the cheaper way. Status changes
 rebuild too (``rebuild_steps``). A test checks adding and rebuilding agree.
@@ -36,7 +36,7 @@ RESPONSE_COLUMNS = (
     "unit",
     "service_point",
     "service_type",
-    "staff",
+    "officer",
     "forum_session",
     "channel",
     "submitted_at",
@@ -57,7 +57,7 @@ RESPONSE_COLUMNS = (
 DEFAULTS: dict[str, Any] = {
     "service_point": None,
     "service_type": None,
-    "staff": None,
+    "officer": None,
     "forum_session": None,
     **dict.fromkeys(ELEMENTS),
     "gender": None,
@@ -201,17 +201,17 @@ def insert_steps(
 # Each aggregate's group key, and the unique index an upsert names (score_daily's key
 # columns may be empty: its index is on COALESCE(column, 0)).
 AGGREGATE_KEYS = {
-    "score_daily": ("day", "unit", "service_point", "service_type", "staff"),
+    "score_daily": ("day", "unit", "service_point", "service_type", "officer"),
     "unit_score_daily": ("day", "unit"),
     "unit_score_monthly": ("month", "unit"),
-    "staff_score_monthly": ("month", "unit", "staff"),
+    "officer_score_monthly": ("month", "unit", "officer"),
 }
 _UNIQUE_KEYS = {
     "score_daily": "day, unit, COALESCE(service_point, 0), COALESCE(service_type, 0),"
-    " COALESCE(staff, 0)",
+    " COALESCE(officer, 0)",
     "unit_score_daily": "unit, day",
     "unit_score_monthly": "unit, month",
-    "staff_score_monthly": "staff, month, unit",
+    "officer_score_monthly": "officer, month, unit",
 }
 
 
@@ -234,25 +234,25 @@ def _daily_groups(rows: Sequence[dict]) -> dict[tuple, list[dict]]:
             row["unit"],
             row.get("service_point"),
             row.get("service_type"),
-            row.get("staff"),
+            row.get("officer"),
         )
         daily.setdefault(key, []).append(row)
     return daily
 
 
 def _aggregate_additions(daily: dict[tuple, list[dict]]) -> list[Insert]:
-    """What the groups add to score_daily and the unit and staff rollups: one upsert per
+    """What the groups add to score_daily and the unit and officer rollups: one upsert per
     table, its groups in key order, so two PostgreSQL workers lock shared rows in the same
     order."""
     groups: dict[str, dict[tuple, list[int]]] = {table: {} for table in AGGREGATE_KEYS}
     for key, members in daily.items():
-        day, unit, _, _, staff = key
+        day, unit, _, _, officer = key
         sums = _sums(members)
         groups["score_daily"][key] = sums
         _add_into(groups["unit_score_daily"], (day, unit), sums)
         _add_into(groups["unit_score_monthly"], (day.replace(day=1), unit), sums)
-        if staff is not None:
-            _add_into(groups["staff_score_monthly"], (day.replace(day=1), unit, staff), sums)
+        if officer is not None:
+            _add_into(groups["officer_score_monthly"], (day.replace(day=1), unit, officer), sums)
     return [
         Insert(
             table,
@@ -318,12 +318,12 @@ _ELEMENT_COUNTS = ", ".join(f"COUNT({c})" for c in ELEMENTS)
 _TOTAL = f"(CASE WHEN channel <> '{TALLY_CHANNEL}' THEN {' + '.join(ELEMENTS)} END)"
 _SPREAD = f"COUNT({_TOTAL}), COALESCE(SUM({_TOTAL}), 0), COALESCE(SUM({_TOTAL} * {_TOTAL}), 0)"
 _DAILY_INSERT = f"""
-INSERT INTO score_daily (day, unit, service_point, service_type, staff, {", ".join(SUM_COLUMNS)})
-SELECT local_day, unit, service_point, service_type, staff, COUNT(*), {_ELEMENT_SUMS},
+INSERT INTO score_daily (day, unit, service_point, service_type, officer, {", ".join(SUM_COLUMNS)})
+SELECT local_day, unit, service_point, service_type, officer, COUNT(*), {_ELEMENT_SUMS},
   {_ELEMENT_COUNTS}, {_SPREAD}
 FROM response
 WHERE unit = ? AND local_day >= ? AND local_day <= ? AND status = 'valid'
-GROUP BY local_day, unit, service_point, service_type, staff
+GROUP BY local_day, unit, service_point, service_type, officer
 """
 _ROLLUP_SUMS = ", ".join(f"SUM({c})" for c in SUM_COLUMNS)
 _UNIT_DAILY_INSERT = f"""
@@ -335,17 +335,17 @@ GROUP BY day, unit
 _MONTH_SUMS = (
     f"SELECT {_ROLLUP_SUMS} FROM unit_score_daily WHERE unit = ? AND day >= ? AND day <= ?"
 )
-_STAFF_MONTH_SUMS = f"""
-SELECT staff, {_ROLLUP_SUMS} FROM score_daily
-WHERE unit = ? AND day >= ? AND day <= ? AND staff IS NOT NULL
-GROUP BY staff
+_OFFICER_MONTH_SUMS = f"""
+SELECT officer, {_ROLLUP_SUMS} FROM score_daily
+WHERE unit = ? AND day >= ? AND day <= ? AND officer IS NOT NULL
+GROUP BY officer
 """
 _MONTH_INSERT = (
     f"INSERT INTO unit_score_monthly (month, unit, {', '.join(SUM_COLUMNS)})"
     f" VALUES (?, ?, {marks(SUM_COLUMNS)})"
 )
-_STAFF_MONTH_INSERT = (
-    f"INSERT INTO staff_score_monthly (month, unit, staff, {', '.join(SUM_COLUMNS)})"
+_OFFICER_MONTH_INSERT = (
+    f"INSERT INTO officer_score_monthly (month, unit, officer, {', '.join(SUM_COLUMNS)})"
     f" VALUES (?, ?, ?, {marks(SUM_COLUMNS)})"
 )
 
@@ -372,8 +372,8 @@ def _rebuild_month(unit: int, month: date) -> Steps:
     sums = (yield ("fetch", _MONTH_SUMS, span))[0]
     if sums[0]:
         yield ("run", _MONTH_INSERT, [month, unit, *(int(value) for value in sums)])
-    yield ("run", "DELETE FROM staff_score_monthly WHERE unit = ? AND month = ?", [unit, month])
-    rows = yield ("fetch", _STAFF_MONTH_SUMS, span)
+    yield ("run", "DELETE FROM officer_score_monthly WHERE unit = ? AND month = ?", [unit, month])
+    rows = yield ("fetch", _OFFICER_MONTH_SUMS, span)
     if rows:
         values = [[month, unit, row[0], *(int(value) for value in row[1:])] for row in rows]
-        yield ("many", _STAFF_MONTH_INSERT, values)
+        yield ("many", _OFFICER_MONTH_INSERT, values)

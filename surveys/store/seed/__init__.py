@@ -2,7 +2,7 @@
 
 ``seed_demo`` plans everything in memory from ``random.Random`` streams derived from the seed
 (only the QR tokens come from ``secrets``: they must stay unguessable), then writes it: the
-city's units, staff, points, rotations and trainings in one write transaction, the demo users,
+city's units, officer, points, rotations and trainings in one write transaction, the demo users,
 the forum sessions, and the responses month by month.
 
 Responses are plain column values stored through ``store_responses``, the one write path
@@ -163,6 +163,6 @@ async def _store_responses(
 
 
 def _rng(seed: int, part: str) -> random.Random:
-    # One stream per part, so that changing how many responses are drawn leaves the staff,
+    # One stream per part, so that changing how many responses are drawn leaves the officer,
     # rotations and trainings as they were. String seeds hash the same in every process.
     return random.Random(f"suara-demo:{seed}:{part}")

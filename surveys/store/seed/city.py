@@ -1,4 +1,4 @@
-"""The demo city: a Sawahlunto-like Pemerintah Kota, its service units, staff plans and points.
+"""The demo city: a Sawahlunto-like Pemerintah Kota, its service units, officer plans and points.
 
 Everything here is fixed content; the random parts (who, when, how satisfied) live in the
 other modules. ``base`` is a unit's mean answer on the 1–4 scale before element offsets;

@@ -69,7 +69,7 @@ def plan_demo_event(officers: list[Officer], today: date) -> DemoEvent:
 async def seed_demo_event(rng: random.Random, demo: DemoEvent) -> str | None:
     """Create the demo event from its training records; its title (None without records)."""
     rows = await Training.select(
-        Training.staff,
+        Training.officer,
         Training.title,
         Training.form,
         Training.classical,
@@ -81,11 +81,11 @@ async def seed_demo_event(rng: random.Random, demo: DemoEvent) -> str | None:
     ).where((Training.title == demo.title) & (Training.start_date == demo.start))
     courses: dict[tuple, list[int]] = {}
     for row in rows:
-        key = tuple(row[name] for name in list(row) if name != "staff")
-        courses.setdefault(key, []).append(row["staff"])
+        key = tuple(row[name] for name in list(row) if name != "officer")
+        courses.setdefault(key, []).append(row["officer"])
     if not courses:
         return None
-    key, staff_ids = max(courses.items(), key=lambda item: (len(item[1]), str(item[0])))
+    key, officer_ids = max(courses.items(), key=lambda item: (len(item[1]), str(item[0])))
     title, form, classical, kind, provider, start, end, jp = key
     competencies = await (
         Competency.select(Competency.id)
@@ -104,7 +104,7 @@ async def seed_demo_event(rng: random.Random, demo: DemoEvent) -> str | None:
             start_date=start,
             end_date=end,
             jp=jp,
-            cost=int(jp) * len(staff_ids) * 150_000,
+            cost=int(jp) * len(officer_ids) * 150_000,
             token=secrets.token_urlsafe(16),
             status="finished",
         )
@@ -112,11 +112,11 @@ async def seed_demo_event(rng: random.Random, demo: DemoEvent) -> str | None:
         for competency in competencies:
             await EventCompetency(event=event.id, competency=competency["id"]).save()
         aimed = [str(c["id"]) for c in competencies] or ["0"]
-        for index, staff_id in enumerate(sorted(staff_ids)):
+        for index, officer_id in enumerate(sorted(officer_ids)):
             pre = rng.randint(35, 70)
             participant = EventParticipant(
                 event=event.id,
-                staff=staff_id,
+                officer=officer_id,
                 attended=True,
                 pre_score=pre,
                 post_score=min(100, pre + rng.randint(5, 30)),

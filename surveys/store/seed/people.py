@@ -75,7 +75,9 @@ class Duty:
     end: date | None  # first day no longer served; None: still serving
 
 
-def make_officers(rng: random.Random, plans: tuple[UnitPlan, ...], today: date) -> list[DemoOfficer]:
+def make_officers(
+    rng: random.Random, plans: tuple[UnitPlan, ...], today: date
+) -> list[DemoOfficer]:
     officers: list[DemoOfficer] = []
     nips: set[str] = set()
     names: set[str] = set()
@@ -199,9 +201,9 @@ def plan_duties(
     desk_cards: dict[tuple[str, str], int] = {}
     first = add_months(window.start, -rng.randint(2, 5))
     for plan in plans:
-        staff = [o for o in officers if o.unit == plan.code]
+        officer = [o for o in officers if o.unit == plan.code]
         for pool in sorted({p.pool for p in plan.points if p.pool}):
-            members = [o.index for o in staff if o.pool == pool]
+            members = [o.index for o in officer if o.pool == pool]
             points = [p for p in plan.points if p.pool == pool]
             for point in [p for p in points if p.desk_card]:
                 holder = members.pop(0)

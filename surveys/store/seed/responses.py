@@ -38,7 +38,7 @@ class Ids:
     units: dict[str, int]
     points: dict[tuple[str, str], int]
     service_types: dict[tuple[str, str], int]
-    staff: dict[int, int]  # DemoOfficer.index -> staff id
+    officer: dict[int, int]  # DemoOfficer.index -> officer id
 
 
 @dataclass(frozen=True)
@@ -158,7 +158,7 @@ class _UnitMonth:
             unit=ids.units[plan.code],
             service_point=ids.points[key],
             service_type=ids.service_types[(plan.code, service_type)],
-            staff=ids.staff[officer.index] if officer else None,
+            officer=ids.officer[officer.index] if officer else None,
             channel="kiosk" if point.kind == "kiosk" else "qr",
             submitted_at=at,
             local_day=local_day(at),

@@ -15,7 +15,7 @@ from surveys.store.db import write_transaction
 from surveys.store.seed.calendar import Window
 from surveys.store.seed.city import UNITS, UnitPlan
 from surveys.store.seed.forums import ForumPlan
-from surveys.store.seed.people import Duty, DemoOfficer
+from surveys.store.seed.people import DemoOfficer, Duty
 from surveys.store.seed.responses import Ids, Row, answer_columns
 from surveys.store.seed.vocabulary import FORUM_KIND_NAMES
 from surveys.store.tables import (
@@ -23,9 +23,9 @@ from surveys.store.tables import (
     DutyAssignment,
     ForumInput,
     ForumSession,
+    Officer,
     ServicePoint,
     ServiceType,
-    Staff,
     Training,
     Unit,
     UnitPopulation,
@@ -49,7 +49,7 @@ async def write_city(
     volumes: dict[str, dict[date, float]],
     window: Window,
 ) -> Ids:
-    """Units, service types, populations, staff, points, duties and trainings, atomically."""
+    """Units, service types, populations, officer, points, duties and trainings, atomically."""
     async with write_transaction(Unit._meta.db):
         units = await _write_units()
         await _insert(
@@ -63,10 +63,10 @@ async def write_city(
         await _insert(_populations(rng, units, volumes, window))
 
         await _insert(
-            Staff(nip=o.nip, name=o.name, unit=units[o.unit], position=o.position, active=True)
+            Officer(nip=o.nip, name=o.name, unit=units[o.unit], position=o.position, active=True)
             for o in officers
         )
-        by_nip = {r["nip"]: r["id"] for r in await Staff.select(Staff.id, Staff.nip)}
+        by_nip = {r["nip"]: r["id"] for r in await Officer.select(Officer.id, Officer.nip)}
         officer_ids = {o.index: by_nip[o.nip] for o in officers}
 
         opened = _midnight(add_months(window.start, -12))
@@ -76,7 +76,9 @@ async def write_city(
                 name=point.name,
                 kind=point.kind,
                 token=secrets.token_urlsafe(24),
-                staff=officer_ids[desk_cards[(plan.code, point.name)]] if point.desk_card else None,
+                officer=officer_ids[desk_cards[(plan.code, point.name)]]
+                if point.desk_card
+                else None,
                 service_type=service_types.get((plan.code, point.service_type or "")),
                 active=True,
                 created_at=opened,
@@ -91,7 +93,7 @@ async def write_city(
 
         await _insert(
             DutyAssignment(
-                staff=officer_ids[duty.officer],
+                officer=officer_ids[duty.officer],
                 service_point=points[duty.point],
                 starts_at=_midnight(duty.start),
                 ends_at=_midnight(duty.end) if duty.end else None,
@@ -100,7 +102,7 @@ async def write_city(
         )
         await _insert(
             Training(
-                staff=officer_ids[officer.index],
+                officer=officer_ids[officer.index],
                 title=t.course.title,
                 form=t.course.form,
                 classical=t.course.classical,
@@ -201,7 +203,7 @@ async def write_forums(
                 name=f"Forum: {label} · {forum.area} ({forum.held_on.isoformat()})",
                 kind="forum",
                 token=secrets.token_urlsafe(24),
-                staff=None,
+                officer=None,
                 service_type=None,
                 active=False,
                 created_at=forum.opened_at,
@@ -253,7 +255,7 @@ def _paper_responses(forum: ForumPlan, ids: Ids, session_id: int, point: int) ->
                 unit=ids.units[forum.unit],
                 service_point=point,
                 service_type=None,
-                staff=None,
+                officer=None,
                 forum_session=session_id,
                 channel="forum_paper",
                 submitted_at=at,

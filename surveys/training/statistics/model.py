@@ -38,7 +38,7 @@ NOTE_UNSTABLE_INTERVAL = "unstable_interval"  # too many bootstrap draws had no 
 class OfficerOutcomes:
     """One officer's outcomes and training history for a period and scope."""
 
-    staff_id: int
+    officer_id: int
     unit_id: int
     responses: int  # responses served in the period
     mean_u6: float | None

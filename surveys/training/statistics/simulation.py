@@ -74,7 +74,7 @@ def simulate_officers(
         by_kind = rng.multinomial(trainings[i], [0.6, 0.3, 0.1])
         officers.append(
             OfficerOutcomes(
-                staff_id=i + 1,
+                officer_id=i + 1,
                 unit_id=int(unit[i]) + 1,
                 responses=int(responses[i]),
                 mean_u6=period["U6"][i],

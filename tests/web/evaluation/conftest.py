@@ -8,7 +8,7 @@ import pytest
 
 from surveys.evaluation import events as ev
 from surveys.store.audit import Someone
-from tests.factories import make_staff, make_user
+from tests.factories import make_officer, make_user
 
 NIP_ANDI = "198503102010011001"
 NIP_RINA = "199002282015032002"
@@ -48,9 +48,9 @@ async def ratna_from_bkpsdm(db):
 @pytest.fixture
 async def officers(disdukcapil, rsud):
     return {
-        "andi": await make_staff(disdukcapil["id"], NIP_ANDI, "Andi"),
-        "rina": await make_staff(disdukcapil["id"], NIP_RINA, "Rina"),
-        "sari": await make_staff(rsud["id"], NIP_SARI, "Sari"),
+        "andi": await make_officer(disdukcapil["id"], NIP_ANDI, "Andi"),
+        "rina": await make_officer(disdukcapil["id"], NIP_RINA, "Rina"),
+        "sari": await make_officer(rsud["id"], NIP_SARI, "Sari"),
     }
 
 

@@ -126,6 +126,6 @@ async def test_a_weak_result_plans_a_coaching_in_andis_development_plan(
         seventy_days_ago["competency"]["id"],
     )
     [plan] = await DevelopmentPlan.select()
-    assert plan["staff"] == seventy_days_ago["people"][NIP_ANDI]["staff"]
+    assert plan["officer"] == seventy_days_ago["people"][NIP_ANDI]["officer"]
     page = await client.get(response.headers["location"])
     assert f'data-testid="follow-up-{NIP_ANDI}"' in page.text

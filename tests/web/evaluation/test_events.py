@@ -75,8 +75,8 @@ async def test_ratna_records_attendance_and_scores_then_finishes_the_event(
     assert finished.status_code == 303
     page = await client.get(finished.headers["location"])
     assert 'data-testid="records-written"' in page.text
-    assert [row["staff"] for row in await Training.select(Training.staff)] == [
-        (await ev.participants(event["id"]))[0]["staff"]
+    assert [row["officer"] for row in await Training.select(Training.officer)] == [
+        (await ev.participants(event["id"]))[0]["officer"]
     ]
     assert 'data-testid="learning-gain"' in page.text
 

@@ -1,7 +1,7 @@
 from datetime import UTC, date, datetime
 
 from surveys.store.audit import recent_audit_entries
-from surveys.store.tables import DutyAssignment, Staff, Training
+from surveys.store.tables import DutyAssignment, Officer, Training
 from tests.factories import csrf_token, login, make_service_point
 
 NIP = "198501012010012001"
@@ -12,12 +12,12 @@ async def _post(client, path, data):
 
 
 async def _officer(unit_id, name="Siti Rahma", nip=NIP, **fields):
-    staff = Staff(nip=nip, name=name, unit=unit_id, **fields)
-    await staff.save()
-    return staff
+    officer = Officer(nip=nip, name=name, unit=unit_id, **fields)
+    await officer.save()
+    return officer
 
 
-def _staff_form(unit_id, **extra):
+def _officer_form(unit_id, **extra):
     return {
         "nip": "19850101 201001 2 001",
         "name": "Siti Rahma, S.E.",
@@ -31,11 +31,11 @@ async def test_it_lists_and_searches_officers_by_name_or_nip(client, admin, disd
     await _officer(disdukcapil["id"], "Siti Rahma")
     await _officer(rsud["id"], "Budi Santoso", "198703152010011002")
     await login(client, admin)
-    everyone = await client.get("/admin/staff")
+    everyone = await client.get("/admin/officers")
     assert "Siti Rahma" in everyone.text and "Budi Santoso" in everyone.text
-    by_name = await client.get("/admin/staff?search=siti")
+    by_name = await client.get("/admin/officers?search=siti")
     assert "Siti Rahma" in by_name.text and "Budi Santoso" not in by_name.text
-    by_nip = await client.get("/admin/staff?search=19870315")
+    by_nip = await client.get("/admin/officers?search=19870315")
     assert "Budi Santoso" in by_nip.text and "Siti Rahma" not in by_nip.text
 
 
@@ -43,35 +43,35 @@ async def test_it_filters_officers_by_unit(client, admin, disdukcapil, rsud):
     await _officer(disdukcapil["id"], "Siti Rahma")
     await _officer(rsud["id"], "Budi Santoso", "198703152010011002")
     await login(client, admin)
-    page = await client.get(f"/admin/staff?unit={rsud['id']}")
+    page = await client.get(f"/admin/officers?unit={rsud['id']}")
     assert "Budi Santoso" in page.text and "Siti Rahma" not in page.text
-    assert (await client.get("/admin/staff?unit=")).status_code == 200
+    assert (await client.get("/admin/officers?unit=")).status_code == 200
 
 
 async def test_the_search_answers_htmx_with_the_table_alone(client, admin, disdukcapil):
     await _officer(disdukcapil["id"], "Siti Rahma")
     await login(client, admin)
-    plain = await client.get("/admin/staff?search=siti")
-    assert "<html" in plain.text and 'id="staff-table"' in plain.text
-    fragment = await client.get("/admin/staff?search=siti", headers={"HX-Request": "true"})
+    plain = await client.get("/admin/officers?search=siti")
+    assert "<html" in plain.text and 'id="officer-table"' in plain.text
+    fragment = await client.get("/admin/officers?search=siti", headers={"HX-Request": "true"})
     assert fragment.status_code == 200
-    assert fragment.text.lstrip().startswith('<div id="staff-table"')
+    assert fragment.text.lstrip().startswith('<div id="officer-table"')
     assert "<html" not in fragment.text and "Siti Rahma" in fragment.text
-    empty = await client.get("/admin/staff?search=zzz", headers={"HX-Request": "true"})
-    assert 'data-testid="no-staff"' in empty.text
+    empty = await client.get("/admin/officers?search=zzz", headers={"HX-Request": "true"})
+    assert 'data-testid="no-officer"' in empty.text
 
 
 async def test_it_creates_an_officer_with_a_normalised_nip(client, admin, disdukcapil):
     await login(client, admin)
-    response = await _post(client, "/admin/staff", _staff_form(disdukcapil["id"]))
+    response = await _post(client, "/admin/officers", _officer_form(disdukcapil["id"]))
     assert response.status_code == 303
-    staff = await Staff.select().first()
-    assert staff["nip"] == NIP
-    assert response.headers["location"] == f"/admin/staff/{staff['id']}?saved=1"
+    officer = await Officer.select().first()
+    assert officer["nip"] == NIP
+    assert response.headers["location"] == f"/admin/officers/{officer['id']}?saved=1"
     [entry] = await recent_audit_entries()
     assert (entry["action"], entry["table_name"], entry["current"]["nip"]) == (
         "create",
-        "staff",
+        "officer",
         NIP,
     )
 
@@ -79,35 +79,35 @@ async def test_it_creates_an_officer_with_a_normalised_nip(client, admin, disduk
 async def test_a_bad_nip_is_explained_in_indonesian_next_to_the_field(client, admin, disdukcapil):
     await login(client, admin)
     response = await _post(
-        client, "/admin/staff", _staff_form(disdukcapil["id"], nip="19850101201001200")
+        client, "/admin/officers", _officer_form(disdukcapil["id"], nip="19850101201001200")
     )
     assert response.status_code == 400
     assert 'id="nip-error"' in response.text
     assert "NIP harus terdiri dari tepat 18 angka." in response.text
     assert 'value="Siti Rahma, S.E."' in response.text
     bad_date = await _post(
-        client, "/admin/staff", _staff_form(disdukcapil["id"], nip="198513012010012001")
+        client, "/admin/officers", _officer_form(disdukcapil["id"], nip="198513012010012001")
     )
     assert "Tanggal lahir pada NIP" in bad_date.text
-    assert await Staff.count() == 0
+    assert await Officer.count() == 0
 
 
 async def test_a_nip_already_registered_is_refused(client, admin, disdukcapil):
     await _officer(disdukcapil["id"])
     await login(client, admin)
-    response = await _post(client, "/admin/staff", _staff_form(disdukcapil["id"]))
+    response = await _post(client, "/admin/officers", _officer_form(disdukcapil["id"]))
     assert response.status_code == 400
     assert "NIP ini sudah terdaftar untuk petugas lain." in response.text
 
 
 async def test_it_edits_an_officer_and_audits_the_previous_values(client, admin, disdukcapil, rsud):
-    staff = await _officer(disdukcapil["id"])
+    officer = await _officer(disdukcapil["id"])
     await login(client, admin)
     response = await _post(
-        client, f"/admin/staff/{staff.id}", _staff_form(rsud["id"], name="Siti Rahma, M.M.")
+        client, f"/admin/officers/{officer.id}", _officer_form(rsud["id"], name="Siti Rahma, M.M.")
     )
     assert response.status_code == 303
-    row = await Staff.select().first()
+    row = await Officer.select().first()
     assert (row["name"], row["unit"]) == ("Siti Rahma, M.M.", rsud["id"])
     [entry] = await recent_audit_entries()
     assert entry["previous"]["unit"] == disdukcapil["id"]
@@ -115,18 +115,18 @@ async def test_it_edits_an_officer_and_audits_the_previous_values(client, admin,
 
 
 async def test_it_deactivates_and_reactivates_an_officer(client, admin, disdukcapil):
-    staff = await _officer(disdukcapil["id"])
+    officer = await _officer(disdukcapil["id"])
     await login(client, admin)
-    assert (await _post(client, f"/admin/staff/{staff.id}/deactivate", {})).status_code == 303
-    assert (await Staff.select(Staff.active).first())["active"] is False
-    page = await client.get(f"/admin/staff/{staff.id}")
-    assert 'data-testid="activate-staff"' in page.text
-    assert f'action="/admin/staff/{staff.id}/activate"' in page.text
-    assert f'action="/admin/staff/{staff.id}"' in page.text
-    assert f'href="/officers/{staff.id}"' in page.text
-    await _post(client, f"/admin/staff/{staff.id}/activate", {})
-    assert (await Staff.select(Staff.active).first())["active"] is True
-    actions = [e["action"] for e in await recent_audit_entries(table_name="staff")]
+    assert (await _post(client, f"/admin/officers/{officer.id}/deactivate", {})).status_code == 303
+    assert (await Officer.select(Officer.active).first())["active"] is False
+    page = await client.get(f"/admin/officers/{officer.id}")
+    assert 'data-testid="activate-officer"' in page.text
+    assert f'action="/admin/officers/{officer.id}/activate"' in page.text
+    assert f'action="/admin/officers/{officer.id}"' in page.text
+    assert f'href="/officers/{officer.id}"' in page.text
+    await _post(client, f"/admin/officers/{officer.id}/activate", {})
+    assert (await Officer.select(Officer.active).first())["active"] is True
+    actions = [e["action"] for e in await recent_audit_entries(table_name="officer")]
     assert actions == ["activate", "deactivate"]
 
 
@@ -144,18 +144,18 @@ TRAINING = {
 
 
 async def test_it_adds_edits_and_deletes_a_training_with_audit(client, admin, disdukcapil):
-    staff = await _officer(disdukcapil["id"])
+    officer = await _officer(disdukcapil["id"])
     await login(client, admin)
-    base = f"/admin/staff/{staff.id}/trainings"
+    base = f"/admin/officers/{officer.id}/trainings"
     assert (await client.get(f"{base}/new")).status_code == 200
     assert (await _post(client, base, TRAINING)).status_code == 303
     training = await Training.select().first()
-    assert (training["staff"], training["jp"], training["end_date"]) == (
-        staff.id,
+    assert (training["officer"], training["jp"], training["end_date"]) == (
+        officer.id,
         24,
         date(2026, 2, 4),
     )
-    page = await client.get(f"/admin/staff/{staff.id}")
+    page = await client.get(f"/admin/officers/{officer.id}")
     assert f'href="{base}/new"' in page.text and f'href="{base}/{training["id"]}"' in page.text
     assert f'action="{base}/{training["id"]}/delete"' in page.text
     assert f'action="{base}"' in (await client.get(f"{base}/new")).text
@@ -174,11 +174,11 @@ async def test_it_adds_edits_and_deletes_a_training_with_audit(client, admin, di
 
 
 async def test_a_bad_training_keeps_its_values_and_explains_each_field(client, admin, disdukcapil):
-    staff = await _officer(disdukcapil["id"])
+    officer = await _officer(disdukcapil["id"])
     await login(client, admin)
     response = await _post(
         client,
-        f"/admin/staff/{staff.id}/trainings",
+        f"/admin/officers/{officer.id}/trainings",
         TRAINING | {"end_date": "2026-01-01", "jp": "0", "competency": "sihir"},
     )
     assert response.status_code == 400
@@ -194,7 +194,7 @@ async def test_a_training_of_another_officer_is_not_found_through_this_one(
     siti = await _officer(disdukcapil["id"])
     budi = await _officer(disdukcapil["id"], "Budi", "198703152010011002")
     training = Training(
-        staff=budi.id,
+        officer=budi.id,
         title="X",
         form="Kursus",
         competency="teknis",
@@ -204,7 +204,7 @@ async def test_a_training_of_another_officer_is_not_found_through_this_one(
     )
     await training.save()
     await login(client, admin)
-    path = f"/admin/staff/{siti.id}/trainings/{training.id}"
+    path = f"/admin/officers/{siti.id}/trainings/{training.id}"
     assert (await client.get(path)).status_code == 404
     assert (await _post(client, f"{path}/delete", {})).status_code == 404
     assert await Training.count() == 1
@@ -215,7 +215,7 @@ async def test_it_records_a_duty_in_local_time_and_warns_about_overlaps(client, 
     budi = await _officer(disdukcapil["id"], "Budi Santoso", "198703152010011002")
     point = await make_service_point(disdukcapil["id"], "Loket 1")
     await DutyAssignment(
-        staff=budi.id,
+        officer=budi.id,
         service_point=point["id"],
         starts_at=datetime(2026, 3, 1, 0, tzinfo=UTC),
         ends_at=None,
@@ -223,15 +223,15 @@ async def test_it_records_a_duty_in_local_time_and_warns_about_overlaps(client, 
     await login(client, admin)
     response = await _post(
         client,
-        f"/admin/staff/{siti.id}/duties",
+        f"/admin/officers/{siti.id}/duties",
         {"service_point": str(point["id"]), "starts_at": "2026-03-02T08:00", "ends_at": ""},
     )
     assert response.status_code == 303
-    duty = await DutyAssignment.select().where(DutyAssignment.staff == siti.id).first()
+    duty = await DutyAssignment.select().where(DutyAssignment.officer == siti.id).first()
     # 08.00 in Asia/Jakarta is 01.00 UTC.
     assert duty["starts_at"] == datetime(2026, 3, 2, 1, tzinfo=UTC)
     assert duty["ends_at"] is None
-    page = await client.get(f"/admin/staff/{siti.id}")
+    page = await client.get(f"/admin/officers/{siti.id}")
     assert 'data-testid="duty-overlap"' in page.text
     assert "Budi Santoso juga bertugas di titik ini" in page.text
 
@@ -240,7 +240,7 @@ async def test_back_to_back_duties_raise_no_warning(client, admin, disdukcapil):
     siti = await _officer(disdukcapil["id"])
     point = await make_service_point(disdukcapil["id"])
     await login(client, admin)
-    base = f"/admin/staff/{siti.id}/duties"
+    base = f"/admin/officers/{siti.id}/duties"
     await _post(
         client,
         base,
@@ -255,7 +255,7 @@ async def test_back_to_back_duties_raise_no_warning(client, admin, disdukcapil):
         base,
         {"service_point": str(point["id"]), "starts_at": "2026-03-01T12:00", "ends_at": ""},
     )
-    page = await client.get(f"/admin/staff/{siti.id}")
+    page = await client.get(f"/admin/officers/{siti.id}")
     assert page.text.count("2026") >= 0
     assert 'data-testid="duty-overlap"' not in page.text
     assert await DutyAssignment.count() == 2
@@ -267,7 +267,7 @@ async def test_a_duty_needs_a_point_and_an_end_after_its_start(client, admin, di
     await login(client, admin)
     response = await _post(
         client,
-        f"/admin/staff/{siti.id}/duties",
+        f"/admin/officers/{siti.id}/duties",
         {"service_point": "", "starts_at": "2026-03-01T08:00", "ends_at": "2026-03-01T07:00"},
     )
     assert response.status_code == 400
@@ -281,14 +281,14 @@ async def test_it_ends_and_deletes_a_duty_with_audit(client, admin, disdukcapil)
     siti = await _officer(disdukcapil["id"])
     point = await make_service_point(disdukcapil["id"])
     duty = DutyAssignment(
-        staff=siti.id, service_point=point["id"], starts_at=datetime(2026, 3, 1, 1, tzinfo=UTC)
+        officer=siti.id, service_point=point["id"], starts_at=datetime(2026, 3, 1, 1, tzinfo=UTC)
     )
     await duty.save()
     await login(client, admin)
-    base = f"/admin/staff/{siti.id}/duties/{duty.id}"
-    page = (await client.get(f"/admin/staff/{siti.id}")).text
+    base = f"/admin/officers/{siti.id}/duties/{duty.id}"
+    page = (await client.get(f"/admin/officers/{siti.id}")).text
     assert f'action="{base}/end"' in page and f'action="{base}/delete"' in page
-    assert f'action="/admin/staff/{siti.id}/duties"' in page
+    assert f'action="/admin/officers/{siti.id}/duties"' in page
     too_early = await _post(client, f"{base}/end", {"ends_at": "2026-02-01T08:00"})
     assert too_early.status_code == 400
     assert (await _post(client, f"{base}/end", {"ends_at": "2026-03-31T17:00"})).status_code == 303

@@ -1,4 +1,4 @@
-"""Validating imported staff and training records, and planning their upsert. Pure."""
+"""Validating imported officer and training records, and planning their upsert. Pure."""
 
 from __future__ import annotations
 
@@ -22,8 +22,8 @@ from surveys.store.imports.csvfile import (
     row_error,
 )
 
-STAFF_REQUIRED = ("nip", "name", "unit_code")
-STAFF_OPTIONAL = ("position",)
+OFFICER_REQUIRED = ("nip", "name", "unit_code")
+OFFICER_OPTIONAL = ("position",)
 TRAINING_REQUIRED = (
     "nip",
     "title",
@@ -72,7 +72,7 @@ def referenced_nips(rows: Sequence[Row]) -> set[str]:
     return {normalise_nip(row.values["nip"]) for row in rows} - {""}
 
 
-def validate_staff(
+def validate_officer(
     rows: Sequence[Row],
     units: Mapping[str, int],
     *,
@@ -117,11 +117,11 @@ def validate_staff(
 
 def validate_trainings(
     rows: Sequence[Row],
-    staff: Mapping[str, int],
+    officer: Mapping[str, int],
     *,
     progress: Progress | None = None,
 ) -> tuple[list[tuple[tuple[int, str, date], dict[str, Any]]], list[RowError]]:
-    """((staff id, title, start date), values) per valid row; that key twice is an error."""
+    """((officer id, title, start date), values) per valid row; that key twice is an error."""
     valid: list[tuple[tuple[int, str, date], dict[str, Any]]] = []
     errors: list[RowError] = []
     seen: dict[tuple[int, str, date], int] = {}
@@ -129,7 +129,7 @@ def validate_trainings(
         values, row_errors = parse_fields(
             row,
             {
-                "nip": lambda t: registered_staff(t, staff),
+                "nip": lambda t: registered_officer(t, officer),
                 "title": lambda t: parse_text(t, 300, required=True),
                 "form": lambda t: parse_text(t, 100, required=True),
                 "classical": parse_bool,
@@ -156,7 +156,7 @@ def validate_trainings(
             errors.extend(row_errors)
             continue
         record = {name: values[name] for name in values if name != "nip"}
-        valid.append((key, {"staff": values["nip"], **record}))
+        valid.append((key, {"officer": values["nip"], **record}))
     return valid, errors
 
 
@@ -185,11 +185,11 @@ def _nip(text: str, today: date | None) -> str:
     return nip
 
 
-def registered_staff(text: str, staff: Mapping[str, int]) -> int:
+def registered_officer(text: str, officer: Mapping[str, int]) -> int:
     nip = normalise_nip(text)
     if not nip:
         raise Invalid(N_("Wajib diisi."))
-    found = staff.get(nip)
+    found = officer.get(nip)
     if found is None:
         raise Invalid(N_("Petugas dengan NIP %(value)s tidak terdaftar."), value=nip)
     return found
