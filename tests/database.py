@@ -13,6 +13,7 @@ from surveys.store.piccolo_app import APP_CONFIG
 def _tables_in_delete_order() -> list[str]:
     names = [t._meta.tablename for t in APP_CONFIG.table_classes]
     order = [
+        "event_note",
         "behaviour_answer",
         "event_competency",
         "reaction_answer",
@@ -58,6 +59,8 @@ async def empty_all_tables() -> None:
     if isinstance(engine, SQLiteEngine):
         async with engine.transaction():
             await BaseUser.raw("UPDATE unit SET parent = NULL")
+            # RESTRICT acts row by row on SQLite: a correction would block what it replaces.
+            await BaseUser.raw("UPDATE assessment SET replaces = NULL")
             for name in tables:
                 await BaseUser.raw(f'DELETE FROM "{name}"')
     else:

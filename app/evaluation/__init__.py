@@ -13,9 +13,18 @@ from litestar import Router
 
 from app.auth import requires_development, requires_hr
 from app.dependencies import SIGNED_IN
-from app.evaluation import behaviour, events, imports, overview, poster, reaction
+from app.evaluation import (
+    behaviour,
+    events,
+    imports,
+    notes,
+    overview,
+    poster,
+    reaction,
+    self_report,
+)
 
-reaction_router = Router(path="/s", route_handlers=reaction.ROUTES)
+reaction_router = Router(path="/s", route_handlers=[*reaction.ROUTES, *self_report.ROUTES])
 view_router = Router(
     path="/development",
     guards=[requires_development],
@@ -26,7 +35,7 @@ manage_router = Router(
     path="/development",
     guards=[requires_hr],
     dependencies=SIGNED_IN,
-    route_handlers=[*events.MANAGE_ROUTES, *imports.ROUTES, *poster.ROUTES],
+    route_handlers=[*events.MANAGE_ROUTES, *imports.ROUTES, *poster.ROUTES, *notes.ROUTES],
 )
 
 ROUTES = [reaction_router, view_router, manage_router]

@@ -14,16 +14,20 @@ from litestar.response import Redirect, Template
 from app.dependencies import SignedInAccount, UnitScope
 from app.evaluation.behaviour import questions as behaviour_questions
 from app.evaluation.common import event_or_404, event_url, reaction_url
+from app.formatting import short_date
 from app.forms import Form, read_form, see_other
 from app.i18n import gettext as _
 from app.web import RowId, render
 from surveys.evaluation import behaviour
 from surveys.evaluation import events as q
+from surveys.evaluation.notes import forum_session_choices
+from surveys.evaluation.notes import notes_of_event as event_notes
 from surveys.evaluation.reactions import (
     event_comments,
     event_reactions,
     reactions_by_provider_and_trainer,
 )
+from surveys.evaluation.reading import event_reading
 from surveys.evaluation.results import event_impact, verdict
 from surveys.evaluation.scores import learning_summary
 from surveys.method.nip import normalise_nip
@@ -66,23 +70,30 @@ async def show_event(
 ) -> Template:
     event = await event_or_404(event_id, unit_scope)
     return await render(
-        request, "evaluation/event.html", await _event_context(request, event, account)
+        request, "evaluation/event.html", await event_context(request, event, account)
     )
 
 
-async def _event_context(
-    request: Request[Any, Any, Any], event: dict, account: Account, form: Form | None = None
+async def event_context(
+    request: Request[Any, Any, Any],
+    event: dict,
+    account: Account,
+    form: Form | None = None,
+    note_form: Form | None = None,
 ) -> dict[str, Any]:
     everyone = await q.participants(event["id"])
     # A unit's manager sees the results of the whole event but only their own officers.
     visible = [p for p in everyone if account.may_see_unit(p["unit"])]
     present = sum(1 for p in everyone if p["attended"])
+    # Interview notes may name people: only the HR agency and administrators read them.
+    manages = account.role in ("hr", "admin")
+    aimed = await q.aimed_competencies(event["id"])
     answers = await behaviour.answers_of_event(event["id"])
     today = datetime.now(request.app.state.settings.timezone).date()
     return {
         "event": event,
         "trainers": q.trainer_names(event["trainers"]),
-        "competencies": await q.aimed_competencies(event["id"]),
+        "competencies": aimed,
         "participants": visible,
         "registered": len(everyone),
         "present": present,
@@ -97,9 +108,16 @@ async def _event_context(
         "learning": learning_summary((p["pre_score"], p["post_score"]) for p in everyone),
         "item_labels": reaction_item_labels(),
         "items": REACTION_ITEMS,
-        "manages": account.role in ("hr", "admin"),
+        "manages": manages,
         "reaction_url": reaction_url(request, event["token"]),
         "form": form or Form(),
+        "note_form": note_form or Form.filled({"kind": "interview"}),
+        "notes": await event_notes(event["id"]) if manages else [],
+        "forum_session_options": [
+            (s["id"], f"{short_date(s['held_on'])} · {s['place']}")
+            for s in (await forum_session_choices() if manages else [])
+        ],
+        "competency_options": [(c["id"], c["name"]) for c in aimed],
     }
 
 
@@ -260,7 +278,7 @@ async def register_participants(
             ),
         )
         form.values["nips"] = "\n".join(registration.unknown)
-    context = await _event_context(request, event, account, form)
+    context = await event_context(request, event, account, form)
     return await render(request, "evaluation/event.html", context, status_code=400)
 
 
@@ -284,7 +302,7 @@ async def record_results(
     results = _read_results(form, ids)
     if results is None:
         form.error("", _("Nilai tes diisi 0 sampai 100, atau dikosongkan."))
-        context = await _event_context(request, event, account, form)
+        context = await event_context(request, event, account, form)
         return await render(request, "evaluation/event.html", context, status_code=400)
     await q.record_results(account, event_id, results)
     return see_other(event_url(request, event_id) + "?saved=1#participants")
@@ -312,7 +330,22 @@ async def finish_event(
     return see_other(event_url(request, event_id) + f"?records={created}")
 
 
-VIEW_ROUTES = [list_events, show_event]
+@get("/events/{event_id:int}/report", name="event_report")
+async def show_report(
+    request: Request[Any, Any, Any],
+    event_id: RowId,
+    account: SignedInAccount,
+    unit_scope: UnitScope,
+) -> Template:
+    """The printable report: the four levels side by side, with their reading in both languages."""
+    event = await event_or_404(event_id, unit_scope)
+    context = await event_context(request, event, account)
+    figures = (context["reactions"], context["learning"], context["behaviour"], context["impact"])
+    context["reading"] = {language: event_reading(*figures, language) for language in ("id", "en")}
+    return await render(request, "evaluation/report.html", context)
+
+
+VIEW_ROUTES = [list_events, show_event, show_report]
 MANAGE_ROUTES = [
     new_event,
     create_event,

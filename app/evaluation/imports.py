@@ -3,7 +3,6 @@ every bad row shown, nothing stored from a bad file, the same file twice changes
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 from urllib.parse import urlencode
 
@@ -13,16 +12,12 @@ from litestar.params import FromQuery
 from litestar.response import Redirect, Template
 
 from app.dependencies import SignedInAccount
-from app.forms import Form, optional_int, see_other
+from app.forms import Form, optional_int, read_upload, see_other
 from app.i18n import gettext as _
 from app.web import render
 from surveys.evaluation.event_import import EVENT_OPTIONAL, EVENT_REQUIRED, import_events
 from surveys.method.text import whole_number
 from surveys.store.audit import record_audit
-from surveys.store.spreadsheet import xlsx_as_csv
-
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-XLSX_MAGIC = b"PK\x03\x04"
 
 
 async def _page(
@@ -58,39 +53,13 @@ async def show_import(
     return await _page(request, Form(), report=report)
 
 
-async def _read_upload(form: Form, upload: Any) -> str | None:
-    """The file as CSV text (an XLSX workbook's first sheet), or None with the reason."""
-    if not isinstance(upload, UploadFile) or not upload.filename:
-        form.error("file", _("Pilih berkas CSV atau XLSX yang akan diimpor."))
-        return None
-    data = await upload.read(MAX_UPLOAD_BYTES + 1)
-    if len(data) > MAX_UPLOAD_BYTES:
-        form.error("file", _("Berkas terlalu besar (paling besar 5 MB)."))
-        return None
-    if data.startswith(XLSX_MAGIC):
-        try:
-            return await asyncio.to_thread(xlsx_as_csv, data)
-        except ValueError:
-            form.error("file", _("Berkas XLSX tidak terbaca."))
-            return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        form.error("file", _("Berkas harus CSV dengan pengodean UTF-8, atau XLSX."))
-        return None
-    if not text.strip():
-        form.error("file", _("Berkas kosong."))
-        return None
-    return text
-
-
 @post("/events/import", name="event_import_upload")
 async def upload_import(
     request: Request[Any, Any, Any], account: SignedInAccount
 ) -> Template | Redirect:
     data = await request.form()
     form = Form()
-    text = await _read_upload(form, data.get("file"))
+    text = await read_upload(form, data.get("file"), xlsx=True)
     if text is None:
         return await _page(request, form, status_code=400)
     report = await import_events(text)

@@ -288,3 +288,17 @@ def behaviour_summary(answers: list[dict], present: int) -> BehaviourSummary:
         self_means=means("self"),
         weak=sum(1 for a in supervisors if is_weak(a["ratings"])),
     )
+
+
+async def participant_present(event_id: int, nip: str) -> int | None:
+    """The participant id of the officer with this NIP, when present at the event."""
+    row = await (
+        EventParticipant.select(EventParticipant.id)
+        .where(
+            (EventParticipant.event == event_id)
+            & (EventParticipant.officer._.nip == nip)
+            & (EventParticipant.attended == True)  # noqa: E712 - a column comparison
+        )
+        .first()
+    )
+    return row["id"] if row else None

@@ -771,3 +771,24 @@ class BehaviourAnswer(Table):
     answered_at = Timestamptz(default=TimestamptzNow())
     # The follow-up (mentoring or coaching) planned from a weak result.
     follow_up = ForeignKey(DevelopmentActivity, null=True, on_delete=OnDelete.set_null)
+
+
+EVENT_NOTE_KINDS = ("interview", "fgd")
+
+
+class EventNote(Table):
+    """Notes of an evaluation interview or focus group about an event, coded to the
+    competencies and themes they speak to. A focus group is a forum session (its QR
+    attendance and inputs stay there), named here."""
+
+    id: Serial
+    event = ForeignKey(TrainingEvent, null=False, on_delete=OnDelete.cascade, index=True)
+    kind = Varchar(length=10)
+    held_on = Date()
+    forum_session = ForeignKey(ForumSession, null=True, on_delete=OnDelete.set_null)
+    respondent = Varchar(length=200, default="")
+    themes = Varchar(length=300, default="")
+    competencies = JSON(default="[]")
+    notes = Text()
+    created_by = ForeignKey(BaseUser, null=True, on_delete=OnDelete.set_null)
+    created_at = Timestamptz(default=TimestamptzNow())

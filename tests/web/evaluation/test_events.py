@@ -209,3 +209,33 @@ async def test_the_event_page_shows_the_cost_per_jp_and_per_participant_present(
     page = await client.get(f"/development/events/{event_id}")
     cost = page.text.split('data-testid="event-cost"')[1].split("</dd>")[0]
     assert "Rp 500.000 per JP" in cost and "Rp 8.000.000 per peserta hadir" in cost
+
+
+async def test_the_printable_report_reads_the_levels_in_both_languages(
+    client, manager_of_disdukcapil, event, rsud_event
+):
+    await login(client, manager_of_disdukcapil)
+    page = await client.get(f"/development/events/{event['id']}/report")
+    assert page.status_code == 200
+    assert "terlalu sedikit untuk disimpulkan" in page.text.split('data-testid="reading-id"')[1]
+    assert "too few to read" in page.text.split('data-testid="reading-en"')[1]
+    assert (await client.get(f"/development/events/{rsud_event['id']}/report")).status_code == 404
+
+
+async def test_a_bad_event_file_shows_every_problem_and_imports_nothing(
+    client, ratna_from_bkpsdm, officers
+):
+    await login(client, ratna_from_bkpsdm)
+    text = (
+        "title,form,classical,competency,start_date,end_date,jp,nip\n"
+        "Pelayanan Prima,Pelatihan teknis,ya,teknis,2026-03-02,2026-03-05,x,199912312020121001\n"
+    )
+    token = await csrf_token(client)
+    response = await client.post(
+        "/development/events/import",
+        data={"_csrf_token": token},
+        files={"file": ("events.csv", text.encode(), "text/csv")},
+    )
+    assert response.status_code == 400
+    assert response.text.count('<td class="num">2</td>') == 2  # jp and nip of row 2
+    assert await TrainingEvent.count() == 0
