@@ -6,7 +6,7 @@ The audit trail's table name follows, so an officer's history reads as one.
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.table import Table
 
-ID = "2026-12-04T15:40:00:000000"
+ID = "2026-12-04T15:10:00:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "staff becomes officer"
 
