@@ -41,10 +41,17 @@ PATH_VALUES = ["a\x00b", "²²", "፩", str(2**31), "9" * 5000]
 @pytest.fixture
 async def city(disdukcapil, admin, manager_of_disdukcapil):
     """One of everything a route can name, so each route reaches its handler's code."""
+    from surveys.store.competency_dictionary import ensure_competency_dictionary
     from surveys.store.tables import (
+        Competency,
+        DevelopmentActivity,
+        DevelopmentPlan,
         DutyAssignment,
         FollowUp,
         ForumInput,
+        HallDisplay,
+        MentoringPair,
+        Position,
         Publication,
         UnitPopulation,
     )
@@ -88,6 +95,20 @@ async def city(disdukcapil, admin, manager_of_disdukcapil):
     }
     for row in rows.values():
         await row.save()
+    # The competency area's rows: a dictionary, a position, a plan with an activity, a pair.
+    await ensure_competency_dictionary()
+    competency_id = (await Competency.select(Competency.id).first())["id"]
+    mentor = await make_officer(unit, "197501012000031002", "Mentor")
+    position = Position(code="PELAKSANA", name="Pelaksana Pelayanan")
+    await position.save()
+    plan = DevelopmentPlan(officer=officer["id"], year=2026)
+    await plan.save()
+    activity = DevelopmentActivity(plan=plan.id, title="x", form="Pelatihan klasikal")
+    await activity.save()
+    pair = MentoringPair(mentor=mentor["id"], mentee=officer["id"], starts_on=date(2026, 3, 1))
+    await pair.save()
+    # A hall display on the point's token: /tv/{token} and /s/{token} both reach a real row.
+    await HallDisplay(unit=unit, token=point["token"]).save()
     from surveys.store.tables import Response
 
     response_id = (await Response.select(Response.id).first())["id"]
@@ -109,6 +130,13 @@ async def city(disdukcapil, admin, manager_of_disdukcapil):
         "followup_id": str(rows["followup"].id),
         "publication_id": str(rows["publication"].id),
         "population_id": str(rows["population"].id),
+        "code": session["short_code"],
+        "competency_id": str(competency_id),
+        "position_id": str(position.id),
+        "year": "2026",
+        "activity_id": str(activity.id),
+        "pair_id": str(pair.id),
+        "nip": officer["nip"],
     }
 
 
