@@ -8,7 +8,7 @@ into empty tables (surveys/store/competency_dictionary.py).
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
 from piccolo.table import Table
 
-ID = "2026-12-04T15:35:30:000000"
+ID = "2026-12-04T15:40:20:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "competency pairs and dictionary"
 

@@ -1,7 +1,8 @@
 """Competency development: the dictionary, positions, assessments, needs, plans, mentoring.
 
 The next migration adds the unique pairs and fills the starting dictionary (Piccolo runs a
-migration's raw steps before its new tables).
+migration's raw steps before its new tables). Both come after the officer rename: their foreign
+keys name the officer table, which PostgreSQL requires to exist already.
 """
 
 from piccolo.apps.migrations.auto.migration_manager import MigrationManager
@@ -168,7 +169,7 @@ class Unit(Table, tablename="unit", schema=None):
     )
 
 
-ID = "2026-12-04T15:19:11:823188"
+ID = "2026-12-04T15:40:10:000000"
 VERSION = "1.38.0"
 DESCRIPTION = "competency development"
 
