@@ -121,6 +121,11 @@ async def demo_city() -> dict[str, str]:
         await row.save()
         followup = {"id": row.id}
     user = await BaseUser.select(BaseUser.id).where(BaseUser.username == "kadis.dukcapil").first()
+    # The meeting's typed code, for /f/{code}: a closed meeting keeps one here to be found.
+    code = session["short_code"] or "482913"
+    await ForumSession.update({ForumSession.short_code: code}).where(
+        ForumSession.id == session["id"]
+    )
     competency = await Competency.select(Competency.id).first()
     position = await Position.select(Position.id).first()
     activity = await DevelopmentActivity.select(
@@ -141,7 +146,7 @@ async def demo_city() -> dict[str, str]:
         "point_id": str(point["id"]),
         "session_id": str(session["id"]),
         "input_id": str(forum_input["id"]) if forum_input else "1",
-        "code": session["short_code"] or "000000",
+        "code": code,
         "officer_id": str(officer["id"]),
         "training_officer_id": str(training["officer"]),
         "training_id": str(training["id"]),
