@@ -54,7 +54,8 @@ async def review_many(
     """Accept or reject every ticked response at once (those still flagged and in scope)."""
     form = await read_form(request, multi=("response",))
     decision = form.raw("decision")
-    ids = [int(v) for v in form.values.get("response", []) if v.isdigit() and len(v) < 12]
+    # Row ids in ASCII digits only: "²²" passes str.isdigit() but not int().
+    ids = form.ids("response")
     if decision not in ("accept", "reject") or not ids:
         context = await _context(unit_scope, settings)
         context["refusal"] = _(

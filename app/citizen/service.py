@@ -66,12 +66,14 @@ class Sender:
 
     ``device`` names the device: its long-lived cookie, else its address and browser (many
     phones share one address: office Wi-Fi, carrier NAT). ``network`` names the address,
-    counted against the hourly limit; ``stores`` keep that count when Redis is shared.
+    counted against the hourly limit; ``stores`` keep that count when Redis is shared, and
+    ``counters`` (the app's own) while it is not.
     """
 
     device: str
     network: str
     stores: StoreRegistry
+    counters: dict[tuple[int, int], LocalLimiter]
 
     @classmethod
     def of(cls, request: Request[Any, Any, Any], settings: Settings) -> Sender:
@@ -83,7 +85,8 @@ class Sender:
         else:
             agent = request.headers.get("user-agent", "")
             device_hash = client_fingerprint(secret, "network", address, agent)
-        return cls(device_hash, client_fingerprint(secret, address), request.app.stores)
+        counters = request.app.state.setdefault(LOCAL_COUNTERS, {})
+        return cls(device_hash, client_fingerprint(secret, address), request.app.stores, counters)
 
 
 async def submit(point: SurveyPoint, form: SurveyForm, sender: Sender, settings: Settings) -> Reply:
@@ -159,7 +162,9 @@ class LocalLimiter:
         return self._counts[name]
 
 
-_local_limiters: dict[tuple[int, int], LocalLimiter] = {}
+# The app's state key of its in-process counters, per (limit, window): one app's counts are
+# never another's (a test's app, or a second app in the same process).
+LOCAL_COUNTERS = "survey_address_counters"
 
 
 async def _address_allowed(sender: Sender, settings: Settings) -> bool:
@@ -168,6 +173,7 @@ async def _address_allowed(sender: Sender, settings: Settings) -> bool:
     if not limit:
         return True
     name = "survey-ip:" + sender.network
+    local = sender.counters.setdefault((limit, ADDRESS_WINDOW), LocalLimiter(limit, ADDRESS_WINDOW))
     try:
         # Shared by every worker: Redis (one atomic script), else files under one lock.
         shared = RateLimiter(sender.stores.get("ratelimit"), limit, ADDRESS_WINDOW)
@@ -175,7 +181,6 @@ async def _address_allowed(sender: Sender, settings: Settings) -> bool:
     except StoreUnavailable as error:
         # The answers matter more than the limit: count here until Redis is back.
         _log_unreachable(error)
-    local = _local_limiters.setdefault((limit, ADDRESS_WINDOW), LocalLimiter(limit, ADDRESS_WINDOW))
     return await local.hit(name) <= limit
 
 

@@ -20,10 +20,17 @@ from tests.web.conftest import clock, counter  # noqa: F401 - fixtures
 @pytest.fixture
 async def city(disdukcapil, admin, manager_of_disdukcapil):
     """One of everything a route can name, so each route reaches its handler's code."""
+    from surveys.store.competency_dictionary import ensure_competency_dictionary
     from surveys.store.tables import (
+        Competency,
+        DevelopmentActivity,
+        DevelopmentPlan,
         DutyAssignment,
         FollowUp,
         ForumInput,
+        HallDisplay,
+        MentoringPair,
+        Position,
         Publication,
         UnitPopulation,
     )
@@ -67,6 +74,20 @@ async def city(disdukcapil, admin, manager_of_disdukcapil):
     }
     for row in rows.values():
         await row.save()
+    # The competency area's rows: a dictionary, a position, a plan with an activity, a pair.
+    await ensure_competency_dictionary()
+    competency_id = (await Competency.select(Competency.id).first())["id"]
+    mentor = await make_officer(unit, "197501012000031002", "Mentor")
+    position = Position(code="PELAKSANA", name="Pelaksana Pelayanan")
+    await position.save()
+    plan = DevelopmentPlan(officer=officer["id"], year=2026)
+    await plan.save()
+    activity = DevelopmentActivity(plan=plan.id, title="x", form="Pelatihan klasikal")
+    await activity.save()
+    pair = MentoringPair(mentor=mentor["id"], mentee=officer["id"], starts_on=date(2026, 3, 1))
+    await pair.save()
+    # A hall display on the point's token: /tv/{token} and /s/{token} both reach a real row.
+    await HallDisplay(unit=unit, token=point["token"]).save()
     from surveys.store.tables import Response
 
     response_id = (await Response.select(Response.id).first())["id"]
@@ -75,7 +96,6 @@ async def city(disdukcapil, admin, manager_of_disdukcapil):
         "unit_code": disdukcapil["code"],
         "language": "en",
         "file_name": "staff.csv",
-        "key": "tidak-ada",
         "point_id": str(point["id"]),
         "officer_id": str(officer["id"]),
         "session_id": str(session["id"]),
@@ -89,4 +109,11 @@ async def city(disdukcapil, admin, manager_of_disdukcapil):
         "followup_id": str(rows["followup"].id),
         "publication_id": str(rows["publication"].id),
         "population_id": str(rows["population"].id),
+        "code": session["short_code"],
+        "competency_id": str(competency_id),
+        "position_id": str(position.id),
+        "year": "2026",
+        "activity_id": str(activity.id),
+        "pair_id": str(pair.id),
+        "nip": officer["nip"],
     }

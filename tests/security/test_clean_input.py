@@ -61,7 +61,7 @@ async def test_an_uploaded_csv_with_a_nul_in_a_name_imports_the_name_without_it(
     content = "nip,name,unit_code,position\n198503102010011001,Andi\x00 Saputra,DISDUKCAPIL,\n"
     response = await client.post(
         "/admin/imports",
-        data={"kind": "officer\x00", "_csrf_token": token},
+        data={"kind": "staff\x00", "_csrf_token": token},
         files={"file": ("staff.csv", content.encode(), "text/csv")},
     )
 
