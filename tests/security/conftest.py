@@ -96,6 +96,7 @@ async def city(disdukcapil, admin, manager_of_disdukcapil):
         "unit_code": disdukcapil["code"],
         "language": "en",
         "file_name": "staff.csv",
+        "key": "tidak-ada",
         "point_id": str(point["id"]),
         "officer_id": str(officer["id"]),
         "session_id": str(session["id"]),
