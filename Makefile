@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 PG_TEST_URL ?= postgresql://postgres@127.0.0.1:5432/suara_test
 
-.PHONY: help run test test-sqlite test-postgres lint fmt migrations messages browser-deps clean
+.PHONY: help run test test-sqlite test-postgres lint fmt migrations messages browser-deps office-deps clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
@@ -29,7 +29,7 @@ run: $(STAMP) app/locale/en/LC_MESSAGES/messages.mo ## install, migrate, seed th
 app/locale/en/LC_MESSAGES/messages.mo: app/locale/en/LC_MESSAGES/messages.po $(STAMP)
 	$(BIN)/pybabel compile -d app/locale -D messages
 
-test: $(DEV_STAMP) browser-deps ## install dev dependencies and run the suite on SQLite, then PostgreSQL
+test: $(DEV_STAMP) browser-deps office-deps ## install dev dependencies and run the suite on SQLite, then PostgreSQL
 	$(MAKE) test-sqlite
 	@if $(BIN)/python -m app.pgcheck "$(PG_TEST_URL)"; then \
 		$(MAKE) test-postgres; \
@@ -41,6 +41,9 @@ test-sqlite: $(DEV_STAMP)
 
 test-postgres: $(DEV_STAMP)
 	SUARA_TEST_DATABASE=$(PG_TEST_URL) $(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS)
+
+office-deps: ## install LibreOffice (headless) for the test that opens the .docx and XLSX when missing
+	@test -x /usr/bin/soffice || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui libreoffice-calc-nogui)
 
 browser-deps: ## install Debian's chromium for the browser tests when missing
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core)

@@ -232,25 +232,36 @@ class LocalLimiter:
         return self._counts[name]
 
 
-_local_limiters: dict[tuple[int, int], LocalLimiter] = {}
+# The app's state key of its in-process counters, per (limit, window): one app's counts are
+# never another's (a test's app, or a second app in the same process).
+LOCAL_COUNTERS = "survey_address_counters"
 
 
-async def address_allowed(name: str, limit: int, stores: StoreRegistry, settings: Any) -> bool:
+def local_counters(state: Any) -> dict[tuple[int, int], LocalLimiter]:
+    """The app's in-process counters (``request.app.state``), made on first use."""
+    counters: dict[tuple[int, int], LocalLimiter] = state.setdefault(LOCAL_COUNTERS, {})
+    return counters
+
+
+async def address_allowed(
+    name: str, limit: int, stores: StoreRegistry, counters: dict[tuple[int, int], LocalLimiter]
+) -> bool:
     """Counts one submission under ``name`` (a form's prefix and the sender's hashed
     address); False once over ``limit`` an hour. No limit when ``limit`` is 0.
 
     The count is shared by every worker: Redis (one atomic script), else files under one lock.
-    With Redis unreachable the answers matter more than the limit: it is counted in this
-    process until Redis is back, and that is logged once a minute.
+    With Redis unreachable the answers matter more than the limit: it is counted in the app's
+    own ``counters`` (see ``local_counters``) until Redis is back, and that is logged once a
+    minute.
     """
     if not limit:
         return True
+    local = counters.setdefault((limit, ADDRESS_WINDOW), LocalLimiter(limit, ADDRESS_WINDOW))
     try:
         shared = RateLimiter(stores.get("ratelimit"), limit, ADDRESS_WINDOW)
         return await shared.hit(name) <= limit
     except StoreUnavailable as error:
         _log_unreachable(error)
-    local = _local_limiters.setdefault((limit, ADDRESS_WINDOW), LocalLimiter(limit, ADDRESS_WINDOW))
     return await local.hit(name) <= limit
 
 

@@ -56,8 +56,8 @@ async def review_many(
     """Accept or reject every ticked response at once (those still flagged and in scope)."""
     form = await read_form(request, multi=("response",))
     decision = form.raw("decision")
-    read = (whole_number(v, 1, 2**31 - 1) for v in form.values.get("response", []))
-    ids = [number for number in read if number is not None]
+    # Row ids in ASCII digits only: "²²" passes str.isdigit() but not int().
+    ids = form.ids("response")
     if decision not in ("accept", "reject") or not ids:
         context = await _context(unit_scope, settings)
         context["refusal"] = _(

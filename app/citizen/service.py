@@ -17,7 +17,13 @@ from litestar.stores.registry import StoreRegistry
 from app.citizen import pages
 from app.citizen.form import SurveyForm
 from app.i18n import gettext as _
-from app.ratelimit import address_allowed, client_address, client_fingerprint
+from app.ratelimit import (
+    LocalLimiter,
+    address_allowed,
+    client_address,
+    client_fingerprint,
+    local_counters,
+)
 from app.settings import Settings
 from surveys.citizen.submissions import (
     DEVICE_LIMIT,
@@ -56,12 +62,14 @@ class Sender:
 
     ``device`` names the device: its long-lived cookie, else its address and browser (many
     phones share one address: office Wi-Fi, carrier NAT). ``network`` names the address,
-    counted against the hourly limit; ``stores`` keep that count when Redis is shared.
+    counted against the hourly limit; ``stores`` keep that count when Redis is shared, and
+    ``counters`` (the app's own) while it is not.
     """
 
     device: str
     network: str
     stores: StoreRegistry
+    counters: dict[tuple[int, int], LocalLimiter]
 
     @classmethod
     def of(cls, request: Request[Any, Any, Any], settings: Settings) -> Sender:
@@ -73,7 +81,8 @@ class Sender:
         else:
             agent = request.headers.get("user-agent", "")
             device_hash = client_fingerprint(secret, "network", address, agent)
-        return cls(device_hash, client_fingerprint(secret, address), request.app.stores)
+        counters = local_counters(request.app.state)
+        return cls(device_hash, client_fingerprint(secret, address), request.app.stores, counters)
 
 
 async def submit(point: SurveyPoint, form: SurveyForm, sender: Sender, settings: Settings) -> Reply:
@@ -126,5 +135,5 @@ async def submit(point: SurveyPoint, form: SurveyForm, sender: Sender, settings:
 async def _address_allowed(sender: Sender, settings: Settings) -> bool:
     """Counts one submission from the sender's address; False once over the hourly limit."""
     return await address_allowed(
-        "survey-ip:" + sender.network, settings.survey_address_limit, sender.stores, settings
+        "survey-ip:" + sender.network, settings.survey_address_limit, sender.stores, sender.counters
     )

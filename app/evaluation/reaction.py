@@ -21,7 +21,7 @@ from app import i18n
 from app.evaluation.events import reaction_item_labels
 from app.i18n import gettext as _
 from app.precompressed import SplitPage, html_response, rendered
-from app.ratelimit import address_allowed, client_address, client_fingerprint
+from app.ratelimit import address_allowed, client_address, client_fingerprint, local_counters
 from app.settings import Settings
 from surveys.citizen.tokens import TokenError, issue_token, read_token
 from surveys.evaluation import events as q
@@ -151,7 +151,9 @@ async def submit_reaction(request: Request[Any, Any, Any], token: FromPath[str])
         return _form_again(request, settings, event, form, _("Ada jawaban yang belum lengkap."))
     network = client_fingerprint(settings.secret_key, client_address(request))
     limit = settings.survey_address_limit
-    if not await address_allowed("reaction-ip:" + network, limit, request.app.stores, settings):
+    if not await address_allowed(
+        "reaction-ip:" + network, limit, request.app.stores, local_counters(request.app.state)
+    ):
         return _page(request, settings, "evaluation/reaction_busy.html", event, 429)
     outcome = await record_reaction(
         Reaction(

@@ -14,7 +14,7 @@ from app import i18n
 from app.evaluation.behaviour import application_labels, questions
 from app.i18n import gettext as _
 from app.precompressed import html_response, rendered
-from app.ratelimit import address_allowed, client_address, client_fingerprint
+from app.ratelimit import address_allowed, client_address, client_fingerprint, local_counters
 from app.settings import Settings
 from surveys.citizen.tokens import TokenError, issue_token, read_token
 from surveys.evaluation import behaviour
@@ -109,7 +109,9 @@ async def submit_self_report(
         return await _page(request, event, values=values, errors=errors, status_code=400)
     network = client_fingerprint(settings.secret_key, client_address(request))
     limit = settings.survey_address_limit
-    if not await address_allowed("self-ip:" + network, limit, request.app.stores, settings):
+    if not await address_allowed(
+        "self-ip:" + network, limit, request.app.stores, local_counters(request.app.state)
+    ):
         return await _page(request, event, template=BUSY, status_code=429)
     assert participant is not None
     example = values.get("example", "")[:MAX_EXAMPLE]

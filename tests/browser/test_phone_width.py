@@ -3,8 +3,9 @@
 The pages come from the app's own route table (every GET route that answers HTML), their
 path parameters from the demo city, and each is opened by the role that uses it: the
 public and citizen pages anonymously, /forum as the demo facilitator, /dashboard and
-/officers as a unit's manager, /admin as the administrator (who also sees the city-wide
-dashboard). A page fits when nothing makes the document wider than the screen.
+/officers as a unit's manager, /competency as the city's HR agency, /admin as the
+administrator (who also sees the city-wide dashboard). A page fits when nothing makes the
+document wider than the screen.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ ROLES = {
     "anonymous": None,
     "facilitator": {"username": "fasilitator", "password": "suara-forum-2017"},
     "manager": {"username": "kadis.dukcapil", "password": "suara-dukcapil-2017"},
+    "hr": {"username": "bkpsdm", "password": "suara-bkpsdm-2017"},
     "admin": {"username": "admin", "password": "suara-admin-2017"},
 }
 # Pages that were widest before they were fixed: saved as screenshots to look at.
@@ -57,6 +59,8 @@ def role_of(path: str) -> str:
         return "facilitator"
     if path.startswith(("/dashboard", "/officers")):
         return "manager"
+    if path.startswith("/competency"):
+        return "hr"
     if path.startswith("/admin"):
         return "admin"
     return "anonymous"
@@ -68,10 +72,16 @@ async def demo_city() -> dict[str, str]:
 
     from surveys.store.seed import seed_demo
     from surveys.store.tables import (
+        Competency,
+        DevelopmentActivity,
+        DevelopmentPlan,
         FollowUp,
         ForumInput,
         ForumSession,
+        HallDisplay,
+        MentoringPair,
         Officer,
+        Position,
         ServicePoint,
         Training,
         Unit,
@@ -111,6 +121,24 @@ async def demo_city() -> dict[str, str]:
         await row.save()
         followup = {"id": row.id}
     user = await BaseUser.select(BaseUser.id).where(BaseUser.username == "kadis.dukcapil").first()
+    # The meeting's typed code, for /f/{code}: a closed meeting keeps one here to be found.
+    code = session["short_code"] or "482913"
+    await ForumSession.update({ForumSession.short_code: code}).where(
+        ForumSession.id == session["id"]
+    )
+    competency = await Competency.select(Competency.id).first()
+    position = await Position.select(Position.id).first()
+    activity = await DevelopmentActivity.select(
+        DevelopmentActivity.id, DevelopmentActivity.plan
+    ).first()
+    plan = (
+        await DevelopmentPlan.select(DevelopmentPlan.officer, DevelopmentPlan.year)
+        .where(DevelopmentPlan.id == activity["plan"])
+        .first()
+    )
+    pair = await MentoringPair.select(MentoringPair.id).first()
+    hall = HallDisplay(unit=unit["id"], token="layar-ruang-tunggu-dukcapil")
+    await hall.save()
     return {
         "unit_code": "DISDUKCAPIL",
         "unit_id": str(unit["id"]),
@@ -118,19 +146,30 @@ async def demo_city() -> dict[str, str]:
         "point_id": str(point["id"]),
         "session_id": str(session["id"]),
         "input_id": str(forum_input["id"]) if forum_input else "1",
-        "code": session["short_code"] or "000000",
+        "code": code,
         "officer_id": str(officer["id"]),
         "training_officer_id": str(training["officer"]),
         "training_id": str(training["id"]),
         "followup_id": str(followup["id"]),
         "user_id": str(user["id"]),
         "file_name": "staff.csv",
+        "hall_token": hall.token,
+        "competency_id": str(competency["id"]),
+        "position_id": str(position["id"]),
+        "plan_officer_id": str(plan["officer"]),
+        "year": str(plan["year"]),
+        "activity_id": str(activity["id"]),
+        "pair_id": str(pair["id"]),
     }
 
 
 def filled(path: str, values: dict[str, str]) -> str:
     if "{training_id" in path:  # a training belongs to its own officer
         values = values | {"officer_id": values["training_officer_id"]}
+    if "{year" in path:  # so does a development plan
+        values = values | {"officer_id": values["plan_officer_id"]}
+    if path.startswith("/tv/"):  # a hall display's token, not a service point's
+        values = values | {"token": values["hall_token"]}
     return re.sub(r"\{(\w+)(?::\w+)?\}", lambda m: values[m.group(1)], path)
 
 

@@ -28,9 +28,11 @@ async def _seed() -> dict:
 
 
 def _fits(page) -> bool:
+    """Nothing sticks out past the screen, but inside a box that scrolls sideways on its own:
+    a wide table, or a chart kept at a readable size."""
     wide = page.evaluate(
         "[...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right"
-        " > window.innerWidth + 1 && !e.closest('.table-scroll')).slice(0, 5)"
+        " > window.innerWidth + 1 && !e.closest('.table-scroll, .chart-scroll')).slice(0, 5)"
         ".map(e => e.tagName + '.' + e.className + '#' + (e.dataset.testid || ''))"
     )
     return wide == [] and page.evaluate(

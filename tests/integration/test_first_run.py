@@ -38,7 +38,10 @@ def test_the_first_run_seeds_the_demo_and_stores_a_citizens_answer(tmp_path):
             form = phone.get(f"/s/{token}")
             signed = re.search(r'name="form_token" value="([^"]+)"', form.text).group(1)
             answers = {f"U{i}": "4" for i in range(1, 10)}
-            thanks = phone.post(f"/s/{token}", data={**answers, "form_token": signed})
+            # Post/redirect/get: the answer is stored, then the thanks page is fetched.
+            sent = phone.post(f"/s/{token}", data={**answers, "form_token": signed})
+            assert sent.status_code == 303
+            thanks = phone.get(sent.headers["location"])
         assert 'data-testid="thanks"' in thanks.text
     stored = sqlite3.connect(database).execute(
         "SELECT COUNT(*) FROM response WHERE dedupe_key = ?", ["f:" + signed.split(".")[2]]

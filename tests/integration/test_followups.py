@@ -126,6 +126,7 @@ async def test_a_publication_keeps_the_snapshot_and_is_audited(db):
         "n": 29,
         "score": "90.52",
         "grade": "A",
+        "priority": False,
     }
     assert [c["channel"] for c in channels] == ["website"]
     entries = await recent_audit_entries(table_name="publication")

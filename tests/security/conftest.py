@@ -20,10 +20,17 @@ from tests.web.conftest import clock, counter  # noqa: F401 - fixtures
 @pytest.fixture
 async def city(disdukcapil, admin, manager_of_disdukcapil):
     """One of everything a route can name, so each route reaches its handler's code."""
+    from surveys.store.competency_dictionary import ensure_competency_dictionary
     from surveys.store.tables import (
+        Competency,
+        DevelopmentActivity,
+        DevelopmentPlan,
         DutyAssignment,
         FollowUp,
         ForumInput,
+        HallDisplay,
+        MentoringPair,
+        Position,
         Publication,
         UnitPopulation,
     )
@@ -67,7 +74,21 @@ async def city(disdukcapil, admin, manager_of_disdukcapil):
     }
     for row in rows.values():
         await row.save()
-    extra = await _competency_and_evaluation_rows(officer["id"], unit)
+    # The competency area's rows: a dictionary, a position, a plan with an activity, a pair.
+    await ensure_competency_dictionary()
+    competency_id = (await Competency.select(Competency.id).first())["id"]
+    mentor = await make_officer(unit, "197501012000031002", "Mentor")
+    position = Position(code="PELAKSANA", name="Pelaksana Pelayanan")
+    await position.save()
+    plan = DevelopmentPlan(officer=officer["id"], year=2026)
+    await plan.save()
+    activity = DevelopmentActivity(plan=plan.id, title="x", form="Pelatihan klasikal")
+    await activity.save()
+    pair = MentoringPair(mentor=mentor["id"], mentee=officer["id"], starts_on=date(2026, 3, 1))
+    await pair.save()
+    # A hall display on the point's token: /tv/{token} and /s/{token} both reach a real row.
+    await HallDisplay(unit=unit, token=point["token"]).save()
+    evaluation = await _evaluation_rows(officer["nip"])
     from surveys.store.tables import Response
 
     response_id = (await Response.select(Response.id).first())["id"]
@@ -90,37 +111,24 @@ async def city(disdukcapil, admin, manager_of_disdukcapil):
         "followup_id": str(rows["followup"].id),
         "publication_id": str(rows["publication"].id),
         "population_id": str(rows["population"].id),
-        "code": session["short_code"] or "123456",
-        "nip": "198001012005011001",
-        **extra,
+        "code": session["short_code"],
+        "competency_id": str(competency_id),
+        "position_id": str(position.id),
+        "year": "2026",
+        "activity_id": str(activity.id),
+        "pair_id": str(pair.id),
+        "nip": officer["nip"],
+        **evaluation,
     }
 
 
-async def _competency_and_evaluation_rows(officer_id: int, unit_id: int) -> dict[str, str]:
-    """A competency, a position, a plan with an activity, a mentoring pair, and an event with a
-    participant and a supervisor's answer: the rows the competency and evaluation routes name."""
+async def _evaluation_rows(nip: str) -> dict[str, str]:
+    """An event with the officer as participant and a supervisor's answer, a note about it:
+    the rows the evaluation routes name."""
     from surveys.evaluation import events as ev
     from surveys.store.audit import Someone
-    from surveys.store.tables import (
-        BehaviourAnswer,
-        Competency,
-        DevelopmentActivity,
-        DevelopmentPlan,
-        MentoringPair,
-        Position,
-    )
+    from surveys.store.tables import BehaviourAnswer
 
-    colleague = await make_officer(unit_id, "198001012005011002", "Rekan")
-    competency = Competency(code="PP", name="Pelayanan Publik", kind="manajerial")
-    await competency.save()
-    position = Position(code="PLK", name="Pelaksana")
-    await position.save()
-    plan = DevelopmentPlan(officer=officer_id, year=2026)
-    await plan.save()
-    activity = DevelopmentActivity(plan=plan.id, title="Kursus", form="Pelatihan teknis")
-    await activity.save()
-    pair = MentoringPair(mentor=colleague["id"], mentee=officer_id, starts_on=date(2026, 1, 5))
-    await pair.save()
     actor = Someone(None, "setup")
     fields = ev.EventFields(
         "Pelayanan Prima",
@@ -135,16 +143,11 @@ async def _competency_and_evaluation_rows(officer_id: int, unit_id: int) -> dict
         None,
     )
     event_id = await ev.create_event(actor, fields)
-    await ev.register_participants(actor, event_id, ["198001012005011001"])
+    await ev.register_participants(actor, event_id, [nip])
     [participant] = await ev.participants(event_id)
     answer = BehaviourAnswer(participant=participant["id"], respondent="supervisor", ratings={})
     await answer.save()
     return {
-        "competency_id": str(competency.id),
-        "position_id": str(position.id),
-        "year": "2026",
-        "activity_id": str(activity.id),
-        "pair_id": str(pair.id),
         "event_id": str(event_id),
         "participant_id": str(participant["id"]),
         "answer_id": str(answer.id),

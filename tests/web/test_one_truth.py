@@ -8,7 +8,7 @@ import re
 from datetime import UTC, date, datetime
 
 from surveys.reporting import pdf
-from surveys.store.tables import UnitPopulation
+from surveys.store.tables import Unit, UnitPopulation
 from tests.factories import csrf_token, login, make_responses
 
 Q1 = "from=2026-01-01&to=2026-03-31"
@@ -48,6 +48,8 @@ async def test_every_surface_shows_the_same_ikm_grade_target_and_priorities(
 ):
     await make_responses(disdukcapil["id"], ANSWERS, AT)
     await _populations(disdukcapil["id"])
+    # The public page shows a score only from the unit's minimum of respondents on: ten here.
+    await Unit.update({Unit.minimum_responses: 10}).where(Unit.id == disdukcapil["id"])
     await login(client, admin)
 
     dashboard = (await client.get(f"/dashboard?{Q1}")).text
