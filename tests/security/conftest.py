@@ -62,7 +62,9 @@ async def city(disdukcapil, admin, manager_of_disdukcapil):
             period_end=date(2026, 3, 31),
             channel="web",
             published_on=date(2026, 4, 1),
-            n=1,
+            # At the default minimum of respondents, so that anyone may read it back
+            # (below it, the public API refuses the period with a 403).
+            n=30,
             ikm="75.00",
         ),
         "population": UnitPopulation(
