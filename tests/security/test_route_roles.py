@@ -77,8 +77,8 @@ event_update"""
 WHO_MAY: dict[str, frozenset[str]] = {
     **dict.fromkeys(_PUBLIC.split(), EVERYONE),
     **dict.fromkeys(_EVALUATION_PUBLIC.split(), EVERYONE),
-    **dict.fromkeys(_EVALUATION_READERS.split(), MANAGERS),
-    **dict.fromkeys(_EVALUATION_MANAGERS.split(), ADMIN),
+    **dict.fromkeys(_EVALUATION_READERS.split(), DEVELOPMENT),
+    **dict.fromkeys(_EVALUATION_MANAGERS.split(), HR),
     **dict.fromkeys(_FORUM.split(), FORUM),
     **dict.fromkeys(_MANAGERS.split(), MANAGERS),
     **dict.fromkeys(_DEVELOPMENT.split(), DEVELOPMENT),
