@@ -20,7 +20,12 @@ from tests.browser.conftest import PHONE, log_in, screenshot
 # Files, feeds and redirects rather than pages.
 NOT_PAGES = re.compile(r"\.(svg|png|csv|xlsx|pdf|json|docx)$|^/(api|static|schema|lang|healthz)\b")
 # GET /logout is a page, but visiting it as a test step would end the session it measures.
-SKIPPED = {"/logout", "/admin/imports/sample/{file_name:str}"}  # and a download
+# The logout, and downloads (a sample file, an import's error report): no page to measure.
+SKIPPED = {
+    "/logout",
+    "/admin/imports/sample/{file_name:str}",
+    "/admin/imports/errors/{key:str}",
+}
 ROLES = {
     "anonymous": None,
     "facilitator": {"username": "fasilitator", "password": "suara-forum-2017"},
