@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from surveys.method.periods import Period
+from surveys.method.periods import Period, local_day
 from surveys.reporting import hall
 from surveys.reporting.approval import Approval, approval_of, save_approval
 from surveys.reporting.city import subtree_series, visible_subtree
@@ -98,7 +98,7 @@ async def test_a_display_shows_approved_comments_of_its_unit_or_point_only(disdu
     await Response.update({Response.comment_public: True}).where(
         Response.comment.is_in(["di loket 2", "unit lain"])
     )
-    today = now.date()
+    today = local_day(now)  # the day in the city, as the answers are filed
     unit_wide = await hall.approved_comments(disdukcapil["id"], None, today)
     assert [row["comment"] for row in unit_wide] == ["di loket 2"]
     assert await hall.approved_comments(disdukcapil["id"], point["id"] + 1, today) == []
