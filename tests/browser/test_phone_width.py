@@ -80,6 +80,7 @@ async def demo_city() -> dict[str, str]:
         Competency,
         DevelopmentActivity,
         DevelopmentPlan,
+        EventParticipant,
         FollowUp,
         ForumInput,
         ForumSession,
@@ -89,6 +90,7 @@ async def demo_city() -> dict[str, str]:
         Position,
         ServicePoint,
         Training,
+        TrainingEvent,
         Unit,
     )
 
@@ -142,6 +144,14 @@ async def demo_city() -> dict[str, str]:
         .first()
     )
     pair = await MentoringPair.select(MentoringPair.id).first()
+    event = await TrainingEvent.select(TrainingEvent.id).first()
+    participant = (
+        await EventParticipant.select(EventParticipant.id)
+        .where(EventParticipant.event == event["id"])
+        .first()
+        if event
+        else None
+    )
     hall = HallDisplay(unit=unit["id"], token="layar-ruang-tunggu-dukcapil")
     await hall.save()
     return {
@@ -165,6 +175,9 @@ async def demo_city() -> dict[str, str]:
         "year": str(plan["year"]),
         "activity_id": str(activity["id"]),
         "pair_id": str(pair["id"]),
+        # The demo's evaluated event, when the small city has one (else its pages are a 404).
+        "event_id": str(event["id"]) if event else "1",
+        "participant_id": str(participant["id"]) if participant else "1",
     }
 
 

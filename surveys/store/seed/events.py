@@ -1,7 +1,8 @@
 """The demo's development event, evaluated at every level.
 
 ``plan_demo_event`` adds, before the citizens' answers are drawn, one course seven months ago
-to some counter officers of the three largest units (every other one, at most eight a unit):
+to some counter officers of the three largest units (every other one of those trained in the
+past year, at most eight a unit):
 their answers then carry the demo's training effect like any other course's, and the event's
 Level 4 reads them against their colleagues'. ``seed_demo_event`` writes the finished event
 from those training records. Its reactions, test scores and supervisors' evaluations are
@@ -58,8 +59,15 @@ def plan_demo_event(officers: list[DemoOfficer], today: date) -> DemoEvent:
     for officer in serving:
         sizes[officer.unit] = sizes.get(officer.unit, 0) + 1
     units = sorted(sizes, key=lambda unit: (-sizes[unit], unit))[:3]
+    year_ago = today - timedelta(days=365)
     for unit in units:
-        colleagues = [o for o in serving if o.unit == unit]
+        # Officers already trained this past year: the untrained stay untrained, as the demo's
+        # 20 JP contrast (and its officers without any JP) need.
+        colleagues = [
+            o
+            for o in serving
+            if o.unit == unit and any(t.end_date >= year_ago for t in o.trainings)
+        ]
         for officer in colleagues[::2][:PER_UNIT]:
             officer.trainings.append(TrainingRecord(course, start, end, max(course.jp), ""))
             officer.index_trainings()
