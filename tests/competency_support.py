@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from surveys.store.competency_dictionary import ensure_competency_dictionary
-from surveys.store.tables import Competency
+from surveys.store.development_tables import Competency
 from tests.factories import make_officer, make_user
 
 RINA_NIP = "199001012015032001"

@@ -22,7 +22,7 @@ from surveys.competency.assessments import (
     competencies,
     record_assessment,
 )
-from surveys.store.tables import ASSESSMENT_METHODS
+from surveys.store.development_tables import ASSESSMENT_METHODS
 
 
 async def _page(

@@ -17,7 +17,7 @@ from app.web import RowId, render
 from surveys.competency import dictionary as q
 from surveys.competency.assessments import competencies
 from surveys.method.elements import ELEMENTS
-from surveys.store.tables import COMPETENCY_KINDS
+from surveys.store.development_tables import COMPETENCY_KINDS
 
 LEVELS = range(1, 6)
 

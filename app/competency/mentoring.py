@@ -17,7 +17,7 @@ from app.web import RowId, render
 from surveys.competency import mentoring as q
 from surveys.competency.assessments import competencies
 from surveys.store.accounts import Account
-from surveys.store.tables import MENTORING_KINDS
+from surveys.store.development_tables import MENTORING_KINDS
 from surveys.store.units import active_units
 
 MAX_MINUTES = 8 * 60

@@ -15,7 +15,7 @@ from app.forms import Form, read_form, see_other
 from app.i18n import gettext as _
 from app.web import render
 from surveys.competency import dictionary as q
-from surveys.store.tables import JP_BASES
+from surveys.store.development_tables import JP_BASES
 
 MAX_JP_PER_UNIT = Decimal(100)
 

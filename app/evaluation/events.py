@@ -32,8 +32,8 @@ from surveys.evaluation.results import event_impact, verdict
 from surveys.evaluation.scores import learning_summary
 from surveys.method.nip import normalise_nip
 from surveys.store.accounts import Account
+from surveys.store.development_tables import REACTION_ITEMS
 from surveys.store.imports.officers import MAX_JP
-from surveys.store.tables import REACTION_ITEMS
 from surveys.training.hours import CLASSICAL_FORMS, COMPETENCY_LABELS, NON_CLASSICAL_FORMS
 
 MAX_COST = 10**12

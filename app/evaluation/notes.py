@@ -15,7 +15,7 @@ from app.i18n import gettext as _
 from app.web import RowId, render
 from surveys.evaluation import notes as q
 from surveys.evaluation.events import aimed_competency_ids
-from surveys.store.tables import EVENT_NOTE_KINDS
+from surveys.store.development_tables import EVENT_NOTE_KINDS
 
 
 @post("/events/{event_id:int}/notes", name="event_note_add")

@@ -27,7 +27,7 @@ from surveys.citizen.tokens import TokenError, issue_token, read_token
 from surveys.evaluation import events as q
 from surveys.evaluation.reactions import ALREADY, NOT_PARTICIPANT, Reaction, record_reaction
 from surveys.method.nip import normalise_nip
-from surveys.store.tables import REACTION_ITEMS
+from surveys.store.development_tables import REACTION_ITEMS
 
 REACTION_SALT = "suara.reaction-form"
 TOKEN_FIELD = "form_token"

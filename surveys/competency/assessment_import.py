@@ -18,6 +18,7 @@ from surveys.competency.assessments import AssessmentFields, import_key_exists, 
 from surveys.method.elements import N_
 from surveys.method.nip import normalise_nip
 from surveys.store.audit import Actor, record_audit
+from surveys.store.development_tables import ASSESSMENT_METHODS, Competency
 from surveys.store.imports.csvfile import (
     ImportReport,
     Invalid,
@@ -31,7 +32,6 @@ from surveys.store.imports.csvfile import (
     row_error,
 )
 from surveys.store.imports.queries import officer_ids_by_nip
-from surveys.store.tables import ASSESSMENT_METHODS, Competency
 
 REQUIRED = ("nip", "assessed_on", "method")
 OPTIONAL = ("assessor", "notes")

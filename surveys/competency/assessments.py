@@ -13,7 +13,7 @@ from datetime import date
 from surveys.competency.rules import AssessedLevel
 from surveys.store.audit import Actor, record_audit
 from surveys.store.db import write_transaction
-from surveys.store.tables import Assessment, AssessmentLevel, Competency
+from surveys.store.development_tables import Assessment, AssessmentLevel, Competency
 
 
 class AssessmentRefused(ValueError):

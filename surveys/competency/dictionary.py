@@ -12,7 +12,7 @@ from surveys.competency.rules import Band
 from surveys.method.elements import ELEMENTS
 from surveys.store.audit import Actor, audited_update, record_audit
 from surveys.store.db import write_transaction
-from surveys.store.tables import (
+from surveys.store.development_tables import (
     Competency,
     ElementCompetency,
     JpEquivalent,

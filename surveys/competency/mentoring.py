@@ -21,14 +21,8 @@ from surveys.competency.rules import jp_for
 from surveys.method.periods import add_months
 from surveys.store.audit import Actor, record_audit
 from surveys.store.db import write_transaction
-from surveys.store.tables import (
-    Competency,
-    MentoringPair,
-    MentoringSession,
-    Officer,
-    OfficerScoreMonthly,
-    Training,
-)
+from surveys.store.development_tables import Competency, MentoringPair, MentoringSession
+from surveys.store.tables import Officer, OfficerScoreMonthly, Training
 
 FORM_BY_KIND = {"mentoring": "Mentoring", "coaching": "Coaching"}
 MINUTES_PER_JP = 45

@@ -303,7 +303,7 @@ async def jp_in_year(officer_ids: list[int], year: int) -> dict[int, int]:
 
 
 async def technical_competencies() -> set[int]:
-    from surveys.store.tables import Competency
+    from surveys.store.development_tables import Competency
 
     rows = await Competency.select(Competency.id).where(Competency.kind == "teknis")
     return {row["id"] for row in rows}

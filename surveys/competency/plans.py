@@ -18,12 +18,7 @@ from surveys.competency.rules import jp_for
 from surveys.store.accounts import Account
 from surveys.store.audit import Actor, audited_delete, audited_update, record_audit
 from surveys.store.db import write_transaction
-from surveys.store.tables import (
-    Competency,
-    DevelopmentActivity,
-    DevelopmentPlan,
-    Need,
-)
+from surveys.store.development_tables import Competency, DevelopmentActivity, DevelopmentPlan, Need
 from surveys.training.officers import TrainingFields, add_training
 
 # What a drafted plan proposes: a classical course for a gap of two levels or more, coaching

@@ -14,6 +14,7 @@ from typing import Any
 from surveys.competency.dictionary import positions, save_position
 from surveys.method.elements import N_
 from surveys.store.audit import Actor
+from surveys.store.development_tables import Competency
 from surveys.store.imports.csvfile import (
     ImportReport,
     Invalid,
@@ -24,7 +25,6 @@ from surveys.store.imports.csvfile import (
     read_rows,
     row_error,
 )
-from surveys.store.tables import Competency
 
 REQUIRED = ("position_code", "position_name", "competency", "level")
 

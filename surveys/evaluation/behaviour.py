@@ -18,7 +18,7 @@ from fractions import Fraction
 from surveys.evaluation.scores import rounded
 from surveys.store.audit import Actor, record_audit
 from surveys.store.db import write_transaction
-from surveys.store.tables import (
+from surveys.store.development_tables import (
     BehaviourAnswer,
     DevelopmentActivity,
     DevelopmentPlan,

@@ -16,6 +16,7 @@ from typing import Any
 
 from surveys.method.elements import N_
 from surveys.store.db import write_transaction
+from surveys.store.development_tables import EventParticipant, TrainingEvent
 from surveys.store.imports import queries as stored
 from surveys.store.imports.csvfile import (
     ImportReport,
@@ -37,7 +38,6 @@ from surveys.store.imports.officers import (
     registered_officer,
     repeated_row,
 )
-from surveys.store.tables import EventParticipant, TrainingEvent
 
 EVENT_REQUIRED = (
     "title",

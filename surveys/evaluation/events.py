@@ -15,15 +15,15 @@ from datetime import UTC, date, datetime
 from surveys.method.nip import normalise_nip
 from surveys.store.audit import Actor, audited_update, record_audit
 from surveys.store.db import write_transaction
-from surveys.store.imports import queries as stored
-from surveys.store.imports.officers import plan_upsert
-from surveys.store.tables import (
+from surveys.store.development_tables import (
     Competency,
     EventCompetency,
     EventParticipant,
-    Training,
     TrainingEvent,
 )
+from surveys.store.imports import queries as stored
+from surveys.store.imports.officers import plan_upsert
+from surveys.store.tables import Training
 
 
 @dataclass(frozen=True)

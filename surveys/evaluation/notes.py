@@ -11,7 +11,8 @@ from datetime import date
 
 from surveys.store.audit import Actor, record_audit
 from surveys.store.db import write_transaction
-from surveys.store.tables import EventNote, ForumSession
+from surveys.store.development_tables import EventNote
+from surveys.store.tables import ForumSession
 
 
 @dataclass(frozen=True)

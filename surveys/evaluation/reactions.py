@@ -17,7 +17,7 @@ from surveys.evaluation.events import trainer_names
 from surveys.evaluation.scores import ReactionSummary, reaction_summary
 from surveys.method.nip import normalise_nip
 from surveys.store.db import write_transaction
-from surveys.store.tables import REACTION_ITEMS, EventParticipant, ReactionAnswer
+from surveys.store.development_tables import REACTION_ITEMS, EventParticipant, ReactionAnswer
 
 STORED = "stored"
 ALREADY = "already"  # this participant has answered already

@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from surveys.method.periods import Period, add_months
-from surveys.store.tables import EventParticipant, Officer
+from surveys.store.development_tables import EventParticipant
+from surveys.store.tables import Officer
 from surveys.training.analysis import monthly_sums, training_months
 from surveys.training.statistics import (
     EVENT_MONTHS,

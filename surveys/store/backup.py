@@ -23,28 +23,30 @@ from piccolo.table import Table
 
 from surveys.method.text import without_control_characters
 from surveys.store.db import write_transaction
-from surveys.store.responses import rebuild_all_aggregates
-from surveys.store.tables import (
-    Answer,
+from surveys.store.development_tables import (
     Assessment,
     AssessmentLevel,
-    AuditEntry,
     Competency,
     DevelopmentActivity,
     DevelopmentPlan,
-    DutyAssignment,
     ElementCompetency,
-    FollowUp,
-    ForumInput,
-    ForumSession,
     JpEquivalent,
     MatchBand,
     MentoringPair,
     MentoringSession,
     Need,
-    Officer,
     Position,
     PositionRequirement,
+)
+from surveys.store.responses import rebuild_all_aggregates
+from surveys.store.tables import (
+    Answer,
+    AuditEntry,
+    DutyAssignment,
+    FollowUp,
+    ForumInput,
+    ForumSession,
+    Officer,
     Publication,
     Question,
     Response,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from surveys.store.tables import Competency
+from surveys.store.development_tables import Competency
 
 # (code, name, kind, description, five level descriptions)
 DICTIONARY: tuple[tuple[str, str, str, str, tuple[str, str, str, str, str]], ...] = (

@@ -16,7 +16,7 @@ async def _seed() -> dict:
     from surveys.competency.dictionary import save_position
     from surveys.store.audit import Someone
     from surveys.store.competency_dictionary import ensure_competency_dictionary
-    from surveys.store.tables import Competency
+    from surveys.store.development_tables import Competency
     from tests.factories import make_officer, make_unit, make_user
 
     await ensure_competency_dictionary()

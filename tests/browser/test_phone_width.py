@@ -75,22 +75,24 @@ async def demo_city() -> dict[str, str]:
     """The demo city, and the value of every path parameter the routes take."""
     from piccolo.apps.user.tables import BaseUser
 
-    from surveys.store.seed import seed_demo
-    from surveys.store.tables import (
+    from surveys.store.development_tables import (
         Competency,
         DevelopmentActivity,
         DevelopmentPlan,
         EventParticipant,
+        MentoringPair,
+        Position,
+        TrainingEvent,
+    )
+    from surveys.store.seed import seed_demo
+    from surveys.store.tables import (
         FollowUp,
         ForumInput,
         ForumSession,
         HallDisplay,
-        MentoringPair,
         Officer,
-        Position,
         ServicePoint,
         Training,
-        TrainingEvent,
         Unit,
     )
 

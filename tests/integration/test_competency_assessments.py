@@ -15,7 +15,8 @@ from surveys.competency.assessments import (
 )
 from surveys.competency.rules import current_levels
 from surveys.store.audit import Someone
-from surveys.store.tables import Assessment, AuditEntry
+from surveys.store.development_tables import Assessment
+from surveys.store.tables import AuditEntry
 from tests.competency_support import BUDI_NIP, RINA_NIP
 
 BKPSDM = Someone(None, "bkpsdm")

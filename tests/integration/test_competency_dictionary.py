@@ -20,7 +20,8 @@ from surveys.competency.dictionary import (
 from surveys.competency.position_import import import_positions
 from surveys.store.audit import Someone
 from surveys.store.competency_dictionary import ensure_competency_dictionary
-from surveys.store.tables import AuditEntry, Competency
+from surveys.store.development_tables import Competency
+from surveys.store.tables import AuditEntry
 
 BKPSDM = Someone(None, "bkpsdm")
 

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from surveys.store.competency_dictionary import ensure_competency_dictionary
-from surveys.store.tables import (
+from surveys.store.development_tables import (
     Assessment,
     AssessmentLevel,
     Competency,

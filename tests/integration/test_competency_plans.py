@@ -21,7 +21,8 @@ from surveys.competency.plans import (
     plan_of,
 )
 from surveys.store.audit import Someone
-from surveys.store.tables import Need, Training
+from surveys.store.development_tables import Need
+from surveys.store.tables import Training
 from tests.competency_support import PELAKSANA
 
 BKPSDM = Someone(None, "bkpsdm")

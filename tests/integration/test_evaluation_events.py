@@ -10,8 +10,9 @@ import pytest
 from surveys.evaluation import events as ev
 from surveys.evaluation.event_import import import_events
 from surveys.store.audit import Someone
+from surveys.store.development_tables import EventParticipant, TrainingEvent
 from surveys.store.imports import import_csv
-from surveys.store.tables import EventParticipant, Training, TrainingEvent
+from surveys.store.tables import Training
 from tests.factories import make_officer
 from tests.integration.test_imports import csv_text
 

@@ -105,7 +105,8 @@ async def test_nothing_is_computed_before_the_after_window_is_over(db):
 async def test_a_colleague_trained_during_the_windows_is_no_comparison(db):
     event = await city_with_event(participants_per_unit=6, effect=0.0, seed=5)
     before = await event_impact(event, AUGUST, n_resamples=199)
-    from surveys.store.tables import EventParticipant, Officer
+    from surveys.store.development_tables import EventParticipant
+    from surveys.store.tables import Officer
 
     present = {row["officer"] for row in await EventParticipant.select(EventParticipant.officer)}
     colleague = next(
@@ -121,7 +122,7 @@ async def test_a_participant_whose_earlier_training_runs_through_the_months_befo
 ):
     event = await city_with_event(participants_per_unit=6, effect=0.0, seed=6)
     before = await event_impact(event, AUGUST, n_resamples=199)
-    from surveys.store.tables import EventParticipant
+    from surveys.store.development_tables import EventParticipant
 
     participant = (await EventParticipant.select(EventParticipant.officer))[0]["officer"]
     await make_training(participant, date(2026, 2, 2), date(2026, 2, 4), 8)

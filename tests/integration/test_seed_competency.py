@@ -7,16 +7,14 @@ import pytest
 from surveys.competency.needs import unit_needs
 from surveys.competency.profiles import city_overview
 from surveys.competency.rules import is_current
-from surveys.store.seed import seed_demo
-from surveys.store.tables import (
+from surveys.store.development_tables import (
     Assessment,
     DevelopmentActivity,
     MentoringPair,
-    Officer,
     Position,
-    Training,
-    Unit,
 )
+from surveys.store.seed import seed_demo
+from surveys.store.tables import Officer, Training, Unit
 from tests.database import empty_all_tables
 
 TODAY = date(2026, 11, 23)

@@ -9,8 +9,8 @@ import pytest
 from surveys.evaluation import behaviour, events, reactions
 from surveys.evaluation.results import event_impact
 from surveys.evaluation.scores import learning_summary
+from surveys.store.development_tables import TrainingEvent
 from surveys.store.seed import DEMO_USERS, seed_demo
-from surveys.store.tables import TrainingEvent
 from tests.database import empty_all_tables
 
 TODAY = date(2026, 11, 23)

@@ -21,16 +21,18 @@ from tests.web.conftest import clock, counter  # noqa: F401 - fixtures
 async def city(disdukcapil, admin, manager_of_disdukcapil):
     """One of everything a route can name, so each route reaches its handler's code."""
     from surveys.store.competency_dictionary import ensure_competency_dictionary
-    from surveys.store.tables import (
+    from surveys.store.development_tables import (
         Competency,
         DevelopmentActivity,
         DevelopmentPlan,
+        MentoringPair,
+        Position,
+    )
+    from surveys.store.tables import (
         DutyAssignment,
         FollowUp,
         ForumInput,
         HallDisplay,
-        MentoringPair,
-        Position,
         Publication,
         UnitPopulation,
     )
@@ -129,7 +131,7 @@ async def _evaluation_rows(nip: str) -> dict[str, str]:
     the rows the evaluation routes name."""
     from surveys.evaluation import events as ev
     from surveys.store.audit import Someone
-    from surveys.store.tables import BehaviourAnswer
+    from surveys.store.development_tables import BehaviourAnswer
 
     actor = Someone(None, "setup")
     fields = ev.EventFields(

@@ -4,7 +4,8 @@ import pytest
 
 from surveys.competency.dictionary import save_position
 from surveys.store.audit import Someone
-from surveys.store.tables import Assessment, AuditEntry
+from surveys.store.development_tables import Assessment
+from surveys.store.tables import AuditEntry
 from tests.competency_support import PELAKSANA
 from tests.factories import csrf_token, login
 

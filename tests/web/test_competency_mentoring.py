@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from surveys.store.tables import MentoringPair, MentoringSession
+from surveys.store.development_tables import MentoringPair, MentoringSession
 from tests.factories import csrf_token, login, make_officer
 
 

@@ -5,7 +5,7 @@ from datetime import date
 from decimal import Decimal
 
 from surveys.competency.dictionary import element_mapping, jp_equivalent_for, positions
-from surveys.store.tables import Assessment, Competency
+from surveys.store.development_tables import Assessment, Competency
 from tests.competency_support import RINA_NIP
 from tests.factories import csrf_token, login
 

@@ -13,7 +13,7 @@ from datetime import date, timedelta
 
 from surveys.store.competency_dictionary import ensure_competency_dictionary
 from surveys.store.db import write_transaction
-from surveys.store.tables import (
+from surveys.store.development_tables import (
     Assessment,
     AssessmentLevel,
     Competency,
@@ -21,11 +21,10 @@ from surveys.store.tables import (
     DevelopmentPlan,
     MentoringPair,
     MentoringSession,
-    Officer,
     Position,
     PositionRequirement,
-    Training,
 )
+from surveys.store.tables import Officer, Training
 
 TECHNICAL = (
     (

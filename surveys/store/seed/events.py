@@ -20,18 +20,18 @@ from typing import Any
 
 from surveys.method.periods import add_months
 from surveys.store.db import write_transaction
-from surveys.store.seed.courses import COURSES
-from surveys.store.seed.people import DemoOfficer, TrainingRecord
-from surveys.store.tables import (
+from surveys.store.development_tables import (
     REACTION_ITEMS,
     BehaviourAnswer,
     Competency,
     EventCompetency,
     EventParticipant,
     ReactionAnswer,
-    Training,
     TrainingEvent,
 )
+from surveys.store.seed.courses import COURSES
+from surveys.store.seed.people import DemoOfficer, TrainingRecord
+from surveys.store.tables import Training
 
 # The after window (three whole months after the event's month) is over by then.
 MONTHS_AGO = 7

@@ -33,7 +33,7 @@ def event_fields(**changes) -> ev.EventFields:
 
 
 async def make_competency(code: str = "PP", name: str = "Pelayanan Publik") -> dict:
-    from surveys.store.tables import Competency
+    from surveys.store.development_tables import Competency
 
     competency = Competency(code=code, name=name, kind="manajerial")
     await competency.save()

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from surveys.evaluation import events as ev
-from surveys.store.tables import BehaviourAnswer, DevelopmentActivity, DevelopmentPlan
+from surveys.store.development_tables import BehaviourAnswer, DevelopmentActivity, DevelopmentPlan
 from tests.factories import csrf_token, login
 from tests.web.evaluation.conftest import (
     BKPSDM,

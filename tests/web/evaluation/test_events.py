@@ -4,7 +4,8 @@ events only and changes nothing; bad input is shown back with every value kept."
 from __future__ import annotations
 
 from surveys.evaluation import events as ev
-from surveys.store.tables import EventCompetency, Training, TrainingEvent
+from surveys.store.development_tables import EventCompetency, TrainingEvent
+from surveys.store.tables import Training
 from tests.factories import csrf_token, login
 from tests.web.evaluation.conftest import (
     NIP_ANDI,

@@ -4,7 +4,7 @@ themes, a focus group named by its forum session; listed on the event page for B
 from __future__ import annotations
 
 from surveys.evaluation import events as ev
-from surveys.store.tables import EventNote
+from surveys.store.development_tables import EventNote
 from tests.factories import csrf_token, login, make_forum_session
 from tests.web.evaluation.conftest import BKPSDM, make_competency
 

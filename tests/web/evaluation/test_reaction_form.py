@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from surveys.citizen.tokens import issue_token
-from surveys.store.tables import ReactionAnswer
+from surveys.store.development_tables import ReactionAnswer
 from tests.web.evaluation.conftest import NIP_ANDI, NIP_SARI
 from tests.web.survey_support import form_token
 

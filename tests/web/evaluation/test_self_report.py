@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from surveys.evaluation import events as ev
-from surveys.store.tables import BehaviourAnswer
+from surveys.store.development_tables import BehaviourAnswer
 from tests.web.evaluation.conftest import BKPSDM, NIP_ANDI, NIP_RINA, event_fields
 from tests.web.survey_support import form_token
 
