@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from app.i18n import gettext as _
 from surveys.method.elements import ELEMENTS
@@ -14,6 +15,9 @@ ELEMENT_FIELDS = tuple(element.code for element in ELEMENTS)
 TEXT_FIELDS = ("service_type", "gender", "age", "education", "occupation", "comment")
 HONEYPOT = "website"
 TOKEN_FIELD = "form_token"
+# Added by a kiosk's service worker to an answer it queued offline: when it was given, in
+# milliseconds since 1970 (static/kiosk-sw.js); only a kiosk's submission is read with it.
+QUEUED_FIELD = "queued_at"
 MIN_AGE, MAX_AGE = 10, 120
 MAX_COMMENT = 2000
 
@@ -33,6 +37,7 @@ class SurveyForm:
     comment: str = ""
     token: str = ""
     honeypot_filled: bool = False
+    queued_at: datetime | None = None
 
     @property
     def valid(self) -> bool:
@@ -47,6 +52,7 @@ def read_survey_form(data: Mapping[str, str], service_type_ids: frozenset[int]) 
         values=values,
         token=str(data.get(TOKEN_FIELD) or ""),
         honeypot_filled=bool(str(data.get(HONEYPOT) or "").strip()),
+        queued_at=_queued_at(str(data.get(QUEUED_FIELD) or "")),
     )
     for code in ELEMENT_FIELDS:
         raw = values[code]
@@ -90,3 +96,11 @@ def _read_choices(form: SurveyForm, service_type_ids: frozenset[int]) -> None:
             form.occupation = values["occupation"]
         else:
             form.errors["occupation"] = _("Pilih pekerjaan dari daftar.")
+
+
+def _queued_at(raw: str) -> datetime | None:
+    """When a queued answer was given, or None (absent or not a sane number: sent now)."""
+    milliseconds = whole_number(raw, 0, 2**53) if raw else None
+    if milliseconds is None:
+        return None
+    return datetime.fromtimestamp(milliseconds / 1000, UTC)

@@ -9,6 +9,7 @@ interval against what is committed and stores the answers in one transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from litestar import Request
@@ -25,6 +26,7 @@ from app.ratelimit import (
     local_counters,
 )
 from app.settings import Settings
+from surveys.citizen.offline import read_kiosk_token
 from surveys.citizen.submissions import (
     DEVICE_LIMIT,
     TOO_SOON,
@@ -32,7 +34,7 @@ from surveys.citizen.submissions import (
     SurveyPoint,
     record_submissions,
 )
-from surveys.citizen.tokens import TokenError, read_token
+from surveys.citizen.tokens import FormToken, TokenError, read_token
 from surveys.store.writer import BatchWriter
 
 # One writer per process; app.main drains it on shutdown.
@@ -91,7 +93,7 @@ async def submit(point: SurveyPoint, form: SurveyForm, sender: Sender, settings:
         return Reply(THANKS)
     moment = pages.now()
     try:
-        form_token = read_token(settings.secret_key, form.token, point.id, moment)
+        form_token, answered = _read_form_token(point, form, settings, moment)
     except TokenError as error:
         if error.reason == "expired":
             alert = _(
@@ -107,8 +109,8 @@ async def submit(point: SurveyPoint, form: SurveyForm, sender: Sender, settings:
     submission = Submission(
         point=point,
         answers=form.answers,
-        submitted_at=moment,
-        local_time=moment.astimezone(settings.timezone),
+        submitted_at=answered,
+        local_time=answered.astimezone(settings.timezone),
         dedupe_key=form_token.dedupe_key,
         device_hash=sender.device,
         service_type_id=form.service_type_id,
@@ -128,8 +130,22 @@ async def submit(point: SurveyPoint, form: SurveyForm, sender: Sender, settings:
         return Reply(ALREADY)
     if outcome.result == TOO_SOON:
         alert = _("Jawaban sebelumnya di kios ini baru saja terkirim. Tunggu sebentar, lalu kirim.")
-        return Reply(FORM, 429, SurveyForm(values=form.values), alert)
+        # A queued answer keeps the moment it was given: sending it again cannot help, and
+        # 409 (not 429, "later") tells the kiosk's worker to stop trying.
+        status = 409 if form.queued_at else 429
+        return Reply(FORM, status, SurveyForm(values=form.values), alert)
     return Reply(THANKS)
+
+
+def _read_form_token(
+    point: SurveyPoint, form: SurveyForm, settings: Settings, moment: datetime
+) -> tuple[FormToken, datetime]:
+    """The form's token and when the answer counts as given. A kiosk's form may carry a
+    token of its offline stock and, queued while offline, the moment it was given
+    (surveys/citizen/offline.py); any other form is answered now, with the page's token."""
+    if point.kind == "kiosk":
+        return read_kiosk_token(settings.secret_key, form.token, point.id, moment, form.queued_at)
+    return read_token(settings.secret_key, form.token, point.id, moment), moment
 
 
 async def _address_allowed(sender: Sender, settings: Settings) -> bool:

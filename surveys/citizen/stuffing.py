@@ -8,7 +8,7 @@ aggregates count only valid responses.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
@@ -42,9 +42,11 @@ def device_limit_reached(earlier_today: int, limit: int = DEVICE_DAILY_LIMIT) ->
 
 
 def kiosk_too_soon(
-    previous_at: datetime | None, now: datetime, interval: timedelta = KIOSK_MIN_INTERVAL
+    others: Iterable[datetime], at: datetime, interval: timedelta = KIOSK_MIN_INTERVAL
 ) -> bool:
-    return previous_at is not None and now - previous_at < interval
+    """Whether another answer at the kiosk lies within ``interval`` of ``at``, before or
+    after: an answer the kiosk queued while offline arrives after later ones."""
+    return any(abs(at - other) < interval for other in others)
 
 
 def outside_service_hours(local_time: datetime) -> bool:

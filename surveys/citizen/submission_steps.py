@@ -83,7 +83,7 @@ class _Known:
 
     stored_keys: set[str] = field(default_factory=set)
     device_counts: dict[tuple[int, date, str], int] = field(default_factory=dict)
-    kiosk_last: dict[int, datetime] = field(default_factory=dict)
+    kiosk_times: dict[int, list[datetime]] = field(default_factory=dict)
     identical: dict[tuple[int, int], int] = field(default_factory=dict)  # (point, vector)
     duties: dict[int, list[tuple]] = field(default_factory=dict)
     forum_sessions: dict[int, int] = field(default_factory=dict)
@@ -130,9 +130,10 @@ def batch_steps(batch: Sequence[Submission], sqlite: bool) -> Steps:
 def _decide(s: Submission, known: _Known, default_survey: int) -> tuple[Outcome, dict | None]:
     point = s.point
     if point.kind == "kiosk":
-        if kiosk_too_soon(known.kiosk_last.get(point.id), s.submitted_at):
+        times = known.kiosk_times.setdefault(point.id, [])
+        if kiosk_too_soon(times, s.submitted_at):
             return Outcome(TOO_SOON), None
-        known.kiosk_last[point.id] = s.submitted_at
+        times.append(s.submitted_at)
     elif s.device_hash:
         device = (point.id, s.local_day, s.device_hash)
         if device_limit_reached(known.device_counts.get(device, 0)):
@@ -244,13 +245,15 @@ def _load_known(
         )
     kiosks = sorted({s.point.id for s in batch if s.point.kind == "kiosk"})
     if kiosks:
+        # Every answer near the batch's, before and after: a queued answer from a kiosk
+        # that was offline arrives after later ones (surveys/citizen/offline.py).
         read(
             "kiosks",
             2,
-            "SELECT service_point AS c0, MAX(submitted_at) AS c1 FROM response"
-            " WHERE {where} AND submitted_at >= ? GROUP BY service_point",
+            "SELECT service_point AS c0, submitted_at AS c1 FROM response"
+            " WHERE {where} AND submitted_at > ? AND submitted_at < ?",
             one_of("service_point", kiosks, sqlite),
-            params=[earliest - KIOSK_MIN_INTERVAL],
+            params=[earliest - KIOSK_MIN_INTERVAL, latest + KIOSK_MIN_INTERVAL],
         )
     pairs = sorted({(s.point.id, _vector_number(answer_vector(s.answers))) for s in batch})
     # Counted only up to the largest burst size: the rule needs no more, and a flood of
@@ -306,7 +309,8 @@ def _load_known(
     known = _Known()
     known.stored_keys = {r[0] for r in found["stored_keys"]}
     known.device_counts = {(r[0], _as_date(r[1]), r[2]): r[3] for r in found.get("devices", [])}
-    known.kiosk_last = {r[0]: _as_datetime(r[1]) for r in found.get("kiosks", [])}
+    for r in found.get("kiosks", []):
+        known.kiosk_times.setdefault(r[0], []).append(_as_datetime(r[1]))
     known.identical = {(r[0], r[1]): r[2] for r in found["identical"]}
     for r in found.get("duties", []):
         duty = (r[1], _as_datetime(r[2]), r[3] and _as_datetime(r[3]))

@@ -26,9 +26,15 @@ def test_a_device_may_answer_once_per_point_per_day():
 
 def test_a_kiosk_refuses_an_answer_within_fifteen_seconds_of_the_previous_one():
     now = datetime(2026, 3, 10, 3, 0, 0, tzinfo=UTC)
-    assert not kiosk_too_soon(None, now)
-    assert kiosk_too_soon(now - timedelta(seconds=14), now)
-    assert not kiosk_too_soon(now - timedelta(seconds=15), now)
+    assert not kiosk_too_soon([], now)
+    assert kiosk_too_soon([now - timedelta(seconds=14)], now)
+    assert not kiosk_too_soon([now - timedelta(seconds=15)], now)
+
+
+def test_a_kiosk_answer_queued_offline_is_refused_near_a_later_one_but_not_far_from_it():
+    queued = datetime(2026, 3, 10, 3, 0, 0, tzinfo=UTC)
+    assert kiosk_too_soon([queued + timedelta(seconds=10)], queued)
+    assert not kiosk_too_soon([queued + timedelta(hours=1), queued - timedelta(minutes=1)], queued)
 
 
 @pytest.mark.parametrize(
