@@ -4,10 +4,15 @@
  * kiosk goes back to a blank form (replacing this page in the history, so "back" cannot
  * bring the answers back). A warning shows WARN_SECONDS before and any touch keeps the
  * answers. Without JavaScript the form works as on any phone.
+ *
+ * It also installs the kiosk's service worker (static/kiosk-sw.js), which keeps answers
+ * on the device while the network is down, and asks it to send them when the network is
+ * back: at once, whenever the browser says it is online, and every REPLAY_SECONDS.
  */
 (function () {
   "use strict";
   var WARN_SECONDS = 15;
+  var REPLAY_SECONDS = 30;
   var form = document.querySelector("form[data-idle-seconds]");
   if (!form) return;
   var idle = Math.max(parseInt(form.getAttribute("data-idle-seconds"), 10) || 90, WARN_SECONDS + 5);
@@ -50,6 +55,19 @@
   if (warning) {
     warning.querySelector("[data-idle-continue]").addEventListener("click", activity);
   }
+  if ("serviceWorker" in navigator && form.getAttribute("data-worker")) {
+    var replay = function () {
+      var worker = navigator.serviceWorker.controller;
+      if (worker && navigator.onLine !== false) worker.postMessage("replay");
+    };
+    navigator.serviceWorker
+      .register(form.getAttribute("data-worker"), { scope: form.getAttribute("data-scope") })
+      .catch(function () { /* no worker (private window, old browser): online only */ });
+    window.addEventListener("online", replay);
+    window.setInterval(replay, REPLAY_SECONDS * 1000);
+    replay();
+  }
+
   // A form shown again with its answers (a message to fix) counts as started.
   if (form.querySelector("input[type=radio]:checked") || document.querySelector(".s-alert[role=alert]")) {
     answered();

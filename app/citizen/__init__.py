@@ -11,10 +11,10 @@ from __future__ import annotations
 from litestar import Router
 
 from app.auth import requires_admin, requires_manager
-from app.citizen import points, review, survey
+from app.citizen import kiosk, points, review, survey
 from app.dependencies import SIGNED_IN
 
-survey_router = Router(path="/s", route_handlers=survey.ROUTES)
+survey_router = Router(path="/s", route_handlers=[*survey.ROUTES, *kiosk.ROUTES])
 review_router = Router(
     path="/dashboard",
     guards=[requires_manager],

@@ -31,7 +31,7 @@ async def show_survey_form(
     settings = _settings(request)
     found = await pages.lookup_point(token)
     if found.point is None:
-        return _closed_page(request, settings, found)
+        return closed_page(request, settings, found)
     form = pages.blank_form(request, found.point)
     return pages.html_response(request, settings, form, _new_token(settings, found.point))
 
@@ -41,7 +41,7 @@ async def submit_survey(request: Request[Any, Any, Any], token: FromPath[str]) -
     settings = _settings(request)
     found = await pages.lookup_point(token)
     if found.point is None:
-        return _closed_page(request, settings, found)
+        return closed_page(request, settings, found)
     form = read_survey_form(await request.form(), found.point.service_type_ids)
     sender = service.Sender.of(request, settings)
     reply = await service.submit(found.point, form, sender, settings)
@@ -99,11 +99,11 @@ async def _final_page(
     settings = _settings(request)
     found = await pages.lookup_point(token)
     if found.point is None:
-        return _closed_page(request, settings, found)
+        return closed_page(request, settings, found)
     return pages.html_response(request, settings, pages.cached(request, template, found.point))
 
 
-def _closed_page(
+def closed_page(
     request: Request[Any, Any, Any], settings: Settings, found: PointLookup
 ) -> Response[bytes]:
     """A friendly page for a QR code that is unknown (404) or no longer valid (410); a

@@ -24,6 +24,7 @@ ADMIN = frozenset({"admin"})
 
 _PUBLIC = """api_unit_ikm api_units health home login login_submit logout logout_page methodology
 public_unit set_language survey_form survey_submit survey_thanks survey_answered
+kiosk_manifest kiosk_worker kiosk_tokens kiosk_saved
 forum_join forum_join_code hall_display"""
 _FORUM = """forum_entry_undo forum_home forum_input_create forum_input_delete forum_input_edit
 forum_input_update forum_inputs forum_inputs_csv forum_paper forum_paper_store forum_session

@@ -1,0 +1,173 @@
+"""A kiosk that keeps answers offline, through HTTP: its manifest, worker and token stock,
+and the server's side of a queued answer sent later (its time, its single use, its limits)."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+
+from tests.factories import make_service_point
+from tests.web.survey_support import answers, form_token, stored
+
+
+@pytest.fixture
+async def kiosk(disdukcapil, clock):
+    return await make_service_point(disdukcapil["id"], "Anjungan Mandiri", kind="kiosk")
+
+
+async def _stock(client, kiosk) -> list[str]:
+    response = await client.get(f"/s/{kiosk['token']}/kiosk-tokens")
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == "no-store"
+    return response.json()["tokens"]
+
+
+def _queued(token: str, at, value: int = 4) -> dict[str, str]:
+    """A body as the kiosk's worker replays it: the form and when it was answered."""
+    return {**answers(value), "form_token": token, "queued_at": str(int(at.timestamp() * 1000))}
+
+
+async def test_a_kiosk_form_links_its_manifest_and_worker_but_a_counter_form_does_not(
+    client, kiosk, counter
+):
+    page = (await client.get(f"/s/{kiosk['token']}")).text
+    assert f'<link rel="manifest" href="/s/{kiosk["token"]}/kiosk.webmanifest?lang=id">' in page
+    assert f'data-worker="/s/{kiosk["token"]}/kiosk-sw.js"' in page
+    assert f'data-scope="/s/{kiosk["token"]}"' in page
+    other = (await client.get(f"/s/{counter['token']}")).text
+    assert 'rel="manifest"' not in other and "kiosk-sw.js" not in other
+
+
+async def test_the_manifest_installs_the_kiosk_form_as_suara_in_indonesian_first(client, kiosk):
+    response = await client.get(f"/s/{kiosk['token']}/kiosk.webmanifest")
+    assert response.headers["content-type"].startswith("application/manifest+json")
+    manifest = response.json()
+    assert (manifest["name"], manifest["lang"], manifest["display"]) == (
+        "Suara",
+        "id",
+        "standalone",
+    )
+    assert manifest["start_url"] == f"/s/{kiosk['token']}?lang=id"
+    assert manifest["scope"] == f"/s/{kiosk['token']}"
+    assert "Anjungan Mandiri" in manifest["description"]
+    sizes = {icon["sizes"] for icon in manifest["icons"]}
+    assert {"192x192", "512x512"} <= sizes
+    for icon in manifest["icons"]:
+        assert (await client.get(icon["src"])).status_code == 200
+
+
+async def test_the_worker_is_allowed_the_kiosk_form_as_its_scope_and_nothing_wider(client, kiosk):
+    response = await client.get(f"/s/{kiosk['token']}/kiosk-sw.js")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/javascript")
+    assert response.headers["service-worker-allowed"] == f"/s/{kiosk['token']}"
+    assert 'addEventListener("fetch"' in response.text
+    assert "worker-src 'self'" in response.headers["content-security-policy"]
+
+
+async def test_a_counter_or_an_unknown_code_has_no_manifest_worker_stock_or_saved_page(
+    client, counter
+):
+    for tail in ("kiosk.webmanifest", "kiosk-sw.js", "kiosk-tokens", "tersimpan"):
+        assert (await client.get(f"/s/{counter['token']}/{tail}")).status_code == 404
+        assert (await client.get(f"/s/tidak-ada/{tail}")).status_code == 404
+
+
+async def test_the_saved_page_says_the_answer_waits_on_the_device_in_both_languages(client, kiosk):
+    page = await client.get(f"/s/{kiosk['token']}/tersimpan?lang=id")
+    assert "Jawaban tersimpan di perangkat ini dan akan dikirim saat tersambung." in page.text
+    assert f'content="5;url=/s/{kiosk["token"]}?lang=id"' in page.text
+    english = await client.get(f"/s/{kiosk['token']}/tersimpan?lang=en")
+    assert "saved on this device" in english.text
+
+
+async def test_a_stock_holds_distinct_tokens_each_good_for_one_answer(client, kiosk, clock):
+    stock = await _stock(client, kiosk)
+    assert len(stock) == len(set(stock)) == 100
+    first = await client.post(f"/s/{kiosk['token']}", data={**answers(4), "form_token": stock[0]})
+    assert first.status_code == 303
+    clock.advance(20)
+    again = await client.post(f"/s/{kiosk['token']}", data={**answers(4), "form_token": stock[0]})
+    assert again.status_code == 303  # the server's "already received": the worker deletes it
+    assert len(await stored()) == 1
+
+
+async def test_a_queued_answer_is_stored_once_at_the_time_it_was_given_however_often_replayed(
+    client, kiosk, clock
+):
+    stock = await _stock(client, kiosk)
+    given = clock.moment + timedelta(hours=2)
+    clock.advance(26 * 3600)  # back online the next day
+    body = _queued(stock[0], given)
+    replies = [await client.post(f"/s/{kiosk['token']}?lang=id", data=body) for _ in range(3)]
+    assert [reply.status_code for reply in replies] == [303, 303, 303]
+    rows = await stored()
+    assert len(rows) == 1
+    assert rows[0]["submitted_at"] == given  # not the moment it reached the server
+    assert rows[0]["channel"] == "kiosk"
+
+
+async def test_a_queued_answer_is_judged_against_the_kiosk_answers_around_it(client, kiosk, clock):
+    stock = await _stock(client, kiosk)
+    start = clock.moment
+    clock.advance(3600)
+    replies = [
+        await client.post(f"/s/{kiosk['token']}", data=_queued(stock[0], start)),
+        await client.post(
+            f"/s/{kiosk['token']}", data=_queued(stock[1], start + timedelta(seconds=5))
+        ),
+        await client.post(
+            f"/s/{kiosk['token']}", data=_queued(stock[2], start + timedelta(minutes=2))
+        ),
+    ]
+    # The second came 5 s after the first: refused for good (409, not "try later").
+    assert [reply.status_code for reply in replies] == [303, 409, 303]
+    assert len(await stored()) == 2
+
+
+async def test_an_answer_queued_before_a_later_live_one_is_still_stored(client, kiosk, clock):
+    stock = await _stock(client, kiosk)
+    given = clock.moment
+    clock.advance(600)
+    page = await client.get(f"/s/{kiosk['token']}")
+    live = await client.post(
+        f"/s/{kiosk['token']}", data={**answers(3), "form_token": form_token(page.text)}
+    )
+    late = await client.post(f"/s/{kiosk['token']}", data=_queued(stock[0], given))
+    assert (live.status_code, late.status_code) == (303, 303)
+    assert sorted(row["u1"] for row in await stored()) == [3, 4]
+
+
+async def test_a_stock_token_opens_only_its_own_kiosk_and_never_a_counter(
+    client, kiosk, counter, disdukcapil
+):
+    stock = await _stock(client, kiosk)
+    other = await make_service_point(disdukcapil["id"], "Anjungan 2", kind="kiosk")
+    refused = [
+        await client.post(f"/s/{counter['token']}", data={**answers(4), "form_token": stock[0]}),
+        await client.post(f"/s/{other['token']}", data={**answers(4), "form_token": stock[1]}),
+    ]
+    assert [reply.status_code for reply in refused] == [400, 400]
+    assert 'data-testid="form-alert"' in refused[0].text
+    assert await stored() == []
+
+
+async def test_a_counter_ignores_a_claimed_answer_time(client, counter, clock):
+    page = await client.get(f"/s/{counter['token']}")
+    earlier = clock.moment - timedelta(hours=3)
+    body = {**answers(4), "form_token": form_token(page.text)}
+    body["queued_at"] = str(int(earlier.timestamp() * 1000))
+    assert (await client.post(f"/s/{counter['token']}", data=body)).status_code == 303
+    assert (await stored())[0]["submitted_at"] == clock.moment
+
+
+async def test_a_queued_answer_too_old_to_replay_is_refused_with_a_message(client, kiosk, clock):
+    stock = await _stock(client, kiosk)
+    given = clock.moment
+    clock.advance(8 * 86400)
+    reply = await client.post(f"/s/{kiosk['token']}", data=_queued(stock[0], given))
+    assert reply.status_code == 400
+    assert re.search(r"kedaluwarsa", reply.text)
+    assert await stored() == []
