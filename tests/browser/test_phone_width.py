@@ -18,7 +18,10 @@ import pytest
 from tests.browser.conftest import PHONE, log_in, screenshot
 
 # Files, feeds and redirects rather than pages.
-NOT_PAGES = re.compile(r"\.(svg|png|csv|xlsx|pdf|json|docx)$|^/(api|static|schema|lang|healthz)\b")
+NOT_PAGES = re.compile(
+    r"\.(svg|png|csv|xlsx|pdf|json|docx|js|webmanifest)$|/kiosk-tokens$"
+    r"|^/(api|static|schema|lang|healthz)\b"
+)
 # GET /logout is a page, but visiting it as a test step would end the session it measures.
 # The logout, and downloads (a sample file, an import's error report): no page to measure.
 SKIPPED = {
