@@ -167,6 +167,28 @@ async def test_a_kiosk_answer_soon_after_a_stored_one_waits_for_its_interval(
     assert [stored[0].result, soon[0].result] == [STORED, TOO_SOON]
 
 
+async def test_a_kiosk_answer_queued_offline_is_judged_against_the_answers_around_its_moment(
+    survey_id, disdukcapil
+):
+    kiosk, other = [
+        await point_of((await make_service_point(disdukcapil["id"], name, kind="kiosk"))["token"])
+        for name in ("Kios", "Kios 2")
+    ]
+    later = TUESDAY_10 + timedelta(hours=1)
+    await record_submissions([submission(kiosk, at=later, survey_id=survey_id)])
+    # Another kiosk's answer at the very moment does not count against this kiosk.
+    await record_submissions([submission(other, at=TUESDAY_10, survey_id=survey_id)])
+    queued = await record_submissions(
+        [
+            submission(kiosk, at=TUESDAY_10, survey_id=survey_id),
+            submission(kiosk, at=TUESDAY_10 + timedelta(seconds=20), survey_id=survey_id),
+            submission(kiosk, at=later - timedelta(seconds=10), survey_id=survey_id),
+        ]
+    )
+    # Stored an hour before a later answer; refused 10 s before it (it came after it).
+    assert [o.result for o in queued] == [STORED, STORED, TOO_SOON]
+
+
 # --- flags -----------------------------------------------------------------------------------
 
 
