@@ -175,12 +175,12 @@ function formPage(event, url) {
   return fetch(event.request).then(function (response) {
     if (failedForTheNetwork(response)) return offlineForm(lang);
     if (response.ok) {
-      var copy = response.clone();
-      event.waitUntil(Promise.all([
-        caches.open(CACHE).then(function (cache) { return cache.put(formUrl(lang), copy); }),
-        refreshStockIfLow(),
-        replayQueue(),
-      ]));
+      var work = [refreshStockIfLow(), replayQueue()];
+      if (url.searchParams.has("lang")) {  // a page whose language is known: a fresh copy
+        var copy = response.clone();
+        work.push(caches.open(CACHE).then(function (cache) { return cache.put(formUrl(lang), copy); }));
+      }
+      event.waitUntil(Promise.all(work));
     }
     return response;
   }, function () {
