@@ -101,6 +101,8 @@ def test_a_kiosk_offline_keeps_two_answers_and_sends_each_once_when_back(run, ki
     page = kiosk_screen.new_page()
     page.goto(form)
     page.evaluate(UNTIL_CONTROLLED)
+    scope = page.evaluate("navigator.serviceWorker.ready.then((r) => r.scope)")
+    assert scope == page.url.split("?")[0]  # this kiosk's form only: no staff page, no other
 
     kiosk_screen.set_offline(True)
     tokens = []

@@ -40,6 +40,28 @@ async def test_a_kiosk_form_links_its_manifest_and_worker_but_a_counter_form_doe
     assert 'rel="manifest"' not in other and "kiosk-sw.js" not in other
 
 
+async def test_a_kiosk_form_with_its_styles_and_script_stays_within_the_form_budget(client, kiosk):
+    """The page budget of the citizen form (30 KB compressed) holds for a kiosk's too; the
+    manifest and the worker are files of their own, fetched once and kept."""
+    url = f"/s/{kiosk['token']}"
+    page = await client.get(url)
+    total = len(await _raw(client, url))
+    for asset in re.findall(r'(?:href|src)="(/static/[^"]+)"', page.text):
+        total += len(await _raw(client, asset))
+    once = sum(
+        [len(await _raw(client, f"{url}/{name}")) for name in ("kiosk.webmanifest", "kiosk-sw.js")]
+    )
+    print(f"kiosk form with assets: {total} bytes compressed; manifest and worker: {once}")
+    assert total <= 30 * 1024, total
+    assert once <= 8 * 1024, once
+
+
+async def _raw(client, url: str) -> bytes:
+    async with client.stream("GET", url, headers={"accept-encoding": "gzip"}) as response:
+        assert response.status_code == 200, url
+        return b"".join([chunk async for chunk in response.aiter_raw()])
+
+
 async def test_the_manifest_installs_the_kiosk_form_as_suara_in_indonesian_first(client, kiosk):
     response = await client.get(f"/s/{kiosk['token']}/kiosk.webmanifest")
     assert response.headers["content-type"].startswith("application/manifest+json")
