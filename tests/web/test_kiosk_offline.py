@@ -193,3 +193,21 @@ async def test_a_queued_answer_too_old_to_replay_is_refused_with_a_message(clien
     assert reply.status_code == 400
     assert re.search(r"kedaluwarsa", reply.text)
     assert await stored() == []
+
+
+async def test_replays_count_against_the_hourly_address_limit_and_wait_rather_than_fail(
+    client, app, kiosk, clock
+):
+    import dataclasses
+
+    app.state.settings = dataclasses.replace(app.state.settings, survey_address_limit=2)
+    stock = await _stock(client, kiosk)
+    given = clock.moment
+    clock.advance(600)
+    replies = [
+        await client.post(f"/s/{kiosk['token']}", data=_queued(token, given + timedelta(minutes=n)))
+        for n, token in enumerate(stock[:3])
+    ]
+    # 429 is "later" to the kiosk's worker: the third answer stays queued on the device.
+    assert [reply.status_code for reply in replies] == [303, 303, 429]
+    assert len(await stored()) == 2
