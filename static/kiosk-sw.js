@@ -218,8 +218,10 @@ function savedPage(lang, noForms) {
 
 // --- Answers: sent, or queued -----------------------------------------------------------
 
-// Answers that the server may not have seen: the network failed, or a gateway in front of
-// the app did (the app's own refusals and pages pass through untouched).
+// Answers the server has not stored, as far as the kiosk can tell: a gateway in front of
+// the app failed (502, 504) or the app could not store it yet (503). Sending one again is
+// safe: its token makes a second arrival a repeat. Every other reply (a message to fix an
+// answer, "busy") passes through to the citizen untouched.
 function failedForTheNetwork(response) {
   return response.status === 502 || response.status === 503 || response.status === 504;
 }
@@ -238,7 +240,8 @@ function sendOrQueue(event, url) {
 }
 
 function queue(body, lang) {
-  var entry = { body: body + "&queued_at=" + Date.now(), lang: lang, queuedAt: Date.now() };
+  var now = Date.now();
+  var entry = { body: body + "&queued_at=" + now, lang: lang, queuedAt: now };
   return withStore(QUEUE, "readwrite", function (store) { return store.add(entry); })
     .then(function () { return spend(body); })
     .then(function () {
