@@ -18,6 +18,7 @@ TOKEN_FIELD = "form_token"
 # Added by a kiosk's service worker to an answer it queued offline: when it was given, in
 # milliseconds since 1970 (static/kiosk-sw.js); only a kiosk's submission is read with it.
 QUEUED_FIELD = "queued_at"
+LATEST_QUEUED_AT = 4_102_444_800_000  # 2100-01-01: beyond it, not a time (and never an error)
 MIN_AGE, MAX_AGE = 10, 120
 MAX_COMMENT = 2000
 
@@ -100,7 +101,7 @@ def _read_choices(form: SurveyForm, service_type_ids: frozenset[int]) -> None:
 
 def _queued_at(raw: str) -> datetime | None:
     """When a queued answer was given, or None (absent or not a sane number: sent now)."""
-    milliseconds = whole_number(raw, 0, 2**53) if raw else None
+    milliseconds = whole_number(raw, 0, LATEST_QUEUED_AT) if raw else None
     if milliseconds is None:
         return None
     return datetime.fromtimestamp(milliseconds / 1000, UTC)

@@ -211,3 +211,15 @@ async def test_replays_count_against_the_hourly_address_limit_and_wait_rather_th
     # 429 is "later" to the kiosk's worker: the third answer stays queued on the device.
     assert [reply.status_code for reply in replies] == [303, 303, 429]
     assert len(await stored()) == 2
+
+
+@pytest.mark.parametrize(
+    "claimed", ["soon", "-5", "9000000000000000", "99999999999999999999", "1e12", "٣"]
+)
+async def test_a_claimed_answer_time_that_is_no_time_is_ignored_not_an_error(
+    client, kiosk, clock, claimed
+):
+    page = await client.get(f"/s/{kiosk['token']}")
+    body = {**answers(4), "form_token": form_token(page.text), "queued_at": claimed}
+    assert (await client.post(f"/s/{kiosk['token']}", data=body)).status_code == 303
+    assert (await stored())[0]["submitted_at"] == clock.moment
