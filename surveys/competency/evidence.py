@@ -1,7 +1,7 @@
 """Is a group's score on an element lower than its reference by more than chance? Pure.
 
 Citizens' feedback becomes evidence of a development need only when the statistics support it.
-Two comparisons, both over the same months, both one-sided (only a score *below* its reference
+Three comparisons, all over the same months, each one-sided (only a score *below* its reference
 is a need), the nine elements of a group tested together (Bonferroni), and none made below the
 minimum sample Suara uses for any score:
 
@@ -10,6 +10,10 @@ minimum sample Suara uses for any score:
   the variance of an element's answers (1-4) is bounded instead of estimated: for any answers
   on [1, 4] with mean m, Var ≤ (m − 1)(4 − m) (Bhatia-Davis). The bound is several times the
   variance real answers show, which also absorbs the clustering of answers within months.
+- A service point against the unit's other points (``weak_points`` in needs.py): the same
+  bounded test on the points' answers, and a difference counts only from
+  ``MIN_UNIT_DIFFERENCE`` points on: in a busy unit the test is sharp enough to read which
+  months a counter was open, or which officers the roster sent there, as a weaker counter.
 - A unit against the other units (``unit_weak_elements``): officers are the unit of analysis
   (answers are nested in officers). Each officer's element score is taken relative to their
   own mean over the nine elements, so a unit whose citizens rate everything lower (a hospital's
@@ -101,14 +105,19 @@ def weak_elements(
     sums: dict[str, tuple[int, int]],
     reference: dict[str, tuple[int, int]],
     minimum: int,
+    min_difference: Decimal = Decimal(0),
 ) -> list[Comparison]:
-    """The elements (code -> (total, count)) lower than the reference beyond chance, weakest
-    first (largest z)."""
+    """The elements (code -> (total, count)) lower than the reference beyond chance, and by
+    at least ``min_difference`` points, weakest first (largest z)."""
     found = []
     for element, (total, n) in sums.items():
         ref_total, ref_n = reference.get(element, (0, 0))
         comparison = compare_element(element, total, n, ref_total, ref_n, minimum)
-        if comparison is not None and comparison.below:
+        if (
+            comparison is not None
+            and comparison.below
+            and _material(float(total) / int(n), float(ref_total) / int(ref_n), min_difference)
+        ):
             found.append(comparison)
     return sorted(found, key=lambda c: -c.z)
 
@@ -187,5 +196,5 @@ def _spread(values: list[float]) -> float:
     return max(values) - min(values) if values else 0.0
 
 
-def _material(relative: float, reference: float) -> bool:
-    return Decimal(repr(reference - relative)) >= MIN_UNIT_DIFFERENCE
+def _material(relative: float, reference: float, minimum: Decimal = MIN_UNIT_DIFFERENCE) -> bool:
+    return Decimal(repr(reference - relative)) >= minimum

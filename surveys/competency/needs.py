@@ -25,6 +25,7 @@ from typing import Any
 from surveys.competency.dictionary import ElementLink, element_mapping
 from surveys.competency.evidence import (
     MIN_OFFICERS,
+    MIN_UNIT_DIFFERENCE,
     Comparison,
     Sums,
     UnitComparison,
@@ -272,7 +273,8 @@ def weak_points(
     staffed: set[int], points: Mapping[int, tuple[str, Sums]], minimum: int
 ) -> list[tuple[str, Comparison]]:
     """(point name, comparison) for the elements where a point the officer staffs scores below
-    the unit's other points beyond chance."""
+    the unit's other points beyond chance and by at least ``MIN_UNIT_DIFFERENCE`` points
+    (tests/unit/test_competency_counter_calibration.py)."""
     found = []
     for point in sorted(staffed):
         if point not in points:
@@ -283,7 +285,8 @@ def weak_points(
             code: (sum(s[code][0] for s in others), sum(s[code][1] for s in others))
             for code in ELEMENT_CODES
         }
-        found += [(name, c) for c in weak_elements(own, reference, minimum)]
+        weak = weak_elements(own, reference, minimum, MIN_UNIT_DIFFERENCE)
+        found += [(name, c) for c in weak]
     return found
 
 
