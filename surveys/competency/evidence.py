@@ -16,7 +16,8 @@ minimum sample Suara uses for any score:
   months a counter was open, or which officers the roster sent there, as a weaker counter.
 - A unit against the other units (``unit_weak_elements``): officers are the unit of analysis
   (answers are nested in officers). Each officer's element score is taken relative to their
-  own mean over the nine elements, so a unit whose citizens rate everything lower (a hospital's
+  own mean over the elements (U4 aside: what citizens pay is the unit's tariff, not its
+  officers' doing), so a unit whose citizens rate everything lower (a hospital's
   anxious patients) is not read as a competency gap; the unit's officers are compared with
   the other units' officers by Welch's t-test, and a difference counts only from
   ``MIN_UNIT_DIFFERENCE`` points on.
@@ -43,6 +44,11 @@ MIN_OFFICERS = 5
 # higher shows smaller spreads between elements, which a test alone would read as gaps.
 MIN_UNIT_DIFFERENCE = Decimal("0.20")
 ELEMENTS_TESTED = 9
+# Elements a unit is not compared with other units on: what citizens pay (U4) is set by the
+# unit's tariffs (a hospital charges by regulation, a civil registry is free by law), not by
+# its officers. Within a unit (an officer against colleagues, a counter against the others)
+# the tariffs are the same, and U4 is compared there.
+NOT_ACROSS_UNITS = frozenset({"U4"})
 ALPHA = 0.05
 _CRITICAL = NormalDist().inv_cdf(1 - ALPHA / ELEMENTS_TESTED)
 _PLACES = Decimal("0.01")
@@ -158,11 +164,11 @@ def unit_weak_elements(
     """The elements a unit's officers score lower on, relative to their own level, than the
     officers of other units, beyond chance; weakest first. Officers with fewer than
     ``minimum`` answers on an element are left out; fewer than ``MIN_OFFICERS`` on either side:
-    no comparison."""
+    no comparison. U4 (``NOT_ACROSS_UNITS``) is neither compared nor part of the own level."""
     from scipy.stats import ttest_ind
 
-    own = [r for r in (_relative_scores(o, minimum) for o in unit_officers) if r is not None]
-    others = [r for r in (_relative_scores(o, minimum) for o in other_officers) if r is not None]
+    own = [r for r in (_relative_scores(_kept(o), minimum) for o in unit_officers) if r]
+    others = [r for r in (_relative_scores(_kept(o), minimum) for o in other_officers) if r]
     if len(own) < MIN_OFFICERS or len(others) < MIN_OFFICERS:
         return []
     found = []
@@ -190,6 +196,10 @@ def unit_weak_elements(
             )
         )
     return sorted((c for c in found if c.below), key=lambda c: c.p_value)
+
+
+def _kept(officer: Sums) -> Sums:
+    return {code: sums for code, sums in officer.items() if code not in NOT_ACROSS_UNITS}
 
 
 def _spread(values: list[float]) -> float:
