@@ -10,7 +10,7 @@ minimum sample Suara uses for any score:
   the variance of an element's answers (1-4) is bounded instead of estimated: for any answers
   on [1, 4] with mean m, Var ≤ (m − 1)(4 − m) (Bhatia-Davis). The bound is several times the
   variance real answers show, which also absorbs the clustering of answers within months.
-- A service point against the unit's other points (``weak_points`` in needs.py): the same
+- A service point against the unit's other points (``weak_points``): the same
   bounded test on the points' answers, and a difference counts only from
   ``MIN_UNIT_DIFFERENCE`` points on: in a busy unit the test is sharp enough to read which
   months a counter was open, or which officers the roster sent there, as a weaker counter.
@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import NormalDist
@@ -44,6 +45,7 @@ MIN_OFFICERS = 5
 # higher shows smaller spreads between elements, which a test alone would read as gaps.
 MIN_UNIT_DIFFERENCE = Decimal("0.20")
 ELEMENTS_TESTED = 9
+ELEMENT_CODES = tuple(f"U{i}" for i in range(1, ELEMENTS_TESTED + 1))
 # Elements a unit is not compared with other units on: what citizens pay (U4) is set by the
 # unit's tariffs (a hospital charges by regulation, a civil registry is free by law), not by
 # its officers. Within a unit (an officer against colleagues, a counter against the others)
@@ -208,3 +210,24 @@ def _spread(values: list[float]) -> float:
 
 def _material(relative: float, reference: float, minimum: Decimal = MIN_UNIT_DIFFERENCE) -> bool:
     return Decimal(repr(reference - relative)) >= minimum
+
+
+def weak_points(
+    staffed: set[int], points: Mapping[int, tuple[str, Sums]], minimum: int
+) -> list[tuple[str, Comparison]]:
+    """(point name, comparison) for the elements where a point the officer staffs scores below
+    the unit's other points beyond chance and by at least ``MIN_UNIT_DIFFERENCE`` points
+    (tests/unit/test_competency_counter_calibration.py)."""
+    found = []
+    for point in sorted(staffed):
+        if point not in points:
+            continue
+        name, own = points[point]
+        others = [sums for other, (_name, sums) in points.items() if other != point]
+        reference = {
+            code: (sum(s[code][0] for s in others), sum(s[code][1] for s in others))
+            for code in ELEMENT_CODES
+        }
+        weak = weak_elements(own, reference, minimum, MIN_UNIT_DIFFERENCE)
+        found += [(name, c) for c in weak]
+    return found

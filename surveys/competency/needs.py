@@ -24,13 +24,14 @@ from typing import Any
 
 from surveys.competency.dictionary import ElementLink, element_mapping
 from surveys.competency.evidence import (
+    ELEMENT_CODES,
     MIN_OFFICERS,
-    MIN_UNIT_DIFFERENCE,
     Comparison,
     Sums,
     UnitComparison,
     unit_weak_elements,
     weak_elements,
+    weak_points,
 )
 from surveys.competency.profiles import Profile, UnitMatrix, unit_matrix
 from surveys.method.periods import add_months
@@ -45,7 +46,6 @@ from surveys.store.tables import (
 from surveys.training.hours import JP_RIGHT_PER_YEAR
 
 FORUM_KINDS = ("aspirasi", "pengaduan")
-ELEMENT_CODES = tuple(f"U{i}" for i in range(1, 10))
 
 
 @dataclass(frozen=True)
@@ -80,7 +80,7 @@ class OfficerNeeds:
 class UnitNeeds:
     matrix: UnitMatrix
     needs: list[Need]  # the unit's, ranked
-    officers: list[OfficerNeeds]  # every officer with at least one need, most needs first
+    officers: list[OfficerNeeds]  # every officer with a need, best-supported needs first
     below_jp: list[tuple[dict, int]]  # (officer, JP this year) below the 20 JP, fewest first
     citizens_compared: bool  # enough officers and answers for the unit comparison
     year: int
@@ -142,8 +142,11 @@ def unit_needs_from(
     forum_topics: Mapping[str, tuple[int, int]],
     mapping: Mapping[str, ElementLink],
     technical: Iterable[int],
+    flagged: Mapping[int | None, Mapping[str, tuple[int, int]]] | None = None,
 ) -> list[Need]:
-    """A unit's ranked needs: officers' gaps, weak elements, forum topics on elements."""
+    """A unit's ranked needs: officers' gaps, weak elements (the unit's against other units;
+    ``flagged``: per competency and element, how many of its officers and counters citizens
+    rate lower than colleagues or the other counters), forum topics on elements."""
     needs: dict[int | None, Need] = {}
     below: dict[int, list[int]] = {}
     for profile in profiles:
@@ -168,11 +171,16 @@ def unit_needs_from(
             "element": comparison.element,
             "relative": str(comparison.relative),
             "reference_relative": str(comparison.reference_relative),
+            "difference": str(comparison.reference_relative - comparison.relative),
             "officers": comparison.officers,
             "reference_officers": comparison.reference_officers,
         }
         for competency in mapped(mapping[comparison.element], technical):
             _add(needs, competency, Evidence("citizens", figures, 2.0))
+    for competency, elements in (flagged or {}).items():
+        for element, (officers, points) in sorted(elements.items()):
+            figures = {"element": element, "officers_flagged": officers, "points_flagged": points}
+            _add(needs, competency, Evidence("citizens", figures, officers + 0.5 * points))
     for element, (inputs, votes) in forum_topics.items():
         if element not in mapping:
             continue
@@ -180,6 +188,31 @@ def unit_needs_from(
         for competency in mapped(mapping[element], technical):
             _add(needs, competency, Evidence("forum", figures, 0.5 + inputs / 10))
     return ranked(needs.values())
+
+
+def flagged_by_competency(
+    officers: Iterable[OfficerNeeds],
+) -> dict[int | None, dict[str, tuple[int, int]]]:
+    """From the officers' needs, per competency and element: how many officers citizens rate
+    lower than their colleagues, and at how many counters lower than the other counters."""
+    people: dict[tuple[int | None, str], set[int]] = {}
+    points: dict[tuple[int | None, str], set[str]] = {}
+    for item in officers:
+        for need in item.needs:
+            for evidence in need.evidence:
+                if evidence.source != "citizens":
+                    continue
+                key = (need.competency, evidence.figures["element"])
+                if "point" in evidence.figures:
+                    points.setdefault(key, set()).add(evidence.figures["point"])
+                else:
+                    people.setdefault(key, set()).add(item.profile.officer["id"])
+    found: dict[int | None, dict[str, tuple[int, int]]] = {}
+    for competency, element in people.keys() | points.keys():
+        key = (competency, element)
+        counts = (len(people.get(key, ())), len(points.get(key, ())))
+        found.setdefault(competency, {})[element] = counts
+    return found
 
 
 # --- queries ------------------------------------------------------------------------------
@@ -269,27 +302,6 @@ async def points_staffed(officer_ids: list[int], since: datetime) -> dict[int, s
     return found
 
 
-def weak_points(
-    staffed: set[int], points: Mapping[int, tuple[str, Sums]], minimum: int
-) -> list[tuple[str, Comparison]]:
-    """(point name, comparison) for the elements where a point the officer staffs scores below
-    the unit's other points beyond chance and by at least ``MIN_UNIT_DIFFERENCE`` points
-    (tests/unit/test_competency_counter_calibration.py)."""
-    found = []
-    for point in sorted(staffed):
-        if point not in points:
-            continue
-        name, own = points[point]
-        others = [sums for other, (_name, sums) in points.items() if other != point]
-        reference = {
-            code: (sum(s[code][0] for s in others), sum(s[code][1] for s in others))
-            for code in ELEMENT_CODES
-        }
-        weak = weak_elements(own, reference, minimum, MIN_UNIT_DIFFERENCE)
-        found += [(name, c) for c in weak]
-    return found
-
-
 async def jp_in_year(officer_ids: list[int], year: int) -> dict[int, int]:
     """JP per officer of the trainings that ended in ``year`` (as the 20 JP right counts)."""
     if not officer_ids:
@@ -329,7 +341,6 @@ async def unit_needs(unit_id: int, today: date, minimum: int) -> UnitNeeds:
         for gap in p.match.gaps
         if gap.competency in technical_ids
     }
-    needs = unit_needs_from(matrix.profiles, comparisons, forum, mapping, required_technical)
     jp = await jp_in_year([p.officer["id"] for p in matrix.profiles], today.year)
     points = await point_element_sums(unit_id, since, today)
     staffed = await points_staffed(
@@ -355,8 +366,21 @@ async def unit_needs(unit_id: int, today: date, minimum: int) -> UnitNeeds:
         found = officer_needs(profile, weak, mapping, technical, jp.get(officer_id, 0), counters)
         if found:
             officers.append(OfficerNeeds(profile, found, jp.get(officer_id, 0)))
+    # Who first: the officers whose needs several sources agree on, then those with most needs.
     officers.sort(
-        key=lambda o: (-len([n for n in o.needs if n.competency]), o.profile.officer["name"])
+        key=lambda o: (
+            -sum(1 for n in o.needs if n.competency and n.sources > 1),
+            -sum(1 for n in o.needs if n.competency),
+            o.profile.officer["name"],
+        )
+    )
+    needs = unit_needs_from(
+        matrix.profiles,
+        comparisons,
+        forum,
+        mapping,
+        required_technical,
+        flagged_by_competency(officers),
     )
     below = sorted(
         (

@@ -148,3 +148,41 @@ async def test_a_counter_the_officer_staffs_rated_low_on_u7_is_evidence_for_them
     ]
     assert counters and {f["point"] for f in counters} == {"Loket 1"}
     assert counters[0]["element"] == "U7" and counters[0]["reference_n"] == 200
+    # The unit's list carries it too: one counter for communication, none at the hospital.
+    rolled = [
+        item.figures
+        for need in analysis.needs
+        if need.competency == dictionary["komunikasi"]
+        for item in need.evidence
+        if item.source == "citizens"
+    ]
+    assert rolled == [{"element": "U7", "officers_flagged": 0, "points_flagged": 1}]
+    hospital = await unit_needs(rsud["id"], TODAY, minimum=30)
+    assert all(
+        "points_flagged" not in item.figures for need in hospital.needs for item in need.evidence
+    )
+
+
+async def test_an_officer_citizens_rate_below_colleagues_is_counted_in_the_units_needs(
+    dictionary, disdukcapil, rina
+):
+    colleagues = [
+        (await make_officer(disdukcapil["id"], f"19910101201503{k:04d}", f"Dk{k}"))["id"]
+        for k in range(4)
+    ]
+    await _answers(rina["id"], disdukcapil["id"], date(2026, 6, 1), [3.3] * 6 + [2.4] + [3.3] * 2)
+    for officer in colleagues:
+        await _answers(officer, disdukcapil["id"], date(2026, 6, 1), [3.3] * 9, n=60)
+
+    analysis = await unit_needs(disdukcapil["id"], TODAY, minimum=30)
+
+    rolled = {
+        need.competency: item.figures
+        for need in analysis.needs
+        for item in need.evidence
+        if item.source == "citizens"
+    }
+    flagged = {"element": "U7", "officers_flagged": 1, "points_flagged": 0}
+    assert rolled[dictionary["komunikasi"]] == flagged
+    assert rolled[dictionary["integritas"]] == flagged
+    assert dictionary["perekat_bangsa"] not in rolled  # U7 does not map to it

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from surveys.competency.needs import weak_points
+from surveys.competency.evidence import weak_points
 
 UNITS, OFFICERS, MONTHS, ELEMENTS = 12, 6, 12, 9
 MINIMUM = 30
