@@ -177,10 +177,10 @@ def unit_needs_from(
         }
         for competency in mapped(mapping[comparison.element], technical):
             _add(needs, competency, Evidence("citizens", figures, 2.0))
-    for competency, elements in (flagged or {}).items():
+    for aimed, elements in (flagged or {}).items():
         for element, (officers, points) in sorted(elements.items()):
             figures = {"element": element, "officers_flagged": officers, "points_flagged": points}
-            _add(needs, competency, Evidence("citizens", figures, officers + 0.5 * points))
+            _add(needs, aimed, Evidence("citizens", figures, officers + 0.5 * points))
     for element, (inputs, votes) in forum_topics.items():
         if element not in mapping:
             continue
