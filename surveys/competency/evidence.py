@@ -212,6 +212,17 @@ def _material(relative: float, reference: float, minimum: Decimal = MIN_UNIT_DIF
     return Decimal(repr(reference - relative)) >= minimum
 
 
+def clears(sums: Sums, reference: Sums, element: str, minimum: int) -> bool:
+    """Whether an officer's own answers on ``element`` (from the minimum sample on both sides)
+    are at least their colleagues': a weak counter they staff is then not their weakness (the
+    roster sent someone else there, whose answers show it)."""
+    total, n = sums.get(element, (0, 0))
+    ref_total, ref_n = reference.get(element, (0, 0))
+    if int(n) < minimum or int(ref_n) < minimum:
+        return False
+    return float(total) / int(n) >= float(ref_total) / int(ref_n)
+
+
 def weak_points(
     staffed: set[int], points: Mapping[int, tuple[str, Sums]], minimum: int
 ) -> list[tuple[str, Comparison]]:

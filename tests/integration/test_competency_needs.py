@@ -6,7 +6,8 @@ import pytest
 
 from surveys.competency.assessments import AssessmentFields, record_assessment
 from surveys.competency.dictionary import save_position
-from surveys.competency.needs import forum_topics_of, jp_in_year, officer_element_sums, unit_needs
+from surveys.competency.needs import unit_needs
+from surveys.competency.needs_queries import forum_topics_of, jp_in_year, officer_element_sums
 from surveys.store.audit import Someone
 from surveys.store.tables import ForumInput, OfficerScoreMonthly
 from tests.competency_support import PELAKSANA

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from surveys.competency.evidence import weak_points
+from surveys.competency.evidence import clears, weak_points
 
 UNITS, OFFICERS, MONTHS, ELEMENTS = 12, 6, 12, 9
 MINIMUM = 30
@@ -169,3 +169,13 @@ def _table(cities: int, seed: int) -> None:
 
 if __name__ == "__main__":
     _table(cities=50, seed=1)
+
+
+def test_an_officer_whose_own_answers_match_colleagues_is_cleared_of_a_weak_counter():
+    colleagues = {code: (3 * 300, 300) for code in CODES}
+    level = {code: (3 * 60, 60) for code in CODES}
+    lower = {code: (int(2.9 * 60), 60) for code in CODES}
+    thin = {code: (2 * 20, 20) for code in CODES}
+    assert clears(level, colleagues, "U7", MINIMUM)
+    assert not clears(lower, colleagues, "U7", MINIMUM)
+    assert not clears(thin, colleagues, "U7", MINIMUM)  # too few of their own: not cleared
