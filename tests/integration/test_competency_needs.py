@@ -187,3 +187,31 @@ async def test_an_officer_citizens_rate_below_colleagues_is_counted_in_the_units
     assert rolled[dictionary["komunikasi"]] == flagged
     assert rolled[dictionary["integritas"]] == flagged
     assert dictionary["perekat_bangsa"] not in rolled  # U7 does not map to it
+
+
+async def test_a_weak_counter_is_not_the_need_of_an_officer_whose_own_answers_clear_them(
+    dictionary, disdukcapil, rina
+):
+    from tests.factories import make_service_point
+
+    budi = await make_officer(disdukcapil["id"], "199202022015031002", "Budi Santoso")
+    loket1 = await make_service_point(disdukcapil["id"], "Loket 1", officer=rina["id"])
+    loket2 = await make_service_point(disdukcapil["id"], "Loket 2", officer=budi["id"])
+    await _point_day(disdukcapil["id"], loket1["id"], date(2026, 9, 1), 2.2, 60)
+    await _point_day(disdukcapil["id"], loket2["id"], date(2026, 9, 1), 3.5, 200)
+    # Rina's own answers on U7 are at her colleague's level: Loket 1's low U7 is not hers.
+    await _answers(rina["id"], disdukcapil["id"], date(2026, 9, 1), [3.3] * 9, n=60)
+    await _answers(budi["id"], disdukcapil["id"], date(2026, 9, 1), [3.3] * 9, n=60)
+
+    analysis = await unit_needs(disdukcapil["id"], TODAY, minimum=30)
+
+    points = {
+        o.profile.officer["name"]: {
+            item.figures["point"]
+            for need in o.needs
+            for item in need.evidence
+            if "point" in item.figures
+        }
+        for o in analysis.officers
+    }
+    assert points.get("Rina Marlina", set()) == set()
