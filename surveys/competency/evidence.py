@@ -212,15 +212,18 @@ def _material(relative: float, reference: float, minimum: Decimal = MIN_UNIT_DIF
     return Decimal(repr(reference - relative)) >= minimum
 
 
-def clears(sums: Sums, reference: Sums, element: str, minimum: int) -> bool:
-    """Whether an officer's own answers on ``element`` (from the minimum sample on both sides)
-    are at least their colleagues': a weak counter they staff is then not their weakness (the
-    roster sent someone else there, whose answers show it)."""
-    total, n = sums.get(element, (0, 0))
-    ref_total, ref_n = reference.get(element, (0, 0))
-    if int(n) < minimum or int(ref_n) < minimum:
+def clears(sums: Sums, reference: Sums, counter: Comparison, minimum: int) -> bool:
+    """Whether an officer's own answers (from the minimum sample) show that a weak counter they
+    staff is not their weakness: on the counter's element they are at least their colleagues'
+    level, or above the counter's own mean (others at the counter pull it down)."""
+    total, n = sums.get(counter.element, (0, 0))
+    ref_total, ref_n = reference.get(counter.element, (0, 0))
+    if int(n) < minimum:
         return False
-    return float(total) / int(n) >= float(ref_total) / int(ref_n)
+    own = float(total) / int(n)
+    if own >= float(counter.mean):
+        return True
+    return int(ref_n) >= minimum and own >= float(ref_total) / int(ref_n)
 
 
 def weak_points(

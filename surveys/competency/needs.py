@@ -257,7 +257,7 @@ async def unit_needs(unit_id: int, today: date, minimum: int) -> UnitNeeds:
             counters = [
                 (name, c)
                 for name, c in counters
-                if not clears(own[officer_id], reference, c.element, minimum)
+                if not clears(own[officer_id], reference, c, minimum)
             ]
         technical = [g.competency for g in profile.match.gaps if g.competency in technical_ids]
         found = officer_needs(profile, weak, mapping, technical, jp.get(officer_id, 0), counters)

@@ -173,9 +173,16 @@ if __name__ == "__main__":
 
 def test_an_officer_whose_own_answers_match_colleagues_is_cleared_of_a_weak_counter():
     colleagues = {code: (3 * 300, 300) for code in CODES}
+    counter = weak_points(
+        {1},
+        {1: ("Loket 1", {c: (int(2.5 * 100), 100) for c in CODES}), 2: ("Loket 2", colleagues)},
+        MINIMUM,
+    )[0][1]
     level = {code: (3 * 60, 60) for code in CODES}
-    lower = {code: (int(2.9 * 60), 60) for code in CODES}
-    thin = {code: (2 * 20, 20) for code in CODES}
-    assert clears(level, colleagues, "U7", MINIMUM)
-    assert not clears(lower, colleagues, "U7", MINIMUM)
-    assert not clears(thin, colleagues, "U7", MINIMUM)  # too few of their own: not cleared
+    above_the_counter = {code: (int(2.7 * 60), 60) for code in CODES}
+    lower = {code: (int(2.4 * 60), 60) for code in CODES}
+    thin = {code: (3 * 20, 20) for code in CODES}
+    assert clears(level, colleagues, counter, MINIMUM)
+    assert clears(above_the_counter, colleagues, counter, MINIMUM)  # others pull it down
+    assert not clears(lower, colleagues, counter, MINIMUM)
+    assert not clears(thin, colleagues, counter, MINIMUM)  # too few of their own: not cleared
