@@ -6,7 +6,6 @@ every answer, and its ``errors`` by field name for the message next to the field
 
 from __future__ import annotations
 
-import asyncio
 import re
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
@@ -14,7 +13,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from litestar import Request
-from litestar.datastructures import UploadFile
 from litestar.response import Redirect
 
 from app.i18n import gettext as _
@@ -35,47 +33,6 @@ def optional_int(text: str) -> int | None:
 
 def _row_id(text: str) -> int | None:
     return whole_number(text, 1, MAX_ID)
-
-
-# Far above a real roster (a whole province's ASN fit in a few MB) and below the body limit.
-MAX_UPLOAD_BYTES = 5 * 1024 * 1024
-_XLSX_MAGIC = b"PK\x03\x04"  # a zip archive, as every XLSX workbook is
-
-
-async def read_upload(form: Form, upload: Any, *, xlsx: bool = False) -> str | None:
-    """An uploaded import file as CSV text, or None with the reason on ``form`` ("file").
-
-    With ``xlsx`` a workbook's first sheet is read as if it were the CSV file."""
-    if not isinstance(upload, UploadFile) or not upload.filename:
-        if xlsx:
-            form.error("file", _("Pilih berkas CSV atau XLSX yang akan diimpor."))
-        else:
-            form.error("file", _("Pilih berkas CSV yang akan diimpor."))
-        return None
-    data = await upload.read(MAX_UPLOAD_BYTES + 1)
-    if len(data) > MAX_UPLOAD_BYTES:
-        form.error("file", _("Berkas terlalu besar (paling besar 5 MB)."))
-        return None
-    if xlsx and data.startswith(_XLSX_MAGIC):
-        from surveys.store.spreadsheet import xlsx_as_csv
-
-        try:
-            return await asyncio.to_thread(xlsx_as_csv, data)
-        except ValueError:
-            form.error("file", _("Berkas XLSX tidak terbaca."))
-            return None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        if xlsx:
-            form.error("file", _("Berkas harus CSV dengan pengodean UTF-8, atau XLSX."))
-        else:
-            form.error("file", _("Berkas harus CSV dengan pengodean UTF-8."))
-        return None
-    if not text.strip():
-        form.error("file", _("Berkas kosong."))
-        return None
-    return text
 
 
 def see_other(path: str) -> Redirect:

@@ -1,24 +1,52 @@
-"""A unit's competency matrix as CSV or XLSX, for its head and for BKPSDM (audited: it holds
-assessment results)."""
+"""A unit's competency matrix and needs lists as CSV or XLSX, for its head and for BKPSDM
+(audited: they hold assessment results). Scoped like the pages: another unit's head gets 403."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from litestar import Request, Response, get
 from litestar.params import FromPath
+from markupsafe import Markup
 
-from app.competency.access import today
+from app.competency.access import today, visible_officer
 from app.dependencies import AppSettings, SignedInAccount, visible_unit
-from surveys.competency.assessments import record_access
-from surveys.competency.exports import matrix_table, xlsx_bytes
+from app.i18n import gettext as _
+from app.web import RowId
+from surveys.competency.assessments import competencies, record_access
+from surveys.competency.exports import NEEDS_HEADER, matrix_table, needs_rows, xlsx_bytes
+from surveys.competency.needs import Evidence, needs_of_officer, unit_needs
 from surveys.competency.profiles import unit_matrix
+from surveys.method.elements import ELEMENTS
 from surveys.store.spreadsheet import CSV_MEDIA_TYPE, csv_lines
+from surveys.store.units import unit_by_code
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-async def _table(account: Any, unit_code: str, settings: Any) -> tuple[dict, list, list]:
+def _download(name: str, header: Sequence[str], rows: list, kind: str) -> Response[bytes]:
+    if kind == "csv":
+        body, media_type = ("\ufeff" + csv_lines([header, *rows])).encode(), CSV_MEDIA_TYPE
+    else:
+        body, media_type = xlsx_bytes(name, header, rows), XLSX_MEDIA_TYPE
+    return Response(
+        body,
+        media_type=media_type,
+        headers={"content-disposition": f'attachment; filename="{name}.{kind}"'},
+    )
+
+
+def _describer(request: Request[Any, Any, Any]) -> Callable[[Evidence], str]:
+    """The page's sentence for a line of evidence, as plain text (one wording, the page's)."""
+    module = request.app.template_engine.engine.get_template(  # type: ignore[union-attr]
+        "competency/_evidence.html"
+    ).make_module()
+    elements = {element.code: element.name for element in ELEMENTS}
+    return lambda item: Markup(module.evidence_line(item, elements)).striptags()
+
+
+async def _matrix(account: Any, unit_code: str, settings: Any) -> tuple[dict, list, list]:
     unit = await visible_unit(account, unit_code)
     matrix = await unit_matrix(unit["id"], today(settings))
     await record_access(account, [p.officer["id"] for p in matrix.profiles], "competency_export")
@@ -28,35 +56,99 @@ async def _table(account: Any, unit_code: str, settings: Any) -> tuple[dict, lis
 
 @get("/units/{unit_code:str}/competencies.csv", name="competency_unit_csv")
 async def export_csv(
-    request: Request[Any, Any, Any],
-    unit_code: FromPath[str],
-    account: SignedInAccount,
-    settings: AppSettings,
+    unit_code: FromPath[str], account: SignedInAccount, settings: AppSettings
 ) -> Response[bytes]:
-    unit, header, rows = await _table(account, unit_code, settings)
-    body = ("\ufeff" + csv_lines([header, *rows])).encode()
-    name = f"kompetensi-{unit['code']}.csv"
-    return Response(
-        body,
-        media_type=CSV_MEDIA_TYPE,
-        headers={"content-disposition": f'attachment; filename="{name}"'},
-    )
+    unit, header, rows = await _matrix(account, unit_code, settings)
+    return _download(f"kompetensi-{unit['code']}", header, rows, "csv")
 
 
 @get("/units/{unit_code:str}/competencies.xlsx", name="competency_unit_xlsx")
 async def export_xlsx(
+    unit_code: FromPath[str], account: SignedInAccount, settings: AppSettings
+) -> Response[bytes]:
+    unit, header, rows = await _matrix(account, unit_code, settings)
+    return _download(f"kompetensi-{unit['code']}", header, rows, "xlsx")
+
+
+async def _unit_needs(
+    request: Request[Any, Any, Any], account: Any, unit_code: str, settings: Any
+) -> tuple[str, list]:
+    """The unit's needs, then each officer's, as the unit page lists them."""
+    unit = await visible_unit(account, unit_code)
+    minimum = unit["minimum_responses"] or settings.min_responses
+    analysis = await unit_needs(unit["id"], today(settings), minimum)
+    officers = [profile.officer["id"] for profile in analysis.matrix.profiles]
+    await record_access(account, officers, "competency_needs_export")
+    dictionary = {row["id"]: row for row in await competencies(active_only=False)}
+    describe, jp = _describer(request), _("Jam pelajaran")
+    rows = needs_rows(analysis.needs, dictionary, describe, jp)
+    for item in analysis.officers:
+        rows += needs_rows(item.needs, dictionary, describe, jp, item.profile.officer)
+    return f"kebutuhan-{unit['code']}", rows
+
+
+@get("/units/{unit_code:str}/needs.csv", name="competency_unit_needs_csv")
+async def export_unit_needs_csv(
     request: Request[Any, Any, Any],
     unit_code: FromPath[str],
     account: SignedInAccount,
     settings: AppSettings,
 ) -> Response[bytes]:
-    unit, header, rows = await _table(account, unit_code, settings)
-    name = f"kompetensi-{unit['code']}.xlsx"
-    return Response(
-        xlsx_bytes(unit["code"], header, rows),
-        media_type=XLSX_MEDIA_TYPE,
-        headers={"content-disposition": f'attachment; filename="{name}"'},
-    )
+    name, rows = await _unit_needs(request, account, unit_code, settings)
+    return _download(name, NEEDS_HEADER, rows, "csv")
 
 
-ROUTES = [export_csv, export_xlsx]
+@get("/units/{unit_code:str}/needs.xlsx", name="competency_unit_needs_xlsx")
+async def export_unit_needs_xlsx(
+    request: Request[Any, Any, Any],
+    unit_code: FromPath[str],
+    account: SignedInAccount,
+    settings: AppSettings,
+) -> Response[bytes]:
+    name, rows = await _unit_needs(request, account, unit_code, settings)
+    return _download(name, NEEDS_HEADER, rows, "xlsx")
+
+
+async def _officer_needs(
+    request: Request[Any, Any, Any], account: Any, officer_id: int, settings: Any
+) -> tuple[str, list]:
+    officer = await visible_officer(account, officer_id)
+    await record_access(account, officer_id, "competency_needs_export")
+    unit = await unit_by_code(officer["unit_code"])
+    minimum = (unit or {}).get("minimum_responses") or settings.min_responses
+    needs = await needs_of_officer(officer_id, officer["unit"], today(settings), minimum)
+    dictionary = {row["id"]: row for row in await competencies(active_only=False)}
+    rows = needs_rows(needs, dictionary, _describer(request), _("Jam pelajaran"), officer)
+    return f"kebutuhan-{officer['nip']}", rows
+
+
+@get("/officers/{officer_id:int}/needs.csv", name="competency_officer_needs_csv")
+async def export_officer_needs_csv(
+    request: Request[Any, Any, Any],
+    officer_id: RowId,
+    account: SignedInAccount,
+    settings: AppSettings,
+) -> Response[bytes]:
+    name, rows = await _officer_needs(request, account, officer_id, settings)
+    return _download(name, NEEDS_HEADER, rows, "csv")
+
+
+@get("/officers/{officer_id:int}/needs.xlsx", name="competency_officer_needs_xlsx")
+async def export_officer_needs_xlsx(
+    request: Request[Any, Any, Any],
+    officer_id: RowId,
+    account: SignedInAccount,
+    settings: AppSettings,
+) -> Response[bytes]:
+    name, rows = await _officer_needs(request, account, officer_id, settings)
+    return _download(name, NEEDS_HEADER, rows, "xlsx")
+
+
+ROUTES = [
+    export_csv,
+    export_xlsx,
+    export_unit_needs_csv,
+    export_unit_needs_xlsx,
+    export_officer_needs_csv,
+    export_officer_needs_xlsx,
+]

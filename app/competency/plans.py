@@ -18,7 +18,8 @@ from app.web import RowId, render
 from surveys.competency import plans as q
 from surveys.competency.assessments import competencies
 from surveys.competency.dictionary import jp_equivalents
-from surveys.competency.needs import jp_in_year, needs_of_officer
+from surveys.competency.needs import needs_of_officer
+from surveys.competency.needs_queries import jp_in_year
 from surveys.store.units import unit_by_code
 from surveys.training.hours import JP_RIGHT_PER_YEAR
 

@@ -12,7 +12,8 @@ from app.competency.access import today
 from app.dependencies import AppSettings, SignedInAccount, UnitScope, visible_unit
 from app.web import render
 from surveys.competency.assessments import competencies, record_access
-from surveys.competency.needs import jp_in_year, unit_needs
+from surveys.competency.needs import unit_needs
+from surveys.competency.needs_queries import jp_in_year
 from surveys.competency.profiles import city_overview
 from surveys.method.elements import ELEMENTS
 from surveys.training.hours import JP_RIGHT_PER_YEAR

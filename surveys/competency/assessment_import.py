@@ -122,7 +122,7 @@ def validate_assessments(
 
 
 async def import_assessments(
-    actor: Actor, text: str, today: date, filename: str = ""
+    actor: Actor, source: str | bytes, today: date, filename: str = ""
 ) -> ImportReport:
     """Validate the whole file and, when every row is good, store the new assessments."""
     dictionary = {
@@ -131,7 +131,7 @@ async def import_assessments(
             Competency.active.eq(True)
         )
     }
-    rows, broken = read_rows(text, REQUIRED, (*OPTIONAL, *dictionary))
+    rows, broken = read_rows(source, REQUIRED, (*OPTIONAL, *dictionary))
     if not rows:
         return ImportReport(0, 0, 0, errors=tuple(broken))
     nips = {normalise_nip(row.values.get("nip", "")) for row in rows} - {""}

@@ -1,7 +1,7 @@
 """Is a group's score on an element lower than its reference by more than chance? Pure.
 
 Citizens' feedback becomes evidence of a development need only when the statistics support it.
-Two comparisons, both over the same months, both one-sided (only a score *below* its reference
+Three comparisons, all over the same months, each one-sided (only a score *below* its reference
 is a need), the nine elements of a group tested together (Bonferroni), and none made below the
 minimum sample Suara uses for any score:
 
@@ -10,9 +10,14 @@ minimum sample Suara uses for any score:
   the variance of an element's answers (1-4) is bounded instead of estimated: for any answers
   on [1, 4] with mean m, Var ≤ (m − 1)(4 − m) (Bhatia-Davis). The bound is several times the
   variance real answers show, which also absorbs the clustering of answers within months.
+- A service point against the unit's other points (``weak_points``): the same
+  bounded test on the points' answers, and a difference counts only from
+  ``MIN_UNIT_DIFFERENCE`` points on: in a busy unit the test is sharp enough to read which
+  months a counter was open, or which officers the roster sent there, as a weaker counter.
 - A unit against the other units (``unit_weak_elements``): officers are the unit of analysis
   (answers are nested in officers). Each officer's element score is taken relative to their
-  own mean over the nine elements, so a unit whose citizens rate everything lower (a hospital's
+  own mean over the elements (U4 aside: what citizens pay is the unit's tariff, not its
+  officers' doing), so a unit whose citizens rate everything lower (a hospital's
   anxious patients) is not read as a competency gap; the unit's officers are compared with
   the other units' officers by Welch's t-test, and a difference counts only from
   ``MIN_UNIT_DIFFERENCE`` points on.
@@ -26,6 +31,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from statistics import NormalDist
@@ -39,6 +45,12 @@ MIN_OFFICERS = 5
 # higher shows smaller spreads between elements, which a test alone would read as gaps.
 MIN_UNIT_DIFFERENCE = Decimal("0.20")
 ELEMENTS_TESTED = 9
+ELEMENT_CODES = tuple(f"U{i}" for i in range(1, ELEMENTS_TESTED + 1))
+# Elements a unit is not compared with other units on: what citizens pay (U4) is set by the
+# unit's tariffs (a hospital charges by regulation, a civil registry is free by law), not by
+# its officers. Within a unit (an officer against colleagues, a counter against the others)
+# the tariffs are the same, and U4 is compared there.
+NOT_ACROSS_UNITS = frozenset({"U4"})
 ALPHA = 0.05
 _CRITICAL = NormalDist().inv_cdf(1 - ALPHA / ELEMENTS_TESTED)
 _PLACES = Decimal("0.01")
@@ -101,14 +113,19 @@ def weak_elements(
     sums: dict[str, tuple[int, int]],
     reference: dict[str, tuple[int, int]],
     minimum: int,
+    min_difference: Decimal = Decimal(0),
 ) -> list[Comparison]:
-    """The elements (code -> (total, count)) lower than the reference beyond chance, weakest
-    first (largest z)."""
+    """The elements (code -> (total, count)) lower than the reference beyond chance, and by
+    at least ``min_difference`` points, weakest first (largest z)."""
     found = []
     for element, (total, n) in sums.items():
         ref_total, ref_n = reference.get(element, (0, 0))
         comparison = compare_element(element, total, n, ref_total, ref_n, minimum)
-        if comparison is not None and comparison.below:
+        if (
+            comparison is not None
+            and comparison.below
+            and _material(float(total) / int(n), float(ref_total) / int(ref_n), min_difference)
+        ):
             found.append(comparison)
     return sorted(found, key=lambda c: -c.z)
 
@@ -149,11 +166,11 @@ def unit_weak_elements(
     """The elements a unit's officers score lower on, relative to their own level, than the
     officers of other units, beyond chance; weakest first. Officers with fewer than
     ``minimum`` answers on an element are left out; fewer than ``MIN_OFFICERS`` on either side:
-    no comparison."""
+    no comparison. U4 (``NOT_ACROSS_UNITS``) is neither compared nor part of the own level."""
     from scipy.stats import ttest_ind
 
-    own = [r for r in (_relative_scores(o, minimum) for o in unit_officers) if r is not None]
-    others = [r for r in (_relative_scores(o, minimum) for o in other_officers) if r is not None]
+    own = [r for r in (_relative_scores(_kept(o), minimum) for o in unit_officers) if r]
+    others = [r for r in (_relative_scores(_kept(o), minimum) for o in other_officers) if r]
     if len(own) < MIN_OFFICERS or len(others) < MIN_OFFICERS:
         return []
     found = []
@@ -183,9 +200,48 @@ def unit_weak_elements(
     return sorted((c for c in found if c.below), key=lambda c: c.p_value)
 
 
+def _kept(officer: Sums) -> Sums:
+    return {code: sums for code, sums in officer.items() if code not in NOT_ACROSS_UNITS}
+
+
 def _spread(values: list[float]) -> float:
     return max(values) - min(values) if values else 0.0
 
 
-def _material(relative: float, reference: float) -> bool:
-    return Decimal(repr(reference - relative)) >= MIN_UNIT_DIFFERENCE
+def _material(relative: float, reference: float, minimum: Decimal = MIN_UNIT_DIFFERENCE) -> bool:
+    return Decimal(repr(reference - relative)) >= minimum
+
+
+def clears(sums: Sums, reference: Sums, counter: Comparison, minimum: int) -> bool:
+    """Whether an officer's own answers (from the minimum sample) show that a weak counter they
+    staff is not their weakness: on the counter's element they are at least their colleagues'
+    level, or above the counter's own mean (others at the counter pull it down)."""
+    total, n = sums.get(counter.element, (0, 0))
+    ref_total, ref_n = reference.get(counter.element, (0, 0))
+    if int(n) < minimum:
+        return False
+    own = float(total) / int(n)
+    if own >= float(counter.mean):
+        return True
+    return int(ref_n) >= minimum and own >= float(ref_total) / int(ref_n)
+
+
+def weak_points(
+    staffed: set[int], points: Mapping[int, tuple[str, Sums]], minimum: int
+) -> list[tuple[str, Comparison]]:
+    """(point name, comparison) for the elements where a point the officer staffs scores below
+    the unit's other points beyond chance and by at least ``MIN_UNIT_DIFFERENCE`` points
+    (tests/unit/test_competency_counter_calibration.py)."""
+    found = []
+    for point in sorted(staffed):
+        if point not in points:
+            continue
+        name, own = points[point]
+        others = [sums for other, (_name, sums) in points.items() if other != point]
+        reference = {
+            code: (sum(s[code][0] for s in others), sum(s[code][1] for s in others))
+            for code in ELEMENT_CODES
+        }
+        weak = weak_elements(own, reference, minimum, MIN_UNIT_DIFFERENCE)
+        found += [(name, c) for c in weak]
+    return found

@@ -11,7 +11,8 @@ Each need is a competency with its evidence in numbers, from up to four sources:
 (d) ``jp``: officers short of the 20 JP a year (a need without a competency).
 
 Needs are ranked by how many sources support them, then by their weight (officers below the
-standard, how far below, how many forum voices). Citizens' figures cover the twelve whole months
+standard, how far below, how many forum voices). What it reads from the store is in
+needs_queries.py. Citizens' figures cover the twelve whole months
 before the current one plus the current one; forum inputs the last twelve months.
 """
 
@@ -24,27 +25,27 @@ from typing import Any
 
 from surveys.competency.dictionary import ElementLink, element_mapping
 from surveys.competency.evidence import (
+    ELEMENT_CODES,
     MIN_OFFICERS,
     Comparison,
-    Sums,
     UnitComparison,
+    clears,
     unit_weak_elements,
     weak_elements,
+    weak_points,
+)
+from surveys.competency.needs_queries import (
+    answer_count,
+    forum_topics_of,
+    jp_in_year,
+    officer_element_sums,
+    point_element_sums,
+    points_staffed,
+    technical_competencies,
+    twelve_months,
 )
 from surveys.competency.profiles import Profile, UnitMatrix, unit_matrix
-from surveys.method.periods import add_months
-from surveys.store.tables import (
-    DutyAssignment,
-    ForumInput,
-    OfficerScoreMonthly,
-    ScoreDaily,
-    ServicePoint,
-    Training,
-)
 from surveys.training.hours import JP_RIGHT_PER_YEAR
-
-FORUM_KINDS = ("aspirasi", "pengaduan")
-ELEMENT_CODES = tuple(f"U{i}" for i in range(1, 10))
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,7 @@ class OfficerNeeds:
 class UnitNeeds:
     matrix: UnitMatrix
     needs: list[Need]  # the unit's, ranked
-    officers: list[OfficerNeeds]  # every officer with at least one need, most needs first
+    officers: list[OfficerNeeds]  # every officer with a need, best-supported needs first
     below_jp: list[tuple[dict, int]]  # (officer, JP this year) below the 20 JP, fewest first
     citizens_compared: bool  # enough officers and answers for the unit comparison
     year: int
@@ -141,8 +142,11 @@ def unit_needs_from(
     forum_topics: Mapping[str, tuple[int, int]],
     mapping: Mapping[str, ElementLink],
     technical: Iterable[int],
+    flagged: Mapping[int | None, Mapping[str, tuple[int, int]]] | None = None,
 ) -> list[Need]:
-    """A unit's ranked needs: officers' gaps, weak elements, forum topics on elements."""
+    """A unit's ranked needs: officers' gaps, weak elements (the unit's against other units;
+    ``flagged``: per competency and element, how many of its officers and counters citizens
+    rate lower than colleagues or the other counters), forum topics on elements."""
     needs: dict[int | None, Need] = {}
     below: dict[int, list[int]] = {}
     for profile in profiles:
@@ -167,11 +171,16 @@ def unit_needs_from(
             "element": comparison.element,
             "relative": str(comparison.relative),
             "reference_relative": str(comparison.reference_relative),
+            "difference": str(comparison.reference_relative - comparison.relative),
             "officers": comparison.officers,
             "reference_officers": comparison.reference_officers,
         }
         for competency in mapped(mapping[comparison.element], technical):
             _add(needs, competency, Evidence("citizens", figures, 2.0))
+    for aimed, elements in (flagged or {}).items():
+        for element, (officers, points) in sorted(elements.items()):
+            figures = {"element": element, "officers_flagged": officers, "points_flagged": points}
+            _add(needs, aimed, Evidence("citizens", figures, officers + 0.5 * points))
     for element, (inputs, votes) in forum_topics.items():
         if element not in mapping:
             continue
@@ -181,132 +190,29 @@ def unit_needs_from(
     return ranked(needs.values())
 
 
-# --- queries ------------------------------------------------------------------------------
-
-
-def twelve_months(today: date) -> date:
-    """The first day of the month twelve months before this one."""
-    return add_months(today.replace(day=1), -12)
-
-
-async def officer_element_sums(since: date, until: date) -> dict[int, tuple[int, Sums]]:
-    """Per officer: (unit, {element: (sum, count)}) of their answers in the months."""
-    columns = ", ".join(f"SUM(s{i}) AS s{i}, SUM(c{i}) AS c{i}" for i in range(1, 10))
-    rows = await OfficerScoreMonthly.raw(
-        f"SELECT officer, unit, {columns} FROM officer_score_monthly"
-        " WHERE month >= {} AND month <= {} GROUP BY officer, unit",
-        since,
-        until,
-    )
-    found: dict[int, tuple[int, Sums]] = {}
-    for row in rows:
-        sums = {f"U{i}": (int(row[f"s{i}"] or 0), int(row[f"c{i}"] or 0)) for i in range(1, 10)}
-        # An officer who moved between units counts where they served most.
-        previous = found.get(row["officer"])
-        if previous is None or _answers(previous[1]) < _answers(sums):
-            found[row["officer"]] = (row["unit"], sums)
+def flagged_by_competency(
+    officers: Iterable[OfficerNeeds],
+) -> dict[int | None, dict[str, tuple[int, int]]]:
+    """From the officers' needs, per competency and element: how many officers citizens rate
+    lower than their colleagues, and at how many counters lower than the other counters."""
+    people: dict[tuple[int | None, str], set[int]] = {}
+    points: dict[tuple[int | None, str], set[str]] = {}
+    for item in officers:
+        for need in item.needs:
+            for evidence in need.evidence:
+                if evidence.source != "citizens":
+                    continue
+                key = (need.competency, evidence.figures["element"])
+                if "point" in evidence.figures:
+                    points.setdefault(key, set()).add(evidence.figures["point"])
+                else:
+                    people.setdefault(key, set()).add(item.profile.officer["id"])
+    found: dict[int | None, dict[str, tuple[int, int]]] = {}
+    for competency, element in people.keys() | points.keys():
+        key = (competency, element)
+        counts = (len(people.get(key, ())), len(points.get(key, ())))
+        found.setdefault(competency, {})[element] = counts
     return found
-
-
-def _answers(sums: Sums) -> int:
-    return max((count for _total, count in sums.values()), default=0)
-
-
-async def forum_topics_of(unit_id: int, since: date) -> dict[str, tuple[int, int]]:
-    """Element topics of the unit's forum aspirations and complaints: (inputs, votes)."""
-    rows = await ForumInput.select(ForumInput.topic, ForumInput.votes, ForumInput.kind).where(
-        ((ForumInput.session.unit == unit_id) | (ForumInput.addressed_unit == unit_id))
-        & ForumInput.kind.is_in(list(FORUM_KINDS))
-        & (ForumInput.session.held_on >= since)
-        & ForumInput.topic.is_in(list(ELEMENT_CODES))
-    )
-    found: dict[str, tuple[int, int]] = {}
-    for row in rows:
-        inputs, votes = found.get(row["topic"], (0, 0))
-        found[row["topic"]] = (inputs + 1, votes + int(row["votes"] or 0))
-    return found
-
-
-async def point_element_sums(unit_id: int, since: date, until: date) -> dict[int, tuple[str, Sums]]:
-    """Per service point of the unit: (name, {element: (sum, count)}) over the days."""
-    columns = ", ".join(f"SUM(d.s{i}) AS s{i}, SUM(d.c{i}) AS c{i}" for i in range(1, 10))
-    rows = await ScoreDaily.raw(
-        f"SELECT d.service_point AS point, p.name AS name, {columns} FROM score_daily d"
-        " JOIN service_point p ON p.id = d.service_point"
-        " WHERE d.unit = {} AND d.day >= {} AND d.day <= {} GROUP BY d.service_point, p.name",
-        unit_id,
-        since,
-        until,
-    )
-    return {
-        row["point"]: (
-            row["name"],
-            {f"U{i}": (int(row[f"s{i}"] or 0), int(row[f"c{i}"] or 0)) for i in range(1, 10)},
-        )
-        for row in rows
-    }
-
-
-async def points_staffed(officer_ids: list[int], since: datetime) -> dict[int, set[int]]:
-    """The service points each officer served at since ``since``: duty rosters and desk cards."""
-    found: dict[int, set[int]] = {officer: set() for officer in officer_ids}
-    if not officer_ids:
-        return found
-    duties = await DutyAssignment.select(
-        DutyAssignment.officer, DutyAssignment.service_point
-    ).where(
-        DutyAssignment.officer.is_in(officer_ids)
-        & (DutyAssignment.ends_at.is_null() | (DutyAssignment.ends_at >= since))
-    )
-    cards = await ServicePoint.select(ServicePoint.officer, ServicePoint.id).where(
-        ServicePoint.officer.is_in(officer_ids)
-    )
-    for row in duties:
-        found[row["officer"]].add(row["service_point"])
-    for row in cards:
-        found[row["officer"]].add(row["id"])
-    return found
-
-
-def weak_points(
-    staffed: set[int], points: Mapping[int, tuple[str, Sums]], minimum: int
-) -> list[tuple[str, Comparison]]:
-    """(point name, comparison) for the elements where a point the officer staffs scores below
-    the unit's other points beyond chance."""
-    found = []
-    for point in sorted(staffed):
-        if point not in points:
-            continue
-        name, own = points[point]
-        others = [sums for other, (_name, sums) in points.items() if other != point]
-        reference = {
-            code: (sum(s[code][0] for s in others), sum(s[code][1] for s in others))
-            for code in ELEMENT_CODES
-        }
-        found += [(name, c) for c in weak_elements(own, reference, minimum)]
-    return found
-
-
-async def jp_in_year(officer_ids: list[int], year: int) -> dict[int, int]:
-    """JP per officer of the trainings that ended in ``year`` (as the 20 JP right counts)."""
-    if not officer_ids:
-        return {}
-    rows = await Training.select(Training.officer, Training.jp).where(
-        Training.officer.is_in(officer_ids)
-        & (Training.end_date >= date(year, 1, 1))
-        & (Training.end_date <= date(year, 12, 31))
-    )
-    found = dict.fromkeys(officer_ids, 0)
-    for row in rows:
-        found[row["officer"]] += int(row["jp"])
-    return found
-
-
-async def technical_competencies() -> set[int]:
-    from surveys.store.development_tables import Competency
-
-    rows = await Competency.select(Competency.id).where(Competency.kind == "teknis")
-    return {row["id"] for row in rows}
 
 
 async def unit_needs(unit_id: int, today: date, minimum: int) -> UnitNeeds:
@@ -326,7 +232,6 @@ async def unit_needs(unit_id: int, today: date, minimum: int) -> UnitNeeds:
         for gap in p.match.gaps
         if gap.competency in technical_ids
     }
-    needs = unit_needs_from(matrix.profiles, comparisons, forum, mapping, required_technical)
     jp = await jp_in_year([p.officer["id"] for p in matrix.profiles], today.year)
     points = await point_element_sums(unit_id, since, today)
     staffed = await points_staffed(
@@ -337,6 +242,7 @@ async def unit_needs(unit_id: int, today: date, minimum: int) -> UnitNeeds:
     for profile in matrix.profiles:
         officer_id = profile.officer["id"]
         weak: list[Comparison] = []
+        counters = weak_points(staffed.get(officer_id, set()), points, minimum)
         if officer_id in own:
             colleagues = [s for other, s in own.items() if other != officer_id]
             reference = {
@@ -347,13 +253,31 @@ async def unit_needs(unit_id: int, today: date, minimum: int) -> UnitNeeds:
                 for code in ELEMENT_CODES
             }
             weak = weak_elements(own[officer_id], reference, minimum)
+            # A weak counter is not this officer's when their own answers clear them.
+            counters = [
+                (name, c)
+                for name, c in counters
+                if not clears(own[officer_id], reference, c, minimum)
+            ]
         technical = [g.competency for g in profile.match.gaps if g.competency in technical_ids]
-        counters = weak_points(staffed.get(officer_id, set()), points, minimum)
         found = officer_needs(profile, weak, mapping, technical, jp.get(officer_id, 0), counters)
         if found:
             officers.append(OfficerNeeds(profile, found, jp.get(officer_id, 0)))
+    # Who first: the officers whose needs several sources agree on, then those with most needs.
     officers.sort(
-        key=lambda o: (-len([n for n in o.needs if n.competency]), o.profile.officer["name"])
+        key=lambda o: (
+            -sum(1 for n in o.needs if n.competency and n.sources > 1),
+            -sum(1 for n in o.needs if n.competency),
+            o.profile.officer["name"],
+        )
+    )
+    needs = unit_needs_from(
+        matrix.profiles,
+        comparisons,
+        forum,
+        mapping,
+        required_technical,
+        flagged_by_competency(officers),
     )
     below = sorted(
         (
@@ -363,7 +287,7 @@ async def unit_needs(unit_id: int, today: date, minimum: int) -> UnitNeeds:
         ),
         key=lambda pair: (pair[1], pair[0]["name"]),
     )
-    enough = sum(1 for s in own.values() if _answers(s) >= minimum)
+    enough = sum(1 for s in own.values() if answer_count(s) >= minimum)
     return UnitNeeds(matrix, needs, officers, below, enough >= MIN_OFFICERS, today.year)
 
 

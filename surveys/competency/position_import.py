@@ -87,8 +87,8 @@ def validate_positions(
     return found, errors
 
 
-async def import_positions(actor: Actor, text: str) -> ImportReport:
-    rows, broken = read_rows(text, REQUIRED)
+async def import_positions(actor: Actor, source: str | bytes) -> ImportReport:
+    rows, broken = read_rows(source, REQUIRED)
     if not rows:
         return ImportReport(0, 0, 0, errors=tuple(broken))
     codes = {

@@ -143,11 +143,12 @@ def validate_event_rows(
     return EventRows(events, participants), errors
 
 
-async def import_events(text: str) -> ImportReport:
-    """Validate ``text`` (a whole CSV file) and, when every row is good, store it.
+async def import_events(source: str | bytes) -> ImportReport:
+    """Validate ``source`` (a whole file: CSV text, or a CSV's or an XLSX's bytes) and, when
+    every row is good, store it.
 
     The counts are of participants: created, updated or unchanged."""
-    rows, broken = read_rows(text, EVENT_REQUIRED, EVENT_OPTIONAL)
+    rows, broken = read_rows(source, EVENT_REQUIRED, EVENT_OPTIONAL)
     if not rows:
         return _rejected(0, broken)
     officer = await stored.officer_ids_by_nip(referenced_nips(rows))

@@ -3,6 +3,8 @@ record -> 20 JP -> the officer's profile."""
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
 
 from playwright.sync_api import expect
@@ -51,6 +53,14 @@ def test_ratna_takes_an_officer_from_assessment_to_a_done_plan_and_20_jp(page, r
     expect(page.locator("[data-testid=unit-needs] li").first).to_contain_text("Komunikasi")
     expect(page.locator("[data-testid=need-komunikasi]")).to_contain_text("1 dari 1 petugas")
     assert not serious_accessibility_violations(page)
+
+    # The needs list goes to the head as a spreadsheet, its numbers in their own columns.
+    with page.expect_download() as download:
+        page.click("[data-testid=needs-csv]")
+    rows = list(csv.DictReader(io.StringIO(download.value.path().read_text("utf-8-sig"))))
+    unit_gap = next(r for r in rows if r["nip"] == "" and r["source"] == "gap")
+    assert (unit_gap["competency_code"], unit_gap["officers_below"]) == ("komunikasi", "1")
+    assert any(r["nip"] == NIP and r["gap"] == "2" for r in rows)
 
     # A plan drafted from the needs, the course marked done.
     page.goto(f"/competency/officers/{seeded['officer']['id']}/plans/{year}")

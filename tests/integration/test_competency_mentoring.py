@@ -3,7 +3,7 @@
 from datetime import date
 
 from surveys.competency.mentoring import before_and_during, create_pair, log_session, pair_by_id
-from surveys.competency.needs import jp_in_year
+from surveys.competency.needs_queries import jp_in_year
 from surveys.store.audit import Someone
 from surveys.store.tables import OfficerScoreMonthly, Training
 from tests.factories import make_officer

@@ -6,7 +6,8 @@ import pytest
 
 from surveys.competency.assessments import AssessmentFields, record_assessment
 from surveys.competency.dictionary import save_position
-from surveys.competency.needs import forum_topics_of, jp_in_year, officer_element_sums, unit_needs
+from surveys.competency.needs import unit_needs
+from surveys.competency.needs_queries import forum_topics_of, jp_in_year, officer_element_sums
 from surveys.store.audit import Someone
 from surveys.store.tables import ForumInput, OfficerScoreMonthly
 from tests.competency_support import PELAKSANA
@@ -148,3 +149,69 @@ async def test_a_counter_the_officer_staffs_rated_low_on_u7_is_evidence_for_them
     ]
     assert counters and {f["point"] for f in counters} == {"Loket 1"}
     assert counters[0]["element"] == "U7" and counters[0]["reference_n"] == 200
+    # The unit's list carries it too: one counter for communication, none at the hospital.
+    rolled = [
+        item.figures
+        for need in analysis.needs
+        if need.competency == dictionary["komunikasi"]
+        for item in need.evidence
+        if item.source == "citizens"
+    ]
+    assert rolled == [{"element": "U7", "officers_flagged": 0, "points_flagged": 1}]
+    hospital = await unit_needs(rsud["id"], TODAY, minimum=30)
+    assert all(
+        "points_flagged" not in item.figures for need in hospital.needs for item in need.evidence
+    )
+
+
+async def test_an_officer_citizens_rate_below_colleagues_is_counted_in_the_units_needs(
+    dictionary, disdukcapil, rina
+):
+    colleagues = [
+        (await make_officer(disdukcapil["id"], f"19910101201503{k:04d}", f"Dk{k}"))["id"]
+        for k in range(4)
+    ]
+    await _answers(rina["id"], disdukcapil["id"], date(2026, 6, 1), [3.3] * 6 + [2.4] + [3.3] * 2)
+    for officer in colleagues:
+        await _answers(officer, disdukcapil["id"], date(2026, 6, 1), [3.3] * 9, n=60)
+
+    analysis = await unit_needs(disdukcapil["id"], TODAY, minimum=30)
+
+    rolled = {
+        need.competency: item.figures
+        for need in analysis.needs
+        for item in need.evidence
+        if item.source == "citizens"
+    }
+    flagged = {"element": "U7", "officers_flagged": 1, "points_flagged": 0}
+    assert rolled[dictionary["komunikasi"]] == flagged
+    assert rolled[dictionary["integritas"]] == flagged
+    assert dictionary["perekat_bangsa"] not in rolled  # U7 does not map to it
+
+
+async def test_a_weak_counter_is_not_the_need_of_an_officer_whose_own_answers_clear_them(
+    dictionary, disdukcapil, rina
+):
+    from tests.factories import make_service_point
+
+    budi = await make_officer(disdukcapil["id"], "199202022015031002", "Budi Santoso")
+    loket1 = await make_service_point(disdukcapil["id"], "Loket 1", officer=rina["id"])
+    loket2 = await make_service_point(disdukcapil["id"], "Loket 2", officer=budi["id"])
+    await _point_day(disdukcapil["id"], loket1["id"], date(2026, 9, 1), 2.2, 60)
+    await _point_day(disdukcapil["id"], loket2["id"], date(2026, 9, 1), 3.5, 200)
+    # Rina's own answers on U7 are at her colleague's level: Loket 1's low U7 is not hers.
+    await _answers(rina["id"], disdukcapil["id"], date(2026, 9, 1), [3.3] * 9, n=60)
+    await _answers(budi["id"], disdukcapil["id"], date(2026, 9, 1), [3.3] * 9, n=60)
+
+    analysis = await unit_needs(disdukcapil["id"], TODAY, minimum=30)
+
+    points = {
+        o.profile.officer["name"]: {
+            item.figures["point"]
+            for need in o.needs
+            for item in need.evidence
+            if "point" in item.figures
+        }
+        for o in analysis.officers
+    }
+    assert points.get("Rina Marlina", set()) == set()

@@ -7,7 +7,8 @@ import pytest
 
 from surveys.competency.assessments import AssessmentFields, record_assessment
 from surveys.competency.dictionary import jp_equivalent_for, save_position, set_jp_equivalents
-from surveys.competency.needs import jp_in_year, unit_needs
+from surveys.competency.needs import unit_needs
+from surveys.competency.needs_queries import jp_in_year
 from surveys.competency.plans import (
     ActivityFields,
     PlanRefused,

@@ -123,3 +123,16 @@ def test_no_comparison_is_made_below_the_minimum_sample():
 def test_a_score_above_its_reference_is_never_a_need():
     better = compare_element("U7", 4 * 300, 300, 3 * 300, 300, minimum=30)
     assert better is not None and not better.below
+
+
+def test_a_unit_whose_citizens_pay_a_tariff_is_not_read_as_an_integrity_gap_on_u4():
+    # A hospital: patients pay, so U4 sits a point below; the other elements as elsewhere.
+    def officer(u4, u7=3.3):
+        means = dict.fromkeys(CODES, 3.3) | {"U4": u4, "U7": u7}
+        return {c: (round(means[c] * 100), 100) for c in CODES}
+
+    others = [officer(u4=3.6 + i / 100) for i in range(-10, 10)]
+    hospital = [officer(u4=2.4 + i / 100) for i in range(-3, 3)]
+    assert unit_weak_elements(hospital, others, MINIMUM) == []
+    rude = [officer(u4=2.4, u7=2.8 + i / 100) for i in range(-3, 3)]
+    assert [c.element for c in unit_weak_elements(rude, others, MINIMUM)] == ["U7"]

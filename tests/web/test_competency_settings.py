@@ -131,6 +131,32 @@ async def test_a_bad_positions_file_lists_its_rows_and_imports_nothing(client, b
     assert await positions() == []
 
 
+async def test_a_positions_file_not_in_utf8_is_explained_and_a_good_one_reports_its_counts(
+    client, bkpsdm, dictionary
+):
+    await login(client, bkpsdm)
+    token = await csrf_token(client)
+    latin = "position_code,position_name,competency,level\nPLK,Pelaksana Pelayanan Publik,komunikasi,3\n"
+    refused = await client.post(
+        "/competency/imports",
+        data={"kind": "positions", "_csrf_token": token},
+        files={"file": ("jabatan.csv", "Jos\xe9\n".encode("latin-1") + latin.encode(), "text/csv")},
+    )
+    assert refused.status_code == 400 and "UTF-8" in refused.text
+    assert await positions() == []
+
+    done = await client.post(
+        "/competency/imports",
+        data={"kind": "positions", "_csrf_token": token},
+        files={"file": ("jabatan.csv", latin.encode(), "text/csv")},
+    )
+    assert done.status_code == 303
+    page = await client.get(done.headers["location"])
+    report = page.text.split('data-testid="import-report"')[1].split("</div>")[0]
+    assert "Jabatan dan standar" in report and "1 baris" in report
+    assert len(await positions()) == 1
+
+
 async def test_a_manager_cannot_change_the_citys_settings(
     client, manager_of_disdukcapil, dictionary
 ):

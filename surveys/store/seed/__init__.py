@@ -115,7 +115,8 @@ async def seed_demo(
     facilitator = await write_users(DEMO_USERS)
     paper = await write_forums(forums, ids, facilitator)
 
-    say("Competency development: " + await write_competency(_rng(seed, "competency"), today))
+    knack = {officer.nip: officer.knack for officer in officers}
+    say("Competency development: " + await write_competency(_rng(seed, "competency"), today, knack))
 
     staffing = Staffing(officers, desk_cards, duty_lookup(duties))
     batches = monthly_responses(_rng(seed, "responses"), UNITS, window, volumes, staffing, ids)

@@ -84,12 +84,18 @@ def _standard(title: str) -> dict[str, int]:
     return levels
 
 
-async def write_competency(rng: random.Random, today: date) -> str:
-    """Everything above for the officers already stored; returns a one-line summary."""
+async def write_competency(
+    rng: random.Random, today: date, knack: dict[str, float] | None = None
+) -> str:
+    """Everything above for the officers already stored; returns a one-line summary.
+
+    ``knack`` (by NIP) is how much better or worse than colleagues citizens find an officer
+    on U6 and U7: the assessments see the same person, so the competencies those elements
+    map to (communication, public service, the technical one) follow it."""
     await ensure_competency_dictionary()
     engine = Competency._meta.db
     officers = await Officer.select(
-        Officer.id, Officer.name, Officer.position, Officer.unit
+        Officer.id, Officer.nip, Officer.name, Officer.position, Officer.unit
     ).order_by(Officer.id)
     async with write_transaction(engine):
         for code, name, description in TECHNICAL:
@@ -118,7 +124,7 @@ async def write_competency(rng: random.Random, today: date) -> str:
                     for c, level in standards[title].items()
                 ]
             )
-        assessed = await _assessments(rng, officers, standards, ids, today)
+        assessed = await _assessments(rng, officers, standards, ids, today, knack or {})
         plans = await _plans(rng, officers, standards, ids, today)
         pairs = await _mentoring(rng, officers, ids, today)
     return (
@@ -127,7 +133,12 @@ async def write_competency(rng: random.Random, today: date) -> str:
     )
 
 
-async def _assessments(rng, officers, standards, ids, today) -> int:
+# Levels per point of knack on the 1-4 scale: an officer citizens rate 0.2 lower on U7 than
+# colleagues is assessed about one level lower on what U7 maps to.
+KNACK_LEVELS = 5.0
+
+
+async def _assessments(rng, officers, standards, ids, today, knack) -> int:
     count = 0
     for officer in officers:
         standard = standards.get(officer["position"])
@@ -137,8 +148,21 @@ async def _assessments(rng, officers, standards, ids, today) -> int:
         days = rng.randint(30, 1100) if rng.random() < 0.85 else rng.randint(1100, 1450)
         assessed_on = today - timedelta(days=days)
         skill = rng.gauss(0, 0.6)
+        seen = KNACK_LEVELS * knack.get(officer["nip"], 0.0)
+        at_counter = {"komunikasi", "pelayanan_publik", _technical_for(officer["position"])}
         levels = {
-            code: max(1, min(5, round(required + skill + rng.gauss(0.15, 0.6))))
+            code: max(
+                1,
+                min(
+                    5,
+                    round(
+                        required
+                        + skill
+                        + rng.gauss(0.15, 0.6)
+                        + (seen if code in at_counter else 0.0)
+                    ),
+                ),
+            )
             for code, required in standard.items()
         }
         method = rng.choice(METHODS)
