@@ -39,7 +39,7 @@ from surveys.store.tables import Training
 # The after window (three whole months after the event's month) is over by then.
 MONTHS_AGO = 7
 PER_UNIT = 8
-UNITS = 3
+UNITS = 4
 # Months in each window of Level 4 (before, after; the pre-trend check before 'before').
 WINDOW = 3
 TRAINERS = "Dr. Hendra Gunawan, Ns. Rahmi Yulia"
