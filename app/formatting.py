@@ -50,7 +50,8 @@ def signed(value: Decimal | float | int | None, places: int = 2) -> str:
     """A change with its sign: "+1,37", "−0,89" (a minus sign, not a hyphen), "0,00"."""
     if value is None:
         return "–"
-    text = _grouped(abs(value), places)
+    magnitude: Decimal | float | int = -value if value < 0 else value
+    text = _grouped(magnitude, places)
     if text.strip("0.,") == "":
         return text
     return ("+" if value > 0 else "−") + text
