@@ -17,7 +17,8 @@ async def tested_event(event) -> dict:
     """Pelayanan Prima: Andi and Rina present, both tested (45 → 70 and 60 → 90)."""
     scores = iter([(45, 70), (60, 90)])
     results = {
-        p["id"]: ev.ParticipantResult(True, *next(scores)) for p in await ev.participants(event["id"])
+        p["id"]: ev.ParticipantResult(True, *next(scores))
+        for p in await ev.participants(event["id"])
     }
     await ev.record_results(BKPSDM, event["id"], results)
     return event
