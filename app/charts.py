@@ -34,7 +34,7 @@ CHART_HEADERS = {
 }
 GRADE_COLOURS = {"A": "#13653f", "B": "#1f6f8b", "C": "#8a4b00", "D": "#a3141b"}
 NO_GRADE_COLOUR = "#9aa3af"
-# The printed element chart's font: the PDF's own (surveys/reporting/fonts), then the
+# The printed element chart's font: the PDF's own (surveys/store/fonts), then the
 # browser's nearest.
 DOCUMENT_FONT = "DejaVu Sans, Verdana, sans-serif"
 # Room for labels in a font wider than pygal guessed (Verdana for DejaVu: "…Saran dan Mas").

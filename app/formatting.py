@@ -46,6 +46,17 @@ def _grouped(value: Decimal | float | int, places: int) -> str:
     return format(exact, f",.{places}f").translate(separators)
 
 
+def signed(value: Decimal | float | int | None, places: int = 2) -> str:
+    """A change with its sign: "+1,37", "−0,89" (a minus sign, not a hyphen), "0,00"."""
+    if value is None:
+        return "–"
+    magnitude: Decimal | float | int = -value if value < 0 else value
+    text = _grouped(magnitude, places)
+    if text.strip("0.,") == "":
+        return text
+    return ("+" if value > 0 else "−") + text
+
+
 def long_date(value: date | datetime | None) -> str:
     """2026-11-23 → "23 November 2026" (Indonesian month names in Indonesian)."""
     if value is None:
@@ -59,4 +70,10 @@ def short_date(value: date | datetime | None) -> str:
     return format_date(value, format="d MMM y", locale=_locale())
 
 
-FILTERS = {"number": number, "integer": integer, "long_date": long_date, "short_date": short_date}
+FILTERS = {
+    "number": number,
+    "signed": signed,
+    "integer": integer,
+    "long_date": long_date,
+    "short_date": short_date,
+}

@@ -21,6 +21,7 @@ from app.evaluation import (
     overview,
     poster,
     reaction,
+    report,
     self_report,
 )
 
@@ -29,7 +30,7 @@ view_router = Router(
     path="/development",
     guards=[requires_development],
     dependencies=SIGNED_IN,
-    route_handlers=[*events.VIEW_ROUTES, *behaviour.ROUTES, *overview.ROUTES],
+    route_handlers=[*events.VIEW_ROUTES, *report.ROUTES, *behaviour.ROUTES, *overview.ROUTES],
 )
 manage_router = Router(
     path="/development",

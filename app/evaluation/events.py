@@ -27,7 +27,6 @@ from surveys.evaluation.reactions import (
     event_reactions,
     reactions_by_provider_and_trainer,
 )
-from surveys.evaluation.reading import event_reading
 from surveys.evaluation.results import event_impact, verdict
 from surveys.evaluation.scores import learning_summary
 from surveys.method.nip import normalise_nip
@@ -330,22 +329,7 @@ async def finish_event(
     return see_other(event_url(request, event_id) + f"?records={created}")
 
 
-@get("/events/{event_id:int}/report", name="event_report")
-async def show_report(
-    request: Request[Any, Any, Any],
-    event_id: RowId,
-    account: SignedInAccount,
-    unit_scope: UnitScope,
-) -> Template:
-    """The printable report: the four levels side by side, with their reading in both languages."""
-    event = await event_or_404(event_id, unit_scope)
-    context = await event_context(request, event, account)
-    figures = (context["reactions"], context["learning"], context["behaviour"], context["impact"])
-    context["reading"] = {language: event_reading(*figures, language) for language in ("id", "en")}
-    return await render(request, "evaluation/report.html", context)
-
-
-VIEW_ROUTES = [list_events, show_event, show_report]
+VIEW_ROUTES = [list_events, show_event]
 MANAGE_ROUTES = [
     new_event,
     create_event,

@@ -125,22 +125,30 @@ async def participant(participant_id: int) -> dict | None:
 
 
 async def answers_of_event(event_id: int) -> list[dict]:
+    return (await answers_of_events([event_id])).get(event_id, [])
+
+
+async def answers_of_events(event_ids: list[int]) -> dict[int, list[dict]]:
+    """Every answer (supervisors' and participants' own) of these events, per event."""
     rows = await (
         BehaviourAnswer.select(
             BehaviourAnswer.id,
             BehaviourAnswer.participant,
+            BehaviourAnswer.participant._.event.as_alias("event"),
             BehaviourAnswer.respondent,
             BehaviourAnswer.ratings,
             BehaviourAnswer.example,
             BehaviourAnswer.follow_up,
             BehaviourAnswer.answered_at,
         )
-        .where(BehaviourAnswer.participant.event == event_id)
+        .where(BehaviourAnswer.participant._.event.is_in(event_ids or [-1]))
         .output(load_json=True)
     )
+    found: dict[int, list[dict]] = {}
     for row in rows:
         row["ratings"] = {int(key): value for key, value in (row["ratings"] or {}).items()}
-    return rows
+        found.setdefault(row.pop("event"), []).append(row)
+    return found
 
 
 async def answer_with_its_event(answer_id: int) -> dict | None:

@@ -3,14 +3,18 @@ completion, Level 4 change; sortable and exportable (CSV and XLSX)."""
 
 from __future__ import annotations
 
+import asyncio
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from surveys.evaluation import behaviour, events, reactions, results
+from surveys.evaluation import behaviour, reactions, results
 from surveys.evaluation.scores import learning_summary, rounded
+from surveys.store.development_tables import EventParticipant
 from surveys.store.spreadsheet import csv_lines
+from surveys.training.statistics import OfficerOutcomes
 
 # Fewer resamples than the event page: a period may hold dozens of events.
 OVERVIEW_RESAMPLES = 199
@@ -29,6 +33,8 @@ COLUMNS = (
     "supervisors",
     "completion_percent",
     "ikm_change",
+    "ikm_participants",
+    "ikm_comparisons",
     "ikm_verdict",
 )
 
@@ -49,6 +55,8 @@ class EventRow:
     supervisors: int
     completion_percent: Decimal | None
     ikm_change: Decimal | None
+    ikm_participants: int  # participants measured (IKM)
+    ikm_comparisons: int  # comparison officers they were measured against
     ikm_verdict: str | None  # None: not ready or below the minimum sample
 
     def value(self, key: str) -> object:
@@ -72,17 +80,27 @@ def sorted_rows(rows: list[EventRow], key: str, descending: bool = True) -> list
 
 
 async def event_rows(event_list: list[dict], today: date) -> list[EventRow]:
-    """One row per event, its four levels read as on the event page."""
+    """One row per event, its four levels read as on the event page, from a few queries for
+    all the events together; Level 4 comes from the cache when its input has not changed."""
+    ids = [event["id"] for event in event_list]
+    people: dict[int, list[dict]] = {event_id: [] for event_id in ids}
+    for row in await EventParticipant.select(
+        EventParticipant.event,
+        EventParticipant.attended,
+        EventParticipant.pre_score,
+        EventParticipant.post_score,
+    ).where(EventParticipant.event.is_in(ids or [-1])):
+        people[row["event"]].append(row)
+    reaction = await reactions.reactions_of_events(ids)
+    answers = await behaviour.answers_of_events(ids)
+    impacts = await _impacts(event_list, today)
     rows = []
     for event in event_list:
-        people = await events.participants(event["id"])
-        present = sum(1 for p in people if p["attended"])
-        reaction = await reactions.event_reactions(event["id"])
-        learning = learning_summary((p["pre_score"], p["post_score"]) for p in people)
-        answers = await behaviour.answers_of_event(event["id"])
-        summary = behaviour.behaviour_summary(answers, present)
-        impact = await results.event_impact(event, today, n_resamples=OVERVIEW_RESAMPLES)
-        ikm = impact.result("IKM")
+        mine = people[event["id"]]
+        present = sum(1 for p in mine if p["attended"])
+        learning = learning_summary((p["pre_score"], p["post_score"]) for p in mine)
+        summary = behaviour.behaviour_summary(answers.get(event["id"], []), present)
+        ikm = impacts[event["id"]].result("IKM")
         completion = summary.completion
         rows.append(
             EventRow(
@@ -93,8 +111,8 @@ async def event_rows(event_list: list[dict], today: date) -> list[EventRow]:
                 end_date=event["end_date"],
                 jp=event["jp"],
                 present=present,
-                reaction_n=reaction.n,
-                reaction_mean=reaction.overall.mean,
+                reaction_n=reaction[event["id"]].n,
+                reaction_mean=reaction[event["id"]].overall.mean,
                 tested=learning.tested,
                 normalised_gain=learning.normalised_gain.mean,
                 supervisors=summary.supervisors,
@@ -102,10 +120,77 @@ async def event_rows(event_list: list[dict], today: date) -> list[EventRow]:
                 if completion is None
                 else rounded(completion * Fraction(100), 1),
                 ikm_change=None if ikm.estimate is None else rounded(Fraction(ikm.estimate), 2),
+                ikm_participants=impacts[event["id"]].participants,
+                ikm_comparisons=impacts[event["id"]].comparisons,
                 ikm_verdict=results.verdict(ikm),
             )
         )
     return rows
+
+
+# Level 4 of the overview's events, by everything it is computed from: the same participants,
+# colleagues, training months and citizens' monthly sums give the same result (the resampling
+# is seeded), so a result is reused until any of them changes. Bounded, oldest out first.
+_IMPACTS: OrderedDict[tuple, results.Impact] = OrderedDict()
+CACHED_IMPACTS = 256
+
+
+def forget_cached_impacts() -> None:
+    _IMPACTS.clear()
+
+
+def _input_key(windows: results.EventWindows, officers: list[OfficerOutcomes]) -> tuple:
+    return (
+        windows,
+        OVERVIEW_RESAMPLES,
+        tuple(
+            (
+                o.officer_id,
+                o.unit_id,
+                o.event,
+                tuple(sorted(o.training_months)),
+                tuple(sorted(o.monthly.items())),
+            )
+            for o in officers
+        ),
+    )
+
+
+async def _impacts(event_list: list[dict], today: date) -> dict[int, results.Impact]:
+    """Each event's Level 4: the data of all events in four queries, the statistics only for
+    the events whose input is not in the cache, all in one worker thread."""
+    found: dict[int, results.Impact] = {}
+    ready = []
+    for event in event_list:
+        windows = results.event_windows(event["start_date"], event["end_date"])
+        if today > windows.after.end:
+            ready.append((event, windows))
+        else:
+            found[event["id"]] = results.impact_of(windows, False, [])
+    hood = await results.neighbourhood([event for event, _ in ready])
+    missing = []
+    for event, windows in ready:
+        officers = results.officers_of_event(event, windows, hood)
+        key = _input_key(windows, officers)
+        if key in _IMPACTS:
+            _IMPACTS.move_to_end(key)
+            found[event["id"]] = _IMPACTS[key]
+        else:
+            missing.append((event["id"], key, windows, officers))
+
+    def compute() -> list[results.Impact]:
+        return [
+            results.impact_of(windows, True, officers, n_resamples=OVERVIEW_RESAMPLES)
+            for _, _, windows, officers in missing
+        ]
+
+    for (event_id, key, _, _), impact in zip(
+        missing, await asyncio.to_thread(compute), strict=True
+    ):
+        found[event_id] = _IMPACTS[key] = impact
+        while len(_IMPACTS) > CACHED_IMPACTS:
+            _IMPACTS.popitem(last=False)
+    return found
 
 
 def overview_csv(rows: list[EventRow]) -> str:

@@ -71,6 +71,14 @@ async def event_reactions(event_id: int) -> ReactionSummary:
     return reaction_summary(await _answers([event_id]), REACTION_ITEMS)
 
 
+async def reactions_of_events(event_ids: list[int]) -> dict[int, ReactionSummary]:
+    """Each event's reaction summary, from one query (an event without answers has n = 0)."""
+    answers: dict[int, list[dict]] = {event_id: [] for event_id in event_ids}
+    for row in await _answers(event_ids):
+        answers[row["event"]].append(row)
+    return {event_id: reaction_summary(rows, REACTION_ITEMS) for event_id, rows in answers.items()}
+
+
 async def event_comments(event_id: int) -> list[str]:
     rows = await (
         ReactionAnswer.select(ReactionAnswer.comment)

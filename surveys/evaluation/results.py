@@ -36,6 +36,7 @@ from surveys.store.tables import Officer
 from surveys.training.analysis import monthly_sums, training_months
 from surveys.training.statistics import (
     EVENT_MONTHS,
+    LEAD_MONTHS,
     OUTCOMES,
     ROLE_CONTROL,
     ROLE_TRAINED,
@@ -240,23 +241,72 @@ def event_officers(
     return officers
 
 
+@dataclass(frozen=True)
+class Neighbourhood:
+    """What Level 4 reads for one or several events, loaded at once: the participants present,
+    every officer of their units, their training months and their monthly sums over the span
+    of all the events' windows."""
+
+    present: dict[int, set[int]]  # event -> officers present
+    unit_of: dict[int, int]  # officer -> unit, every officer of the participants' units
+    touched: Mapping[int, frozenset[int]]
+    monthly: Mapping[int, Mapping[int, MonthSums]]
+
+
+async def neighbourhood(event_list: Sequence[dict]) -> Neighbourhood:
+    """Four queries, however many events: participants present, their units' officers, the
+    training months and the monthly sums (the training analysis's queries)."""
+    ids = [event["id"] for event in event_list]
+    if not ids:
+        return Neighbourhood({}, {}, {}, {})
+    rows = await EventParticipant.select(
+        EventParticipant.event,
+        EventParticipant.officer,
+        EventParticipant.officer._.unit.as_alias("unit"),
+    ).where(EventParticipant.event.is_in(ids) & (EventParticipant.attended == True))  # noqa: E712
+    present: dict[int, set[int]] = {}
+    for row in rows:
+        present.setdefault(row["event"], set()).add(row["officer"])
+    units = sorted({row["unit"] for row in rows})
+    if not units:
+        return Neighbourhood(present, {}, {}, {})
+    colleagues = await Officer.select(Officer.id, Officer.unit).where(Officer.unit.is_in(units))
+    span = Period(
+        min(event["start_date"] for event in event_list),
+        max(event["end_date"] for event in event_list),
+    )
+    touched, monthly = await asyncio.gather(training_months(span, units), monthly_sums(span, units))
+    return Neighbourhood(present, {r["id"]: r["unit"] for r in colleagues}, touched, monthly)
+
+
+def officers_of_event(
+    event: dict, windows: EventWindows, hood: Neighbourhood
+) -> list[OfficerOutcomes]:
+    """One event's input to the statistics out of a neighbourhood: the officers of its
+    participants' units, with the months its own windows reach (as if loaded for it alone)."""
+    participant_ids = hood.present.get(event["id"], set())
+    units = {hood.unit_of[officer] for officer in participant_ids if officer in hood.unit_of}
+    unit_of = {officer: unit for officer, unit in hood.unit_of.items() if unit in units}
+    first, last = windows.event
+    reach = range(first + EVENT_MONTHS[0], last + EVENT_MONTHS[-1] + 1)
+    early = range(reach.start - LEAD_MONTHS, reach.stop)
+    touched = {
+        officer: frozenset(m for m in months if m in early)
+        for officer, months in hood.touched.items()
+        if officer in unit_of
+    }
+    monthly = {
+        officer: {m: sums for m, sums in months.items() if m in reach}
+        for officer, months in hood.monthly.items()
+        if officer in unit_of
+    }
+    return event_officers(windows, participant_ids, unit_of, touched, monthly)
+
+
 async def officer_outcomes(event: dict, windows: EventWindows) -> list[OfficerOutcomes]:
     """Participants present and their units' other officers, with their training months and
     monthly sums around the event (the training analysis's queries)."""
-    present = await EventParticipant.select(
-        EventParticipant.officer, EventParticipant.officer._.unit.as_alias("unit")
-    ).where((EventParticipant.event == event["id"]) & (EventParticipant.attended == True))  # noqa: E712
-    participant_ids = {row["officer"] for row in present}
-    units = sorted({row["unit"] for row in present})
-    if not units:
-        return []
-    colleagues = await Officer.select(Officer.id, Officer.unit).where(Officer.unit.is_in(units))
-    unit_of = {row["id"]: row["unit"] for row in colleagues}
-    dates = Period(event["start_date"], event["end_date"])
-    touched, monthly = await asyncio.gather(
-        training_months(dates, units), monthly_sums(dates, units)
-    )
-    return event_officers(windows, participant_ids, unit_of, touched, monthly)
+    return officers_of_event(event, windows, await neighbourhood([event]))
 
 
 async def event_impact(event: dict, today: date, *, n_resamples: int = N_RESAMPLES) -> Impact:

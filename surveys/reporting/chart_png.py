@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Sequence
-from pathlib import Path
+
+from surveys.store.fonts import FONT_DIR
 
 GRADE_COLOURS = {"A": "#13653f", "B": "#1f6f8b", "C": "#8a4b00", "D": "#a3141b"}
 NO_GRADE_COLOUR = "#9aa3af"
-_FONTS = Path(__file__).resolve().parent / "fonts"
+_FONTS = FONT_DIR
 WIDTH = 1600
 LABEL_WIDTH = 640
 ROW = 64

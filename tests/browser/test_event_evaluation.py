@@ -1,6 +1,8 @@
-"""One event through the levels on phones: BKPSDM creates it and registers Andi, Andi rates it
-from the QR link without an account, BKPSDM records attendance and tests and finishes it, and
-Andi's head of unit finds the evaluation due on the dashboard, answers it and plans coaching."""
+"""Events through the levels on phones. A new event: BKPSDM creates it and registers Andi, Andi
+rates it from the QR link without an account, BKPSDM records attendance and tests and finishes
+it, and Andi's head of unit finds the evaluation due on the dashboard, answers it and plans
+coaching. The demo's event, months later: a participant rates it and reports on their own
+application, a head of unit answers Level 3, and BKPSDM reads Level 4 and the report."""
 
 from __future__ import annotations
 
@@ -92,3 +94,101 @@ def test_an_event_goes_from_creation_to_a_planned_coaching(page, phone, browser,
     page.get_by_test_id("event-report-link").click()
     page.get_by_test_id("reading-en").wait_for()
     screenshot(page, "event-report")
+
+
+async def _demo_event() -> dict:
+    """The demo city with enough citizens' answers for its event's Level 4; the participants
+    the walk needs: one without a reaction yet, one whose supervisor has not answered."""
+    from surveys.store.development_tables import (
+        BehaviourAnswer,
+        EventParticipant,
+        ReactionAnswer,
+        TrainingEvent,
+    )
+    from surveys.store.seed import DEMO_USERS, seed_demo
+
+    await seed_demo(2017, scale=0.3, today=date.today())
+    event = await TrainingEvent.select(TrainingEvent.id, TrainingEvent.token).first()
+    people = await EventParticipant.select(
+        EventParticipant.id,
+        EventParticipant.officer._.nip.as_alias("nip"),
+        EventParticipant.officer._.name.as_alias("name"),
+        EventParticipant.officer._.unit._.code.as_alias("unit"),
+    ).where(EventParticipant.event == event["id"])
+    reacted = {r["participant"] for r in await ReactionAnswer.select(ReactionAnswer.participant)}
+    rated = {
+        a["participant"]
+        for a in await BehaviourAnswer.select(BehaviourAnswer.participant).where(
+            BehaviourAnswer.respondent == "supervisor"
+        )
+    }
+    pending = [p for p in people if p["id"] not in rated]
+    heads = {
+        u["units"][0]: u for u in DEMO_USERS if u["role"] == "manager" and len(u["units"]) == 1
+    }
+    # The participant's own head of unit when the demo has one, else the city's SKM coordinator.
+    pending.sort(key=lambda p: p["unit"] not in heads)
+    supervised = pending[0]
+    city_wide = next(u for u in DEMO_USERS if u["username"] == "kabag.organisasi")
+    return {
+        "event": event,
+        "silent": next(p for p in people if p["id"] not in reacted),
+        "supervised": supervised,
+        "head": heads.get(supervised["unit"], city_wide),
+        "bkpsdm": next(u for u in DEMO_USERS if u["role"] == "hr"),
+    }
+
+
+def test_the_demo_event_goes_through_the_four_levels(page, phone, browser, run):
+    page.set_default_timeout(20_000)
+    demo = run(_demo_event())
+    event, token = demo["event"], demo["event"]["token"]
+
+    # A participant rates the event and reports on their own application, by phone.
+    participant = phone.new_page()
+    participant.goto(f"/s/e/{token}")
+    participant.get_by_test_id("nip").fill(demo["silent"]["nip"])
+    for item in ("material", "trainer", "method", "facilities", "usefulness"):
+        participant.get_by_test_id(f"{item}-3").check()
+    participant.get_by_test_id("submit").click()
+    participant.get_by_test_id("thanks").wait_for()
+    participant.goto(f"/s/e/{token}/self")
+    participant.get_by_test_id("nip").fill(demo["silent"]["nip"])
+    for radio in participant.locator("input[type=radio][value='3']").all():
+        radio.check()
+    assert participant.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(participant, "demo-event-self-report")
+    participant.get_by_test_id("submit").click()
+    participant.get_by_test_id("thanks").wait_for()
+    participant.close()
+
+    # The supervisor (the participant's head of unit) answers Level 3 from the dashboard.
+    log_in(page, demo["head"])
+    page.goto("/dashboard")
+    due = page.get_by_test_id("behaviour-due")
+    due.wait_for()
+    due.get_by_role("link", name=demo["supervised"]["name"]).first.click()
+    for radio in page.locator("input[type=radio][value='3']").all():
+        radio.check()
+    page.get_by_test_id("save-behaviour").click()
+    row = page.get_by_test_id(f"behaviour-{demo['supervised']['nip']}")
+    row.wait_for()
+    assert "sudah" in row.inner_text()
+    page.get_by_test_id("logout").click()
+
+    # BKPSDM reads Level 4 against colleagues who did not attend, then the report.
+    log_in(page, demo["bkpsdm"])
+    page.goto(f"/development/events/{event['id']}")
+    verdict = page.get_by_test_id("verdict-IKM").inner_text()
+    assert verdict.strip() and "terlalu sedikit" not in verdict
+    assert " s.d. " in page.get_by_test_id("interval-IKM").inner_text()
+    screenshot(page, "demo-event-level-4")
+    page.get_by_test_id("event-report-link").click()
+    levels = page.get_by_test_id("report-levels").inner_text()
+    assert all(f"{level} ·" in levels for level in "1234")
+    assert "terlalu sedikit petugas" not in page.get_by_test_id("level-4").inner_text()
+    screenshot(page, "demo-event-report")
+    with page.expect_download() as download:
+        page.get_by_test_id("download-pdf").click()
+    with open(download.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"

@@ -7,19 +7,23 @@ from datetime import date
 import pytest
 
 from surveys.evaluation import behaviour, events, reactions
-from surveys.evaluation.results import event_impact
+from surveys.evaluation.results import event_impact, verdict
 from surveys.evaluation.scores import learning_summary
 from surveys.store.development_tables import TrainingEvent
 from surveys.store.seed import DEMO_USERS, seed_demo
+from surveys.training.statistics import MIN_OFFICERS_PER_GROUP
 from tests.database import empty_all_tables
 
 TODAY = date(2026, 11, 23)
+# Enough citizens' answers for the participants' and their colleagues' months (the full demo
+# has about three times as many).
+SCALE = 0.3
 
 
 @pytest.fixture(scope="module")
 async def demo_event(migrated):
     await empty_all_tables()
-    await seed_demo(2017, scale=0.06, today=TODAY)
+    await seed_demo(2017, scale=SCALE, today=TODAY)
     [event] = await TrainingEvent.select(TrainingEvent.id)
     return await events.event_by_id(event["id"])
 
@@ -40,6 +44,18 @@ async def test_the_demo_event_has_reactions_tests_and_supervisors_answers(demo_e
     summary = behaviour.behaviour_summary(answers, len(people))
     assert 0 < summary.supervisors < len(people)
     assert summary.weak >= 1
+
+
+async def test_the_demo_event_reads_level_4_against_colleagues_who_did_not_attend(demo_event):
+    impact = await event_impact(demo_event, TODAY, n_resamples=199)
+    ikm = impact.result("IKM")
+    assert ikm.ran and ikm.note == "", ikm.note
+    assert impact.participants >= MIN_OFFICERS_PER_GROUP
+    assert impact.comparisons >= MIN_OFFICERS_PER_GROUP
+    assert ikm.ci_low is not None and ikm.ci_low < ikm.estimate < ikm.ci_high
+    assert verdict(ikm) is not None
+    participants, colleagues = impact.means["IKM"]
+    assert participants.n == impact.participants and colleagues.n >= 1
 
 
 def test_the_demo_has_a_bkpsdm_login():

@@ -72,7 +72,7 @@ admin_user_password admin_user_update admin_users"""
 # officers' events and evaluate them; only the HR agency (and administrators) manage events.
 _EVALUATION_PUBLIC = "reaction_form reaction_submit self_report_form self_report_submit"
 _EVALUATION_READERS = """behaviour_due behaviour_follow_up behaviour_form behaviour_submit event
-event_report events events_overview events_overview_csv events_overview_xlsx"""
+event_report event_report_pdf events events_overview events_overview_csv events_overview_xlsx"""
 _EVALUATION_MANAGERS = """event_create event_edit event_finish event_import event_import_upload
 event_new event_note_add event_poster event_register event_results event_unregister
 event_update"""

@@ -88,7 +88,7 @@ def test_the_longest_element_name_fits_its_chart_in_a_font_wider_than_dejavu():
     from app.charts import elements_svg, nrr_bars_svg
     from surveys.method.elements import ELEMENTS_BY_CODE
 
-    fonts = Path(__file__).resolve().parents[2] / "surveys" / "reporting" / "fonts"
+    fonts = Path(__file__).resolve().parents[2] / "surveys" / "store" / "fonts"
     dejavu = ImageFont.truetype(str(fonts / "DejaVuSans.ttf"), 100)
     labels = [f"{code} {element.name}" for code, element in ELEMENTS_BY_CODE.items()]
     for svg in (

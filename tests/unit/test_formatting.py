@@ -48,3 +48,14 @@ def test_a_half_cent_is_shown_rounded_up_as_every_ikm_is():
 
 def test_an_officers_float_mean_is_shown_half_up_too(english):
     assert formatting.number(3.125) == "3.13"
+
+
+def test_a_change_carries_its_sign_and_a_true_minus():
+    assert formatting.signed(1.374) == "+1,37"
+    assert formatting.signed(-0.892, 1) == "−0,9"
+    assert formatting.signed(0.001) == "0,00"  # no sign on what rounds to nothing
+    assert formatting.signed(None) == "–"
+
+
+def test_a_change_uses_a_decimal_point_in_english(english):
+    assert formatting.signed(Decimal("2.5"), 1) == "+2.5"

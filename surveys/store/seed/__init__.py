@@ -101,8 +101,9 @@ async def seed_demo(
     season = season_for(window)
     officers = make_officers(_rng(seed, "officers"), UNITS, today)
     add_trainings(_rng(seed, "trainings"), officers, window)
-    demo_event = plan_demo_event(officers, today)
     duties, desk_cards = plan_duties(_rng(seed, "duties"), officers, UNITS, window)
+    staffing = Staffing(officers, desk_cards, duty_lookup(duties))
+    demo_event = plan_demo_event(officers, staffing, today)
     volumes = expected_volumes(UNITS, window, season, RESPONSES * scale)
     forums = plan_forums(_rng(seed, "forums"), UNITS, window, season)
 
@@ -118,7 +119,6 @@ async def seed_demo(
     knack = {officer.nip: officer.knack for officer in officers}
     say("Competency development: " + await write_competency(_rng(seed, "competency"), today, knack))
 
-    staffing = Staffing(officers, desk_cards, duty_lookup(duties))
     batches = monthly_responses(_rng(seed, "responses"), UNITS, window, volumes, staffing, ids)
     stored = await _store_responses(window.months, batches, paper, say)
     published = await write_publications(window, today)

@@ -1,13 +1,15 @@
 """The demo's development event, evaluated at every level.
 
 ``plan_demo_event`` adds, before the citizens' answers are drawn, one course seven months ago
-to some counter officers of the three largest units (every other one of those trained in the
-past year, at most eight a unit):
-their answers then carry the demo's training effect like any other course's, and the event's
-Level 4 reads them against their colleagues'. ``seed_demo_event`` writes the finished event
-from those training records. Its reactions, test scores and supervisors' evaluations are
-drawn here from their own random stream; one supervisor's evaluation is weak. Written
-straight into the tables (the store knows no area), in one write transaction.
+to counter officers of a few units (officers with a training habit who serve at a counter
+before and after it, at most eight a unit), in units where colleagues with no training around
+it serve too: their answers then carry the demo's training effect like any other course's, and
+the event's Level 4 reads them against those colleagues'. A participant's other courses of the
+six months before are left out (BKPSDM does not send someone twice in half a year), so that
+Level 4 can measure them. ``seed_demo_event`` writes the finished event from those training
+records. Its reactions, test scores and supervisors' evaluations are drawn here from their own
+random stream; one supervisor's evaluation is weak. Written straight into the tables (the
+store knows no area), in one write transaction.
 """
 
 from __future__ import annotations
@@ -31,11 +33,15 @@ from surveys.store.development_tables import (
 )
 from surveys.store.seed.courses import COURSES
 from surveys.store.seed.people import DemoOfficer, TrainingRecord
+from surveys.store.seed.responses import Staffing
 from surveys.store.tables import Training
 
 # The after window (three whole months after the event's month) is over by then.
 MONTHS_AGO = 7
 PER_UNIT = 8
+UNITS = 4
+# Months in each window of Level 4 (before, after; the pre-trend check before 'before').
+WINDOW = 3
 TRAINERS = "Dr. Hendra Gunawan, Ns. Rahmi Yulia"
 DEMO_COURSE = "Pelatihan Pelayanan Publik Prima"
 
@@ -47,31 +53,68 @@ class DemoEvent:
     end: date
 
 
-def plan_demo_event(officers: list[DemoOfficer], today: date) -> DemoEvent:
+def plan_demo_event(officers: list[DemoOfficer], staffing: Staffing, today: date) -> DemoEvent:
     """Give the course to the chosen officers (in memory, before anything is written)."""
     course = next(c for c in COURSES if c.title == DEMO_COURSE)
     start = add_months(today.replace(day=1), -MONTHS_AGO) + timedelta(days=6)
     while start.weekday() >= 5:
         start += timedelta(days=1)
     end = start + timedelta(days=course.days - 1)
-    serving = [o for o in officers if o.pool != "head"]
-    sizes: dict[str, int] = {}
-    for officer in serving:
-        sizes[officer.unit] = sizes.get(officer.unit, 0) + 1
-    units = sorted(sizes, key=lambda unit: (-sizes[unit], unit))[:3]
-    year_ago = today - timedelta(days=365)
+    first, last = _month(start), _month(end)
+    # Level 4 measures a participant with no training of their own in the six months before
+    # the event, against colleagues with none from three months before those to the end of
+    # the three months after; both must serve at a counter before and after.
+    gap = range(first - 2 * WINDOW, first)
+    quiet = range(first - 3 * WINDOW, last + WINDOW + 1)
+    before = [add_months(start.replace(day=1), -k) for k in range(1, WINDOW + 1)]
+    after = [add_months(end.replace(day=1), k) for k in range(1, WINDOW + 1)]
+    on_duty = {day: _on_duty(staffing, day) for day in before + after}
+
+    def serves(officer: DemoOfficer, months: int) -> bool:
+        return all(
+            sum(officer.index in on_duty[day] for day in days) >= months for days in (before, after)
+        )
+
+    def touched(training: TrainingRecord) -> set[int]:
+        return set(range(_month(training.start_date), _month(training.end_date) + 1))
+
+    candidates: dict[str, list[DemoOfficer]] = {}
+    clean: dict[str, int] = {}
+    serving: set[str] = set()
+    for officer in officers:
+        if officer.pool == "head":
+            continue
+        months = set().union(*(touched(t) for t in officer.trainings))
+        # Officers with a training habit take part: the untrained stay untrained, as the
+        # demo's 20 JP contrast (and its officers without any JP) need.
+        if officer.habit != "none" and serves(officer, 1):
+            candidates.setdefault(officer.unit, []).append(officer)
+        elif not months & set(quiet):
+            clean[officer.unit] = clean.get(officer.unit, 0) + 1
+            if serves(officer, 1):
+                serving.add(officer.unit)
+    units = sorted(
+        (unit for unit in candidates if unit in serving),
+        key=lambda unit: (-min(len(candidates[unit]), PER_UNIT) - clean[unit], unit),
+    )[:UNITS]
     for unit in units:
-        # Officers already trained this past year: the untrained stay untrained, as the demo's
-        # 20 JP contrast (and its officers without any JP) need.
-        colleagues = [
-            o
-            for o in serving
-            if o.unit == unit and any(t.end_date >= year_ago for t in o.trainings)
-        ]
-        for officer in colleagues[::2][:PER_UNIT]:
+        for officer in candidates[unit][:PER_UNIT]:
+            # BKPSDM sends no one on a course who had another in the half year before.
+            officer.trainings = [t for t in officer.trainings if not touched(t) & set(gap)]
             officer.trainings.append(TrainingRecord(course, start, end, max(course.jp), ""))
             officer.index_trainings()
     return DemoEvent(course.title, start, end)
+
+
+def _month(day: date) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _on_duty(staffing: Staffing, day: date) -> set[int]:
+    """The officers serving at any counter mid-month."""
+    middle = day.replace(day=15)
+    points = set(staffing.desk_cards) | set(staffing.rotations)
+    return {o.index for point in points if (o := staffing.on_duty(point, middle)) is not None}
 
 
 async def seed_demo_event(rng: random.Random, demo: DemoEvent) -> str | None:

@@ -61,7 +61,7 @@ def _row(identifier: int, reaction: str | None) -> EventRow:
 
     day = date(2026, 3, identifier)
     mean = None if reaction is None else Decimal(reaction)
-    return EventRow(identifier, "", "", day, day, 8, 0, 0, mean, 0, None, 0, None, None, None)
+    return EventRow(identifier, "", "", day, day, 8, 0, 0, mean, 0, None, 0, None, None, 0, 0, None)
 
 
 def test_rows_without_a_value_come_last_whichever_way_they_are_sorted():
