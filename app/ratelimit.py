@@ -231,6 +231,13 @@ class LocalLimiter:
         self._counts[name] = self._counts.get(name, 0) + 1
         return self._counts[name]
 
+    async def take_back(self, name: str) -> int:
+        window = int(self.clock()) // self.window
+        if window != self._current:
+            return 0
+        self._counts[name] = max(self._counts.get(name, 0) - 1, 0)
+        return self._counts[name]
+
 
 # The app's state key of its in-process counters, per (limit, window): one app's counts are
 # never another's (a test's app, or a second app in the same process).
@@ -244,7 +251,11 @@ def local_counters(state: Any) -> dict[tuple[int, int], LocalLimiter]:
 
 
 async def address_allowed(
-    name: str, limit: int, stores: StoreRegistry, counters: dict[tuple[int, int], LocalLimiter]
+    name: str,
+    limit: int,
+    stores: StoreRegistry,
+    counters: dict[tuple[int, int], LocalLimiter],
+    window: int = ADDRESS_WINDOW,
 ) -> bool:
     """Counts one submission under ``name`` (a form's prefix and the sender's hashed
     address); False once over ``limit`` an hour. No limit when ``limit`` is 0.
@@ -256,13 +267,33 @@ async def address_allowed(
     """
     if not limit:
         return True
-    local = counters.setdefault((limit, ADDRESS_WINDOW), LocalLimiter(limit, ADDRESS_WINDOW))
+    local = counters.setdefault((limit, window), LocalLimiter(limit, window))
     try:
-        shared = RateLimiter(stores.get("ratelimit"), limit, ADDRESS_WINDOW)
+        shared = RateLimiter(stores.get("ratelimit"), limit, window)
         return await shared.hit(name) <= limit
     except StoreUnavailable as error:
         _log_unreachable(error)
     return await local.hit(name) <= limit
+
+
+async def address_forgiven(
+    name: str,
+    limit: int,
+    stores: StoreRegistry,
+    counters: dict[tuple[int, int], LocalLimiter],
+    window: int = ADDRESS_WINDOW,
+) -> None:
+    """Takes back one count of ``address_allowed`` (an attempt that turned out fine), where
+    it was counted: the shared store, or this process while Redis is unreachable."""
+    if not limit:
+        return
+    try:
+        await RateLimiter(stores.get("ratelimit"), limit, window).take_back(name)
+    except StoreUnavailable as error:
+        _log_unreachable(error)
+        local = counters.get((limit, window))
+        if local is not None:
+            await local.take_back(name)
 
 
 _last_logged = [0.0]
@@ -272,4 +303,4 @@ def _log_unreachable(error: StoreUnavailable) -> None:
     now = time.monotonic()
     if now - _last_logged[0] >= UNREACHABLE_LOG_EVERY:
         _last_logged[0] = now
-        logger.warning("Redis unreachable (%s): survey limits counted per process", error)
+        logger.warning("Redis unreachable (%s): address limits counted per process", error)

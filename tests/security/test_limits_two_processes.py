@@ -20,6 +20,7 @@ from tests.live_server import running_server
 REDIS_URL = "redis://127.0.0.1:6379/14"  # this suite's own Redis database
 ADDRESS_LIMIT = 20
 LOGIN_ATTEMPTS = 5
+FORUM_CODE_ATTEMPTS = 8
 
 
 def _redis_or_skip():
@@ -41,6 +42,7 @@ async def two_servers(db, tmp_path):
     env = dict(os.environ) | {
         "SUARA_SURVEY_ADDRESS_LIMIT": str(ADDRESS_LIMIT),
         "SUARA_LOGIN_ATTEMPTS": str(LOGIN_ATTEMPTS),
+        "SUARA_FORUM_CODE_ATTEMPTS": str(FORUM_CODE_ATTEMPTS),
         "SUARA_VAR_DIR": str(tmp_path / "var"),
     }
     redis = None
@@ -168,3 +170,24 @@ async def test_a_burst_of_wrong_passwords_to_two_processes_checks_no_more_than_t
             "_csrf_token": client.cookies.get("csrftoken"),
         }
         assert (await client.post("/login", data=data)).status_code == 429
+
+
+async def test_a_burst_of_forum_code_guesses_to_two_processes_gets_exactly_the_limit(
+    two_servers, disdukcapil
+):
+    from tests.factories import make_forum_session
+
+    servers, _ = two_servers
+    await make_forum_session(disdukcapil["id"], "open", short_code="482913")
+
+    async def guess(base: str, code: int) -> int:
+        async with httpx.AsyncClient(base_url=base) as client:
+            return (await client.get(f"/f/{code}", timeout=30)).status_code
+
+    statuses = await asyncio.gather(*(guess(servers[i % 2], 100000 + i) for i in range(30)))
+
+    assert statuses.count(404) == FORUM_CODE_ATTEMPTS
+    assert statuses.count(429) == 30 - FORUM_CODE_ATTEMPTS
+    # Past the limit even the right code is refused, from either process.
+    assert await guess(servers[0], 482913) == 429
+    assert await guess(servers[1], 482913) == 429
