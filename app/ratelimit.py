@@ -68,22 +68,27 @@ def _is_trusted(address: str, trusted: Sequence[Network]) -> bool:
 # huge username makes an ordinary key.
 MAX_NAME_LENGTH = 96
 
-# INCRBY and its expiry in one step: a key is never left without one, whatever fails
-# between. Taking back (a negative amount) never creates a key nor goes below zero.
+# INCRBY and its expiry in one step, for each key: a key is never left without one,
+# whatever fails between. Taking back (a negative amount) never creates a key nor goes below
+# zero. Several keys are counted in one call, so one request's counts are taken together.
 _INCREMENT_SCRIPT = b"""
-local amount = tonumber(ARGV[2])
-if amount < 0 then
-    local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-    if current <= 0 then
-        return 0
+local counts = {}
+for index, key in ipairs(KEYS) do
+    local amount = tonumber(ARGV[2])
+    local count = 0
+    if amount < 0 then
+        local current = tonumber(redis.call('GET', key) or '0')
+        amount = math.max(amount, -current)
     end
-    amount = math.max(amount, -current)
+    if amount ~= 0 or redis.call('EXISTS', key) == 1 then
+        count = redis.call('INCRBY', key, amount)
+        if redis.call('TTL', key) < 0 then
+            redis.call('EXPIRE', key, ARGV[1])
+        end
+    end
+    counts[index] = count
 end
-local count = redis.call('INCRBY', KEYS[1], amount)
-if redis.call('TTL', KEYS[1]) < 0 then
-    redis.call('EXPIRE', KEYS[1], ARGV[1])
-end
-return count
+return counts
 """
 
 
@@ -125,38 +130,58 @@ class RateLimiter:
 
     async def hit(self, name: str) -> int:
         """Count one attempt; the count so far, this one included."""
-        return await self._add(name, 1)
+        [count] = await self._add([name], 1)
+        return count
+
+    async def hit_all(self, names: Sequence[str]) -> list[int]:
+        """Count one attempt under each name at once: no other request's count comes
+        between them, so of a burst the same first ``limit`` requests are within every
+        limit (counted one by one, each counter could admit a different part of it)."""
+        return await self._add(names, 1)
 
     async def take_back(self, name: str) -> int:
         """Uncount one attempt made earlier in this window (one that turned out fine)."""
-        return await self._add(name, -1)
+        [count] = await self._add([name], -1)
+        return count
 
-    async def _add(self, name: str, amount: int) -> int:
-        key = self._key(name)
+    async def take_back_all(self, names: Sequence[str]) -> list[int]:
+        return await self._add(names, -1)
+
+    async def _add(self, names: Sequence[str], amount: int) -> list[int]:
+        keys = [self._key(name) for name in names]
         store = self.store
         if isinstance(store, RedisStore):
             # The store's own client and key prefix: counters stay in its namespace.
             redis = store._redis
             script = redis.register_script(_INCREMENT_SCRIPT)
+            full_keys = [store._make_key(key) for key in keys]
             try:
-                return int(await script(keys=[store._make_key(key)], args=[self.window, amount]))
+                counts = await script(keys=full_keys, args=[self.window, amount])
             except (RedisError, OSError) as error:
                 raise StoreUnavailable(str(error)) from error
+            return [int(count) for count in counts]
         if isinstance(store, FileStore):
-            return await anyio.to_thread.run_sync(_increment_file, store, key, self.window, amount)
+            return await anyio.to_thread.run_sync(
+                _increment_files, store, keys, self.window, amount
+            )
         async with _local_lock(store):
-            raw = await store.get(key)
-            count = max((int(raw) if raw is not None else 0) + amount, 0)
-            await store.set(key, str(count), expires_in=self.window)
-            return count
+            counts = []
+            for key in keys:
+                raw = await store.get(key)
+                count = max((int(raw) if raw is not None else 0) + amount, 0)
+                await store.set(key, str(count), expires_in=self.window)
+                counts.append(count)
+            return counts
 
     async def reset(self, name: str) -> None:
         await self.store.delete(self._key(name))
 
 
-def _increment_file(store: FileStore, key: str, window: int, amount: int = 1) -> int:
-    """Read, add ``amount`` (never below zero) and write back under an exclusive lock on
-    ``<store>.lock``.
+def _increment_files(
+    store: FileStore, keys: Sequence[str], window: int, amount: int = 1
+) -> list[int]:
+    """Read, add ``amount`` (never below zero) and write back each key's counter, all under
+    one exclusive lock on ``<store>.lock``.
 
     flock, not lockf: its locks belong to the open file, so threads of one worker exclude
     each other as well as other workers. The write itself replaces the file whole (the
@@ -164,23 +189,26 @@ def _increment_file(store: FileStore, key: str, window: int, amount: int = 1) ->
     """
     directory = os.fspath(store.path)
     os.makedirs(directory, exist_ok=True)
-    target = store._path_from_key(key)
-    path = Path(os.fspath(target))
+    counts = []
     with open(directory + ".lock", "a+b") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            try:
-                stored: StorageObject | None = StorageObject.from_bytes(path.read_bytes())
-            except FileNotFoundError:
-                stored = None
-            count = max(amount, 0)
-            if stored is not None and not stored.expired:
-                count = max(int(stored.data) + amount, 0)
-            store._write_sync(
-                target,
-                StorageObject.new(data=str(count).encode(), expires_in=window),
-            )
-            return count
+            for key in keys:
+                target = store._path_from_key(key)
+                path = Path(os.fspath(target))
+                try:
+                    stored: StorageObject | None = StorageObject.from_bytes(path.read_bytes())
+                except FileNotFoundError:
+                    stored = None
+                count = max(amount, 0)
+                if stored is not None and not stored.expired:
+                    count = max(int(stored.data) + amount, 0)
+                store._write_sync(
+                    target,
+                    StorageObject.new(data=str(count).encode(), expires_in=window),
+                )
+                counts.append(count)
+            return counts
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
