@@ -40,6 +40,10 @@ def _redis_or_skip():
 async def two_servers(db, tmp_path):
     """Two `suara serve` processes sharing the test database and their counters."""
     env = dict(os.environ) | {
+        # Counters are named by a hash salted with the secret: a secret of its own keeps
+        # this test's counters apart from any other run sharing the Redis database (the
+        # same suite started elsewhere on the machine), which it must not flush either.
+        "SECRET_KEY": secrets.token_urlsafe(48),
         "SUARA_SURVEY_ADDRESS_LIMIT": str(ADDRESS_LIMIT),
         "SUARA_LOGIN_ATTEMPTS": str(LOGIN_ATTEMPTS),
         "SUARA_FORUM_CODE_ATTEMPTS": str(FORUM_CODE_ATTEMPTS),
@@ -48,7 +52,6 @@ async def two_servers(db, tmp_path):
     redis = None
     if ENGINE_NAME == "postgres":
         redis = _redis_or_skip()
-        redis.flushdb()
         env["REDIS_URL"] = REDIS_URL
     with (
         running_server(env, tmp_path / "first.log") as (first, _),

@@ -217,9 +217,9 @@ async def test_the_guess_counter_names_a_hash_of_the_address_never_the_address(
     names = []
     add = RateLimiter._add
 
-    async def recorded(self, name, amount):
-        names.append(name)
-        return await add(self, name, amount)
+    async def recorded(self, counted, amount):
+        names.extend(counted)
+        return await add(self, counted, amount)
 
     monkeypatch.setattr(RateLimiter, "_add", recorded)
     await client.get("/f/100000")
