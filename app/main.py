@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -21,7 +23,6 @@ from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.plugins.htmx import HTMXPlugin
 from litestar.response import Redirect, Template
 from litestar.static_files import create_static_files_router
-from litestar.stores.file import FileStore
 from litestar.stores.redis import RedisStore
 from litestar.stores.registry import StoreRegistry
 from litestar.types import Message, Scope
@@ -32,6 +33,7 @@ from app.auth import routes as auth_routes
 from app.auth.csrf import SessionBoundCSRFMiddleware
 from app.auth.sessions import LeanSessionConfig
 from app.edge import CleanInputMiddleware
+from app.filestore import SweptFileStore, sweep_periodically
 from app.i18n import gettext as _
 from app.ratelimit import StoreUnavailable
 from app.settings import PROJECT_ROOT, Settings
@@ -71,9 +73,9 @@ def _stores(settings: Settings) -> StoreRegistry:
         return StoreRegistry(default_factory=root.with_namespace)
     base = settings.var_dir / "store"
 
-    def file_store(name: str) -> FileStore:
+    def file_store(name: str) -> SweptFileStore:
         (base / name).mkdir(parents=True, exist_ok=True)
-        return FileStore(base / name, create_directories=True)
+        return SweptFileStore(base / name, create_directories=True)
 
     # Files, not memory: several worker processes on one machine share them.
     return StoreRegistry(default_factory=file_store)
@@ -165,9 +167,17 @@ def create_app(settings: Settings | None = None) -> Litestar:
     @asynccontextmanager
     async def lifespan(_: Litestar) -> AsyncIterator[None]:
         await prepare_engine(engine)
+        # Without Redis the stores are files: their expired entries are swept away.
+        sweeper = None
+        if not settings.redis_url:
+            sweeper = asyncio.create_task(sweep_periodically(settings.var_dir / "store"))
         try:
             yield
         finally:
+            if sweeper is not None:
+                sweeper.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await sweeper
             # Queued answers are written while the database is still open (on_shutdown
             # hooks would run after this closes the PostgreSQL pool).
             await citizen.survey.submission_writer.close()

@@ -68,22 +68,27 @@ def _is_trusted(address: str, trusted: Sequence[Network]) -> bool:
 # huge username makes an ordinary key.
 MAX_NAME_LENGTH = 96
 
-# INCRBY and its expiry in one step: a key is never left without one, whatever fails
-# between. Taking back (a negative amount) never creates a key nor goes below zero.
+# INCRBY and its expiry in one step, for each key: a key is never left without one,
+# whatever fails between. Taking back (a negative amount) never creates a key nor goes below
+# zero. Several keys are counted in one call, so one request's counts are taken together.
 _INCREMENT_SCRIPT = b"""
-local amount = tonumber(ARGV[2])
-if amount < 0 then
-    local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-    if current <= 0 then
-        return 0
+local counts = {}
+for index, key in ipairs(KEYS) do
+    local amount = tonumber(ARGV[2])
+    local count = 0
+    if amount < 0 then
+        local current = tonumber(redis.call('GET', key) or '0')
+        amount = math.max(amount, -current)
     end
-    amount = math.max(amount, -current)
+    if amount ~= 0 or redis.call('EXISTS', key) == 1 then
+        count = redis.call('INCRBY', key, amount)
+        if redis.call('TTL', key) < 0 then
+            redis.call('EXPIRE', key, ARGV[1])
+        end
+    end
+    counts[index] = count
 end
-local count = redis.call('INCRBY', KEYS[1], amount)
-if redis.call('TTL', KEYS[1]) < 0 then
-    redis.call('EXPIRE', KEYS[1], ARGV[1])
-end
-return count
+return counts
 """
 
 
@@ -125,38 +130,58 @@ class RateLimiter:
 
     async def hit(self, name: str) -> int:
         """Count one attempt; the count so far, this one included."""
-        return await self._add(name, 1)
+        [count] = await self._add([name], 1)
+        return count
+
+    async def hit_all(self, names: Sequence[str]) -> list[int]:
+        """Count one attempt under each name at once: no other request's count comes
+        between them, so of a burst the same first ``limit`` requests are within every
+        limit (counted one by one, each counter could admit a different part of it)."""
+        return await self._add(names, 1)
 
     async def take_back(self, name: str) -> int:
         """Uncount one attempt made earlier in this window (one that turned out fine)."""
-        return await self._add(name, -1)
+        [count] = await self._add([name], -1)
+        return count
 
-    async def _add(self, name: str, amount: int) -> int:
-        key = self._key(name)
+    async def take_back_all(self, names: Sequence[str]) -> list[int]:
+        return await self._add(names, -1)
+
+    async def _add(self, names: Sequence[str], amount: int) -> list[int]:
+        keys = [self._key(name) for name in names]
         store = self.store
         if isinstance(store, RedisStore):
             # The store's own client and key prefix: counters stay in its namespace.
             redis = store._redis
             script = redis.register_script(_INCREMENT_SCRIPT)
+            full_keys = [store._make_key(key) for key in keys]
             try:
-                return int(await script(keys=[store._make_key(key)], args=[self.window, amount]))
+                counts = await script(keys=full_keys, args=[self.window, amount])
             except (RedisError, OSError) as error:
                 raise StoreUnavailable(str(error)) from error
+            return [int(count) for count in counts]
         if isinstance(store, FileStore):
-            return await anyio.to_thread.run_sync(_increment_file, store, key, self.window, amount)
+            return await anyio.to_thread.run_sync(
+                _increment_files, store, keys, self.window, amount
+            )
         async with _local_lock(store):
-            raw = await store.get(key)
-            count = max((int(raw) if raw is not None else 0) + amount, 0)
-            await store.set(key, str(count), expires_in=self.window)
-            return count
+            counts = []
+            for key in keys:
+                raw = await store.get(key)
+                count = max((int(raw) if raw is not None else 0) + amount, 0)
+                await store.set(key, str(count), expires_in=self.window)
+                counts.append(count)
+            return counts
 
     async def reset(self, name: str) -> None:
         await self.store.delete(self._key(name))
 
 
-def _increment_file(store: FileStore, key: str, window: int, amount: int = 1) -> int:
-    """Read, add ``amount`` (never below zero) and write back under an exclusive lock on
-    ``<store>.lock``.
+def _increment_files(
+    store: FileStore, keys: Sequence[str], window: int, amount: int = 1
+) -> list[int]:
+    """Read, add ``amount`` (never below zero) and write back each key's counter, all under
+    one exclusive lock on ``<store>.lock``.
 
     flock, not lockf: its locks belong to the open file, so threads of one worker exclude
     each other as well as other workers. The write itself replaces the file whole (the
@@ -164,23 +189,26 @@ def _increment_file(store: FileStore, key: str, window: int, amount: int = 1) ->
     """
     directory = os.fspath(store.path)
     os.makedirs(directory, exist_ok=True)
-    target = store._path_from_key(key)
-    path = Path(os.fspath(target))
+    counts = []
     with open(directory + ".lock", "a+b") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         try:
-            try:
-                stored: StorageObject | None = StorageObject.from_bytes(path.read_bytes())
-            except FileNotFoundError:
-                stored = None
-            count = max(amount, 0)
-            if stored is not None and not stored.expired:
-                count = max(int(stored.data) + amount, 0)
-            store._write_sync(
-                target,
-                StorageObject.new(data=str(count).encode(), expires_in=window),
-            )
-            return count
+            for key in keys:
+                target = store._path_from_key(key)
+                path = Path(os.fspath(target))
+                try:
+                    stored: StorageObject | None = StorageObject.from_bytes(path.read_bytes())
+                except FileNotFoundError:
+                    stored = None
+                count = max(amount, 0)
+                if stored is not None and not stored.expired:
+                    count = max(int(stored.data) + amount, 0)
+                store._write_sync(
+                    target,
+                    StorageObject.new(data=str(count).encode(), expires_in=window),
+                )
+                counts.append(count)
+            return counts
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
 
@@ -231,6 +259,13 @@ class LocalLimiter:
         self._counts[name] = self._counts.get(name, 0) + 1
         return self._counts[name]
 
+    async def take_back(self, name: str) -> int:
+        window = int(self.clock()) // self.window
+        if window != self._current:
+            return 0
+        self._counts[name] = max(self._counts.get(name, 0) - 1, 0)
+        return self._counts[name]
+
 
 # The app's state key of its in-process counters, per (limit, window): one app's counts are
 # never another's (a test's app, or a second app in the same process).
@@ -244,7 +279,11 @@ def local_counters(state: Any) -> dict[tuple[int, int], LocalLimiter]:
 
 
 async def address_allowed(
-    name: str, limit: int, stores: StoreRegistry, counters: dict[tuple[int, int], LocalLimiter]
+    name: str,
+    limit: int,
+    stores: StoreRegistry,
+    counters: dict[tuple[int, int], LocalLimiter],
+    window: int = ADDRESS_WINDOW,
 ) -> bool:
     """Counts one submission under ``name`` (a form's prefix and the sender's hashed
     address); False once over ``limit`` an hour. No limit when ``limit`` is 0.
@@ -256,13 +295,33 @@ async def address_allowed(
     """
     if not limit:
         return True
-    local = counters.setdefault((limit, ADDRESS_WINDOW), LocalLimiter(limit, ADDRESS_WINDOW))
+    local = counters.setdefault((limit, window), LocalLimiter(limit, window))
     try:
-        shared = RateLimiter(stores.get("ratelimit"), limit, ADDRESS_WINDOW)
+        shared = RateLimiter(stores.get("ratelimit"), limit, window)
         return await shared.hit(name) <= limit
     except StoreUnavailable as error:
         _log_unreachable(error)
     return await local.hit(name) <= limit
+
+
+async def address_forgiven(
+    name: str,
+    limit: int,
+    stores: StoreRegistry,
+    counters: dict[tuple[int, int], LocalLimiter],
+    window: int = ADDRESS_WINDOW,
+) -> None:
+    """Takes back one count of ``address_allowed`` (an attempt that turned out fine), where
+    it was counted: the shared store, or this process while Redis is unreachable."""
+    if not limit:
+        return
+    try:
+        await RateLimiter(stores.get("ratelimit"), limit, window).take_back(name)
+    except StoreUnavailable as error:
+        _log_unreachable(error)
+        local = counters.get((limit, window))
+        if local is not None:
+            await local.take_back(name)
 
 
 _last_logged = [0.0]
@@ -272,4 +331,4 @@ def _log_unreachable(error: StoreUnavailable) -> None:
     now = time.monotonic()
     if now - _last_logged[0] >= UNREACHABLE_LOG_EVERY:
         _last_logged[0] = now
-        logger.warning("Redis unreachable (%s): survey limits counted per process", error)
+        logger.warning("Redis unreachable (%s): address limits counted per process", error)

@@ -83,12 +83,12 @@ async def log_in(
         "login-user:" + client_fingerprint(settings.secret_key, address, name),
     )
     everywhere = "login-name:" + name
-    # Counted before the password is checked, atomically: a burst of guesses sent at once
-    # gets one count each, so never more than the limit reach the check. What stays counted
-    # is the failures; a success or a refusal takes its count back.
+    # Counted before the password is checked, atomically and all three at once: a burst of
+    # guesses sent at once gets one count each, the same on every counter, so exactly the
+    # limit reach the check. What stays counted is the failures; a success or a refusal
+    # takes its counts back.
     try:
-        counts = [await limiter.hit(key) for key in keys]
-        across_addresses = await limiter.hit(everywhere)
+        *counts, across_addresses = await limiter.hit_all([*keys, everywhere])
     except StoreUnavailable:
         # Without the shared store no attempt can be counted nor any session kept.
         context["error"] = _(
@@ -97,8 +97,8 @@ async def log_in(
         )
         return await render(request, "auth/login.html", context, status_code=503)
     if any(count > limiter.limit for count in counts):
-        for key in (*keys, everywhere):  # refused unchecked: not an attempt on the password
-            await limiter.take_back(key)
+        # Refused unchecked: not an attempt on the password.
+        await limiter.take_back_all([*keys, everywhere])
         context["error"] = _("Terlalu banyak percobaan masuk. Coba lagi beberapa menit lagi.")
         return await render(request, "auth/login.html", context, status_code=429)
     if across_addresses > limiter.limit:
@@ -108,8 +108,7 @@ async def log_in(
     if account is None:
         context["error"] = _("Nama pengguna atau kata sandi salah.")
         return await render(request, "auth/login.html", context, status_code=400)
-    for key in (*keys, everywhere):  # only failures count against the limit
-        await limiter.take_back(key)
+    await limiter.take_back_all([*keys, everywhere])  # only failures count against the limit
     # A fresh CSRF token, kept in the session: never the one held before signing in.
     csrf_config = app_csrf_config(request)
     token = new_session_token(csrf_config)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, get, post
+from litestar import Request, Response, get, post
+from litestar.exceptions import NotFoundException
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from app.dependencies import AppSettings, SignedInAccount
@@ -27,7 +29,14 @@ from app.forum.common import (
     visible_session,
 )
 from app.i18n import gettext as _
-from app.web import MAX_SHOWN_ROW_ERRORS, RowId, is_htmx, render
+from app.web import (
+    MAX_SHOWN_ROW_ERRORS,
+    RowId,
+    is_htmx,
+    keep_row_errors,
+    kept_row_errors,
+    render,
+)
 from surveys.forum import entries
 from surveys.forum import sessions as q
 from surveys.forum.paper import PaperError, cell_name, client_rules, parse_paper_code, parse_tally
@@ -223,14 +232,34 @@ async def store_upload(
         return await refused(request, error, "forum/upload.html", context)
     context.update(await _status_context(session))
     context["report"] = report
-    # A page of thousands of problems helps nobody: the first ones, and how many in all.
-    context["row_errors"] = [
-        {"row": e.row, "column": e.column, "message": e.translated(_)}
-        for e in report.errors[:MAX_SHOWN_ROW_ERRORS]
-    ]
-    context["error_count"] = len(report.errors)
+    # A page of thousands of problems helps nobody: the first ones, how many in all, and
+    # every one of them as a CSV kept for the facilitator who uploaded the file.
+    errors = [{"row": e.row, "column": e.column, "message": e.translated(_)} for e in report.errors]
+    context["row_errors"] = errors[:MAX_SHOWN_ROW_ERRORS]
+    context["error_count"] = len(errors)
+    if errors:
+        key = await keep_row_errors(request, account.id, errors)
+        context["error_report"] = request.app.route_reverse(
+            "forum_upload_errors", session_id=session_id, key=key
+        )
     return await render(
         request, "forum/upload.html", context, status_code=422 if report.errors else 200
+    )
+
+
+@get("/sessions/{session_id:int}/upload/errors/{key:str}", name="forum_upload_errors")
+async def download_upload_errors(
+    request: Request[Any, Any, Any], account: SignedInAccount, session_id: RowId, key: FromPath[str]
+) -> Response[bytes]:
+    """Every problem of a refused upload, as CSV: kept an hour for the one who uploaded it."""
+    await visible_session(account, session_id)
+    content = await kept_row_errors(request, account.id, key)
+    if content is None:
+        raise NotFoundException(_("Laporan masalah ini sudah tidak tersedia; unggah lagi."))
+    return Response(
+        content,
+        media_type="text/csv; charset=utf-8",
+        headers={"content-disposition": 'attachment; filename="masalah-unggahan.csv"'},
     )
 
 
@@ -242,4 +271,5 @@ ROUTES = [
     store_tally,
     show_upload,
     store_upload,
+    download_upload_errors,
 ]

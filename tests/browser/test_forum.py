@@ -366,3 +366,27 @@ def test_a_facilitator_creates_and_opens_a_session(desk, run):
     for tail in ("/paper", "/tally", "/inputs", "/summary"):
         page.goto(hub + tail)
         assert serious_accessibility_violations(page) == [], tail
+
+
+def test_a_refused_upload_on_a_phone_shows_the_first_problems_and_downloads_them_all(
+    page, forum, run, tmp_path
+):
+    from datetime import date
+
+    session = forum["session"]
+    bad = tmp_path / "kuesioner.csv"
+    row = f"DISDUKCAPIL,{date.today().isoformat()},5,4,4,4,4,4,4,4,4\n"
+    bad.write_text("unit_code,submitted_at,U1,U2,U3,U4,U5,U6,U7,U8,U9\n" + row * 150)
+    log_in(page, forum["facilitator"])
+    page.goto(f"/forum/sessions/{session['id']}/upload")
+    page.set_input_files("[data-testid=upload-form] input[type=file]", str(bad))
+    page.click("[data-testid=upload-submit]")
+
+    expect(page.locator("[data-testid=upload-rejected]")).to_contain_text("150 masalah")
+    expect(page.locator("[data-testid=row-error]")).to_have_count(100)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    screenshot(page, "forum-upload-refused-phone")
+    with page.expect_download() as download:
+        page.click("[data-testid=row-errors-download]")
+    lines = download.value.path().read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0] == "row,column,message" and len(lines) == 151

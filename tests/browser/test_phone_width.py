@@ -28,6 +28,7 @@ SKIPPED = {
     "/logout",
     "/admin/imports/sample/{file_name:str}",
     "/admin/imports/errors/{key:str}",
+    "/forum/sessions/{session_id:int}/upload/errors/{key:str}",
 }
 ROLES = {
     "anonymous": None,

@@ -218,3 +218,18 @@ async def test_hits_and_take_backs_at_once_end_at_their_difference(store):
         *(limiter.hit("busy") for _ in range(40)), *(limiter.take_back("busy") for _ in range(30))
     )
     assert await _stored_count(store, limiter, "busy") == 60
+
+
+async def test_a_burst_counted_on_two_names_at_once_gets_the_same_count_on_both(store):
+    limiter = RateLimiter(store, limit=10, window_seconds=60)
+    counts = await asyncio.gather(
+        *(limiter.hit_all(["login-ip:abc", "login-user:abc"]) for _ in range(CONCURRENT))
+    )
+    # No other request's count came between a request's two: the counters move together.
+    assert all(ip == user for ip, user in counts)
+    assert sorted(ip for ip, _ in counts) == list(range(1, CONCURRENT + 1))
+    assert await limiter.take_back_all(["login-ip:abc", "login-user:abc"]) == [
+        CONCURRENT - 1,
+        CONCURRENT - 1,
+    ]
+    assert await limiter.take_back_all(["nobody:abc"]) == [0]

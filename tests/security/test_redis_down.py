@@ -67,3 +67,19 @@ async def test_a_signed_in_page_answers_503_with_a_message_not_500(outage):
 
     assert response.status_code == 503
     assert "Coba lagi beberapa menit lagi" in response.text
+
+
+async def test_guessing_forum_codes_is_still_limited_while_redis_is_down(outage, disdukcapil):
+    from tests.factories import make_forum_session
+
+    await make_forum_session(disdukcapil["id"], "open", short_code="482913")
+    app = outage._transport.app
+    app.state.settings = dataclasses.replace(app.state.settings, forum_code_attempts=2)
+
+    tries = [(await outage.get(f"/f/{code}")).status_code for code in (111111, 222222, 333333)]
+
+    assert tries == [404, 404, 429]
+    # The right code typed by another address still leads to the meeting.
+    transport = httpx.ASGITransport(app=app, client=("198.51.100.4", 50000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as other:
+        assert (await other.get("/f/482913")).status_code == 303

@@ -31,7 +31,7 @@ forum_input_update forum_inputs forum_inputs_csv forum_paper forum_paper_store f
 forum_session_close forum_session_close_confirm forum_session_create forum_session_edit
 forum_session_new forum_session_open forum_session_qr forum_session_record
 forum_session_summary forum_session_update forum_tally forum_tally_store
-forum_upload forum_upload_store"""
+forum_upload forum_upload_errors forum_upload_store"""
 # Managers see citizens' answers, flagged responses and the reports of their own units.
 _MANAGERS = """forum_session_history forum_session_reopen dashboard dashboard_sparkline dashboard_unit
 dashboard_unit_elements dashboard_unit_trend export_processing_csv export_processing_xlsx

@@ -284,3 +284,47 @@ async def test_a_csv_with_hundreds_of_bad_rows_shows_the_first_hundred_and_the_c
     assert response.text.count('data-testid="row-error"') == 100
     assert "300 masalah ditemukan" in response.text
     assert 'data-testid="row-errors-shown"' in response.text
+
+
+async def test_a_refused_upload_offers_every_problem_as_csv_to_its_facilitator_alone(
+    app, logged_in, session, disdukcapil
+):
+    import csv
+    import io
+    import re
+
+    import httpx
+
+    today = datetime.now(DEFAULT_TIMEZONE).date().isoformat()
+    text = CSV_HEADER + f"DISDUKCAPIL,{today},5,4,4,4,4,4,4,4,4,L\n" * 300
+    files = {"file": ("forum.csv", text.encode(), "text/csv")}
+    response = await _post(logged_in, f"/forum/sessions/{session['id']}/upload", files=files)
+    assert response.status_code == 422
+    link = re.search(r'href="([^"]+)" download data-testid="row-errors-download"', response.text)
+    assert link, "the page links to the full list"
+
+    report = await logged_in.get(link.group(1))
+    assert report.status_code == 200
+    assert report.headers["content-type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(report.content.decode("utf-8-sig"))))
+    assert rows[0] == ["row", "column", "message"] and len(rows) == 301
+    assert {row[1] for row in rows[1:]} == {"U1"}
+    assert [int(row[0]) for row in rows[1:]] == list(range(2, 302))
+
+    # Another facilitator of the same unit, and a stranger, do not get it.
+    other = await make_user("fasil2", "facilitator", [disdukcapil["code"]])
+    transport = httpx.ASGITransport(app=app, client=("203.0.113.9", 50000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as second:
+        stranger = await second.get(link.group(1))
+        assert stranger.status_code in (302, 303, 401) and b"row,column" not in stranger.content
+        await login(second, other)
+        assert (await second.get(link.group(1))).status_code == 404
+
+
+async def test_a_clean_upload_offers_no_problem_list(logged_in, session):
+    today = datetime.now(DEFAULT_TIMEZONE).date().isoformat()
+    text = CSV_HEADER + f"DISDUKCAPIL,{today},4,4,4,4,4,4,4,4,4,L\n"
+    files = {"file": ("forum.csv", text.encode(), "text/csv")}
+    response = await _post(logged_in, f"/forum/sessions/{session['id']}/upload", files=files)
+    assert response.status_code == 200
+    assert 'data-testid="row-errors-download"' not in response.text

@@ -124,3 +124,108 @@ async def test_the_attendance_and_votes_fields_bring_up_the_numeric_keyboard(
     assert "&#34;" not in form.text and "&quot;numeric" not in form.text
     inputs = await client.get(f"/forum/sessions/{open_meeting['id']}/inputs")
     assert 'inputmode="numeric" data-testid="input-votes"' in inputs.text
+
+
+# --- guessing codes: wrong ones are counted per address --------------------------------------
+
+
+@pytest.fixture
+def three_guesses(app):
+    """The app allows three wrong codes per address per quarter hour."""
+    import dataclasses
+
+    app.state.settings = dataclasses.replace(app.state.settings, forum_code_attempts=3)
+    return app
+
+
+def _client_at(app, address: str):
+    import httpx
+
+    transport = httpx.ASGITransport(app=app, client=(address, 50000))
+    return httpx.AsyncClient(transport=transport, base_url="http://testserver")
+
+
+async def test_someone_trying_codes_one_by_one_is_stopped_after_the_limit(
+    client, three_guesses, open_meeting
+):
+    tries = [(await client.get(f"/f/{code}")).status_code for code in range(100000, 100004)]
+    assert tries == [404, 404, 404, 429]
+    # Past the limit, even the right code is not looked up: it would confirm a guess.
+    refused = await client.get("/f", params={"kode": "482913"})
+    assert refused.status_code == 429
+    assert "Terlalu banyak kode yang dicoba dari jaringan ini" in refused.text
+    assert 'value="482913"' in refused.text
+
+
+async def test_a_participant_who_mistypes_then_finds_the_code_is_not_held_to_it(
+    client, three_guesses, open_meeting
+):
+    assert (await client.get("/f/111111")).status_code == 404
+    assert (await client.get("/f/222222")).status_code == 404
+    for _ in range(5):  # a room of phones behind one address, all typing the right code
+        assert (await client.get("/f/482913")).status_code == 303
+    assert (await client.get("/f/333333")).status_code == 404
+    assert (await client.get("/f/444444")).status_code == 429
+
+
+async def test_another_address_keeps_its_own_count(client, three_guesses, open_meeting):
+    for code in range(100000, 100004):
+        await client.get(f"/f/{code}")
+    async with _client_at(three_guesses, "198.51.100.4") as elsewhere:
+        assert (await elsewhere.get("/f/482913")).status_code == 303
+        assert (await elsewhere.get("/f/111111")).status_code == 404
+
+
+async def test_a_burst_of_guesses_sent_at_once_looks_up_no_more_than_the_limit(
+    client, three_guesses, open_meeting, monkeypatch
+):
+    import asyncio
+
+    from app.forum import join
+
+    looked_up = []
+    lookup = join.session_by_short_code
+
+    async def counted(code):
+        looked_up.append(code)
+        await asyncio.sleep(0.01)  # let the other guesses arrive meanwhile
+        return await lookup(code)
+
+    monkeypatch.setattr(join, "session_by_short_code", counted)
+    replies = await asyncio.gather(*(client.get(f"/f/{100000 + n}") for n in range(20)))
+
+    statuses = sorted(reply.status_code for reply in replies)
+    assert statuses == [404] * 3 + [429] * 17
+    assert len(looked_up) == 3
+
+
+async def test_the_limit_message_is_in_english_for_an_english_reader(
+    client, three_guesses, open_meeting
+):
+    await client.get("/lang/en?next=/")
+    for code in range(100000, 100004):
+        page = await client.get(f"/f/{code}")
+    assert page.status_code == 429
+    assert "Too many codes have been tried from this network" in page.text
+
+
+async def test_the_guess_counter_names_a_hash_of_the_address_never_the_address(
+    client, three_guesses, open_meeting, monkeypatch
+):
+    from app.ratelimit import RateLimiter
+
+    names = []
+    add = RateLimiter._add
+
+    async def recorded(self, counted, amount):
+        names.extend(counted)
+        return await add(self, counted, amount)
+
+    monkeypatch.setattr(RateLimiter, "_add", recorded)
+    await client.get("/f/100000")
+    async with _client_at(three_guesses, "198.51.100.4") as elsewhere:
+        await elsewhere.get("/f/100000")
+
+    assert len(names) == 2 and all(name.startswith("forum-code-ip:") for name in names)
+    assert names[0] != names[1]
+    assert not any("203.0.113" in name or "198.51.100" in name for name in names)
