@@ -188,12 +188,12 @@ def trend_svg(
 ) -> str:
     """IKM per period as a line, 25–100 scale, with the grade A and B thresholds as guides;
     ``flat``: without a stylesheet (``flat_svg``), to draw inline on a public page. Narrower
-    than the full width, it names every other period at most (four names fit a phone) and
+    than the full width, it names four periods or, of more, three (what fits a phone) and
     prints the values only when they are few."""
     import pygal
 
     narrow = width < WIDTH
-    every = max(1, math.ceil(len(labels) / 4)) if narrow else 1
+    every = math.ceil(len(labels) / 3) if narrow and len(labels) > 4 else 1
     chart = pygal.Line(
         **_config(
             title=title,
