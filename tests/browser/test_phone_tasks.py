@@ -196,3 +196,36 @@ def test_bkpsdm_assesses_an_officer_sees_the_need_and_drafts_a_plan_on_a_phone(p
     page.click("[data-testid=draft-plan]")
     expect(page.get_by_test_id("activities")).to_contain_text("Pelatihan manajerial")
     visit(page, "competency-plan-drafted")
+
+
+async def _event_with_andi() -> str:
+    from surveys.store.development_tables import EventParticipant, TrainingEvent
+    from tests.factories import make_officer
+
+    unit = await make_unit("DISDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil")
+    andi = await make_officer(unit["id"], "198503102010011001", "Andi Saputra")
+    ended = date.today() - timedelta(days=1)
+    event = TrainingEvent(
+        title="Pelatihan Pelayanan Prima bagi Petugas Loket Administrasi Kependudukan",
+        form="Pelatihan teknis",
+        competency="teknis",
+        start_date=ended - timedelta(days=2),
+        end_date=ended,
+        jp=24,
+        token="reaksi-pelayanan-prima-2026",
+    )
+    await event.save()
+    await EventParticipant(event=event.id, officer=andi["id"]).save()
+    return event.token
+
+
+def test_a_participant_rates_the_training_from_its_qr_code_on_a_phone(page, run):
+    token = run(_event_with_andi())
+    page.goto(f"/s/e/{token}")
+    visit(page, "reaction-form")
+    page.get_by_test_id("nip").fill("198503102010011001")
+    for item in ("material", "trainer", "method", "facilities", "usefulness"):
+        page.get_by_test_id(f"{item}-3").check()
+    page.get_by_test_id("submit").click()
+    page.get_by_test_id("thanks").wait_for()
+    visit(page, "reaction-thanks")
