@@ -14,7 +14,6 @@ pygal is imported on first use: starting the app does not load it.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any
@@ -39,6 +38,17 @@ NO_GRADE_COLOUR = "#9aa3af"
 DOCUMENT_FONT = "DejaVu Sans, Verdana, sans-serif"
 # Room for labels in a font wider than pygal guessed (Verdana for DejaVu: "…Saran dan Mas").
 LABEL_SLACK = 64
+# A chart's width in its own pixels: the full one (pages, print, the PDF), and the one drawn
+# for a phone, where a 760 px chart would shrink its text to half its size. A phone's bar
+# charts name their bars by code; the names stand in the table beside every chart.
+WIDTH = 760
+PHONE_WIDTH = 360
+
+
+def width_for(size: str | None) -> int:
+    """The width asked for by a chart URL's ``size`` (``phone`` or nothing)."""
+    return PHONE_WIDTH if size == "phone" else WIDTH
+
 
 _STYLE = {
     "background": "#ffffff",
@@ -169,26 +179,37 @@ def _strip_script_text(svg: str) -> str:
 
 
 def trend_svg(
-    title: str, labels: Sequence[str], values: Sequence[float | None], *, flat: bool = False
+    title: str,
+    labels: Sequence[str],
+    values: Sequence[float | None],
+    *,
+    flat: bool = False,
+    width: int = WIDTH,
 ) -> str:
     """IKM per period as a line, 25–100 scale, with the grade A and B thresholds as guides;
-    ``flat``: without a stylesheet (``flat_svg``), to draw inline on a public page."""
+    ``flat``: without a stylesheet (``flat_svg``), to draw inline on a public page. Narrower
+    than the full width, it names four periods or, of more, three (what fits a phone) and
+    prints the values only when they are few."""
     import pygal
 
+    narrow = width < WIDTH
+    every = math.ceil(len(labels) / 3) if narrow and len(labels) > 4 else 1
     chart = pygal.Line(
         **_config(
             title=title,
-            width=760,
-            height=320,
+            width=width,
+            height=280 if narrow else 320,
             range=_ikm_range(values),
             y_labels=_guides(*_ikm_range(values)),
             show_y_guides=True,
             dots_size=4,
-            print_values=True,
+            print_values=not narrow or len(labels) <= 4,
             allow_interruptions=True,
             x_label_rotation=0,
+            x_labels_major_every=every,
+            show_minor_x_labels=every == 1,
             truncate_label=-1,
-            margin=16,
+            margin=16 if not narrow else 8,
             margin_right=48,
         )
     )
@@ -197,14 +218,16 @@ def trend_svg(
     return flat_svg(chart, title) if flat else _without_scripts(chart)
 
 
-def elements_svg(title: str, labels: Sequence[str], scores: Sequence[float | None]) -> str:
+def elements_svg(
+    title: str, labels: Sequence[str], scores: Sequence[float | None], width: int = WIDTH
+) -> str:
     """Element scores (NRR × 25) as horizontal bars from the scale's floor of 25."""
     import pygal
 
     chart = pygal.HorizontalBar(
         **_config(
             title=title,
-            width=760,
+            width=width,
             height=60 + 34 * max(1, len(labels)),
             range=(25, 100),
             zero=25,
@@ -213,7 +236,7 @@ def elements_svg(title: str, labels: Sequence[str], scores: Sequence[float | Non
             style=_styles()["BAR_STYLE"],
             truncate_label=-1,
             margin=16,
-            margin_left=LABEL_SLACK,
+            margin_left=LABEL_SLACK if width == WIDTH else 16,
         )
     )
     # pygal draws the first bar at the bottom: reverse so the list reads top-down.
@@ -226,6 +249,7 @@ def nrr_bars_svg(
     title: str,
     bars: Sequence[tuple[str, float | None, str | None]],
     value_places: int = 4,
+    width: int = WIDTH,
 ) -> str:
     """The elements' NRR (1–4 scale) as horizontal bars in the colour of their grade.
 
@@ -238,7 +262,7 @@ def nrr_bars_svg(
     chart = pygal.HorizontalBar(
         **_config(
             title=title,
-            width=760,
+            width=width,
             height=70 + 34 * max(1, len(bars)),
             range=(0, 4),
             y_labels=[0, 1, 2, 3, 4],
@@ -247,7 +271,7 @@ def nrr_bars_svg(
             style=_document_style(),
             truncate_label=-1,
             margin=16,
-            margin_left=LABEL_SLACK,
+            margin_left=LABEL_SLACK if width == WIDTH else 16,
             # The scale's whole numbers below, each bar's NRR printed in it.
             value_formatter=lambda value: number(value, 0),
             formatter=lambda value: number(value, value_places),
@@ -282,119 +306,8 @@ def _document_style() -> Style:
     )
 
 
-# --- flattening: pygal's stylesheet as presentation attributes -------------------------------
-
-# The properties a drawing needs; the rest of pygal's CSS is about interaction.
-_PRESENTATION = {
-    "fill", "fill-opacity", "stroke", "stroke-width", "stroke-dasharray", "stroke-opacity",
-    "opacity", "font-family", "font-size", "font-weight", "text-anchor",
-}  # fmt: skip
-_COMPOUND = re.compile(r"^([a-zA-Z]*)((?:[#.][\w-]+)*)$")
-
-
 def flat_svg(chart: Graph, title: str) -> str:
-    """The chart without <style> or <script>: each rule of its stylesheet written onto the
-    elements it selects as presentation attributes, the highest specificity last.
+    """The chart without <style> or <script>, its styles as attributes (see app.chart_flat)."""
+    from app.chart_flat import flatten
 
-    The pages' CSP allows such an SVG inline (no style element or attribute), it prints,
-    and fpdf2 (which reads little CSS) draws it the same. Rules with pseudo-classes or
-    attribute selectors (hover states, rotated labels) are left out.
-    """
-    root = _tree(chart)
-    rules = []
-    styles = [element for element in root.iter() if _local(element.tag) == "style"]
-    css = "".join(style.text or "" for style in styles)
-    for order, (selectors, body) in enumerate(re.findall(r"([^{}]+)\{([^{}]*)\}", css)):
-        declarations = _declarations(body)
-        for selector in selectors.split(","):
-            parsed = _selector(selector)
-            if declarations and parsed:
-                rules.append((_specificity(parsed[0]), order, parsed, declarations))
-    rules.sort(key=lambda rule: rule[:2])
-    parents = {child: parent for parent in root.iter() for child in parent}
-    for parent in list(parents.values()):
-        for child in list(parent):
-            # Tooltips (desc, titles) need pygal's script; the chart's name is its aria-label.
-            if _local(child.tag) in ("style", "desc", "title", ""):
-                parent.remove(child)
-    for element in root.iter():
-        inline = _declarations(element.attrib.pop("style", ""))
-        for _rank, _order, (compounds, combinators), declarations in rules:
-            if _matches(element, compounds, combinators, parents):
-                element.attrib.update(declarations)
-        element.attrib.update(inline)
-    root.set("role", "img")
-    root.set("aria-label", title)
-    return ElementTree.tostring(root, encoding="unicode")
-
-
-def _local(tag: Any) -> str:
-    """An element's tag without its namespace; comments have none ("")."""
-    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
-
-
-def _declarations(body: str) -> dict[str, str]:
-    found = {}
-    for declaration in body.split(";"):
-        name, _colon, value = declaration.partition(":")
-        value = value.replace("!important", "").strip()
-        if name.strip() in _PRESENTATION and value and value != "inherit":
-            found[name.strip()] = value
-    return found
-
-
-def _selector(text: str) -> tuple[list[tuple[str, str, set[str]]], list[str]] | None:
-    """``#chart .axis > text.major`` as compounds (tag, id, classes) and their combinators."""
-    if any(mark in text for mark in ":[*+~"):
-        return None
-    tokens = re.split(r"\s*(>)\s*|\s+", text.strip())
-    compounds: list[tuple[str, str, set[str]]] = []
-    combinators: list[str] = []
-    for token in (t for t in tokens if t is not None):
-        if token == ">":
-            combinators[-1:] = [">"]
-            continue
-        match = _COMPOUND.match(token)
-        if not token or match is None:
-            return None
-        parts = re.findall(r"[#.][\w-]+", match.group(2))
-        ident = next((p[1:] for p in parts if p[0] == "#"), "")
-        compounds.append((match.group(1), ident, {p[1:] for p in parts if p[0] == "."}))
-        combinators.append(" ")
-    return (compounds, combinators[:-1]) if compounds else None
-
-
-def _specificity(compounds: list[tuple[str, str, set[str]]]) -> tuple[int, int, int]:
-    return (
-        sum(bool(ident) for _tag, ident, _classes in compounds),
-        sum(len(classes) for _tag, _ident, classes in compounds),
-        sum(bool(tag) for tag, _ident, _classes in compounds),
-    )
-
-
-def _is(element: ElementTree.Element, compound: tuple[str, str, set[str]]) -> bool:
-    tag, ident, classes = compound
-    return (
-        (not tag or _local(element.tag) == tag)
-        and (not ident or element.get("id") == ident)
-        and classes <= set((element.get("class") or "").split())
-    )
-
-
-def _matches(
-    element: ElementTree.Element,
-    compounds: list[tuple[str, str, set[str]]],
-    combinators: list[str],
-    parents: dict[ElementTree.Element, ElementTree.Element],
-) -> bool:
-    if not _is(element, compounds[-1]):
-        return False
-    node: ElementTree.Element | None = element
-    for compound, combinator in zip(reversed(compounds[:-1]), reversed(combinators), strict=True):
-        node = parents.get(node)  # type: ignore[arg-type]
-        if combinator == " ":
-            while node is not None and not _is(node, compound):
-                node = parents.get(node)
-        if node is None or not _is(node, compound):
-            return False
-    return True
+    return flatten(_tree(chart), title)

@@ -11,7 +11,7 @@ from typing import Any
 from litestar import Request
 from markupsafe import Markup
 
-from app.charts import nrr_bars_svg
+from app.charts import PHONE_WIDTH, nrr_bars_svg
 from app.i18n import gettext as _
 from app.periods import period_label, short_period_label
 from surveys.method.elements import ELEMENTS_BY_CODE
@@ -27,15 +27,20 @@ def period_query(period: Period) -> str:
     return f"from={period.start.isoformat()}&to={period.end.isoformat()}"
 
 
-def element_chart(rows: Iterable[tuple[str, str | Decimal | None, str | None]]) -> Markup:
+def element_chart(
+    rows: Iterable[tuple[str, str | Decimal | None, str | None]], *, phone: bool = False
+) -> Markup:
     """(code, NRR as a decimal string or None, grade letter or None) rows as the NRR chart:
     presentation attributes only, so the strict CSP allows it inline, and the PDF draws the
-    same SVG."""
+    same SVG. ``phone``: a phone's width, the bars named by their code."""
     bars = [
-        (element_name(code), None if nrr is None else float(nrr), grade)
+        (code if phone else element_name(code), None if nrr is None else float(nrr), grade)
         for code, nrr, grade in rows
     ]
-    return Markup(nrr_bars_svg(_("Nilai rata-rata (NRR) per unsur"), bars))
+    title = _("Nilai rata-rata (NRR) per unsur")
+    if phone:
+        return Markup(nrr_bars_svg(title, bars, width=PHONE_WIDTH))
+    return Markup(nrr_bars_svg(title, bars))
 
 
 def label_of_period(period: Period) -> str:

@@ -15,7 +15,7 @@ from litestar.response import Redirect, Template
 from markupsafe import Markup
 
 from app import i18n
-from app.charts import trend_svg
+from app.charts import PHONE_WIDTH, WIDTH, trend_svg
 from app.dependencies import AppSettings
 from app.i18n import gettext as _
 from app.reporting.dependencies import Today
@@ -91,12 +91,15 @@ async def show_public_unit(
     latest = public.latest
     if latest is not None:
         found = await q.latest_public_result(unit["id"], today)
+        bars = [(e["code"], e["nrr"], e.get("grade")) for e in latest.elements]
         context |= {
             "channels": found[1] if found else [],
             "elements": latest.elements,
-            "chart": element_chart((e["code"], e["nrr"], e.get("grade")) for e in latest.elements),
+            "chart": element_chart(bars),
+            "chart_phone": element_chart(bars, phone=True),
             "trend": list(reversed(public.periods[-TREND_PERIODS:])),
             "trend_chart": _trend_chart(unit, public),
+            "trend_chart_phone": _trend_chart(unit, public, PHONE_WIDTH),
             "followups": await followups_of_published_periods(
                 unit["id"], [p.period for p in public.periods]
             ),
@@ -104,7 +107,7 @@ async def show_public_unit(
     return await render(request, "reporting/public_unit.html", context)
 
 
-def _trend_chart(unit: dict, public: PublicUnit) -> Markup | None:
+def _trend_chart(unit: dict, public: PublicUnit, width: int = WIDTH) -> Markup | None:
     """The published IKMs as a line; None with fewer than two to join."""
     periods = public.periods[-TREND_PERIODS:]
     values = [None if p.ikm is None else float(p.ikm) for p in periods]
@@ -112,7 +115,7 @@ def _trend_chart(unit: dict, public: PublicUnit) -> Markup | None:
         return None
     labels = [short_label_of(p.period) for p in periods]
     title = _("Tren IKM yang diumumkan, %(unit)s", unit=unit["name"])
-    return Markup(trend_svg(title, labels, values, flat=True))
+    return Markup(trend_svg(title, labels, values, flat=True, width=width))
 
 
 @get("/metodologi", name="methodology")

@@ -91,10 +91,10 @@ async def _report(unit: dict, period: Period, settings: Settings, today: date) -
     return build_report(source)
 
 
-def _chart(report: Report) -> str:
-    return element_chart(
-        (e.code, e.nrr_display, e.grade.letter if e.grade else None) for e in report.result.elements
-    )
+def _chart(report: Report, *, phone: bool = False) -> str:
+    elements = report.result.elements
+    rows = ((e.code, e.nrr_display, e.grade.letter if e.grade else None) for e in elements)
+    return element_chart(rows, phone=phone)
 
 
 def approval_form(report: Report) -> Form:
@@ -121,6 +121,7 @@ def report_context(report: Report, form: Form | None = None) -> dict[str, Any]:
         "interval": None if report.interval_text is None else say(report.interval_text),
         "more_comments": say(report.more_comments_text),
         "chart": _chart(report),
+        "chart_phone": _chart(report, phone=True),
         "element_name": element_name,
         "channel_labels": report_text.CHANNELS,
         "status_labels": STATUS_LABELS,

@@ -11,7 +11,7 @@ from typing import Any
 from litestar import Request, Response, get
 from litestar.response import Redirect, Template
 
-from app.charts import CHART_HEADERS, elements_svg, trend_svg
+from app.charts import CHART_HEADERS, WIDTH, elements_svg, trend_svg, width_for
 from app.dependencies import AppSettings, UnitScope
 from app.i18n import gettext as _
 from app.periods import (
@@ -212,7 +212,9 @@ async def show_unit_trend_chart(
     weights = parse_weights(unit["weights"])
     values = [None if (ikm := s.ikm(weights)) is None else float(ikm) for s in series]
     title = _("Tren IKM %(unit)s", unit=unit["name"])
-    return _svg(trend_svg(title, [short_period_label(p) for p in periods], values))
+    width = width_for(request.query_params.get("size"))
+    labels = [short_period_label(p) for p in periods]
+    return _svg(trend_svg(title, labels, values, width=width))
 
 
 @get("/units/{unit_code:str}/elements.svg", name="dashboard_unit_elements")
@@ -223,10 +225,14 @@ async def show_unit_elements_chart(
     _units, series = await subtree_series(unit, unit_scope, [choice])
     result = series[0].result(weights=parse_weights(unit["weights"]))
     answered = sorted((e for e in result.elements if e.nrr is not None), key=lambda e: e.nrr or 0)
-    labels = [f"{e.code} {_(ELEMENTS_BY_CODE[e.code].name)}" for e in answered]
+    width = width_for(request.query_params.get("size"))
+    labels = [
+        e.code if width < WIDTH else f"{e.code} {_(ELEMENTS_BY_CODE[e.code].name)}"
+        for e in answered
+    ]
     scores = [float(e.score) for e in answered]  # type: ignore[arg-type]
     title = _("Nilai per unsur, %(period)s (terendah di atas)", period=period_label(choice))
-    return _svg(elements_svg(title, labels, scores))
+    return _svg(elements_svg(title, labels, scores, width=width))
 
 
 ROUTES = [show_unit, show_unit_trend_chart, show_unit_elements_chart]

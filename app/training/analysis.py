@@ -199,6 +199,12 @@ def _svg(content: str) -> Response[str]:
     return Response(content, media_type="image/svg+xml", headers=CHART_HEADERS)
 
 
+def _width(request: Request[Any, Any, Any]) -> int:
+    from app.charts import width_for
+
+    return width_for(request.query_params.get("size"))
+
+
 @get(f"{BASE}/scatter.svg", name="training_analysis_scatter")
 async def show_analysis_scatter(
     request: Request[Any, Any, Any],
@@ -222,6 +228,7 @@ async def show_analysis_scatter(
             _("JP pelatihan dalam 12 bulan"),
             f"{outcome} {name}",
             points,
+            width=_width(request),
         )
     )
 
@@ -245,7 +252,8 @@ async def show_analysis_forest(
         axis = _("selisih perubahan, poin skala 1–4; garis = interval kepercayaan 95%")
     # Correlations live on -1..1; the differences get an axis fitted to their intervals.
     edge = 1.0 if family == "correlation" else None
-    return _svg(forest_svg(title, axis, forest_rows(run, family), edge=edge))
+    rows = forest_rows(run, family)
+    return _svg(forest_svg(title, axis, rows, edge=edge, width=_width(request)))
 
 
 @get(f"{BASE}/event-study.svg", name="training_analysis_event_study")
@@ -261,7 +269,7 @@ async def show_analysis_event_study(
     run = await _checked_run(request, account, settings)
     title = _("%(outcome)s sebulan demi sebulan di sekitar pelatihan", outcome=outcome)
     axis = _("bulan sebelum (−) dan sesudah (+) pelatihan; poin skala 1–4, garis = interval 95%")
-    return _svg(event_study_svg(title, axis, event_rows(run, outcome)))
+    return _svg(event_study_svg(title, axis, event_rows(run, outcome), width=_width(request)))
 
 
 def _attachment(what: str, run: AnalysisRun) -> dict[str, str]:

@@ -1,6 +1,7 @@
 """The training analysis' charts: officers' JP against their scores, and a forest plot of the
 effects with their intervals. pygal SVG served as images, like the dashboard's (app.charts):
-no script, their own strict CSP, and a data table beside each on the page.
+no script, their own strict CSP, and a data table beside each on the page. Each is drawn at
+the full width or, for a phone, at app.charts.PHONE_WIDTH with its text at the same size.
 
 pygal loads on the first chart drawn, not when the app starts.
 """
@@ -51,7 +52,11 @@ def _config(**extra: object) -> dict[str, object]:
 
 
 def scatter_svg(
-    title: str, x_title: str, y_title: str, points: Sequence[tuple[float, float]]
+    title: str,
+    x_title: str,
+    y_title: str,
+    points: Sequence[tuple[float, float]],
+    width: int = 760,
 ) -> str:
     """Officers as dots: JP in the last 12 months across, their mean score up (1-4 scale)."""
     import pygal
@@ -66,8 +71,8 @@ def scatter_svg(
             title=title,
             x_title=x_title,
             y_title=y_title,
-            width=760,
-            height=420,
+            width=width,
+            height=420 if width >= 760 else 400,
             style=_style(),
             stroke=False,
             dots_size=3.5,
@@ -90,7 +95,11 @@ class ForestRow:
 
 
 def forest_svg(
-    title: str, x_title: str, rows: Sequence[ForestRow], edge: float | None = None
+    title: str,
+    x_title: str,
+    rows: Sequence[ForestRow],
+    edge: float | None = None,
+    width: int = 760,
 ) -> str:
     """One row per test: the estimate as a dot, its interval as a line, a solid zero line.
 
@@ -103,21 +112,25 @@ def forest_svg(
     reach = [abs(v) for r in rows for v in (r.estimate, r.low, r.high) if v is not None]
     edge = edge or _nice_edge(max(reach, default=0.5))
     n = len(rows)
+    # A phone's plot is too narrow for the axis title (the page says it above the chart).
+    narrow = width < 760
     colours = (_INK, *([_BLUE] * (2 * n)))
     style = _style(colors=colours, stroke_width=3)
     chart = pygal.XY(
         **_config(
             title=title,
-            x_title=x_title,
-            width=760,
+            x_title=None if narrow else x_title,
+            width=width,
             height=110 + 46 * n,
             style=style,
             print_labels=True,
             dots_size=6,
             # Room on the right for the q label of an estimate at the edge.
             xrange=(-edge, edge * 1.3),
+            # A phone's notes ("tidak dihitung", q) stand in the margin beyond the plot.
+            margin_right=64 if narrow else 16,
             range=(0.4, n + 0.6),
-            x_labels=[-edge, -edge / 2, 0, edge / 2, edge],
+            x_labels=[-edge, edge] if narrow else [-edge, -edge / 2, 0, edge / 2, edge],
             x_value_formatter=lambda value: number(value),
             show_x_guides=True,
             show_y_guides=False,
@@ -164,7 +177,7 @@ class EventRow:
     high: float | None
 
 
-def event_study_svg(title: str, x_title: str, rows: Sequence[EventRow]) -> str:
+def event_study_svg(title: str, x_title: str, rows: Sequence[EventRow], width: int = 760) -> str:
     """Months around the training across, the trained officers' difference from their controls
     up (against the 'before' months): each month a dot with its interval as a vertical line, a
     solid zero line, and a dashed line where the training is."""
@@ -179,8 +192,8 @@ def event_study_svg(title: str, x_title: str, rows: Sequence[EventRow]) -> str:
         **_config(
             title=title,
             x_title=x_title,
-            width=760,
-            height=380,
+            width=width,
+            height=380 if width >= 760 else 440,
             style=_style(colors=colours, stroke_width=3),
             dots_size=5,
             range=(-edge, edge),

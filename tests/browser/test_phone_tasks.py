@@ -76,3 +76,156 @@ def test_a_manager_adds_a_follow_up_whose_target_has_passed_after_confirming(pag
     expect(page.get_by_test_id("saved")).to_be_visible()
     assert "Membuka loket kedua" in page.get_by_test_id("followup-list").inner_text()
     assert fits(page)
+
+
+def visit(page, name: str) -> None:
+    """The page fits the phone: checked, and saved under tests/artifacts/ to look at."""
+    page.wait_for_load_state()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    screenshot(page, f"phone-walk-{name}")
+    assert width <= PHONE["width"], f"{name}: {width} px wide"
+
+
+def test_a_facilitator_runs_a_village_meeting_from_opening_to_its_result(page, run):
+    run(make_unit("KEC-BARANGIN", "Kecamatan Barangin"))
+    log_in(page, run(make_user("fasil", "facilitator", ["KEC-BARANGIN"])))
+    visit(page, "forum-home")
+    page.get_by_test_id("new-session").click()
+    visit(page, "forum-new-session")
+    page.fill("#f-area", "Kelurahan Durian II, Kecamatan Barangin")
+    page.select_option("#f-kind", "musrenbang_kelurahan")
+    page.fill("#f-place", "Aula Kantor Lurah Durian II")
+    page.fill("#f-attendance_male", "14")
+    page.fill("#f-attendance_female", "12")
+    page.get_by_test_id("save-session").click()
+    page.get_by_test_id("open-session").click()
+    expect(page.get_by_test_id("session-status")).to_have_text("Berlangsung")
+    visit(page, "forum-session-open")
+    hub = page.url
+
+    # One paper questionnaire, typed as its nine digits.
+    page.get_by_test_id("session-nav").get_by_text("Kertas satu per satu").click()
+    expect(page.get_by_test_id("paper-code")).to_be_focused()
+    page.keyboard.type("344334433 P 41")
+    page.keyboard.press("Enter")
+    expect(page.get_by_test_id("count-paper")).to_have_text("1")
+    visit(page, "forum-paper")
+
+    # Three more questionnaires as a tally: every element answered 3 twice and 4 once.
+    page.get_by_test_id("session-nav").get_by_text("Tally").click()
+    for element in range(1, 10):
+        page.get_by_test_id(f"tally-U{element}_3").fill("2")
+        page.get_by_test_id(f"tally-U{element}_4").fill("1")
+    page.get_by_test_id("tally-submit").click()
+    expect(page.get_by_test_id("count-tally")).to_have_text("3")
+    visit(page, "forum-tally")
+
+    # A complaint from the floor, with the hands raised for it.
+    page.get_by_test_id("session-nav").get_by_text("Aspirasi & pengaduan").click()
+    page.select_option("#f-kind", "pengaduan")
+    page.select_option("#f-topic", "U3")
+    page.fill("#f-text", "Antrean perekaman KTP-el di kecamatan lebih dari tiga jam.")
+    page.fill("#f-votes", "17")
+    page.get_by_test_id("input-submit").click()
+    expect(page.get_by_test_id("input-row").first).to_contain_text("Antrean perekaman")
+    visit(page, "forum-inputs")
+
+    # The result counts all four questionnaires and ranks the complaint.
+    page.get_by_test_id("session-nav").get_by_text("Hasil").click()
+    expect(page.locator("body")).to_contain_text("Kuesioner terkumpul: 4")
+    expect(page.get_by_test_id("ranked-inputs")).to_contain_text("Antrean perekaman")
+    assert page.get_by_test_id("session-ikm").inner_text() != "belum ada"
+    visit(page, "forum-summary")
+
+    page.goto(hub)
+    page.get_by_test_id("close-session").click()
+    visit(page, "forum-close")
+    page.get_by_test_id("confirm-close").click()
+    expect(page.get_by_test_id("session-status")).to_have_text("Ditutup")
+    visit(page, "forum-closed")
+
+
+async def _hr_city() -> dict:
+    from surveys.competency.dictionary import save_position
+    from surveys.store.audit import Someone
+    from surveys.store.competency_dictionary import ensure_competency_dictionary
+    from surveys.store.development_tables import Competency
+    from tests.factories import make_officer
+
+    await ensure_competency_dictionary()
+    unit = await make_unit("DISDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil")
+    officer = await make_officer(
+        unit["id"], "199001012015032001", "Rina Marlina Simanjuntak", position="Pelaksana Pelayanan"
+    )
+    komunikasi = await Competency.select().where(Competency.code == "komunikasi").first()
+    await save_position(
+        Someone(None, "setup"), None, "PLK", "Pelaksana Pelayanan", {komunikasi["id"]: 3}
+    )
+    return {
+        "user": await make_user("ratna", "hr"),
+        "officer": officer,
+        "komunikasi": komunikasi["id"],
+    }
+
+
+def test_bkpsdm_assesses_an_officer_sees_the_need_and_drafts_a_plan_on_a_phone(page, run):
+    city = run(_hr_city())
+    nip = city["officer"]["nip"]
+    log_in(page, city["user"])
+    visit(page, "competency-overview")
+    page.click("[data-testid=unit-DISDUKCAPIL] a")
+    visit(page, "competency-unit")
+    page.click(f"[data-testid=row-{nip}] a")
+    visit(page, "competency-officer")
+
+    page.click("[data-testid=new-assessment]")
+    visit(page, "competency-assessment-form")
+    page.select_option("#method", "uji_kompetensi")
+    page.fill("#assessor", "UPT Penilaian Kompetensi Kota Sawahlunto")
+    page.select_option(f"#level_{city['komunikasi']}", "1")
+    page.click("[data-testid=save-assessment]")
+    expect(page.get_by_test_id("gap-komunikasi")).to_contain_text("−2")
+    visit(page, "competency-officer-assessed")
+
+    page.goto("/competency/units/DISDUKCAPIL")
+    expect(page.get_by_test_id("need-komunikasi")).to_contain_text("1 dari 1 petugas")
+    visit(page, "competency-unit-needs")
+
+    page.goto(f"/competency/officers/{city['officer']['id']}/plans/{date.today().year}")
+    visit(page, "competency-plan-empty")
+    page.click("[data-testid=draft-plan]")
+    expect(page.get_by_test_id("activities")).to_contain_text("Pelatihan manajerial")
+    visit(page, "competency-plan-drafted")
+
+
+async def _event_with_andi() -> str:
+    from surveys.store.development_tables import EventParticipant, TrainingEvent
+    from tests.factories import make_officer
+
+    unit = await make_unit("DISDUKCAPIL", "Dinas Kependudukan dan Pencatatan Sipil")
+    andi = await make_officer(unit["id"], "198503102010011001", "Andi Saputra")
+    ended = date.today() - timedelta(days=1)
+    event = TrainingEvent(
+        title="Pelatihan Pelayanan Prima bagi Petugas Loket Administrasi Kependudukan",
+        form="Pelatihan teknis",
+        competency="teknis",
+        start_date=ended - timedelta(days=2),
+        end_date=ended,
+        jp=24,
+        token="reaksi-pelayanan-prima-2026",
+    )
+    await event.save()
+    await EventParticipant(event=event.id, officer=andi["id"]).save()
+    return event.token
+
+
+def test_a_participant_rates_the_training_from_its_qr_code_on_a_phone(page, run):
+    token = run(_event_with_andi())
+    page.goto(f"/s/e/{token}")
+    visit(page, "reaction-form")
+    page.get_by_test_id("nip").fill("198503102010011001")
+    for item in ("material", "trainer", "method", "facilities", "usefulness"):
+        page.get_by_test_id(f"{item}-3").check()
+    page.get_by_test_id("submit").click()
+    page.get_by_test_id("thanks").wait_for()
+    visit(page, "reaction-thanks")

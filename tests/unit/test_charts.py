@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from xml.etree import ElementTree
 
 from app.charts import (
@@ -100,3 +101,42 @@ def test_the_longest_element_name_fits_its_chart_in_a_font_wider_than_dejavu():
             size = 13  # the charts' label font size, px
             needed = dejavu.getlength(match.group(2)) / 100 * size * 1.15
             assert left + float(match.group(1)) - needed >= 0, match.group(2)
+
+
+def test_a_phone_chart_is_drawn_at_the_phone_width_with_text_at_the_same_size():
+    from app.charts import PHONE_WIDTH, WIDTH, width_for
+
+    assert (width_for("phone"), width_for(None), width_for("poster")) == (PHONE_WIDTH, WIDTH, WIDTH)
+    wide = elements_svg("Nilai", ["U1 Persyaratan"], [80.0])
+    narrow = elements_svg("Nilai", ["U1"], [80.0], width=PHONE_WIDTH)
+    assert f'viewBox="0 0 {PHONE_WIDTH} ' in narrow and f'viewBox="0 0 {WIDTH} ' in wide
+    # Its labels are as big as the full chart's: the phone shows them near their size.
+    size = re.compile(r"\.axis text\{[^}]*?font-size:(\d+)px")
+    assert size.findall(narrow) == size.findall(wide) != []
+    flat = nrr_bars_svg("NRR", [("U1", 3.5, "A")], width=PHONE_WIDTH)
+    assert f'viewBox="0 0 {PHONE_WIDTH} ' in flat and "style" not in flat
+
+
+def test_a_phone_trend_names_only_as_many_periods_as_fit_and_prints_no_crowded_values():
+    from app.charts import PHONE_WIDTH
+
+    labels = [f"TW {q} {year}" for year in (2025, 2026) for q in ("I", "II", "III", "IV")]
+    values = [80.0 + index / 2 for index in range(8)]
+    narrow = trend_svg("Tren", labels, values, width=PHONE_WIDTH)
+    # Drawn texts (a tooltip's <desc> repeats every name and value, unseen).
+    named = [label for label in labels if f">{label}</text>" in narrow]
+    assert named == ["TW I 2025", "TW IV 2025", "TW III 2026"]
+    assert ">83,50</text>" not in narrow  # the last value, printed on the full chart only
+    wide = trend_svg("Tren", labels, values)
+    assert all(f">{label}</text>" in wide for label in labels) and ">83,50</text>" in wide
+    few = trend_svg("Tren", labels[:4], values[:4], width=PHONE_WIDTH, flat=True)
+    assert all(f">{label}</text>" in few for label in labels[:4]) and ">81,50</text>" in few
+
+
+def test_a_phone_forest_plot_leaves_its_axis_title_to_the_page():
+    from app.training.charts import ForestRow, forest_svg
+
+    rows = [ForestRow("U6 · Spearman JP", 0.3, 0.1, 0.5, "q = 0,01")]
+    assert "korelasi; titik" in forest_svg("Korelasi", "korelasi; titik", rows, edge=1.0)
+    narrow = forest_svg("Korelasi", "korelasi; titik", rows, edge=1.0, width=360)
+    assert "korelasi; titik" not in narrow and "q = 0,01" in narrow
