@@ -19,10 +19,11 @@ from surveys.competency.dictionary import jp_equivalent_for
 from surveys.competency.evidence import compare_element
 from surveys.competency.rules import jp_for
 from surveys.method.periods import add_months
+from surveys.store.aggregate_tables import OfficerScoreMonthly
 from surveys.store.audit import Actor, record_audit
 from surveys.store.db import write_transaction
 from surveys.store.development_tables import Competency, MentoringPair, MentoringSession
-from surveys.store.tables import Officer, OfficerScoreMonthly, Training
+from surveys.store.tables import Officer, Training
 
 FORM_BY_KIND = {"mentoring": "Mentoring", "coaching": "Coaching"}
 MINUTES_PER_JP = 45

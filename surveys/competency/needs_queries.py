@@ -8,14 +8,8 @@ from datetime import date, datetime
 
 from surveys.competency.evidence import ELEMENT_CODES, Sums
 from surveys.method.periods import add_months
-from surveys.store.tables import (
-    DutyAssignment,
-    ForumInput,
-    OfficerScoreMonthly,
-    ScoreDaily,
-    ServicePoint,
-    Training,
-)
+from surveys.store.aggregate_tables import OfficerScoreMonthly, ScoreDaily
+from surveys.store.tables import DutyAssignment, ForumInput, ServicePoint, Training
 
 FORUM_KINDS = ("aspirasi", "pengaduan")
 

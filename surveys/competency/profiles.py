@@ -15,7 +15,8 @@ from surveys.competency.assessments import assessed_levels, competencies
 from surveys.competency.dictionary import match_bands, position_key, requirements_by_position_name
 from surveys.competency.rules import Band, CurrentLevel, Match, current_levels, job_person_match
 from surveys.method.periods import add_months
-from surveys.store.tables import Officer, OfficerScoreMonthly
+from surveys.store.aggregate_tables import OfficerScoreMonthly
+from surveys.store.tables import Officer
 
 
 @dataclass(frozen=True)

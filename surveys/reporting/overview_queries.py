@@ -13,7 +13,8 @@ from datetime import date
 from surveys.method.periods import Period, split_by_months
 from surveys.method.scoring import population_for
 from surveys.method.trends import PeriodSums, sums_from_row
-from surveys.store.tables import UnitPopulation, UnitScoreDaily
+from surveys.store.aggregate_tables import UnitScoreDaily
+from surveys.store.tables import UnitPopulation
 
 _COLUMNS = ["n", *(f"s{i}" for i in range(1, 10)), *(f"c{i}" for i in range(1, 10))]
 _COLUMNS += ["complete_n", "complete_sum", "complete_squares"]

@@ -22,6 +22,7 @@ from piccolo.engine.sqlite import TransactionType
 from piccolo.table import Table
 
 from surveys.method.text import without_control_characters
+from surveys.store.aggregate_tables import ScoreDaily
 from surveys.store.db import write_transaction
 from surveys.store.development_tables import (
     Assessment,
@@ -51,7 +52,6 @@ from surveys.store.tables import (
     Question,
     Response,
     RetiredToken,
-    ScoreDaily,
     ServicePoint,
     ServiceType,
     Survey,

@@ -21,7 +21,7 @@ from surveys.method.scoring import (
     priority_codes,
 )
 from surveys.method.trends import Interval, Spread, ikm_interval
-from surveys.store.tables import ScoreDaily
+from surveys.store.aggregate_tables import ScoreDaily
 
 Dimension = Literal["unit", "service_type", "service_point", "officer"]
 DIMENSIONS: tuple[Dimension, ...] = ("unit", "service_type", "service_point", "officer")

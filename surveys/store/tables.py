@@ -9,10 +9,10 @@ that an IKM is a GROUP BY over one table; extra questions go to ``Answer``.
 
 Piccolo gives every table a serial ``id``; ``id: Serial`` only tells type checkers.
 
-Longer than usual: the survey's tables (units, service points, officers, responses, their
-aggregates, forums, follow-ups, accounts, audit) stand together so the foreign keys between
-them read in one place. The tables of officers' development (competency and evaluation) are
-in ``surveys.store.development_tables``.
+The survey's tables (units, service points, officers, responses, forums, follow-ups,
+accounts, audit) stand together so the foreign keys between them read in one place. The
+aggregates kept on write are in ``surveys.store.aggregate_tables``; the tables of officers'
+development (competency and evaluation) in ``surveys.store.development_tables``.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from __future__ import annotations
 from piccolo.apps.user.tables import BaseUser
 from piccolo.columns import (
     JSON,
-    BigInt,
     Boolean,
     Date,
     ForeignKey,
@@ -250,144 +249,6 @@ class Answer(Table):
     question = ForeignKey(Question, null=False, on_delete=OnDelete.restrict)
     value_int = Integer(null=True, default=None)
     value_text = Text(default="")
-
-
-class ScoreDaily(Table):
-    """Element sums and counts per local day and dimension, maintained on write.
-
-    Dashboards and the API read these, so their cost does not grow with the number
-    of responses. ``s1``…``s9`` are sums of values, ``c1``…``c9`` counts of answers.
-    """
-
-    id: Serial
-    day = Date(index=True)
-    unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade, index=True)
-    service_point = ForeignKey(ServicePoint, null=True, on_delete=OnDelete.cascade)
-    service_type = ForeignKey(ServiceType, null=True, on_delete=OnDelete.cascade)
-    officer = ForeignKey(Officer, null=True, on_delete=OnDelete.cascade)
-    n = Integer(default=0)
-    s1 = Integer(default=0)
-    s2 = Integer(default=0)
-    s3 = Integer(default=0)
-    s4 = Integer(default=0)
-    s5 = Integer(default=0)
-    s6 = Integer(default=0)
-    s7 = Integer(default=0)
-    s8 = Integer(default=0)
-    s9 = Integer(default=0)
-    c1 = Integer(default=0)
-    c2 = Integer(default=0)
-    c3 = Integer(default=0)
-    c4 = Integer(default=0)
-    c5 = Integer(default=0)
-    c6 = Integer(default=0)
-    c7 = Integer(default=0)
-    c8 = Integer(default=0)
-    c9 = Integer(default=0)
-    # Respondents who answered all nine elements: their count, and the sum and sum of
-    # squares of their totals (9..36), so a change of IKM can be tested against noise.
-    complete_n = Integer(default=0)
-    complete_sum = Integer(default=0)
-    complete_squares = Integer(default=0)
-
-
-class UnitScoreDaily(Table):
-    """score_daily summed per unit and day: its size grows with days, not responses."""
-
-    id: Serial
-    day = Date()
-    unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade)
-    n = Integer(default=0)
-    s1 = Integer(default=0)
-    s2 = Integer(default=0)
-    s3 = Integer(default=0)
-    s4 = Integer(default=0)
-    s5 = Integer(default=0)
-    s6 = Integer(default=0)
-    s7 = Integer(default=0)
-    s8 = Integer(default=0)
-    s9 = Integer(default=0)
-    c1 = Integer(default=0)
-    c2 = Integer(default=0)
-    c3 = Integer(default=0)
-    c4 = Integer(default=0)
-    c5 = Integer(default=0)
-    c6 = Integer(default=0)
-    c7 = Integer(default=0)
-    c8 = Integer(default=0)
-    c9 = Integer(default=0)
-    complete_n = Integer(default=0)
-    complete_sum = BigInt(default=0)
-    complete_squares = BigInt(default=0)
-
-
-class UnitScoreMonthly(Table):
-    """unit_score_daily summed per calendar month (``month`` is its first day).
-
-    Dashboards read whole months here and only the edge days of a custom range from
-    unit_score_daily, so a year over hundreds of units is a few thousand rows.
-    """
-
-    id: Serial
-    month = Date()
-    unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade)
-    n = Integer(default=0)
-    s1 = BigInt(default=0)
-    s2 = BigInt(default=0)
-    s3 = BigInt(default=0)
-    s4 = BigInt(default=0)
-    s5 = BigInt(default=0)
-    s6 = BigInt(default=0)
-    s7 = BigInt(default=0)
-    s8 = BigInt(default=0)
-    s9 = BigInt(default=0)
-    c1 = Integer(default=0)
-    c2 = Integer(default=0)
-    c3 = Integer(default=0)
-    c4 = Integer(default=0)
-    c5 = Integer(default=0)
-    c6 = Integer(default=0)
-    c7 = Integer(default=0)
-    c8 = Integer(default=0)
-    c9 = Integer(default=0)
-    complete_n = Integer(default=0)
-    complete_sum = BigInt(default=0)
-    complete_squares = BigInt(default=0)
-
-
-class OfficerScoreMonthly(Table):
-    """score_daily summed per officer, unit and calendar month (``month`` is its first day).
-
-    The training analysis reads officers' periods and before/after windows here: a year over
-    thousands of officers is tens of thousands of rows, not one per officer and day.
-    """
-
-    id: Serial
-    month = Date()
-    unit = ForeignKey(Unit, null=False, on_delete=OnDelete.cascade)
-    officer = ForeignKey(Officer, null=False, on_delete=OnDelete.cascade)
-    n = Integer(default=0)
-    s1 = BigInt(default=0)
-    s2 = BigInt(default=0)
-    s3 = BigInt(default=0)
-    s4 = BigInt(default=0)
-    s5 = BigInt(default=0)
-    s6 = BigInt(default=0)
-    s7 = BigInt(default=0)
-    s8 = BigInt(default=0)
-    s9 = BigInt(default=0)
-    c1 = Integer(default=0)
-    c2 = Integer(default=0)
-    c3 = Integer(default=0)
-    c4 = Integer(default=0)
-    c5 = Integer(default=0)
-    c6 = Integer(default=0)
-    c7 = Integer(default=0)
-    c8 = Integer(default=0)
-    c9 = Integer(default=0)
-    complete_n = Integer(default=0)
-    complete_sum = BigInt(default=0)
-    complete_squares = BigInt(default=0)
 
 
 class ForumInput(Table):

@@ -24,8 +24,8 @@ from decimal import Decimal
 
 from surveys.method.periods import Period, add_months, split_by_months
 from surveys.method.scoring import exact_ikm
+from surveys.store.aggregate_tables import ScoreDaily
 from surveys.store.db import is_sqlite
-from surveys.store.tables import ScoreDaily
 from surveys.training.statistics import (
     EVENT_MONTHS,
     LEAD_MONTHS,

@@ -124,7 +124,7 @@ async def test_a_backup_taken_while_citizens_submit_restores_with_aggregates_tha
     from piccolo.query.functions.aggregate import Sum
 
     from surveys.store import backup
-    from surveys.store.tables import ScoreDaily, UnitScoreDaily, UnitScoreMonthly
+    from surveys.store.aggregate_tables import ScoreDaily, UnitScoreDaily, UnitScoreMonthly
 
     unit = await make_unit("DISDUKCAPIL")
     await make_responses(unit["id"], check_case_answers(), AT)

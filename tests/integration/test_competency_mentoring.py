@@ -4,8 +4,9 @@ from datetime import date
 
 from surveys.competency.mentoring import before_and_during, create_pair, log_session, pair_by_id
 from surveys.competency.needs_queries import jp_in_year
+from surveys.store.aggregate_tables import OfficerScoreMonthly
 from surveys.store.audit import Someone
-from surveys.store.tables import OfficerScoreMonthly, Training
+from surveys.store.tables import Training
 from tests.factories import make_officer
 
 BKPSDM = Someone(None, "bkpsdm")

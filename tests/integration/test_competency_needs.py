@@ -8,8 +8,9 @@ from surveys.competency.assessments import AssessmentFields, record_assessment
 from surveys.competency.dictionary import save_position
 from surveys.competency.needs import unit_needs
 from surveys.competency.needs_queries import forum_topics_of, jp_in_year, officer_element_sums
+from surveys.store.aggregate_tables import OfficerScoreMonthly
 from surveys.store.audit import Someone
-from surveys.store.tables import ForumInput, OfficerScoreMonthly
+from surveys.store.tables import ForumInput
 from tests.competency_support import PELAKSANA
 from tests.factories import make_forum_session, make_officer, make_training
 
@@ -118,7 +119,7 @@ async def test_no_citizens_evidence_below_the_minimum_sample(city, dictionary, d
 
 
 async def _point_day(unit_id, point_id, day, mean, n):
-    from surveys.store.tables import ScoreDaily
+    from surveys.store.aggregate_tables import ScoreDaily
 
     row = {"day": day, "unit": unit_id, "service_point": point_id, "n": n}
     for i in range(1, 10):

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from surveys.store.tables import Response, ScoreDaily, UnitScoreDaily, UnitScoreMonthly
+from surveys.store.aggregate_tables import ScoreDaily, UnitScoreDaily, UnitScoreMonthly
+from surveys.store.tables import Response
 from tests.factories import make_responses, make_unit
 
 FULL_4 = dict.fromkeys([f"U{i}" for i in range(1, 10)], 4)

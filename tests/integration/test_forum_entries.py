@@ -8,9 +8,10 @@ from surveys.forum import sessions as q
 from surveys.forum.paper import expand_tally, parse_paper_code
 from surveys.method.periods import DEFAULT_TIMEZONE, Period
 from surveys.store.accounts import account_by_id
+from surveys.store.aggregate_tables import ScoreDaily
 from surveys.store.audit import recent_audit_entries
 from surveys.store.scores import unit_totals
-from surveys.store.tables import Response, ScoreDaily
+from surveys.store.tables import Response
 from tests.factories import check_case_answers, make_forum_session, make_responses
 
 TZ = DEFAULT_TIMEZONE

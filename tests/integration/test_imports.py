@@ -7,6 +7,7 @@ import io
 from datetime import UTC, date, datetime
 
 from surveys.method.periods import month
+from surveys.store.aggregate_tables import ScoreDaily
 from surveys.store.imports import ImportReport, import_csv
 from surveys.store.scores import unit_totals
 from surveys.store.tables import (
@@ -14,7 +15,6 @@ from surveys.store.tables import (
     ForumSession,
     Officer,
     Response,
-    ScoreDaily,
     ServiceType,
     Training,
 )

@@ -7,17 +7,16 @@ from datetime import UTC, datetime, timedelta
 from unittest.mock import ANY
 
 from surveys.method.periods import local_day
-from surveys.store.responses import rebuild_all_aggregates, store_responses
-from surveys.store.responses.steps import REBUILD_GROUPS
-from surveys.store.survey_versions import ensure_default_survey
-from surveys.store.tables import (
+from surveys.store.aggregate_tables import (
     OfficerScoreMonthly,
-    Response,
     ScoreDaily,
-    ServiceType,
     UnitScoreDaily,
     UnitScoreMonthly,
 )
+from surveys.store.responses import rebuild_all_aggregates, store_responses
+from surveys.store.responses.steps import REBUILD_GROUPS
+from surveys.store.survey_versions import ensure_default_survey
+from surveys.store.tables import Response, ServiceType
 from tests.factories import make_officer, make_service_point, make_unit
 
 START = datetime(2026, 1, 28, 1, 0, tzinfo=UTC)  # a month boundary falls in the range

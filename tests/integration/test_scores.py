@@ -142,8 +142,8 @@ async def test_a_stored_dedupe_key_is_not_stored_twice(db):
 
 
 async def test_rebuilding_all_aggregates_restores_them_from_the_responses(db):
+    from surveys.store.aggregate_tables import ScoreDaily
     from surveys.store.responses import rebuild_all_aggregates
-    from surveys.store.tables import ScoreDaily
 
     rng = random.Random(11)
     units, points, types, officer = await _world(rng)

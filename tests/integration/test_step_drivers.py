@@ -9,10 +9,11 @@ from datetime import UTC, date, datetime
 import asyncpg
 import pytest
 
+from surveys.store.aggregate_tables import ScoreDaily
 from surveys.store.db import is_sqlite
 from surveys.store.responses.drivers import run_steps
 from surveys.store.responses.steps import Insert, one_read
-from surveys.store.tables import ScoreDaily, Unit
+from surveys.store.tables import Unit
 from tests.factories import make_unit
 
 
@@ -90,10 +91,10 @@ async def test_the_key_migration_merges_groups_stored_twice_into_one(db):
 
 
 async def test_the_tally_migration_takes_tally_rows_out_of_stored_respondent_totals(db):
+    from surveys.store.aggregate_tables import UnitScoreDaily
     from surveys.store.piccolo_migrations import surveys_2026_12_02t16_00_00_000000 as migration
     from surveys.store.responses import store_responses
     from surveys.store.survey_versions import ensure_default_survey
-    from surveys.store.tables import UnitScoreDaily
 
     unit = await make_unit("A")
     survey = await ensure_default_survey()

@@ -13,10 +13,8 @@ from surveys.citizen.submissions import (
     STORED,
     record_submissions,
 )
-from surveys.store.tables import (
-    ScoreDaily,
-    ServicePoint,
-)
+from surveys.store.aggregate_tables import ScoreDaily
+from surveys.store.tables import ServicePoint
 from surveys.store.writer import BatchWriter
 from tests.conftest import ENGINE_NAME
 from tests.factories import make_service_point
@@ -165,7 +163,7 @@ async def test_an_edit_to_the_point_is_seen_on_the_next_lookup(disdukcapil):
 
 
 async def _aggregate_rows() -> dict[str, list[tuple]]:
-    from surveys.store.tables import OfficerScoreMonthly, UnitScoreDaily, UnitScoreMonthly
+    from surveys.store.aggregate_tables import OfficerScoreMonthly, UnitScoreDaily, UnitScoreMonthly
 
     def totals(rows, keys):
         grouped: dict[tuple, list[int]] = {}

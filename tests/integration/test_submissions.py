@@ -12,13 +12,8 @@ from surveys.citizen.submissions import (
     find_survey_point,
     record_submissions,
 )
-from surveys.store.tables import (
-    DutyAssignment,
-    ForumSession,
-    RetiredToken,
-    ScoreDaily,
-    ServiceType,
-)
+from surveys.store.aggregate_tables import ScoreDaily
+from surveys.store.tables import DutyAssignment, ForumSession, RetiredToken, ServiceType
 from tests.factories import make_service_point
 from tests.integration.submission_support import (
     TUESDAY_10,

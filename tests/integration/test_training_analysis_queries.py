@@ -93,7 +93,8 @@ async def test_the_officer_monthly_rollup_follows_score_daily(db):
     from piccolo.query.functions.aggregate import Sum
 
     from surveys.citizen.flagged import review_flagged_response
-    from surveys.store.tables import OfficerScoreMonthly, Response, ScoreDaily
+    from surveys.store.aggregate_tables import OfficerScoreMonthly, ScoreDaily
+    from surveys.store.tables import Response
 
     unit = await make_unit("DISDUKCAPIL")
     first, second = await _officer(unit, 1), await _officer(unit, 2)

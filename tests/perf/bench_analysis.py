@@ -261,7 +261,7 @@ async def _build_officer_rollup(url: str) -> None:
     """officer_score_monthly from score_daily, as the migration that added it backfills it."""
     from importlib import import_module
 
-    from surveys.store.tables import OfficerScoreMonthly
+    from surveys.store.aggregate_tables import OfficerScoreMonthly
 
     migration = import_module("surveys.store.piccolo_migrations.surveys_2026_11_23t05_55_00_000000")
     clock = Stopwatch()

@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from surveys.store.tables import Response, ScoreDaily
+from surveys.store.aggregate_tables import ScoreDaily
+from surveys.store.tables import Response
 from tests.factories import csrf_token, login, make_responses, make_service_point
 
 NIGHT = datetime(2026, 3, 10, 15, 0, tzinfo=UTC)  # 22:00 WIB
