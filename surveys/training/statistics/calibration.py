@@ -130,6 +130,7 @@ class Tally:
     covered: int = 0  # the interval holds the truth (0, or the true training effect)
     right_sign: int = 0  # significant with the true sign
     estimates: float = 0.0  # sum of the estimates
+    estimate_squares: float = 0.0
     detectables: float = 0.0  # sum of the minimum detectable effects
     with_detectable: int = 0
     truths: float = 0.0  # sum of the true effects on the 1-4 scale (U6, planted scenarios)
@@ -145,6 +146,15 @@ class Tally:
     @property
     def mean_estimate(self) -> float:
         return self.estimates / self.ran if self.ran else float("nan")
+
+    @property
+    def estimate_spread(self) -> float:
+        """The standard deviation of the estimates over the data sets: the true standard error
+        that each data set's MDE estimates (MDE / (z_(1 - alpha/2) + z_power))."""
+        if self.ran < 2:
+            return float("nan")
+        mean = self.mean_estimate
+        return math.sqrt(max(0.0, (self.estimate_squares - self.ran * mean**2) / (self.ran - 1)))
 
     @property
     def mean_truth(self) -> float:
@@ -185,6 +195,7 @@ def calibrate(
             tally, sign = tallies[key], scenario.truth[key]
             tally.ran += 1
             tally.estimates += row.estimate
+            tally.estimate_squares += row.estimate**2
             if row.detectable is not None:
                 tally.detectables += row.detectable
                 tally.with_detectable += 1
