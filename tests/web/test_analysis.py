@@ -366,7 +366,9 @@ async def test_the_page_the_api_and_the_csv_state_the_smallest_effect_each_test_
     text = (await client.get(PAGE)).text
     assert 'data-testid="detectable-note"' in text
     assert text.count('data-testid="detectable"') == 9
-    assert did["minimum_detectable_text"] in text
+    # In the table's column, in the estimate's own unit (the Perkiraan column names it).
+    shown = f'data-testid="detectable">{did["minimum_detectable"]:.2f}'.replace(".", ",")
+    assert shown in text
 
     exported_csv = (await client.get(f"/dashboard/analysis/results.csv?{PERIOD}")).text
     rows = list(csv.DictReader(io.StringIO(exported_csv.lstrip("\ufeff"))))
