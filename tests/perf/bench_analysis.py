@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import re
 import sqlite3
 from datetime import date, timedelta
 from urllib.parse import urlparse
@@ -265,7 +266,10 @@ async def _build_officer_rollup(url: str) -> None:
 
     migration = import_module("surveys.store.piccolo_migrations.surveys_2026_11_23t05_55_00_000000")
     clock = Stopwatch()
-    await OfficerScoreMonthly.raw(migration._backfill(url.startswith("sqlite")))
+    # That migration still named the table and its column staff; a later one renamed them.
+    statement = migration._backfill(url.startswith("sqlite"))
+    statement = re.sub(r"\bstaff\b", "officer", statement.replace("staff_score", "officer_score"))
+    await OfficerScoreMonthly.raw(statement)
     count = await OfficerScoreMonthly.count()
     log(f"officer_score_monthly: {count:,} rows in {clock.wall:.1f} s")
 

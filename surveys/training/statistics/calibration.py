@@ -134,6 +134,7 @@ class Tally:
     detectables: float = 0.0  # sum of the minimum detectable effects
     with_detectable: int = 0
     truths: float = 0.0  # sum of the true effects on the 1-4 scale (U6, planted scenarios)
+    with_truth: int = 0
 
     def rate(self, count: int, of: int | None = None) -> float:
         total = self.ran if of is None else of
@@ -158,7 +159,7 @@ class Tally:
 
     @property
     def mean_truth(self) -> float:
-        return self.truths / self.ran if self.ran else float("nan")
+        return self.truths / self.with_truth if self.with_truth else float("nan")
 
     def implied_power(self, alpha: float = ALPHA) -> float:
         """The power the minimum detectable effect promises for the mean estimate: a test whose
@@ -200,11 +201,13 @@ def calibrate(
                 tally.detectables += row.detectable
                 tally.with_detectable += 1
             if row.outcome == "U6" and sign:
-                truth = {
+                gains = {
                     DID_TRAINING: simulated.true_did_u6,
                     MANNWHITNEY_20JP: simulated.true_jp_u6,
                 }
-                tally.truths += truth.get(row.test, float("nan"))
+                if row.test in gains:
+                    tally.truths += gains[row.test]
+                    tally.with_truth += 1
             tally.significant += row.p_value <= ALPHA
             tally.flagged += row.q_value is not None and row.q_value <= ALPHA
             tally.right_sign += (
