@@ -122,11 +122,12 @@ async def _make_units_and_officers() -> tuple[list[int], list[tuple[int, int]]]:
 
 
 def _trainings(officer: list[tuple[int, int]]) -> tuple[list[tuple], dict[int, int]]:
-    """0-4 trainings per officer over 2025-2026; returns rows and each officer's 2026 JP."""
+    """0-4 trainings per officer over 2025-2026; returns rows and each officer's JP as the
+    analysis of 2026 counts it: trainings ended in the 365 days before the year starts."""
     rng = np.random.default_rng(6)
-    rows, jp_2026 = [], {}
+    rows, jp_before = [], {}
     for officer_id, _unit in officer:
-        jp_2026[officer_id] = 0
+        jp_before[officer_id] = 0
         for k in range(int(rng.choice([0, 1, 1, 2, 2, 3, 4]))):
             start = date(2025, 1, 1) + timedelta(days=int(rng.integers(0, 700)))
             end = start + timedelta(days=int(rng.integers(0, 5)))
@@ -146,9 +147,9 @@ def _trainings(officer: list[tuple[int, int]]) -> tuple[list[tuple], dict[int, i
                     "",
                 )
             )
-            if YEAR_END - timedelta(days=364) <= end <= YEAR_END:
-                jp_2026[officer_id] += jp
-    return rows, jp_2026
+            if YEAR_START - timedelta(days=365) <= end < YEAR_START:
+                jp_before[officer_id] += jp
+    return rows, jp_before
 
 
 def _score_rows(
