@@ -180,7 +180,7 @@ def test_an_uncertain_result_says_how_large_an_effect_the_test_could_have_seen()
         english = " ".join(summarise(_analysis_with(split), WORDS))
     finally:
         current_language.reset(token)
-    assert "finds an effect of a correlation of 0.55 or more 8 times in 10" in english
+    assert "finds an effect as large as a correlation of 0.55 (or larger) 8 times in 10" in english
 
 
 def test_a_certain_result_or_one_without_an_mde_adds_no_detection_sentence():
