@@ -286,14 +286,14 @@ async def export_analysis_results(
 ) -> Response[str]:
     run = await _checked_run(request, account, settings)
     header = ["outcome", "test", "estimate", "ci_low", "ci_high", "p_value", "q_value", "n"]
-    header += ["note", "standardized", "group_a", "group_b", "explanation"]
+    header += ["note", "standardized", "group_a", "group_b", "minimum_detectable", "explanation"]
     lines = [header]
     for row in result_rows(run):
         r = row["result"]
         groups = r.groups or (None, None)
         lines.append(
             [r.outcome, r.test, r.estimate, r.ci_low, r.ci_high, r.p_value, r.q_value, r.n]
-            + [r.note, r.standardized, *groups, row["verdict"]]
+            + [r.note, r.standardized, *groups, r.detectable, row["verdict"]]
         )
     return Response(
         csv_document(lines), media_type=CSV_MEDIA_TYPE, headers=_attachment("analisis-hasil", run)

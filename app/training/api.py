@@ -21,6 +21,7 @@ from app.periods import parse_period
 from app.training.views import (
     MAX_DAYS,
     SEED,
+    WORDS,
     resolve_scope,
     run_analysis,
     summary,
@@ -28,6 +29,7 @@ from app.training.views import (
     within_units,
 )
 from surveys.training.statistics import TestResult
+from surveys.training.summary import detectable_text
 
 
 class TrainingTestResult(Struct):
@@ -44,6 +46,11 @@ class TrainingTestResult(Struct):
     standardized: float | None
     groups: list[int] | None  # (>= 20 JP, < 20 JP) or (trained, comparison) officers
     units: int  # units that took part: with officers in both groups (or at different JP)
+    # The minimum detectable effect, on the estimate's scale: the smallest true effect this test
+    # would find at p <= alpha 8 times in 10 with these officers and responses (None: not run).
+    # A result that is not significant does not show there is no effect below it.
+    minimum_detectable: float | None
+    minimum_detectable_text: str  # the same in words, with its unit ("" when None)
 
 
 class EventStudyPoint(Struct):
@@ -138,6 +145,8 @@ def _result(r: TestResult, alpha: float) -> TrainingTestResult:
         standardized=r.standardized,
         groups=list(r.groups) if r.groups else None,
         units=r.units,
+        minimum_detectable=r.detectable,
+        minimum_detectable_text=detectable_text(r, WORDS),
     )
 
 

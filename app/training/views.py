@@ -178,6 +178,7 @@ def result_rows(run: AnalysisRun) -> list[dict[str, Any]]:
                 "test_name": _(TEST_NAMES[row.test]),
                 "estimate_unit": _estimate_unit(row),
                 "verdict": verdict(row, run.analysis.alpha),
+                "detectable": words.detectable_text(row, WORDS),
             }
         )
     return rows

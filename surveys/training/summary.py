@@ -261,9 +261,36 @@ def _sentences(row: TestResult, analysis: TrainingAnalysis, words: Words) -> str
         sentences.append(words.gettext(VERDICTS[index, sure], q=q))
     if row.note == NOTE_UNSTABLE_INTERVAL:
         sentences.append(words.gettext(NOTES[NOTE_UNSTABLE_INTERVAL]).capitalize() + ".")
+    if sure != SURE:
+        sentences.append(detectable(row, words))
     if row.test == DID_TRAINING:
         sentences.append(_pretrend(analysis, row.outcome, words))
     return " ".join(s for s in sentences if s)
+
+
+def detectable_text(row: TestResult, words: Words) -> str:
+    """The minimum detectable effect with its unit ("0,31 poin pada skala 1-4"), or ""."""
+    if row.detectable is None:
+        return ""
+    value = number(row.detectable, words.language)
+    if row.test != DID_TRAINING:
+        return words.gettext("korelasi %(value)s", value=value)
+    if row.outcome == "IKM":
+        return words.gettext("%(value)s poin IKM", value=value)
+    return words.gettext("%(value)s poin pada skala 1-4", value=value)
+
+
+def detectable(row: TestResult, words: Words) -> str:
+    """What an uncertain result can and cannot rule out: the smallest effect the test would
+    have found 8 times in 10 with this many officers and responses."""
+    if row.detectable is None:
+        return ""
+    return words.gettext(
+        "Dengan data sebanyak ini, uji ini baru menemukan pengaruh sebesar %(effect)s atau lebih "
+        "8 dari 10 kali; pengaruh yang lebih kecil bisa ada tanpa terlihat, jadi hasil yang "
+        "belum meyakinkan tidak berarti pelatihan tidak berpengaruh.",
+        effect=detectable_text(row, words),
+    )
 
 
 def _stats(row: TestResult, analysis: TrainingAnalysis, words: Words) -> str:

@@ -43,6 +43,10 @@ def test_a_manager_reads_the_training_analysis_and_changes_the_period_in_place(d
     assert page.locator("[data-testid=result-row]").count() == 9
     spearman = page.locator("[data-testid=result-row][data-outcome=U6][data-test=spearman_jp]")
     assert "meyakinkan" in spearman.inner_text()
+    # Beside each result: the smallest effect the test would find 8 times in 10.
+    did = page.locator("[data-testid=result-row][data-outcome=U6][data-test=did_training]")
+    assert float(did.locator("[data-testid=detectable]").inner_text().replace(",", ".")) > 0
+    assert "8 dari 10 kali" in page.locator("[data-testid=detectable-note]").inner_text()
     charts = ("forest-correlation", "forest-did", "event-study-u6", "scatter-u6", "scatter-u7")
     for testid in charts:
         image = page.locator(f"[data-testid={testid}]")

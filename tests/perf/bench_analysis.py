@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import re
 import sqlite3
 from datetime import date, timedelta
 from urllib.parse import urlparse
@@ -121,11 +122,12 @@ async def _make_units_and_officers() -> tuple[list[int], list[tuple[int, int]]]:
 
 
 def _trainings(officer: list[tuple[int, int]]) -> tuple[list[tuple], dict[int, int]]:
-    """0-4 trainings per officer over 2025-2026; returns rows and each officer's 2026 JP."""
+    """0-4 trainings per officer over 2025-2026; returns rows and each officer's JP as the
+    analysis of 2026 counts it: trainings ended in the 365 days before the year starts."""
     rng = np.random.default_rng(6)
-    rows, jp_2026 = [], {}
+    rows, jp_before = [], {}
     for officer_id, _unit in officer:
-        jp_2026[officer_id] = 0
+        jp_before[officer_id] = 0
         for k in range(int(rng.choice([0, 1, 1, 2, 2, 3, 4]))):
             start = date(2025, 1, 1) + timedelta(days=int(rng.integers(0, 700)))
             end = start + timedelta(days=int(rng.integers(0, 5)))
@@ -145,9 +147,9 @@ def _trainings(officer: list[tuple[int, int]]) -> tuple[list[tuple], dict[int, i
                     "",
                 )
             )
-            if YEAR_END - timedelta(days=364) <= end <= YEAR_END:
-                jp_2026[officer_id] += jp
-    return rows, jp_2026
+            if YEAR_START - timedelta(days=365) <= end < YEAR_START:
+                jp_before[officer_id] += jp
+    return rows, jp_before
 
 
 def _score_rows(
@@ -265,7 +267,10 @@ async def _build_officer_rollup(url: str) -> None:
 
     migration = import_module("surveys.store.piccolo_migrations.surveys_2026_11_23t05_55_00_000000")
     clock = Stopwatch()
-    await OfficerScoreMonthly.raw(migration._backfill(url.startswith("sqlite")))
+    # That migration still named the table and its column staff; a later one renamed them.
+    statement = migration._backfill(url.startswith("sqlite"))
+    statement = re.sub(r"\bstaff\b", "officer", statement.replace("staff_score", "officer_score"))
+    await OfficerScoreMonthly.raw(statement)
     count = await OfficerScoreMonthly.count()
     log(f"officer_score_monthly: {count:,} rows in {clock.wall:.1f} s")
 

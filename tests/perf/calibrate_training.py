@@ -6,7 +6,10 @@ units, planted effects, an effect hidden by the units) and runs the full analysi
 per scenario, outcome and test: how often the test ran, how often p <= 0.05 (false positives
 under a null, power under an effect), how often the q-value flagged it, how often the 95%
 interval held the true value (0 under a null; the simulated training gain for the U6 difference
-in differences), and how often a significant result had the true sign. The table in
+in differences), how often a significant result had the true sign, and the mean minimum
+detectable effect (MDE) the page states beside the power that MDE implies for the mean estimate
+(planted scenarios: set it beside the measured power to check the MDE), and the mean true gain
+on U6 of the trained (or >= 20 JP) officers on the 1-4 scale, as simulated. The table in
 docs/methodology.md comes from
 
     .venv/bin/python tests/perf/calibrate_training.py --data-sets 2000
@@ -41,9 +44,10 @@ def main() -> None:
     print(f"{arguments.data_sets} data sets per scenario, {arguments.resamples} resamples per test")
     print()
     print(
-        "| scenario | outcome | test | ran | p ≤ 0.05 | q ≤ 0.05 | 95% interval covers | right sign |"
+        "| scenario | outcome | test | ran | p ≤ 0.05 | q ≤ 0.05 | 95% interval covers "
+        "| right sign | mean MDE | power the MDE implies | true U6 gain |"
     )
-    print("|---|---|---|---|---|---|---|---|")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for number, scenario in enumerate(scenarios()):
         if arguments.only and scenario.name not in arguments.only:
             continue
@@ -61,7 +65,10 @@ def main() -> None:
                 f"| {_percent(tally.rate(tally.significant))} "
                 f"| {_percent(tally.rate(tally.flagged))} "
                 f"| {_percent(tally.rate(tally.covered, tally.intervals))} "
-                f"| {_percent(tally.rate(tally.right_sign)) if signed else '–'} |",
+                f"| {_percent(tally.rate(tally.right_sign)) if signed else '–'} "
+                f"| {tally.mean_detectable:.3f} "
+                f"| {_percent(tally.implied_power()) if signed else '–'} "
+                f"| {'–' if tally.mean_truth != tally.mean_truth else f'{tally.mean_truth:.3f}'} |",
                 flush=True,
             )
         print(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
 
@@ -161,3 +162,31 @@ def test_a_test_that_did_not_run_says_why():
     text = " ".join(summarise(_analysis_with(row, included=12), Indonesian()))
     assert "tidak dihitung: terlalu sedikit petugas (3; perlu sedikitnya 8)" in text
     assert "kecil (" not in text or "kecil (12)" in text
+
+
+def _with_detectable(test: str, q: float, detectable: float | None) -> TestResult:
+    return dataclasses.replace(_row(test, 1, UNSURE), q_value=q, p_value=q, detectable=detectable)
+
+
+def test_an_uncertain_result_says_how_large_an_effect_the_test_could_have_seen():
+    did = _with_detectable(DID_TRAINING, 0.4, 0.31)
+    text = " ".join(summarise(_analysis_with(did), Indonesian()))
+    assert "pengaruh sebesar 0,31 poin pada skala 1-4 atau lebih 8 dari 10 kali" in text
+    assert "tidak berarti pelatihan tidak berpengaruh" in text
+
+    token = current_language.set("en")
+    try:
+        split = _with_detectable(MANNWHITNEY_20JP, 0.4, 0.55)
+        english = " ".join(summarise(_analysis_with(split), WORDS))
+    finally:
+        current_language.reset(token)
+    assert "finds an effect as large as a correlation of 0.55 (or larger) 8 times in 10" in english
+
+
+def test_a_certain_result_or_one_without_an_mde_adds_no_detection_sentence():
+    for row in (
+        _with_detectable(DID_TRAINING, 0.01, 0.31),  # certain: found, nothing to qualify
+        _with_detectable(DID_TRAINING, 0.4, None),  # no usable standard error
+    ):
+        text = " ".join(summarise(_analysis_with(row), Indonesian()))
+        assert "8 dari 10 kali" not in text, row

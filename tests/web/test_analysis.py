@@ -7,6 +7,8 @@ import csv
 import io
 from datetime import date
 
+import pytest
+
 from surveys.store.tables import Unit
 from surveys.training.statistics import OUTCOMES, TESTS
 from tests.factories import login, make_officer, make_responses
@@ -345,3 +347,30 @@ async def test_a_period_without_officers_says_so_without_empty_charts(client, ad
     assert "Belum ada data petugas untuk periode dan cakupan ini" in page.text
     assert 'data-testid="forest-correlation"' not in page.text
     assert 'data-testid="result-row"' not in page.text
+
+
+async def test_the_page_the_api_and_the_csv_state_the_smallest_effect_each_test_could_find(
+    client, admin, disdukcapil
+):
+    await plant_officers(disdukcapil["id"], "19800101200501")
+    await login(client, admin)
+    results = (await client.get(API)).json()["results"]
+    for row in results:
+        if row["estimate"] is None:
+            assert row["minimum_detectable"] is None and row["minimum_detectable_text"] == ""
+        else:
+            assert isinstance(row["minimum_detectable"], float) and row["minimum_detectable"] > 0
+    did = next(r for r in results if (r["outcome"], r["test"]) == ("U6", "did_training"))
+    assert did["minimum_detectable_text"].endswith("poin pada skala 1-4")
+
+    text = (await client.get(PAGE)).text
+    assert 'data-testid="detectable-note"' in text
+    assert text.count('data-testid="detectable"') == 9
+    # In the table's column, in the estimate's own unit (the Perkiraan column names it).
+    shown = f'data-testid="detectable">{did["minimum_detectable"]:.2f}'.replace(".", ",")
+    assert shown in text
+
+    exported_csv = (await client.get(f"/dashboard/analysis/results.csv?{PERIOD}")).text
+    rows = list(csv.DictReader(io.StringIO(exported_csv.lstrip("\ufeff"))))
+    exported = {(r["outcome"], r["test"]): r["minimum_detectable"] for r in rows}
+    assert float(exported["U6", "did_training"]) == pytest.approx(did["minimum_detectable"])

@@ -20,6 +20,7 @@ from surveys.training.statistics.model import (
     DID_TRAINING,
     MANNWHITNEY_20JP,
     OUTCOMES,
+    POWER_TARGET,
     SPEARMAN_JP,
     TESTS,
 )
@@ -128,10 +129,49 @@ class Tally:
     intervals: int = 0
     covered: int = 0  # the interval holds the truth (0, or the true training effect)
     right_sign: int = 0  # significant with the true sign
+    estimates: float = 0.0  # sum of the estimates
+    estimate_squares: float = 0.0
+    detectables: float = 0.0  # sum of the minimum detectable effects
+    with_detectable: int = 0
+    truths: float = 0.0  # sum of the true effects on the 1-4 scale (U6, planted scenarios)
+    with_truth: int = 0
 
     def rate(self, count: int, of: int | None = None) -> float:
         total = self.ran if of is None else of
         return count / total if total else float("nan")
+
+    @property
+    def mean_detectable(self) -> float:
+        return self.detectables / self.with_detectable if self.with_detectable else float("nan")
+
+    @property
+    def mean_estimate(self) -> float:
+        return self.estimates / self.ran if self.ran else float("nan")
+
+    @property
+    def estimate_spread(self) -> float:
+        """The standard deviation of the estimates over the data sets: the true standard error
+        that each data set's MDE estimates (MDE / (z_(1 - alpha/2) + z_power))."""
+        if self.ran < 2:
+            return float("nan")
+        mean = self.mean_estimate
+        return math.sqrt(max(0.0, (self.estimate_squares - self.ran * mean**2) / (self.ran - 1)))
+
+    @property
+    def mean_truth(self) -> float:
+        return self.truths / self.with_truth if self.with_truth else float("nan")
+
+    def implied_power(self, alpha: float = ALPHA) -> float:
+        """The power the minimum detectable effect promises for the mean estimate: a test whose
+        estimate equals its MDE is significant in POWER_TARGET of data sets. Normal
+        approximation; set beside the measured power to check the MDE against the simulation."""
+        from scipy import stats
+
+        if not self.with_detectable:
+            return float("nan")
+        z = stats.norm.ppf(1 - alpha / 2)
+        reach = z + stats.norm.ppf(POWER_TARGET)
+        return float(stats.norm.cdf(reach * abs(self.mean_estimate) / self.mean_detectable - z))
 
 
 def calibrate(
@@ -155,6 +195,19 @@ def calibrate(
                 continue
             tally, sign = tallies[key], scenario.truth[key]
             tally.ran += 1
+            tally.estimates += row.estimate
+            tally.estimate_squares += row.estimate**2
+            if row.detectable is not None:
+                tally.detectables += row.detectable
+                tally.with_detectable += 1
+            if row.outcome == "U6" and sign:
+                gains = {
+                    DID_TRAINING: simulated.true_did_u6,
+                    MANNWHITNEY_20JP: simulated.true_jp_u6,
+                }
+                if row.test in gains:
+                    tally.truths += gains[row.test]
+                    tally.with_truth += 1
             tally.significant += row.p_value <= ALPHA
             tally.flagged += row.q_value is not None and row.q_value <= ALPHA
             tally.right_sign += (

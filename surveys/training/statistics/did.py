@@ -47,6 +47,7 @@ from surveys.training.statistics.model import (
     NOTE_UNSTABLE_INTERVAL,
     OUTCOME_SCALE,
     OUTCOME_SUMS,
+    POWER_TARGET,
     PRETREND,
     ROLE_CONTROL,
     ROLE_NOT_COMPARED,
@@ -57,7 +58,7 @@ from surveys.training.statistics.model import (
     OfficerOutcomes,
     TestResult,
 )
-from surveys.training.statistics.resampling import FloatArray, Resampler
+from surveys.training.statistics.resampling import FloatArray, Resampler, minimum_detectable
 
 _EARLY = slice(0, WINDOW_MONTHS)
 _BEFORE = slice(WINDOW_MONTHS, 2 * WINDOW_MONTHS)
@@ -241,13 +242,20 @@ def _usable(stacks: Stacks, outcome: str, sums: _Sums) -> tuple[np.ndarray, np.n
     return enough, enough & (treated_counts[:, _EARLY].sum(axis=1) > 0)
 
 
+def _bootstrap_error(draws: FloatArray) -> float | None:
+    """The bootstrap standard error, or None when too many draws had no defined value."""
+    defined = draws[np.isfinite(draws)]
+    if defined.size < max(2, (1 - _MAX_UNDEFINED) * draws.size):
+        return None
+    return float(np.std(defined, ddof=1))
+
+
 def _t_interval(
     estimate: float, draws: FloatArray, alpha: float, freedom: int
 ) -> tuple[tuple[float, float] | None, float]:
-    defined = draws[np.isfinite(draws)]
-    if defined.size < max(2, (1 - _MAX_UNDEFINED) * draws.size):
+    error = _bootstrap_error(draws)
+    if error is None:
         return None, float("nan")
-    error = float(np.std(defined, ddof=1))
     if error == 0:
         return (estimate, estimate), 1.0 if estimate == 0 else 0.0
     quantile = float(stats.t.ppf(1 - alpha / 2, freedom))
@@ -349,4 +357,9 @@ def _test(
         return TestResult(
             outcome, test, estimate, None, None, None, None, 0, NOTE_UNSTABLE_INTERVAL
         )
-    return TestResult(outcome, test, estimate, *interval, p_value, None, 0, NOTE_OK)
+    error = _bootstrap_error(draws)
+    detectable = None if error is None else minimum_detectable(error, alpha, POWER_TARGET, freedom)
+    return dataclasses.replace(
+        TestResult(outcome, test, estimate, *interval, p_value, None, 0, NOTE_OK),
+        detectable=detectable,
+    )

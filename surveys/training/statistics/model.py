@@ -36,6 +36,9 @@ ROLE_TRAINED = "trained"  # compared with clean controls of their unit around th
 ROLE_CONTROL = "comparison"  # a clean control of at least one trained colleague
 ROLE_NOT_COMPARED = "not_compared"  # neither (no clean control, thin windows, trained nearby)
 
+# The power a minimum detectable effect is stated for: the smallest effect found 80% of the time.
+POWER_TARGET = 0.8
+
 # Why a result has no numbers (TestResult.note); stats_summary turns these into sentences.
 NOTE_OK = ""
 NOTE_TOO_FEW_OFFICERS = "too_few_officers"
@@ -116,6 +119,9 @@ class TestResult:
     the rank tests, the change difference divided by the pooled within-group SD (Cohen's d) for
     the difference in differences. groups: officer counts (>= 20 JP, < 20 JP) or
     (trained, untrained) for the two-group tests.
+    detectable: the minimum detectable effect, on the estimate's scale: the smallest true effect
+    this test, on data like these, finds at p <= alpha in POWER_TARGET of data sets,
+    (z_(1 - alpha/2) + z_power) x the statistic's standard error (see minimum_detectable).
     """
 
     __test__ = False  # not a pytest test class, despite the name
@@ -132,6 +138,7 @@ class TestResult:
     standardized: float | None = None
     groups: tuple[int, int] | None = None
     units: int = 0
+    detectable: float | None = None
 
     @property
     def ran(self) -> bool:

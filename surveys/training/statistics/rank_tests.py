@@ -37,6 +37,7 @@ from surveys.training.statistics.model import (
     NOTE_TOO_FEW_IN_GROUP,
     NOTE_TOO_FEW_OFFICERS,
     NOTE_UNSTABLE_INTERVAL,
+    POWER_TARGET,
     SPEARMAN_JP,
     TestResult,
 )
@@ -47,6 +48,7 @@ from surveys.training.statistics.resampling import (
     Resampler,
     by_row_blocks,
     dense_codes,
+    minimum_detectable,
     percentile_interval,
     permutation_p_value,
     resampled_ranks,
@@ -107,12 +109,30 @@ def _finish(
     interval: tuple[float, float] | None,
     n: int,
     units: int,
+    null: FloatArray,
+    alpha: float,
     groups: tuple[int, int] | None = None,
 ) -> TestResult:
+    """The row of a rank test. Its minimum detectable effect takes the statistic's standard
+    error from the spread of the permutation draws: its exact spread when there is no effect,
+    and close to it for the effects near the detection limit."""
     low, high = interval if interval is not None else (None, None)
     note = NOTE_OK if interval is not None else NOTE_UNSTABLE_INTERVAL
+    detectable = minimum_detectable(float(np.std(null, ddof=1)), alpha, POWER_TARGET)
     return TestResult(
-        outcome, test, estimate, low, high, p_value, None, n, note, estimate, groups, units
+        outcome,
+        test,
+        estimate,
+        low,
+        high,
+        p_value,
+        None,
+        n,
+        note,
+        estimate,
+        groups,
+        units,
+        detectable,
     )
 
 
@@ -192,7 +212,7 @@ def spearman_jp(
 
     boot = by_row_blocks(resampled_rho, resampler.bootstrap(*sizes.tolist()))
     interval = percentile_interval(boot, alpha)
-    return _finish(outcome, SPEARMAN_JP, rho, p_value, interval, n, n_units)
+    return _finish(outcome, SPEARMAN_JP, rho, p_value, interval, n, n_units, null / scale, alpha)
 
 
 def mannwhitney_20jp(
@@ -270,4 +290,4 @@ def mannwhitney_20jp(
 
     boot = by_row_blocks(resampled, resampler.bootstrap(*cell_sizes.tolist()))
     interval = _small_cell_interval(r, boot, null, alpha, n, len(cell_sizes))
-    return _finish(outcome, MANNWHITNEY_20JP, r, p_value, interval, n, n_units, groups)
+    return _finish(outcome, MANNWHITNEY_20JP, r, p_value, interval, n, n_units, null, alpha, groups)

@@ -154,3 +154,19 @@ def percentile_interval(
         return None
     low, high = np.quantile(defined, [alpha / 2, 1 - alpha / 2])
     return float(low), float(high)
+
+
+def minimum_detectable(
+    error: float, alpha: float, power: float, freedom: int | None = None
+) -> float | None:
+    """The smallest true effect a two-sided test at alpha finds with the given power, for a
+    statistic with this standard error: (q(1 - alpha/2) + q(power)) x error, with t quantiles
+    when the test uses them (freedom) and normal ones otherwise. None when the error is not a
+    positive finite number."""
+    if not np.isfinite(error) or error <= 0:
+        return None
+    from scipy import stats
+
+    if freedom is None:
+        return float((stats.norm.ppf(1 - alpha / 2) + stats.norm.ppf(power)) * error)
+    return float((stats.t.ppf(1 - alpha / 2, freedom) + stats.t.ppf(power, freedom)) * error)

@@ -42,6 +42,10 @@ class Simulated:
     # The effect the trained officers really had on their U6 after training, on the 1-4 scale:
     # their mean answer with the gain minus the same answers without it (same respondents).
     true_did_u6: float
+    # Each officer's unit level on the latent scale (what only an oracle would know), and the
+    # mean U6 gain on the 1-4 scale of the officers with >= 20 JP (same respondents, as above).
+    unit_level: np.ndarray | None = None
+    true_jp_u6: float = 0.0
 
 
 def simulate_officers(
@@ -125,6 +129,10 @@ def simulate(
     gain = _OFFICER_SD * did_effect * np.outer(after, _OFFICER_ELEMENTS)
     answers = 1 + ((latent + gain)[:, :, None] > _CUTS).sum(axis=2)
     true_did = float((answers[after, _U6] - without[after, _U6]).mean()) if after.any() else 0.0
+    high = (jp >= JP_THRESHOLD)[officer]
+    plain = latent - jp_gain * np.outer(jp >= JP_THRESHOLD, _OFFICER_ELEMENTS)[officer]
+    without_jp = 1 + ((plain + gain)[:, _U6, None] > _CUTS).sum(axis=1)
+    true_jp = float((answers[high, _U6] - without_jp[high]).mean()) if high.any() else 0.0
 
     cell = officer * len(months) + month_index
 
@@ -172,7 +180,7 @@ def simulate(
                 monthly=monthly,  # type: ignore[arg-type]
             )
         )
-    return Simulated(officers, true_did)
+    return Simulated(officers, true_did, unit_level[unit], true_jp)
 
 
 def _within_unit_z(values: np.ndarray, unit: np.ndarray, n_units: int) -> np.ndarray:
