@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, Response, get, post
+from litestar.datastructures import UploadFile
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
@@ -209,7 +210,7 @@ async def _upload_file(request: Request[Any, Any, Any]) -> tuple[str, bytes] | s
         missing=_("Pilih berkas CSV atau XLSX yang akan diunggah."),
         too_large=_("Berkas terlalu besar (paling besar 2 MB)."),
     )
-    if data is None:
+    if data is None or not isinstance(upload, UploadFile):  # read_upload took only a file
         return form.errors["file"]
     return upload.filename, data
 
