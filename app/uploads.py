@@ -10,11 +10,14 @@ through redirects to the page with its counts (post/redirect/get).
 An area keeps only what is its own in an ``ImportPage``: its template (which includes
 ``_import_form.html`` and ``_row_errors.html``), its routes, its kinds, the columns it
 describes, and the function that imports a file of one kind (and audits it).
+
+The forum's questionnaire upload has a page of its own but takes its file with
+``read_upload`` and shows a refused file's problems with ``row_problems`` too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import urlencode
@@ -80,9 +83,7 @@ async def show_import_page(
     page: ImportPage,
     form: Form | None = None,
     *,
-    errors: list[dict] | None = None,
-    error_count: int = 0,
-    error_report: str = "",
+    problems: dict[str, Any] | None = None,
     status_code: int = 200,
 ) -> Template:
     """The page: its upload form (with the last import's counts, or a refused file's rows)."""
@@ -96,30 +97,53 @@ async def show_import_page(
         "form": form,
         "kinds": page.kinds() if page.kinds is not None else None,
         "upload_route": page.upload_route,
-        "row_errors": errors or [],
-        "error_count": error_count or len(errors or []),
-        "error_report": error_report,
+        "row_errors": [],
+        "error_count": 0,
+        "error_report": "",
         "report": report,
+        **(problems or {}),
     }
     if page.context is not None:
         context |= await page.context()
     return await render(request, page.template, context, status_code=status_code)
 
 
-async def read_upload(form: Form, upload: Any) -> bytes | None:
+async def read_upload(
+    form: Form,
+    upload: Any,
+    *,
+    limit: int = MAX_UPLOAD_BYTES,
+    missing: str | None = None,
+    too_large: str | None = None,
+) -> bytes | None:
     """The file's bytes (CSV or XLSX: the store's reader tells them apart), or None and why
-    not on ``form`` ("file")."""
+    not on ``form`` ("file"): no file (``missing``), more than ``limit`` bytes
+    (``too_large``), or nothing in it. A page with other limits or words passes its own."""
     if not isinstance(upload, UploadFile) or not upload.filename:
-        form.error("file", _("Pilih berkas CSV atau XLSX yang akan diimpor."))
+        form.error("file", missing or _("Pilih berkas CSV atau XLSX yang akan diimpor."))
         return None
-    data = await upload.read(MAX_UPLOAD_BYTES + 1)
-    if len(data) > MAX_UPLOAD_BYTES:
-        form.error("file", _("Berkas terlalu besar (paling besar 5 MB)."))
+    data = await upload.read(limit + 1)
+    if len(data) > limit:
+        form.error("file", too_large or _("Berkas terlalu besar (paling besar 5 MB)."))
         return None
     if not data.removeprefix(BYTE_ORDER_MARK.encode()).strip():
         form.error("file", _("Berkas kosong."))
         return None
     return data
+
+
+async def row_problems(
+    errors: Iterable[Any], keep_errors: ErrorKeeper | None, shown_errors: int | None
+) -> dict[str, Any]:
+    """A refused file's problems as ``_row_errors.html`` shows them: the first
+    ``shown_errors`` (all when None), how many in all, and the link to every one of them
+    that ``keep_errors`` stored ("" without one, or when there is no problem)."""
+    rows = [{"row": e.row, "column": e.column, "message": e.translated(_)} for e in errors]
+    return {
+        "row_errors": rows[:shown_errors],
+        "error_count": len(rows),
+        "error_report": await keep_errors(rows) if keep_errors and rows else "",
+    }
 
 
 async def upload_to_import(
@@ -145,20 +169,10 @@ async def upload_to_import(
     filename = upload.filename if isinstance(upload, UploadFile) else ""
     report = await importer(kind, source, filename)
     if report.errors:
-        errors = [
-            {"row": e.row, "column": e.column, "message": e.translated(_)} for e in report.errors
-        ]
         form.error(
             "file", _("Berkas tidak diimpor: perbaiki baris-baris di bawah lalu unggah lagi.")
         )
-        return await show_import_page(
-            request,
-            page,
-            form,
-            errors=errors[:shown_errors],
-            error_count=len(errors),
-            error_report=await keep_errors(errors) if keep_errors else "",
-            status_code=400,
-        )
+        problems = await row_problems(report.errors, keep_errors, shown_errors)
+        return await show_import_page(request, page, form, problems=problems, status_code=400)
     query = urlencode(({"kind": kind} if kind else {}) | report.counts)
     return see_other(f"{request.app.route_reverse(page.route)}?{query}")

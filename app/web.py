@@ -1,16 +1,22 @@
-"""Small helpers shared by the route modules: rendering pages and their htmx partials."""
+"""Small helpers shared by the route modules: rendering pages and their htmx partials, and
+files to download."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+import asyncio
+from collections.abc import Iterable, Sequence
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
-from litestar import Request
+from litestar import Request, Response
+from litestar.exceptions import NotFoundException
 from litestar.params import PathParameter
 from litestar.plugins.htmx import HTMXTemplate
 from litestar.response import Template
 
 from app.auth import current_account
+from app.i18n import gettext as _
+from surveys.store.spreadsheet import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE, csv_document, xlsx_document
 
 # Row ids are 32-bit serials on PostgreSQL; a larger number cannot name a row (and would
 # overflow the database driver), so it is refused with 400 before any query.
@@ -24,24 +30,56 @@ MAX_SHOWN_ROW_ERRORS = 100
 ROW_ERROR_REPORT_SECONDS = 3600
 
 
+def attachment(name: str) -> dict[str, str]:
+    """The header that has a browser save the response as ``name``."""
+    return {"content-disposition": f'attachment; filename="{name}"'}
+
+
+def download(content: str | bytes, name: str, media_type: str) -> Response:
+    """``content`` as a file called ``name`` to save."""
+    return Response(content, media_type=media_type, headers=attachment(name))
+
+
+async def table_download(
+    name: str,
+    kind: Literal["csv", "xlsx"],
+    header: Sequence[str],
+    rows: Iterable[Sequence],
+    *,
+    sheet: str | None = None,
+) -> Response[bytes]:
+    """A table as ``name.csv`` (with the byte-order mark Excel needs) or ``name.xlsx`` (one
+    sheet called ``sheet``, by default ``name``; built off the event loop)."""
+    if kind == "csv":
+        body, media_type = csv_document([header, *rows]).encode(), CSV_MEDIA_TYPE
+    else:
+        body = await asyncio.to_thread(xlsx_document, sheet or name, header, list(rows))
+        media_type = XLSX_MEDIA_TYPE
+    return download(body, f"{name}.{kind}", media_type)
+
+
 async def keep_row_errors(request: Request[Any, Any, Any], owner: int, rows: list[dict]) -> str:
     """Store every row problem as CSV for ``owner`` (an account id); the key to fetch it."""
     import secrets
 
-    from surveys.store.spreadsheet import csv_lines
-
     key = secrets.token_urlsafe(16)
-    text = csv_lines(
+    text = csv_document(
         [("row", "column", "message")] + [(r["row"], r["column"], r["message"]) for r in rows]
     )
     store = request.app.stores.get("row-errors")
-    await store.set(f"{owner}:{key}", text.encode("utf-8-sig"), expires_in=ROW_ERROR_REPORT_SECONDS)
+    await store.set(f"{owner}:{key}", text.encode(), expires_in=ROW_ERROR_REPORT_SECONDS)
     return key
 
 
-async def kept_row_errors(request: Request[Any, Any, Any], owner: int, key: str) -> bytes | None:
-    """The CSV kept by ``keep_row_errors`` for this owner, while it lasts."""
-    return await request.app.stores.get("row-errors").get(f"{owner}:{key}")
+async def kept_row_errors(
+    request: Request[Any, Any, Any], owner: int, key: str, name: str
+) -> Response[bytes]:
+    """The CSV kept by ``keep_row_errors`` for this owner, as the file ``name``, while it
+    lasts; 404 once it is gone (or when it was kept for someone else)."""
+    content = await request.app.stores.get("row-errors").get(f"{owner}:{key}")
+    if content is None:
+        raise NotFoundException(_("Laporan masalah ini sudah tidak tersedia; unggah lagi."))
+    return download(content, name, CSV_MEDIA_TYPE)
 
 
 async def render(

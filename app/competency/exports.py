@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from typing import Any
 
 from litestar import Request, Response, get
@@ -13,28 +13,13 @@ from markupsafe import Markup
 from app.competency.access import today, visible_officer
 from app.dependencies import AppSettings, SignedInAccount, visible_unit
 from app.i18n import gettext as _
-from app.web import RowId
+from app.web import RowId, table_download
 from surveys.competency.assessments import competencies, record_access
-from surveys.competency.exports import NEEDS_HEADER, matrix_table, needs_rows, xlsx_bytes
+from surveys.competency.exports import NEEDS_HEADER, matrix_table, needs_rows
 from surveys.competency.needs import Evidence, needs_of_officer, unit_needs
 from surveys.competency.profiles import unit_matrix
 from surveys.method.elements import ELEMENTS
-from surveys.store.spreadsheet import CSV_MEDIA_TYPE, csv_lines
 from surveys.store.units import unit_by_code
-
-XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _download(name: str, header: Sequence[str], rows: list, kind: str) -> Response[bytes]:
-    if kind == "csv":
-        body, media_type = ("\ufeff" + csv_lines([header, *rows])).encode(), CSV_MEDIA_TYPE
-    else:
-        body, media_type = xlsx_bytes(name, header, rows), XLSX_MEDIA_TYPE
-    return Response(
-        body,
-        media_type=media_type,
-        headers={"content-disposition": f'attachment; filename="{name}.{kind}"'},
-    )
 
 
 def _describer(request: Request[Any, Any, Any]) -> Callable[[Evidence], str]:
@@ -59,7 +44,7 @@ async def export_csv(
     unit_code: FromPath[str], account: SignedInAccount, settings: AppSettings
 ) -> Response[bytes]:
     unit, header, rows = await _matrix(account, unit_code, settings)
-    return _download(f"kompetensi-{unit['code']}", header, rows, "csv")
+    return await table_download(f"kompetensi-{unit['code']}", "csv", header, rows)
 
 
 @get("/units/{unit_code:str}/competencies.xlsx", name="competency_unit_xlsx")
@@ -67,7 +52,7 @@ async def export_xlsx(
     unit_code: FromPath[str], account: SignedInAccount, settings: AppSettings
 ) -> Response[bytes]:
     unit, header, rows = await _matrix(account, unit_code, settings)
-    return _download(f"kompetensi-{unit['code']}", header, rows, "xlsx")
+    return await table_download(f"kompetensi-{unit['code']}", "xlsx", header, rows)
 
 
 async def _unit_needs(
@@ -95,7 +80,7 @@ async def export_unit_needs_csv(
     settings: AppSettings,
 ) -> Response[bytes]:
     name, rows = await _unit_needs(request, account, unit_code, settings)
-    return _download(name, NEEDS_HEADER, rows, "csv")
+    return await table_download(name, "csv", NEEDS_HEADER, rows)
 
 
 @get("/units/{unit_code:str}/needs.xlsx", name="competency_unit_needs_xlsx")
@@ -106,7 +91,7 @@ async def export_unit_needs_xlsx(
     settings: AppSettings,
 ) -> Response[bytes]:
     name, rows = await _unit_needs(request, account, unit_code, settings)
-    return _download(name, NEEDS_HEADER, rows, "xlsx")
+    return await table_download(name, "xlsx", NEEDS_HEADER, rows)
 
 
 async def _officer_needs(
@@ -130,7 +115,7 @@ async def export_officer_needs_csv(
     settings: AppSettings,
 ) -> Response[bytes]:
     name, rows = await _officer_needs(request, account, officer_id, settings)
-    return _download(name, NEEDS_HEADER, rows, "csv")
+    return await table_download(name, "csv", NEEDS_HEADER, rows)
 
 
 @get("/officers/{officer_id:int}/needs.xlsx", name="competency_officer_needs_xlsx")
@@ -141,7 +126,7 @@ async def export_officer_needs_xlsx(
     settings: AppSettings,
 ) -> Response[bytes]:
     name, rows = await _officer_needs(request, account, officer_id, settings)
-    return _download(name, NEEDS_HEADER, rows, "xlsx")
+    return await table_download(name, "xlsx", NEEDS_HEADER, rows)
 
 
 ROUTES = [

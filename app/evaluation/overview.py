@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import asyncio
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from litestar import Request, Response, get
 from litestar.params import FromQuery
 from litestar.response import Template
 
 from app.dependencies import AppSettings, UnitScope
-from app.web import render
+from app.web import render, table_download
 from surveys.evaluation import overview as q
 from surveys.evaluation.events import events_in_scope
 from surveys.method.text import whole_number
-from surveys.store.spreadsheet import CSV_MEDIA_TYPE
-
-XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _year(text: str, today: date) -> int:
@@ -50,8 +46,18 @@ async def show_overview(
     return await render(request, "evaluation/overview.html", context)
 
 
-def _attachment(name: str) -> dict[str, str]:
-    return {"content-disposition": f'attachment; filename="{name}"'}
+async def _export(
+    unit_scope: frozenset[int] | None,
+    settings: Any,
+    year: str,
+    sort: str,
+    kind: Literal["csv", "xlsx"],
+) -> Response[bytes]:
+    today = datetime.now(settings.timezone).date()
+    chosen = _year(year, today)
+    rows = await _rows(unit_scope, chosen, sort, today)
+    table = q.overview_table(rows)
+    return await table_download(f"kegiatan-{chosen}", kind, q.COLUMNS, table, sheet="kegiatan")
 
 
 @get("/events/overview.csv", name="events_overview_csv")
@@ -60,15 +66,8 @@ async def export_overview_csv(
     settings: AppSettings,
     year: FromQuery[str] = "",
     sort: FromQuery[str] = "date",
-) -> Response[str]:
-    today = datetime.now(settings.timezone).date()
-    chosen = _year(year, today)
-    rows = await _rows(unit_scope, chosen, sort, today)
-    return Response(
-        q.overview_csv(rows),
-        media_type=CSV_MEDIA_TYPE,
-        headers=_attachment(f"kegiatan-{chosen}.csv"),
-    )
+) -> Response[bytes]:
+    return await _export(unit_scope, settings, year, sort, "csv")
 
 
 @get("/events/overview.xlsx", name="events_overview_xlsx")
@@ -78,14 +77,7 @@ async def export_overview_xlsx(
     year: FromQuery[str] = "",
     sort: FromQuery[str] = "date",
 ) -> Response[bytes]:
-    today = datetime.now(settings.timezone).date()
-    chosen = _year(year, today)
-    rows = await _rows(unit_scope, chosen, sort, today)
-    return Response(
-        await asyncio.to_thread(q.overview_xlsx, rows),
-        media_type=XLSX_MEDIA_TYPE,
-        headers=_attachment(f"kegiatan-{chosen}.xlsx"),
-    )
+    return await _export(unit_scope, settings, year, sort, "xlsx")
 
 
 ROUTES = [show_overview, export_overview_csv, export_overview_xlsx]

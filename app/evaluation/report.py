@@ -16,7 +16,7 @@ from app.evaluation.common import event_or_404
 from app.evaluation.events import event_context
 from app.i18n import current_language
 from app.i18n import gettext as _
-from app.web import RowId, render
+from app.web import RowId, download, render
 from surveys.evaluation.reading import event_reading
 from surveys.store.accounts import Account
 
@@ -84,11 +84,7 @@ async def download_report_pdf(
         render_event_report_pdf, figures, _, formatting.number, formatting.long_date, chart
     )
     name = f"laporan-kegiatan-{event_id}.pdf"
-    return Response(
-        data,
-        media_type=PDF_MEDIA_TYPE,
-        headers={"content-disposition": f'attachment; filename="{name}"'},
-    )
+    return download(data, name, PDF_MEDIA_TYPE)
 
 
 ROUTES = [show_report, download_report_pdf]

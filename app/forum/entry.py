@@ -11,12 +11,12 @@ from __future__ import annotations
 from typing import Any
 
 from litestar import Request, Response, get, post
-from litestar.exceptions import NotFoundException
+from litestar.datastructures import UploadFile
 from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from app.dependencies import AppSettings, SignedInAccount
-from app.forms import optional_int
+from app.forms import Form, optional_int
 from app.forum.common import (
     client_key,
     labels,
@@ -29,6 +29,7 @@ from app.forum.common import (
     visible_session,
 )
 from app.i18n import gettext as _
+from app.uploads import read_upload, row_problems
 from app.web import (
     MAX_SHOWN_ROW_ERRORS,
     RowId,
@@ -201,13 +202,17 @@ async def show_upload(
 
 async def _upload_file(request: Request[Any, Any, Any]) -> tuple[str, bytes] | str:
     """The uploaded file's name and bytes (CSV or XLSX), or why there is none to import."""
-    upload = (await request.form()).get("file")
-    if upload is None or isinstance(upload, str) or not upload.filename:
-        return _("Pilih berkas CSV atau XLSX yang akan diunggah.")
-    raw = await upload.read(MAX_UPLOAD_BYTES + 1)
-    if len(raw) > MAX_UPLOAD_BYTES:
-        return _("Berkas terlalu besar (paling besar 2 MB).")
-    return upload.filename, raw
+    form, upload = Form(), (await request.form()).get("file")
+    data = await read_upload(
+        form,
+        upload,
+        limit=MAX_UPLOAD_BYTES,
+        missing=_("Pilih berkas CSV atau XLSX yang akan diunggah."),
+        too_large=_("Berkas terlalu besar (paling besar 2 MB)."),
+    )
+    if data is None or not isinstance(upload, UploadFile):  # read_upload took only a file
+        return form.errors["file"]
+    return upload.filename, data
 
 
 @post("/sessions/{session_id:int}/upload", name="forum_upload_store")
@@ -232,16 +237,14 @@ async def store_upload(
         return await refused(request, error, "forum/upload.html", context)
     context.update(await _status_context(session))
     context["report"] = report
+
     # A page of thousands of problems helps nobody: the first ones, how many in all, and
     # every one of them as a CSV kept for the facilitator who uploaded the file.
-    errors = [{"row": e.row, "column": e.column, "message": e.translated(_)} for e in report.errors]
-    context["row_errors"] = errors[:MAX_SHOWN_ROW_ERRORS]
-    context["error_count"] = len(errors)
-    if errors:
-        key = await keep_row_errors(request, account.id, errors)
-        context["error_report"] = request.app.route_reverse(
-            "forum_upload_errors", session_id=session_id, key=key
-        )
+    async def keep(rows: list[dict]) -> str:
+        key = await keep_row_errors(request, account.id, rows)
+        return request.app.route_reverse("forum_upload_errors", session_id=session_id, key=key)
+
+    context |= await row_problems(report.errors, keep, MAX_SHOWN_ROW_ERRORS)
     return await render(
         request, "forum/upload.html", context, status_code=422 if report.errors else 200
     )
@@ -253,14 +256,7 @@ async def download_upload_errors(
 ) -> Response[bytes]:
     """Every problem of a refused upload, as CSV: kept an hour for the one who uploaded it."""
     await visible_session(account, session_id)
-    content = await kept_row_errors(request, account.id, key)
-    if content is None:
-        raise NotFoundException(_("Laporan masalah ini sudah tidak tersedia; unggah lagi."))
-    return Response(
-        content,
-        media_type="text/csv; charset=utf-8",
-        headers={"content-disposition": 'attachment; filename="masalah-unggahan.csv"'},
-    )
+    return await kept_row_errors(request, account.id, key, "masalah-unggahan.csv")
 
 
 ROUTES = [

@@ -22,7 +22,7 @@ from app.forum.common import (
     visible_session,
 )
 from app.i18n import gettext as _
-from app.web import MAX_ID, RowId, is_htmx, render
+from app.web import MAX_ID, RowId, download, is_htmx, render
 from surveys.forum import inputs
 from surveys.forum import sessions as q
 from surveys.forum.vocabulary import INPUT_KINDS, INPUT_TEXT_LIMIT, MAX_VOTES, TOPICS
@@ -237,11 +237,7 @@ async def export_inputs(
             + [row["addressed_unit_code"] or ""]
         )
     filename = f"forum-{session_id}-masukan.csv"
-    return Response(
-        content=csv_document(lines),
-        media_type=CSV_MEDIA_TYPE,
-        headers={"content-disposition": f'attachment; filename="{filename}"'},
-    )
+    return download(csv_document(lines), filename, CSV_MEDIA_TYPE)
 
 
 ROUTES = [show_inputs, create_input, edit_input, update_input, delete_input, export_inputs]

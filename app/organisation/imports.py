@@ -16,7 +16,7 @@ from app.dependencies import AppSettings, SignedInAccount
 from app.i18n import gettext as _
 from app.settings import PROJECT_ROOT
 from app.uploads import ImportPage, show_import_page, upload_to_import
-from app.web import MAX_SHOWN_ROW_ERRORS, keep_row_errors, kept_row_errors
+from app.web import MAX_SHOWN_ROW_ERRORS, download, keep_row_errors, kept_row_errors
 from surveys.store.imports import ImportReport, audit_import, import_csv
 from surveys.store.imports.officers import (
     OFFICER_OPTIONAL,
@@ -92,14 +92,7 @@ async def download_row_errors(
     request: Request[Any, Any, Any], account: SignedInAccount, key: FromPath[str]
 ) -> Response[bytes]:
     """Every problem of the last refused import, as CSV (kept for an hour, for its admin)."""
-    content = await kept_row_errors(request, account.id, key)
-    if content is None:
-        raise NotFoundException(_("Laporan masalah ini sudah tidak tersedia; unggah lagi."))
-    return Response(
-        content,
-        media_type="text/csv; charset=utf-8",
-        headers={"content-disposition": 'attachment; filename="masalah-impor.csv"'},
-    )
+    return await kept_row_errors(request, account.id, key, "masalah-impor.csv")
 
 
 # The path parameter is not called "name": url_for and route_reverse take that for the route.
@@ -109,11 +102,7 @@ async def download_sample(file_name: FromPath[str]) -> Response[str]:
     if file_name not in {f"{kind}.csv" for kind in KINDS}:
         raise NotFoundException()
     text = (SAMPLES / file_name).read_text(encoding="utf-8-sig")
-    return Response(
-        BYTE_ORDER_MARK + text,
-        media_type=CSV_MEDIA_TYPE,
-        headers={"content-disposition": f'attachment; filename="contoh-{file_name}"'},
-    )
+    return download(BYTE_ORDER_MARK + text, f"contoh-{file_name}", CSV_MEDIA_TYPE)
 
 
 ROUTES = [show_imports, upload_import, download_row_errors, download_sample]

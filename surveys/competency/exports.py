@@ -9,7 +9,6 @@ openpyxl is loaded only when a workbook is asked for.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -112,21 +111,3 @@ def matrix_table(matrix: UnitMatrix) -> tuple[list[str], list[list[str]]]:
                 row.append("" if level is None else str(level))
         rows.append(row)
     return header, rows
-
-
-def xlsx_bytes(title: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    sheet.append(list(header))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in rows:
-        # Spreadsheets run a leading "=" as a formula: officers' names are plain text.
-        sheet.append([f"'{v}" if isinstance(v, str) and v.startswith("=") else v for v in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()

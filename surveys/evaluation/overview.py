@@ -13,7 +13,6 @@ from fractions import Fraction
 from surveys.evaluation import behaviour, reactions, results
 from surveys.evaluation.scores import learning_summary, rounded
 from surveys.store.development_tables import EventParticipant
-from surveys.store.spreadsheet import csv_lines
 from surveys.training.statistics import OfficerOutcomes
 
 # Fewer resamples than the event page: a period may hold dozens of events.
@@ -193,36 +192,6 @@ async def _impacts(event_list: list[dict], today: date) -> dict[int, results.Imp
     return found
 
 
-def overview_csv(rows: list[EventRow]) -> str:
-    """The overview as CSV text with a BOM for Excel; column names as COLUMNS."""
-    lines = [COLUMNS, *([getattr(row, name) for name in COLUMNS] for row in rows)]
-    return "\ufeff" + csv_lines([[_cell(value) for value in line] for line in lines])
-
-
-def overview_xlsx(rows: list[EventRow]) -> bytes:
-    import io
-
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "kegiatan"
-    sheet.append(list(COLUMNS))
-    for row in rows:
-        sheet.append([_xlsx_cell(getattr(row, name)) for name in COLUMNS])
-    data = io.BytesIO()
-    book.save(data)
-    return data.getvalue()
-
-
-def _cell(value: object) -> object:
-    if isinstance(value, date):
-        return value.isoformat()
-    return "" if value is None else value
-
-
-def _xlsx_cell(value: object) -> object:
-    if isinstance(value, Decimal):
-        return float(value)
-    return value
+def overview_table(rows: list[EventRow]) -> list[list[object]]:
+    """The overview's rows for a spreadsheet, in the order of COLUMNS (its header)."""
+    return [[getattr(row, name) for name in COLUMNS] for row in rows]

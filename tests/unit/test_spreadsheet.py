@@ -32,3 +32,27 @@ def test_text_that_starts_with_an_apostrophe_and_a_formula_keeps_its_apostrophe(
 @given(st.text(alphabet="'=+-@\t\r0.a ", max_size=12) | st.text(max_size=30))
 def test_any_text_defused_is_restored_to_itself(text):
     assert restored(defused(text)) == text
+
+
+def test_a_workbook_names_its_sheet_bolds_its_header_and_runs_no_formula():
+    import io
+    from datetime import date
+    from decimal import Decimal
+
+    from openpyxl import load_workbook
+
+    from surveys.store.spreadsheet import xlsx_document
+
+    data = xlsx_document(
+        "kebutuhan-DISDUKCAPIL-dan-seterusnya-panjang",
+        ["name", "score", "day"],
+        [["=SUM(A1)", Decimal("3.25"), date(2026, 3, 1)], ["Rina", None, None]],
+    )
+    sheet = load_workbook(io.BytesIO(data)).active
+    assert sheet.title == "kebutuhan-DISDUKCAPIL-dan-seter"  # Excel's 31 characters
+    assert [cell.font.bold for cell in sheet[1]] == [True, True, True]
+    assert [cell.font.bold for cell in sheet[2]] == [False, False, False]
+    assert sheet["A2"].value == "'=SUM(A1)" and sheet["A3"].value == "Rina"
+    assert sheet["B2"].value == 3.25 and sheet["B2"].data_type == "n"
+    assert sheet["C2"].value.date() == date(2026, 3, 1)
+    assert sheet["B3"].value is None

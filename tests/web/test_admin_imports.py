@@ -184,7 +184,7 @@ async def test_a_file_with_many_bad_rows_shows_the_first_hundred_and_offers_them
     response = await _upload(client, "staff", ("nip,name,unit_code,position\n" + bad).encode())
 
     assert response.status_code == 400
-    assert response.text.count('<tr><td class="num">') == 100
+    assert response.text.count('data-testid="row-error"') == 100
     assert "250 masalah ditemukan" in response.text
     link = re.search(r'href="([^"]+)" download data-testid="row-errors-download"', response.text)
     report = await client.get(link.group(1))

@@ -265,6 +265,19 @@ async def test_an_upload_without_a_file_or_to_a_closed_session_is_refused(
     assert await Response.count() == 0
 
 
+async def test_an_empty_or_oversized_upload_is_refused_in_the_forums_words(logged_in, session):
+    url = f"/forum/sessions/{session['id']}/upload"
+    empty = await _post(logged_in, url, files={"file": ("f.csv", "\ufeff\n".encode())})
+    assert empty.status_code == 400 and "Berkas kosong." in empty.text
+    big = b"x" * 2_000_001
+    refused = await _post(logged_in, url, files={"file": ("f.csv", big)})
+    assert refused.status_code == 400 and "paling besar 2 MB" in refused.text
+    just_fits = CSV_HEADER.encode() + b" " * (2_000_000 - len(CSV_HEADER))
+    fits = await _post(logged_in, url, files={"file": ("f.csv", just_fits)})
+    assert "paling besar 2 MB" not in fits.text
+    assert await Response.count() == 0
+
+
 async def test_a_manager_of_the_unit_may_enter_papers_too(client, disdukcapil, session):
     manager = await make_user("kabid", "manager", [disdukcapil["code"]])
     await login(client, manager)

@@ -63,6 +63,21 @@ async def test_an_event_ending_before_it_starts_is_shown_back_with_its_values(
     assert await TrainingEvent.count() == 0
 
 
+async def test_an_event_without_its_form_of_development_points_at_the_hint_and_the_error(
+    client, ratna_from_bkpsdm
+):
+    await login(client, ratna_from_bkpsdm)
+    blank = await client.get("/development/events/new")
+    assert 'list="form-suggestions"' in blank.text and "<datalist" in blank.text
+    assert 'aria-describedby="form-hint"' in blank.text
+    response = await _post(client, "/development/events/new", _new_event(form=""))
+    assert response.status_code == 400
+    assert 'data-testid="error-form"' in response.text
+    assert 'aria-describedby="form-hint form-error"' in response.text
+    assert 'aria-describedby="title-' not in response.text  # the valid title stays plain
+    assert await TrainingEvent.count() == 0
+
+
 async def test_ratna_records_attendance_and_scores_then_finishes_the_event(
     client, ratna_from_bkpsdm, event
 ):
