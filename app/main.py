@@ -28,7 +28,17 @@ from litestar.stores.registry import StoreRegistry
 from litestar.types import Message, Scope
 from redis.exceptions import RedisError
 
-from app import citizen, competency, evaluation, forum, i18n, organisation, reporting, training
+from app import (
+    citizen,
+    competency,
+    evaluation,
+    forum,
+    i18n,
+    organisation,
+    reporting,
+    training,
+    uploads,
+)
 from app.auth import routes as auth_routes
 from app.auth.csrf import SessionBoundCSRFMiddleware
 from app.auth.sessions import LeanSessionConfig
@@ -214,6 +224,7 @@ def create_app(settings: Settings | None = None) -> Litestar:
             *competency.ROUTES,
             *evaluation.ROUTES,
             *organisation.ROUTES,
+            *uploads.ROUTES,
             *_bench_routes(),
             create_static_files_router(path="/static", directories=[PROJECT_ROOT / "static"]),
         ],

@@ -13,6 +13,10 @@ describes, and the function that imports a file of one kind (and audits it).
 
 The forum's questionnaire upload has a page of its own but takes its file with
 ``read_upload`` and shows a refused file's problems with ``row_problems`` too.
+
+A refused file shows its first problems and how many there are in all; every one of them is
+kept as a CSV for an hour for the person who uploaded it (``keep_problems``), behind one
+route for every page (``download_import_problems``).
 """
 
 from __future__ import annotations
@@ -22,13 +26,16 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 from urllib.parse import urlencode
 
-from litestar import Request
+from litestar import Request, Response, get
 from litestar.datastructures import UploadFile
+from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
+from app.auth import requires_login
+from app.dependencies import SIGNED_IN, SignedInAccount
 from app.forms import Form, optional_int, see_other
 from app.i18n import gettext as _
-from app.web import render
+from app.web import MAX_SHOWN_ROW_ERRORS, keep_row_errors, kept_row_errors, render
 from surveys.method.text import whole_number
 from surveys.store.spreadsheet import BYTE_ORDER_MARK
 
@@ -150,15 +157,11 @@ async def upload_to_import(
     request: Request[Any, Any, Any],
     page: ImportPage,
     importer: Importer,
-    *,
-    keep_errors: ErrorKeeper | None = None,
-    shown_errors: int | None = None,
+    owner: int,
 ) -> Template | Redirect:
-    """Read the posted form and file, import it, and answer: the page again with every
-    problem (400), or a redirect to the page with the counts.
-
-    ``keep_errors`` stores all problems for download when the page shows only the first
-    ``shown_errors``."""
+    """Read the posted form and file, import it, and answer: the page again with its first
+    problems and the link to all of them (400), or a redirect to the page with the counts.
+    ``owner`` is the signed-in account that uploads, the only one who may fetch the list."""
     data = await request.form()
     form = Form({"kind": data.get("kind", "")})
     kind = form.choice("kind", tuple(k for k, _label in page.kinds())) if page.kinds else ""
@@ -172,7 +175,36 @@ async def upload_to_import(
         form.error(
             "file", _("Berkas tidak diimpor: perbaiki baris-baris di bawah lalu unggah lagi.")
         )
-        problems = await row_problems(report.errors, keep_errors, shown_errors)
+        problems = await row_problems(
+            report.errors, keep_problems(request, owner), MAX_SHOWN_ROW_ERRORS
+        )
         return await show_import_page(request, page, form, problems=problems, status_code=400)
     query = urlencode(({"kind": kind} if kind else {}) | report.counts)
     return see_other(f"{request.app.route_reverse(page.route)}?{query}")
+
+
+def keep_problems(request: Request[Any, Any, Any], owner: int) -> ErrorKeeper:
+    """Keeps a refused file's problems for ``owner``; the link to download them."""
+
+    async def keep(rows: list[dict]) -> str:
+        key = await keep_row_errors(request, owner, rows)
+        return request.app.route_reverse("import_problems", key=key)
+
+    return keep
+
+
+@get(
+    "/imports/problems/{key:str}",
+    name="import_problems",
+    guards=[requires_login],
+    dependencies=SIGNED_IN,
+)
+async def download_import_problems(
+    request: Request[Any, Any, Any], account: SignedInAccount, key: FromPath[str]
+) -> Response[bytes]:
+    """Every problem of a refused import or upload, as CSV: kept an hour, for the account
+    that uploaded the file alone (anyone else gets 404)."""
+    return await kept_row_errors(request, account.id, key, "masalah-impor.csv")
+
+
+ROUTES = [download_import_problems]

@@ -58,7 +58,7 @@ async def upload_import(
             )
         return await position_import.import_positions(account, source)
 
-    return await upload_to_import(request, PAGE, run)
+    return await upload_to_import(request, PAGE, run, owner=account.id)
 
 
 ROUTES = [show_imports, upload_import]

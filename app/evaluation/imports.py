@@ -40,7 +40,7 @@ async def upload_import(
             )
         return report
 
-    return await upload_to_import(request, PAGE, run)
+    return await upload_to_import(request, PAGE, run, owner=account.id)
 
 
 ROUTES = [show_import, upload_import]

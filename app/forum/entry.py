@@ -10,9 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from litestar import Request, Response, get, post
+from litestar import Request, get, post
 from litestar.datastructures import UploadFile
-from litestar.params import FromPath
 from litestar.response import Redirect, Template
 
 from app.dependencies import AppSettings, SignedInAccount
@@ -29,13 +28,11 @@ from app.forum.common import (
     visible_session,
 )
 from app.i18n import gettext as _
-from app.uploads import read_upload, row_problems
+from app.uploads import keep_problems, read_upload, row_problems
 from app.web import (
     MAX_SHOWN_ROW_ERRORS,
     RowId,
     is_htmx,
-    keep_row_errors,
-    kept_row_errors,
     render,
 )
 from surveys.forum import entries
@@ -240,23 +237,12 @@ async def store_upload(
 
     # A page of thousands of problems helps nobody: the first ones, how many in all, and
     # every one of them as a CSV kept for the facilitator who uploaded the file.
-    async def keep(rows: list[dict]) -> str:
-        key = await keep_row_errors(request, account.id, rows)
-        return request.app.route_reverse("forum_upload_errors", session_id=session_id, key=key)
-
-    context |= await row_problems(report.errors, keep, MAX_SHOWN_ROW_ERRORS)
+    context |= await row_problems(
+        report.errors, keep_problems(request, account.id), MAX_SHOWN_ROW_ERRORS
+    )
     return await render(
         request, "forum/upload.html", context, status_code=422 if report.errors else 200
     )
-
-
-@get("/sessions/{session_id:int}/upload/errors/{key:str}", name="forum_upload_errors")
-async def download_upload_errors(
-    request: Request[Any, Any, Any], account: SignedInAccount, session_id: RowId, key: FromPath[str]
-) -> Response[bytes]:
-    """Every problem of a refused upload, as CSV: kept an hour for the one who uploaded it."""
-    await visible_session(account, session_id)
-    return await kept_row_errors(request, account.id, key, "masalah-unggahan.csv")
 
 
 ROUTES = [
@@ -267,5 +253,4 @@ ROUTES = [
     store_tally,
     show_upload,
     store_upload,
-    download_upload_errors,
 ]

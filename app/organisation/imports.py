@@ -16,7 +16,7 @@ from app.dependencies import AppSettings, SignedInAccount
 from app.i18n import gettext as _
 from app.settings import PROJECT_ROOT
 from app.uploads import ImportPage, show_import_page, upload_to_import
-from app.web import MAX_SHOWN_ROW_ERRORS, download, keep_row_errors, kept_row_errors
+from app.web import download
 from surveys.store.imports import ImportReport, audit_import, import_csv
 from surveys.store.imports.officers import (
     OFFICER_OPTIONAL,
@@ -77,22 +77,7 @@ async def upload_import(
             await audit_import(kind, report, account.id, account.username, filename)  # type: ignore[arg-type]
         return report
 
-    async def keep(errors: list[dict]) -> str:
-        # The page shows the first problems; a file with thousands gets them all as a CSV.
-        key = await keep_row_errors(request, account.id, errors)
-        return request.app.route_reverse("admin_import_errors", key=key)
-
-    return await upload_to_import(
-        request, PAGE, run, keep_errors=keep, shown_errors=MAX_SHOWN_ROW_ERRORS
-    )
-
-
-@get("/imports/errors/{key:str}", name="admin_import_errors")
-async def download_row_errors(
-    request: Request[Any, Any, Any], account: SignedInAccount, key: FromPath[str]
-) -> Response[bytes]:
-    """Every problem of the last refused import, as CSV (kept for an hour, for its admin)."""
-    return await kept_row_errors(request, account.id, key, "masalah-impor.csv")
+    return await upload_to_import(request, PAGE, run, owner=account.id)
 
 
 # The path parameter is not called "name": url_for and route_reverse take that for the route.
@@ -105,4 +90,4 @@ async def download_sample(file_name: FromPath[str]) -> Response[str]:
     return download(BYTE_ORDER_MARK + text, f"contoh-{file_name}", CSV_MEDIA_TYPE)
 
 
-ROUTES = [show_imports, upload_import, download_row_errors, download_sample]
+ROUTES = [show_imports, upload_import, download_sample]

@@ -27,8 +27,7 @@ NOT_PAGES = re.compile(
 SKIPPED = {
     "/logout",
     "/admin/imports/sample/{file_name:str}",
-    "/admin/imports/errors/{key:str}",
-    "/forum/sessions/{session_id:int}/upload/errors/{key:str}",
+    "/imports/problems/{key:str}",
 }
 ROLES = {
     "anonymous": None,

@@ -21,6 +21,7 @@ MANAGERS = frozenset({"manager", "admin"})
 DEVELOPMENT = frozenset({"hr", "manager", "admin"})
 HR = frozenset({"hr", "admin"})
 ADMIN = frozenset({"admin"})
+SIGNED_IN = EVERYONE - {"anonymous"}
 
 _PUBLIC = """api_unit_ikm api_units health home login login_submit logout logout_page methodology
 public_unit set_language survey_form survey_submit survey_thanks survey_answered
@@ -31,7 +32,7 @@ forum_input_update forum_inputs forum_inputs_csv forum_paper forum_paper_store f
 forum_session_close forum_session_close_confirm forum_session_create forum_session_edit
 forum_session_new forum_session_open forum_session_qr forum_session_record
 forum_session_summary forum_session_update forum_tally forum_tally_store
-forum_upload forum_upload_errors forum_upload_store"""
+forum_upload forum_upload_store"""
 # Managers see citizens' answers, flagged responses and the reports of their own units.
 _MANAGERS = """forum_session_history forum_session_reopen dashboard dashboard_sparkline dashboard_unit
 dashboard_unit_elements dashboard_unit_trend export_processing_csv export_processing_xlsx
@@ -57,7 +58,7 @@ competency_imports competency_mapping competency_mapping_update competency_posit
 competency_position_create competency_position_new competency_position_update
 competency_positions competency_settings competency_settings_update"""
 _ADMIN = """admin_audit admin_desk_cards admin_duty_create admin_duty_delete admin_duty_end
-admin_home admin_import_errors admin_import_sample admin_import_upload admin_imports admin_point
+admin_home admin_import_sample admin_import_upload admin_imports admin_point
 admin_point_create admin_point_new admin_point_poster admin_point_qr_png admin_point_qr_svg
 admin_point_revoke admin_point_revoke_confirm admin_point_update admin_points
 admin_population_create admin_population_delete admin_population_update
@@ -87,6 +88,8 @@ WHO_MAY: dict[str, frozenset[str]] = {
     **dict.fromkeys(_DEVELOPMENT.split(), DEVELOPMENT),
     **dict.fromkeys(_HR.split(), HR),
     **dict.fromkeys(_ADMIN.split(), ADMIN),
+    # The problems of one's own refused import or upload (others get 404).
+    "import_problems": SIGNED_IN,
 }
 # Routes whose request would end the session the rest of the run needs.
 SKIPPED = {"logout"}

@@ -255,3 +255,39 @@ async def test_a_bad_event_file_shows_every_problem_and_imports_nothing(
     assert response.status_code == 400
     assert response.text.count('<td class="num">2</td>') == 2  # jp and nip of row 2
     assert await TrainingEvent.count() == 0
+
+
+async def test_a_file_with_many_bad_rows_shows_the_first_hundred_and_keeps_all_for_ratna_alone(
+    app, client, ratna_from_bkpsdm, manager_of_disdukcapil, officers
+):
+    import csv
+    import io
+    import re
+
+    import httpx
+
+    await login(client, ratna_from_bkpsdm)
+    header = "title,form,classical,competency,start_date,end_date,jp,nip\n"
+    bad = "Pelayanan Prima,Pelatihan teknis,ya,teknis,2026-03-02,2026-03-05,x,{nip}\n"
+    text = header + "".join(bad.format(nip=f"1999123120201210{i:02d}") for i in range(75))
+    response = await client.post(
+        "/development/events/import",
+        data={"_csrf_token": await csrf_token(client)},
+        files={"file": ("events.csv", text.encode(), "text/csv")},
+    )
+
+    assert response.status_code == 400
+    assert response.text.count('data-testid="row-error"') == 100
+    assert "150 masalah ditemukan" in response.text  # a bad JP and an unknown NIP per row
+    link = re.search(r'href="([^"]+)" download data-testid="row-errors-download"', response.text)
+    report = await client.get(link.group(1))
+    assert report.status_code == 200
+    rows = list(csv.reader(io.StringIO(report.content.decode("utf-8-sig"))))
+    assert rows[0] == ["row", "column", "message"] and len(rows) == 151
+    assert await TrainingEvent.count() == 0
+    # The list is Ratna's: a unit manager who guesses the link gets nothing, a stranger logs in.
+    transport = httpx.ASGITransport(app=app, client=("203.0.113.9", 50000))
+    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as other:
+        assert (await other.get(link.group(1))).status_code in (302, 303)
+        await login(other, manager_of_disdukcapil)
+        assert (await other.get(link.group(1))).status_code == 404
