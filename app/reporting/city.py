@@ -16,7 +16,7 @@ from app.reporting.dependencies import VisibleUnit
 from app.reporting.present import attachment_headers
 from app.web import render
 from surveys.reporting.city import city_recap, recap_xlsx
-from surveys.reporting.exports import XLSX_MEDIA_TYPE
+from surveys.store.spreadsheet import XLSX_MEDIA_TYPE
 
 
 @get("/units/{unit_code:str}/recap", name="city_recap")

@@ -14,6 +14,7 @@ from markupsafe import Markup
 from app.charts import PHONE_WIDTH, nrr_bars_svg
 from app.i18n import gettext as _
 from app.periods import period_label, short_period_label
+from app.web import attachment
 from surveys.method.elements import ELEMENTS_BY_CODE
 from surveys.method.period_choice import PeriodChoice, infer_kind
 from surveys.method.periods import Period
@@ -59,7 +60,7 @@ _DOWNLOAD_TOKEN = re.compile(r"[A-Za-z0-9]{8,32}")
 def attachment_headers(request: Request[Any, Any, Any], name: str) -> dict[str, str]:
     """A download named ``name``; when the page asked with ``?download=<token>`` (see
     static/downloads.js), a short cookie carrying the token tells it the file is ready."""
-    headers = {"content-disposition": f'attachment; filename="{name}"'}
+    headers = attachment(name)
     token = request.query_params.get("download") or ""
     if _DOWNLOAD_TOKEN.fullmatch(token):
         headers["set-cookie"] = f"suara_download={token}; Max-Age=120; Path=/; SameSite=Lax"

@@ -36,7 +36,6 @@ from surveys.reporting.approval import (
     signatories,
 )
 from surveys.reporting.exports import (
-    XLSX_MEDIA_TYPE,
     processing_csv,
     processing_xlsx,
     responses_csv_chunks,
@@ -52,7 +51,7 @@ from surveys.reporting.report import (
 from surveys.reporting.report_queries import export_rows, report_input
 from surveys.reporting.sentences import render_sentence
 from surveys.store.scores import unit_totals
-from surveys.store.spreadsheet import CSV_MEDIA_TYPE
+from surveys.store.spreadsheet import CSV_MEDIA_TYPE, XLSX_MEDIA_TYPE
 
 PDF_MEDIA_TYPE = "application/pdf"
 # openpyxl builds the whole workbook in memory (~0.3 ms a row): beyond this, CSV (streamed).

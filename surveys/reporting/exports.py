@@ -21,7 +21,6 @@ from surveys.store.imports.responses import OPTIONAL, REQUIRED
 from surveys.store.spreadsheet import csv_document, csv_lines
 
 RESPONSE_COLUMNS: tuple[str, ...] = (*REQUIRED, *OPTIONAL)
-XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
