@@ -53,10 +53,11 @@ def latent_gain(points: float) -> float:
     return float(optimize.brentq(lambda s: mean_answer(s) - mean_answer(0) - points, 0, 3))
 
 
-# The data set the planted gains are sized on: large enough that its units' draw barely moves
-# the realised gain (a few thousandths from seed to seed), drawn once per scenario's settings.
+# The data sets the planted gains are sized on, pooled: 100,000 officers in 10,000 units, so
+# that the draw of units moves the realised gain by about 0.002 (a data set of 5,000 officers
+# moves it by about 0.01); drawn once per scenario's settings.
 SIZING_OFFICERS = 20_000
-SIZING_SEED = 0
+SIZING_SEEDS = range(5)
 
 
 def planted_gains(points: float, **settings: Any) -> dict[str, float]:
@@ -65,8 +66,8 @@ def planted_gains(points: float, **settings: Any) -> dict[str, float]:
     ``latent_gain`` sizes a shift for an average officer; the officers who receive a planted
     gain are not average (with units confounded, those with >= 20 JP and those trained sit in
     better-rated units, near the top of the 1-4 scale, where a latent shift moves fewer
-    answers). Both shifts are therefore solved numerically so that, on a large data set
-    simulated with these ``settings`` and a fixed seed, the mean gain over the U6 answers of
+    answers). Both shifts are therefore solved numerically so that, on large data sets
+    simulated with these ``settings`` and fixed seeds, the mean gain over the U6 answers of
     the officers who receive each one (as ``true_jp_u6`` and ``true_did_u6`` measure it) is
     ``points``. Cached: each scenario's settings are solved once."""
     given = tuple(sorted((k, v) for k, v in settings.items() if k not in ("jp_gain", "did_effect")))
@@ -78,7 +79,7 @@ def planted_gains(points: float, **settings: Any) -> dict[str, float]:
 def _planted_shifts(points: float, settings: tuple[tuple[str, Any], ...]) -> tuple[float, float]:
     from scipy import optimize
 
-    gains = u6_gains(SIZING_OFFICERS, SIZING_SEED, **dict(settings))
+    gains = u6_gains(SIZING_OFFICERS, SIZING_SEEDS, **dict(settings))
     jp_shift = did_shift = latent_gain(points)
 
     # Each shift moves the other's gain a little (answers receiving both): solve them in turn

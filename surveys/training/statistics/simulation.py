@@ -15,7 +15,7 @@ over the year. Responses are simulated from month -9 to month 14, so every event
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -162,32 +162,43 @@ def simulate(
     return Simulated(officers, true_did, unit_level[unit], true_jp)
 
 
-def u6_gains(n_officers: int, seed: int = 0, **settings: Any) -> Callable[[float, float], U6Gains]:
-    """The realised U6 gains of planted latent shifts, measured on one data set simulated with
-    these ``settings`` (as ``simulate``'s; its gains ignored): a function of the latent shift
-    of officers with >= 20 JP (``jp_gain``) and of trained officers after their training (on
-    the latent scale: ``did_effect`` x _OFFICER_SD) returning their mean gain on the 1-4 scale
-    over the U6 answers that receive each, measured as ``simulate`` measures ``true_jp_u6`` and
-    ``true_did_u6``. The data set is drawn once: the function only moves the cut points."""
+def u6_gains(
+    n_officers: int, seeds: Sequence[int] = (0,), **settings: Any
+) -> Callable[[float, float], U6Gains]:
+    """The realised U6 gains of planted latent shifts, measured on data sets simulated with
+    these ``settings`` (as ``simulate``'s; its gains ignored), one per seed, pooled: a function
+    of the latent shift of officers with >= 20 JP (``jp_gain``) and of trained officers after
+    their training (on the latent scale: ``did_effect`` x _OFFICER_SD) returning their mean gain
+    on the 1-4 scale over the U6 answers that receive each, as ``simulate`` measures
+    ``true_jp_u6`` and ``true_did_u6``. The data sets are drawn once: the function only counts
+    the latent answers that a shift carries over a cut point."""
     settings = {key: value for key, value in settings.items() if key not in _GAINS}
-    drawn = _draw(n_officers, settings.pop("effect", 0.0), seed, **{**_DRAW_DEFAULTS, **settings})
-    latent = drawn.latent[:, _U6]
-    high, after = (drawn.jp >= JP_THRESHOLD)[drawn.officer], drawn.after
+    effect = settings.pop("effect", 0.0)
+    # U6's latent answers without either gain, apart by who receives which: both (>= 20 JP,
+    # after their training), the 20 JP gain only, the training's only.
+    both, jp_only, did_only = [], [], []
+    for seed in seeds:
+        drawn = _draw(n_officers, effect, seed, **{**_DRAW_DEFAULTS, **settings})
+        latent = drawn.latent[:, _U6]
+        high, after = (drawn.jp >= JP_THRESHOLD)[drawn.officer], drawn.after
+        both.append(latent[high & after])
+        jp_only.append(latent[high & ~after])
+        did_only.append(latent[after & ~high])
+    groups = [np.sort(np.concatenate(values)) for values in (both, jp_only, did_only)]
+    both_, jp_only_, did_only_ = groups
 
-    def gain(values: np.ndarray, shift: float) -> float:
-        if not len(values):
-            return 0.0
-        return float(
-            (
-                ((values + shift)[:, None] > _CUTS).sum(axis=1)
-                - (values[:, None] > _CUTS).sum(axis=1)
-            ).mean()
-        )
+    def moved(values: np.ndarray, offset: float, shift: float) -> int:
+        # Answers that cross a cut c: c - shift < value + offset <= c.
+        upper = np.searchsorted(values, _CUTS - offset, side="right")
+        lower = np.searchsorted(values, _CUTS - offset - shift, side="right")
+        return int((upper - lower).sum())
 
     def gains(jp_shift: float, did_shift: float) -> U6Gains:
+        jp = moved(both_, did_shift, jp_shift) + moved(jp_only_, 0.0, jp_shift)
+        did = moved(both_, jp_shift, did_shift) + moved(did_only_, 0.0, did_shift)
         return U6Gains(
-            jp=gain((latent + did_shift * after)[high], jp_shift),
-            did=gain((latent + jp_shift * high)[after], did_shift),
+            jp=jp / max(1, len(both_) + len(jp_only_)),
+            did=did / max(1, len(both_) + len(did_only_)),
         )
 
     return gains
