@@ -178,7 +178,7 @@ def u6_gains(
     # after their training), the 20 JP gain only, the training's only.
     both, jp_only, did_only = [], [], []
     for seed in seeds:
-        drawn = _draw(n_officers, effect, seed, **{**_DRAW_DEFAULTS, **settings})
+        drawn = _draw(n_officers, effect, seed, **settings)
         latent = drawn.latent[:, _U6]
         high, after = (drawn.jp >= JP_THRESHOLD)[drawn.officer], drawn.after
         both.append(latent[high & after])
@@ -211,15 +211,6 @@ class U6Gains:
 
 
 _GAINS = ("jp_gain", "did_effect")
-_DRAW_DEFAULTS: dict[str, Any] = {
-    "officers_per_unit": 10,
-    "mean_responses": 40.0,
-    "unit_confounding": 0.0,
-    "shock_sd": 0.0,
-    "unit_trend_sd": 0.0,
-    "jp_gain": 0.0,
-    "even_responses": False,
-}
 
 
 @dataclass(frozen=True)
@@ -249,13 +240,13 @@ def _draw(
     effect: float,
     seed: int,
     *,
-    officers_per_unit: int,
-    mean_responses: float,
-    unit_confounding: float,
-    shock_sd: float,
-    unit_trend_sd: float,
-    jp_gain: float,
-    even_responses: bool,
+    officers_per_unit: int = 10,
+    mean_responses: float = 40.0,
+    unit_confounding: float = 0.0,
+    shock_sd: float = 0.0,
+    unit_trend_sd: float = 0.0,
+    jp_gain: float = 0.0,
+    even_responses: bool = False,
 ) -> _Drawn:
     rng = np.random.default_rng(seed)
     n_units = max(1, math.ceil(n_officers / officers_per_unit))
