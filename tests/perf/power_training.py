@@ -36,7 +36,7 @@ from surveys.training.statistics.model import DID_TRAINING, MANNWHITNEY_20JP, SP
 
 OFFICERS = (60, 90, 120, 180)
 # Gains as the receiving officers see them on U6 (planted_gains). Not +0.5: officers with
-# >= 20 JP, in the better-rated units, answer about 3.4 on average, so no shift gives them and
+# >= 20 JP, in the better-rated units, answer 3.3-3.4 on average, so no shift gives them and
 # the trained officers +0.5 together.
 GAINS = (0.25, 0.35, 0.45)
 
