@@ -20,6 +20,7 @@ from surveys.training.statistics.calibration import (
     PLANTED_POINTS,
     calibrate,
     latent_gain,
+    planted_gains,
     scenarios,
 )
 from surveys.training.statistics.simulation import _OFFICER_SD, simulate
@@ -118,3 +119,9 @@ def test_a_latent_shift_sized_for_an_average_officer_falls_short_of_officers_in_
     )
     assert simulated.true_jp_u6 < PLANTED_POINTS - 0.03
     assert simulated.true_did_u6 < PLANTED_POINTS - 0.03
+
+
+def test_a_gain_the_1_to_4_scale_has_no_room_for_is_refused_rather_than_planted_short():
+    # The officers with >= 20 JP answer U6 about 3.4 on average: +0.7 cannot reach them.
+    with pytest.raises(ValueError, match="no latent shifts"):
+        planted_gains(0.7, unit_confounding=0.8)

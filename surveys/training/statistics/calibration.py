@@ -91,12 +91,15 @@ def _planted_shifts(points: float, settings: tuple[tuple[str, Any], ...]) -> tup
         return gains(jp, did).did - points
 
     for _ in range(10):
-        jp_shift = optimize.brentq(jp_short, 0, 5, args=(did_shift,), xtol=1e-6)
         moved = did_shift
-        did_shift = optimize.brentq(did_short, 0, 5, args=(jp_shift,), xtol=1e-6)
+        try:
+            jp_shift = optimize.brentq(jp_short, 0, 5, args=(did_shift,), xtol=1e-6)
+            did_shift = optimize.brentq(did_short, 0, 5, args=(jp_shift,), xtol=1e-6)
+        except ValueError:
+            break  # even a shift of 5 falls short: the 1-4 scale has no room left
         if abs(did_shift - moved) < 1e-5:
-            break
-    return float(jp_shift), float(did_shift)
+            return float(jp_shift), float(did_shift)
+    raise ValueError(f"no latent shifts give the receiving officers +{points} on U6 together")
 
 
 @dataclass(frozen=True)
