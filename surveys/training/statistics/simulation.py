@@ -15,6 +15,7 @@ over the year. Responses are simulated from month -9 to month 14, so every event
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,44 +88,22 @@ def simulate(
     if not -1 <= effect <= 1:
         raise ValueError("effect is a correlation: it must lie in [-1, 1]")
     did_effect = effect if did_effect is None else did_effect
-    rng = np.random.default_rng(seed)
-    n_units = max(1, math.ceil(n_officers / officers_per_unit))
-    unit = np.arange(n_officers) % n_units
-
-    # Units train differently: some send most officers, some few.
-    unit_training = rng.normal(0, 1, n_units)
-    jp_scale = np.exp(0.5 * unit_training)[unit]
-    # JP: a fifth with none, the rest skewed around 20 JP, whole numbers so ties abound.
-    jp = np.where(
-        rng.random(n_officers) < 0.2, 0, np.ceil(jp_scale * rng.gamma(2.0, 10.0, n_officers))
+    drawn = _draw(
+        n_officers,
+        effect,
+        seed,
+        officers_per_unit=officers_per_unit,
+        mean_responses=mean_responses,
+        unit_confounding=unit_confounding,
+        shock_sd=shock_sd,
+        unit_trend_sd=unit_trend_sd,
+        jp_gain=jp_gain,
+        even_responses=even_responses,
     )
-    jp_z = _within_unit_z(jp, unit, n_units)
-    skill = effect * jp_z + math.sqrt(1 - effect**2) * rng.standard_normal(n_officers)
-    skill = skill + jp_gain / _OFFICER_SD * (jp >= JP_THRESHOLD)
-    unit_level = rng.normal(0, _UNIT_SD, n_units) + unit_confounding * unit_training
-
-    share = 1 / (1 + np.exp(-unit_training))  # units that train more also train in the period
-    trained = rng.random(n_officers) < 0.8 * share[unit]
-    start = rng.integers(1, 11, n_officers)
-    end = start + (rng.random(n_officers) < 0.3)
-    months = np.arange(FIRST_MONTH, LAST_MONTH + 1)
-    trend = rng.normal(0, unit_trend_sd, n_units) + unit_trend_sd * unit_training
-    shock = rng.normal(0, shock_sd, (n_units, len(months)))
-    unit_month = unit_level[:, None] + trend[:, None] * months[None, :] + shock
-
-    # Overdispersed: some officers serve a handful of citizens a year, some hundreds.
-    busy = np.ones(n_officers) if even_responses else rng.gamma(3.0, 1 / 3.0, n_officers)
-    counts = rng.poisson(busy[:, None] * mean_responses / 12, (n_officers, len(months)))
-    officer = np.repeat(np.arange(n_officers), counts.sum(axis=1))
-    month_index = np.concatenate([np.repeat(np.arange(len(months)), row) for row in counts])
-    after = trained[officer] & (months[month_index] > end[officer])
-    latent = (
-        _BASE
-        + unit_month[unit[officer], month_index][:, None]
-        + _OFFICER_SD * np.outer(skill[officer], _OFFICER_ELEMENTS)
-        + rng.normal(0, _HALO_SD, (len(officer), 1))
-        + rng.normal(0, _NOISE_SD, (len(officer), len(ELEMENT_CODES)))
-    )
+    rng, unit, jp, unit_level = drawn.rng, drawn.unit, drawn.jp, drawn.unit_level
+    trained, start, end, months = drawn.trained, drawn.start, drawn.end, drawn.months
+    counts, officer, month_index = drawn.counts, drawn.officer, drawn.month_index
+    after, latent = drawn.after, drawn.latent
     without = 1 + (latent[:, :, None] > _CUTS).sum(axis=2)
     gain = _OFFICER_SD * did_effect * np.outer(after, _OFFICER_ELEMENTS)
     answers = 1 + ((latent + gain)[:, :, None] > _CUTS).sum(axis=2)
@@ -181,6 +160,147 @@ def simulate(
             )
         )
     return Simulated(officers, true_did, unit_level[unit], true_jp)
+
+
+def u6_gains(
+    n_officers: int, seeds: Sequence[int] = (0,), **settings: Any
+) -> Callable[[float, float], U6Gains]:
+    """The realised U6 gains of planted latent shifts, measured on data sets simulated with
+    these ``settings`` (as ``simulate``'s; its gains ignored), one per seed, pooled: a function
+    of the latent shift of officers with >= 20 JP (``jp_gain``) and of trained officers after
+    their training (on the latent scale: ``did_effect`` x _OFFICER_SD) returning their mean gain
+    on the 1-4 scale over the U6 answers that receive each, as ``simulate`` measures
+    ``true_jp_u6`` and ``true_did_u6``. The data sets are drawn once: the function only counts
+    the latent answers that a shift carries over a cut point."""
+    settings = {key: value for key, value in settings.items() if key not in _GAINS}
+    effect = settings.pop("effect", 0.0)
+    # U6's latent answers without either gain, apart by who receives which: both (>= 20 JP,
+    # after their training), the 20 JP gain only, the training's only.
+    both, jp_only, did_only = [], [], []
+    for seed in seeds:
+        drawn = _draw(n_officers, effect, seed, **settings)
+        latent = drawn.latent[:, _U6]
+        high, after = (drawn.jp >= JP_THRESHOLD)[drawn.officer], drawn.after
+        both.append(latent[high & after])
+        jp_only.append(latent[high & ~after])
+        did_only.append(latent[after & ~high])
+    groups = [np.sort(np.concatenate(values)) for values in (both, jp_only, did_only)]
+    both_, jp_only_, did_only_ = groups
+
+    def moved(values: np.ndarray, offset: float, shift: float) -> int:
+        # Answers that cross a cut c: c - shift < value + offset <= c.
+        upper = np.searchsorted(values, _CUTS - offset, side="right")
+        lower = np.searchsorted(values, _CUTS - offset - shift, side="right")
+        return int((upper - lower).sum())
+
+    def gains(jp_shift: float, did_shift: float) -> U6Gains:
+        jp = moved(both_, did_shift, jp_shift) + moved(jp_only_, 0.0, jp_shift)
+        did = moved(both_, jp_shift, did_shift) + moved(did_only_, 0.0, did_shift)
+        return U6Gains(
+            jp=jp / max(1, len(both_) + len(jp_only_)),
+            did=did / max(1, len(both_) + len(did_only_)),
+        )
+
+    return gains
+
+
+@dataclass(frozen=True)
+class U6Gains:
+    jp: float  # officers with >= 20 JP, all their U6 answers
+    did: float  # trained officers, their U6 answers after the training
+
+
+_GAINS = ("jp_gain", "did_effect")
+
+
+@dataclass(frozen=True)
+class _Drawn:
+    """Everything ``simulate`` draws before the training gain: the generator (to draw the rest
+    in the same order), per officer their unit, JP, training event and responses' months, and
+    per response its latent answers to the nine elements (with the >= 20 JP gain, without the
+    gain after training)."""
+
+    rng: np.random.Generator
+    unit: np.ndarray
+    jp: np.ndarray
+    unit_level: np.ndarray
+    trained: np.ndarray
+    start: np.ndarray
+    end: np.ndarray
+    months: np.ndarray
+    counts: np.ndarray
+    officer: np.ndarray
+    month_index: np.ndarray
+    after: np.ndarray
+    latent: np.ndarray
+
+
+def _draw(
+    n_officers: int,
+    effect: float,
+    seed: int,
+    *,
+    officers_per_unit: int = 10,
+    mean_responses: float = 40.0,
+    unit_confounding: float = 0.0,
+    shock_sd: float = 0.0,
+    unit_trend_sd: float = 0.0,
+    jp_gain: float = 0.0,
+    even_responses: bool = False,
+) -> _Drawn:
+    rng = np.random.default_rng(seed)
+    n_units = max(1, math.ceil(n_officers / officers_per_unit))
+    unit = np.arange(n_officers) % n_units
+
+    # Units train differently: some send most officers, some few.
+    unit_training = rng.normal(0, 1, n_units)
+    jp_scale = np.exp(0.5 * unit_training)[unit]
+    # JP: a fifth with none, the rest skewed around 20 JP, whole numbers so ties abound.
+    jp = np.where(
+        rng.random(n_officers) < 0.2, 0, np.ceil(jp_scale * rng.gamma(2.0, 10.0, n_officers))
+    )
+    jp_z = _within_unit_z(jp, unit, n_units)
+    skill = effect * jp_z + math.sqrt(1 - effect**2) * rng.standard_normal(n_officers)
+    skill = skill + jp_gain / _OFFICER_SD * (jp >= JP_THRESHOLD)
+    unit_level = rng.normal(0, _UNIT_SD, n_units) + unit_confounding * unit_training
+
+    share = 1 / (1 + np.exp(-unit_training))  # units that train more also train in the period
+    trained = rng.random(n_officers) < 0.8 * share[unit]
+    start = rng.integers(1, 11, n_officers)
+    end = start + (rng.random(n_officers) < 0.3)
+    months = np.arange(FIRST_MONTH, LAST_MONTH + 1)
+    trend = rng.normal(0, unit_trend_sd, n_units) + unit_trend_sd * unit_training
+    shock = rng.normal(0, shock_sd, (n_units, len(months)))
+    unit_month = unit_level[:, None] + trend[:, None] * months[None, :] + shock
+
+    # Overdispersed: some officers serve a handful of citizens a year, some hundreds.
+    busy = np.ones(n_officers) if even_responses else rng.gamma(3.0, 1 / 3.0, n_officers)
+    counts = rng.poisson(busy[:, None] * mean_responses / 12, (n_officers, len(months)))
+    officer = np.repeat(np.arange(n_officers), counts.sum(axis=1))
+    month_index = np.concatenate([np.repeat(np.arange(len(months)), row) for row in counts])
+    after = trained[officer] & (months[month_index] > end[officer])
+    latent = (
+        _BASE
+        + unit_month[unit[officer], month_index][:, None]
+        + _OFFICER_SD * np.outer(skill[officer], _OFFICER_ELEMENTS)
+        + rng.normal(0, _HALO_SD, (len(officer), 1))
+        + rng.normal(0, _NOISE_SD, (len(officer), len(ELEMENT_CODES)))
+    )
+    return _Drawn(
+        rng,
+        unit,
+        jp,
+        unit_level,
+        trained,
+        start,
+        end,
+        months,
+        counts,
+        officer,
+        month_index,
+        after,
+        latent,
+    )
 
 
 def _within_unit_z(values: np.ndarray, unit: np.ndarray, n_units: int) -> np.ndarray:
