@@ -28,6 +28,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 from scipy import sparse, stats
@@ -55,6 +56,7 @@ from surveys.training.statistics.model import (
     WINDOW_MIN_RESPONSES,
     WINDOW_MONTHS,
     EventPoint,
+    MonthSums,
     OfficerOutcomes,
     TestResult,
 )
@@ -84,15 +86,34 @@ class Stacks:
     pairs: np.ndarray  # (pairs, 2): stack, control position
     without_control: int  # trained officers with no clean control in their unit
 
+    @cached_property
+    def panel(self) -> tuple[int, FloatArray]:
+        """Every officer's six monthly sums over the stacks' months: the first month, and an
+        (officers, months, sums) array (zero where an officer served nobody). Built once for
+        all outcomes."""
+        first = int(self.months.min())
+        width = int(self.months.max()) - first + 1
+        where: list[tuple[int, int]] = []
+        sums: list[MonthSums] = []
+        for j, officer in enumerate(self.officers):
+            for month, month_sums in officer.monthly.items():
+                if first <= month < first + width:
+                    where.append((j, month - first))
+                    sums.append(month_sums)
+        panel = np.zeros((len(self.officers), width, len(OUTCOME_SUMS) * 2))
+        if where:
+            at = np.array(where, dtype=np.intp)
+            panel[at[:, 0], at[:, 1]] = sums
+        return first, panel
+
 
 def stack_officers(officers: Sequence[OfficerOutcomes]) -> Stacks:
     """The stacks of the design, before any outcome is looked at."""
     ordered = tuple(sorted(officers, key=lambda o: o.unit_id))
-    units = [o.unit_id for o in ordered]
-    unit_sizes = tuple(units.count(u) for u in dict.fromkeys(units))
     colleagues: dict[int, list[int]] = {}
     for position, officer in enumerate(ordered):
         colleagues.setdefault(officer.unit_id, []).append(position)
+    unit_sizes = tuple(len(positions) for positions in colleagues.values())
     treated: list[int] = []
     months: list[list[int]] = []
     pairs: list[tuple[int, int]] = []
@@ -109,7 +130,7 @@ def stack_officers(officers: Sequence[OfficerOutcomes]) -> Stacks:
         controls = [
             c
             for c in colleagues[officer.unit_id]
-            if c != t and not any(m in ordered[c].training_months for m in quiet)
+            if c != t and ordered[c].training_months.isdisjoint(quiet)
         ]
         if not controls:
             without_control += 1
@@ -148,13 +169,8 @@ def _sums(stacks: Stacks, outcome: str) -> _Sums:
     if len(stacks.treated) == 0:
         empty = np.zeros((0, len(EVENT_MONTHS)))
         return empty, empty, empty, empty
-    first = int(stacks.months.min())
-    width = int(stacks.months.max()) - first + 1
-    panel = np.zeros((len(stacks.officers), width, 2))
-    for j, officer in enumerate(stacks.officers):
-        for month, sums in officer.monthly.items():
-            if first <= month < first + width:
-                panel[j, month - first] = sums[value_at], sums[count_at]
+    first, all_sums = stacks.panel
+    panel = all_sums[:, :, [value_at, count_at]]
     columns = stacks.months - first
     treated = panel[stacks.treated[:, None], columns]
     pairs = panel[stacks.pairs[:, 1][:, None], columns[stacks.pairs[:, 0]]]
@@ -170,19 +186,25 @@ def _nanmean(values: FloatArray, axis: int) -> FloatArray:
 
 
 def _weighted(values: FloatArray, weights: FloatArray) -> FloatArray:
-    """The weighted mean over stacks (axis 1) of the defined values, NaN where none is;
-    weights are (rows, stacks), values (rows, stacks) or (rows, stacks, months)."""
-    if values.ndim == 3:
-        weights = weights[:, :, None]
-    defined = np.isfinite(values) & (weights > 0)
-    total = np.where(defined, values * weights, 0.0).sum(axis=1)
-    mass = np.where(defined, weights, 0.0).sum(axis=1)
+    """The weighted mean over stacks (axis 0) of the defined values, NaN where none is; values
+    are (stacks, rows) or (stacks, months, rows), weights (stacks, rows) or (stacks, 1, rows).
+
+    An undefined value or a zero weight adds nothing to either sum (a zero weight times a defined
+    value is zero). Summed in stack order, one row of stacks after another."""
+    defined = np.isfinite(values)
+    products = np.multiply(values, weights)
+    np.copyto(products, 0.0, where=~defined)
+    total = products.sum(axis=0)
+    mass = np.multiply(defined, weights).sum(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(mass > 0, total / np.maximum(mass, 1e-300), np.nan)
 
 
 class _Design:
-    """The stacks of one outcome as arrays, and every estimate for a block of officer weights."""
+    """The stacks of one outcome as arrays, and every estimate for a block of officer weights.
+
+    Arrays of a block are laid out (stacks, months, rows of weights): the sparse product gives
+    them in that order without a copy, and the sums over stacks run along the first axis."""
 
     def __init__(self, stacks: Stacks, outcome: str, usable: np.ndarray, sums: _Sums) -> None:
         treated_values, treated_counts, pair_values, pair_counts = sums
@@ -192,40 +214,47 @@ class _Design:
         self.scale = OUTCOME_SCALE[outcome]
         with np.errstate(invalid="ignore", divide="ignore"):
             self.treated_mean = treated_values[usable] / treated_counts[usable]
-        # One sparse (stack x month, officer) matrix each for the controls' values and answers:
-        # a block of officer weights times it gives every stack's pooled control sums.
+        # One sparse (stack x month, officer) matrix for the controls' values over one for their
+        # answers: a block of officer weights times it gives every stack's pooled control sums.
         months = len(EVENT_MONTHS)
         self.shape = (int(usable.sum()), months)
         stack_of = renumber[stacks.pairs[keep_pairs, 0]]
         rows = (stack_of[:, None] * months + np.arange(months)[None, :]).ravel()
         columns = np.repeat(stacks.pairs[keep_pairs, 1], months)
-        shape = (self.shape[0] * months, len(stacks.officers))
-        self.control_values = sparse.csr_array(
-            (pair_values[keep_pairs].ravel(), (rows, columns)), shape=shape
-        )
-        self.control_counts = sparse.csr_array(
-            (pair_counts[keep_pairs].ravel(), (rows, columns)), shape=shape
+        cells = self.shape[0] * months
+        data = np.concatenate((pair_values[keep_pairs].ravel(), pair_counts[keep_pairs].ravel()))
+        self.controls = sparse.csr_array(
+            (data, (np.concatenate((rows, rows + cells)), np.tile(columns, 2))),
+            shape=(2 * cells, len(stacks.officers)),
         )
 
     def monthly_differences(self, weights: FloatArray) -> FloatArray:
-        """(rows, stacks, months): trained mean minus the weighted controls' pooled mean."""
-        shape = (len(weights), *self.shape)
-        values = (self.control_values @ weights.T).T.reshape(shape)
-        counts = (self.control_counts @ weights.T).T.reshape(shape)
+        """(stacks, months, rows): trained mean minus the weighted controls' pooled mean."""
+        sums = self.controls @ weights.T
+        cells = len(sums) // 2
+        values = sums[:cells].reshape(*self.shape, len(weights))
+        counts = sums[cells:].reshape(*self.shape, len(weights))
+        differences = np.full_like(values, np.nan)
         with np.errstate(invalid="ignore", divide="ignore"):
-            control_mean = np.where(counts > 0, values / np.where(counts > 0, counts, 1), np.nan)
-        return self.scale * (self.treated_mean[None, :, :] - control_mean)
+            np.divide(values, counts, out=differences, where=counts > 0)
+        np.subtract(self.treated_mean[:, :, None], differences, out=differences)
+        if self.scale != 1.0:
+            differences *= self.scale
+        return differences
 
-    def estimates(self, weights: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
-        """Per row of officer weights: the effect, the pre-trend placebo, the event study."""
+    def estimates(
+        self, weights: FloatArray
+    ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+        """Per row of officer weights: the effect, the pre-trend placebo, the event study (rows,
+        months); and the monthly differences themselves, (stacks, months, rows)."""
         differences = self.monthly_differences(weights)
-        before = _nanmean(differences[:, :, _BEFORE], axis=2)
-        relative = differences - before[:, :, None]
-        stack_weights = weights[:, self.treated]
-        effect = _weighted(_nanmean(relative[:, :, _AFTER], axis=2), stack_weights)
-        pretrend = _weighted(_nanmean(relative[:, :, _EARLY], axis=2), stack_weights)
-        study = _weighted(relative, stack_weights)
-        return effect, pretrend, study
+        before = _nanmean(differences[:, _BEFORE], axis=1)
+        relative = differences - before[:, None, :]
+        stack_weights = weights[:, self.treated].T
+        effect = _weighted(_nanmean(relative[:, _AFTER], axis=1), stack_weights)
+        pretrend = _weighted(_nanmean(relative[:, _EARLY], axis=1), stack_weights)
+        study = _weighted(relative, stack_weights[:, None, :]).T
+        return effect, pretrend, study, differences
 
 
 def _usable(stacks: Stacks, outcome: str, sums: _Sums) -> tuple[np.ndarray, np.ndarray]:
@@ -303,6 +332,7 @@ def did_training(outcome: str, stacks: Stacks, *, resampler: Resampler, alpha: f
     n = len(stacks.officers)
     observed = design.estimates(np.ones((1, n)))
     effect, pretrend, study = float(observed[0][0]), float(observed[1][0]), observed[2][0]
+    differences = observed[3][:, :, 0]
     weights = resampler.bootstrap_counts(*stacks.unit_sizes)
     blocks = [
         design.estimates(weights[i : i + _ROWS_PER_BLOCK])
@@ -314,7 +344,6 @@ def did_training(outcome: str, stacks: Stacks, *, resampler: Resampler, alpha: f
     if not np.isfinite(effect):
         return not_run(NOTE_TOO_FEW_OFFICERS)
 
-    differences = design.monthly_differences(np.ones((1, n)))[0]
     per_stack = _nanmean(differences[:, _AFTER], 1) - _nanmean(differences[:, _BEFORE], 1)
     spread = float(np.nanstd(per_stack, ddof=1)) if np.isfinite(per_stack).sum() > 1 else 0.0
     if spread == 0 and effect == 0:
