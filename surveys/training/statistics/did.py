@@ -185,17 +185,22 @@ def _nanmean(values: FloatArray, axis: int) -> FloatArray:
         return np.where(count > 0, total / np.maximum(count, 1), np.nan)
 
 
-def _weighted(values: FloatArray, weights: FloatArray) -> FloatArray:
-    """The weighted mean over stacks (axis 0) of the defined values, NaN where none is; values
-    are (stacks, rows) or (stacks, months, rows), weights (stacks, rows) or (stacks, 1, rows).
+def _defined_mean(filled: FloatArray, defined: np.ndarray, axis: int) -> FloatArray:
+    """The mean over ``axis`` of the defined values (undefined ones filled with 0), NaN where
+    none is."""
+    total = filled.sum(axis=axis)
+    count = defined.sum(axis=axis)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(count > 0, total / np.maximum(count, 1), np.nan)
 
-    An undefined value or a zero weight adds nothing to either sum (a zero weight times a defined
-    value is zero). Summed in stack order, one row of stacks after another."""
-    defined = np.isfinite(values)
-    products = np.multiply(values, weights)
-    np.copyto(products, 0.0, where=~defined)
-    total = products.sum(axis=0)
-    mass = np.multiply(defined, weights).sum(axis=0)
+
+def _weighted(filled: FloatArray, defined: np.ndarray, weights: FloatArray) -> FloatArray:
+    """The weighted mean over stacks (axis 0) of the defined values, NaN where none is; values
+    (undefined ones filled with 0) are (stacks, rows) or (stacks, months, rows), weights
+    (stacks, rows). An undefined value or a zero weight adds nothing to either sum."""
+    spec = "sr,sr->r" if filled.ndim == 2 else "smr,sr->mr"
+    total = np.einsum(spec, filled, weights)
+    mass = np.einsum(spec, defined, weights)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(mass > 0, total / np.maximum(mass, 1e-300), np.nan)
 
@@ -248,12 +253,22 @@ class _Design:
         """Per row of officer weights: the effect, the pre-trend placebo, the event study (rows,
         months); and the monthly differences themselves, (stacks, months, rows)."""
         differences = self.monthly_differences(weights)
-        before = _nanmean(differences[:, _BEFORE], axis=1)
+        defined = np.isfinite(differences)
+        before = _defined_mean(
+            np.where(defined[:, _BEFORE], differences[:, _BEFORE], 0.0), defined[:, _BEFORE], 1
+        )
         relative = differences - before[:, None, :]
+        defined &= np.isfinite(before)[:, None, :]
+        filled = np.where(defined, relative, 0.0)
         stack_weights = weights[:, self.treated].T
-        effect = _weighted(_nanmean(relative[:, _AFTER], axis=1), stack_weights)
-        pretrend = _weighted(_nanmean(relative[:, _EARLY], axis=1), stack_weights)
-        study = _weighted(relative, stack_weights[:, None, :]).T
+        per_stack = [
+            _defined_mean(filled[:, months], defined[:, months], 1) for months in (_AFTER, _EARLY)
+        ]
+        effect, pretrend = (
+            _weighted(np.nan_to_num(mean, nan=0.0), np.isfinite(mean), stack_weights)
+            for mean in per_stack
+        )
+        study = _weighted(filled, defined, stack_weights).T
         return effect, pretrend, study, differences
 
 
