@@ -234,42 +234,41 @@ class _Design:
         )
 
     def monthly_differences(self, weights: FloatArray) -> FloatArray:
-        """(stacks, months, rows): trained mean minus the weighted controls' pooled mean."""
+        """(stacks, months, rows): trained mean minus the weighted controls' pooled mean; not a
+        finite number where either mean has no answers (0/0, or x/0 from a weight of 0)."""
         sums = self.controls @ weights.T
         cells = len(sums) // 2
-        values = sums[:cells].reshape(*self.shape, len(weights))
+        differences = sums[:cells].reshape(*self.shape, len(weights))
         counts = sums[cells:].reshape(*self.shape, len(weights))
-        differences = np.full_like(values, np.nan)
         with np.errstate(invalid="ignore", divide="ignore"):
-            np.divide(values, counts, out=differences, where=counts > 0)
+            np.divide(differences, counts, out=differences)
         np.subtract(self.treated_mean[:, :, None], differences, out=differences)
         if self.scale != 1.0:
             differences *= self.scale
         return differences
 
-    def estimates(
-        self, weights: FloatArray
-    ) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray]:
+    def estimates(self, weights: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
         """Per row of officer weights: the effect, the pre-trend placebo, the event study (rows,
-        months); and the monthly differences themselves, (stacks, months, rows)."""
-        differences = self.monthly_differences(weights)
-        defined = np.isfinite(differences)
+        months). Months without a finite difference, or of a stack without a 'before', count
+        nowhere: their relative differences are filled with 0 and left out of every mean."""
+        relative = self.monthly_differences(weights)
+        defined = np.isfinite(relative)
         before = _defined_mean(
-            np.where(defined[:, _BEFORE], differences[:, _BEFORE], 0.0), defined[:, _BEFORE], 1
+            np.where(defined[:, _BEFORE], relative[:, _BEFORE], 0.0), defined[:, _BEFORE], 1
         )
-        relative = differences - before[:, None, :]
         defined &= np.isfinite(before)[:, None, :]
-        filled = np.where(defined, relative, 0.0)
+        relative -= before[:, None, :]
+        np.copyto(relative, 0.0, where=~defined)
         stack_weights = weights[:, self.treated].T
         per_stack = [
-            _defined_mean(filled[:, months], defined[:, months], 1) for months in (_AFTER, _EARLY)
+            _defined_mean(relative[:, months], defined[:, months], 1) for months in (_AFTER, _EARLY)
         ]
         effect, pretrend = (
             _weighted(np.nan_to_num(mean, nan=0.0), np.isfinite(mean), stack_weights)
             for mean in per_stack
         )
-        study = _weighted(filled, defined, stack_weights).T
-        return effect, pretrend, study, differences
+        study = _weighted(relative, defined, stack_weights).T
+        return effect, pretrend, study
 
 
 def _usable(stacks: Stacks, outcome: str, sums: _Sums) -> tuple[np.ndarray, np.ndarray]:
@@ -347,7 +346,7 @@ def did_training(outcome: str, stacks: Stacks, *, resampler: Resampler, alpha: f
     n = len(stacks.officers)
     observed = design.estimates(np.ones((1, n)))
     effect, pretrend, study = float(observed[0][0]), float(observed[1][0]), observed[2][0]
-    differences = observed[3][:, :, 0]
+    differences = design.monthly_differences(np.ones((1, n)))[:, :, 0]
     weights = resampler.bootstrap_counts(*stacks.unit_sizes)
     blocks = [
         design.estimates(weights[i : i + _ROWS_PER_BLOCK])
