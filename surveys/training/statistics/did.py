@@ -16,6 +16,8 @@ after the training minus their mean before; the pre-trend check is the same over
 three months against 'before'; the event study shows every month against 'before'. Trained
 officers count equally.
 
+Who is compared with whom is decided in ``stacks``.
+
 Inference: officers are the clusters. Every bootstrap draw resamples officers within their unit
 (an officer drawn twice counts twice, as a trained officer and as a control wherever they are
 one), recomputes every stack, and the interval is the estimate plus or minus a t quantile (with
@@ -26,9 +28,7 @@ p-value is the matching t test. Calibrated by simulation (docs/methodology.md).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 
 import numpy as np
 from scipy import sparse, stats
@@ -37,7 +37,6 @@ from surveys.training.statistics.model import (
     ANSWERS_PER_RESPONSE,
     DID_TRAINING,
     EVENT_MONTHS,
-    LEAD_MONTHS,
     MIN_OFFICERS_PER_GROUP,
     MIN_OFFICERS_TOTAL,
     NOTE_NO_COMPARABLE_UNITS,
@@ -56,11 +55,13 @@ from surveys.training.statistics.model import (
     WINDOW_MIN_RESPONSES,
     WINDOW_MONTHS,
     EventPoint,
-    MonthSums,
-    OfficerOutcomes,
     TestResult,
 )
 from surveys.training.statistics.resampling import FloatArray, Resampler, minimum_detectable
+
+# stack_officers is re-exported: callers build the stacks and estimate through this module.
+from surveys.training.statistics.stacks import Stacks
+from surveys.training.statistics.stacks import stack_officers as stack_officers
 
 _EARLY = slice(0, WINDOW_MONTHS)
 _BEFORE = slice(WINDOW_MONTHS, 2 * WINDOW_MONTHS)
@@ -69,83 +70,6 @@ _AFTER = slice(2 * WINDOW_MONTHS, 3 * WINDOW_MONTHS)
 _ROWS_PER_BLOCK = 64
 # More undefined draws than this and the interval is not reported.
 _MAX_UNDEFINED = 0.1
-
-
-@dataclass(frozen=True)
-class Stacks:
-    """Who is compared with whom: one stack per trained officer with a clean control.
-
-    Officers are positions in ``officers`` (sorted by unit). ``months[s]`` are the calendar
-    months of stack s in EVENT_MONTHS order; ``pairs`` lists (stack, control) positions.
-    """
-
-    officers: tuple[OfficerOutcomes, ...]
-    unit_sizes: tuple[int, ...]
-    treated: np.ndarray  # position of each stack's trained officer
-    months: np.ndarray  # (stacks, 9) calendar month numbers
-    pairs: np.ndarray  # (pairs, 2): stack, control position
-    without_control: int  # trained officers with no clean control in their unit
-
-    @cached_property
-    def panel(self) -> tuple[int, FloatArray]:
-        """Every officer's six monthly sums over the stacks' months: the first month, and an
-        (officers, months, sums) array (zero where an officer served nobody). Built once for
-        all outcomes."""
-        first = int(self.months.min())
-        width = int(self.months.max()) - first + 1
-        where: list[tuple[int, int]] = []
-        sums: list[MonthSums] = []
-        for j, officer in enumerate(self.officers):
-            for month, month_sums in officer.monthly.items():
-                if first <= month < first + width:
-                    where.append((j, month - first))
-                    sums.append(month_sums)
-        panel = np.zeros((len(self.officers), width, len(OUTCOME_SUMS) * 2))
-        if where:
-            at = np.array(where, dtype=np.intp)
-            panel[at[:, 0], at[:, 1]] = sums
-        return first, panel
-
-
-def stack_officers(officers: Sequence[OfficerOutcomes]) -> Stacks:
-    """The stacks of the design, before any outcome is looked at."""
-    ordered = tuple(sorted(officers, key=lambda o: o.unit_id))
-    colleagues: dict[int, list[int]] = {}
-    for position, officer in enumerate(ordered):
-        colleagues.setdefault(officer.unit_id, []).append(position)
-    unit_sizes = tuple(len(positions) for positions in colleagues.values())
-    treated: list[int] = []
-    months: list[list[int]] = []
-    pairs: list[tuple[int, int]] = []
-    without_control = 0
-    for t, officer in enumerate(ordered):
-        if officer.event is None:
-            continue
-        first, last = officer.event
-        stack_months = [first + k for k in EVENT_MONTHS[: 2 * WINDOW_MONTHS]]
-        stack_months += [last + k for k in EVENT_MONTHS[2 * WINDOW_MONTHS :]]
-        if any(m in officer.training_months for m in stack_months[: 2 * WINDOW_MONTHS]):
-            continue  # an earlier training of theirs runs through their 'before' months
-        quiet = range(stack_months[0] - LEAD_MONTHS, stack_months[-1] + 1)
-        controls = [
-            c
-            for c in colleagues[officer.unit_id]
-            if c != t and ordered[c].training_months.isdisjoint(quiet)
-        ]
-        if not controls:
-            without_control += 1
-            continue
-        pairs += [(len(treated), c) for c in controls]
-        treated.append(t)
-        months.append(stack_months)
-    return Stacks(
-        officers=ordered,
-        unit_sizes=unit_sizes,
-        treated=np.array(treated, dtype=np.intp),
-        months=np.array(months, dtype=np.int64).reshape(-1, len(EVENT_MONTHS)),
-        pairs=np.array(pairs, dtype=np.intp).reshape(-1, 2),
-        without_control=without_control,
-    )
 
 
 @dataclass(frozen=True)
