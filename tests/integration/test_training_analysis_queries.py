@@ -232,6 +232,22 @@ async def test_the_event_training_months_and_monthly_sums_are_read_around_the_pe
     }
 
 
+async def test_an_officer_who_served_two_units_in_one_month_has_both_in_that_months_sums(db):
+    unit = await make_unit("DISDUKCAPIL")
+    other = await make_unit("RSUD")
+    person = (await _officer(unit, 1))["id"]
+    await make_responses(unit["id"], [ALL_THREES] * 2, at(date(2026, 2, 3)), officer=person)
+    await make_responses(other["id"], [ALL_FOURS] * 3, at(date(2026, 2, 20)), officer=person)
+    # Must not be added to February: the same unit a month later.
+    await make_responses(other["id"], [ALL_FOURS], at(date(2026, 3, 2)), officer=person)
+
+    monthly = (await training_data(Q1, None)).officers[0].outcomes.monthly
+
+    # U6 and U7: 2 x 3 + 3 x 4 over 5 answers; all nine: 2 x 27 + 3 x 36 over 45.
+    assert monthly[month_number(2026, 2)] == (18, 5, 18, 5, 162, 45)
+    assert monthly[month_number(2026, 3)] == (4, 1, 4, 1, 36, 9)
+
+
 async def test_colleagues_who_trained_near_a_training_are_not_its_controls(db):
     unit = await make_unit("DISDUKCAPIL")
     lonely = await make_unit("RSUD")

@@ -16,6 +16,8 @@ after the training minus their mean before; the pre-trend check is the same over
 three months against 'before'; the event study shows every month against 'before'. Trained
 officers count equally.
 
+Who is compared with whom is decided in ``stacks``.
+
 Inference: officers are the clusters. Every bootstrap draw resamples officers within their unit
 (an officer drawn twice counts twice, as a trained officer and as a control wherever they are
 one), recomputes every stack, and the interval is the estimate plus or minus a t quantile (with
@@ -26,7 +28,6 @@ p-value is the matching t test. Calibrated by simulation (docs/methodology.md).
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -36,7 +37,6 @@ from surveys.training.statistics.model import (
     ANSWERS_PER_RESPONSE,
     DID_TRAINING,
     EVENT_MONTHS,
-    LEAD_MONTHS,
     MIN_OFFICERS_PER_GROUP,
     MIN_OFFICERS_TOTAL,
     NOTE_NO_COMPARABLE_UNITS,
@@ -55,10 +55,13 @@ from surveys.training.statistics.model import (
     WINDOW_MIN_RESPONSES,
     WINDOW_MONTHS,
     EventPoint,
-    OfficerOutcomes,
     TestResult,
 )
 from surveys.training.statistics.resampling import FloatArray, Resampler, minimum_detectable
+
+# stack_officers is re-exported: callers build the stacks and estimate through this module.
+from surveys.training.statistics.stacks import Stacks
+from surveys.training.statistics.stacks import stack_officers as stack_officers
 
 _EARLY = slice(0, WINDOW_MONTHS)
 _BEFORE = slice(WINDOW_MONTHS, 2 * WINDOW_MONTHS)
@@ -67,64 +70,6 @@ _AFTER = slice(2 * WINDOW_MONTHS, 3 * WINDOW_MONTHS)
 _ROWS_PER_BLOCK = 64
 # More undefined draws than this and the interval is not reported.
 _MAX_UNDEFINED = 0.1
-
-
-@dataclass(frozen=True)
-class Stacks:
-    """Who is compared with whom: one stack per trained officer with a clean control.
-
-    Officers are positions in ``officers`` (sorted by unit). ``months[s]`` are the calendar
-    months of stack s in EVENT_MONTHS order; ``pairs`` lists (stack, control) positions.
-    """
-
-    officers: tuple[OfficerOutcomes, ...]
-    unit_sizes: tuple[int, ...]
-    treated: np.ndarray  # position of each stack's trained officer
-    months: np.ndarray  # (stacks, 9) calendar month numbers
-    pairs: np.ndarray  # (pairs, 2): stack, control position
-    without_control: int  # trained officers with no clean control in their unit
-
-
-def stack_officers(officers: Sequence[OfficerOutcomes]) -> Stacks:
-    """The stacks of the design, before any outcome is looked at."""
-    ordered = tuple(sorted(officers, key=lambda o: o.unit_id))
-    units = [o.unit_id for o in ordered]
-    unit_sizes = tuple(units.count(u) for u in dict.fromkeys(units))
-    colleagues: dict[int, list[int]] = {}
-    for position, officer in enumerate(ordered):
-        colleagues.setdefault(officer.unit_id, []).append(position)
-    treated: list[int] = []
-    months: list[list[int]] = []
-    pairs: list[tuple[int, int]] = []
-    without_control = 0
-    for t, officer in enumerate(ordered):
-        if officer.event is None:
-            continue
-        first, last = officer.event
-        stack_months = [first + k for k in EVENT_MONTHS[: 2 * WINDOW_MONTHS]]
-        stack_months += [last + k for k in EVENT_MONTHS[2 * WINDOW_MONTHS :]]
-        if any(m in officer.training_months for m in stack_months[: 2 * WINDOW_MONTHS]):
-            continue  # an earlier training of theirs runs through their 'before' months
-        quiet = range(stack_months[0] - LEAD_MONTHS, stack_months[-1] + 1)
-        controls = [
-            c
-            for c in colleagues[officer.unit_id]
-            if c != t and not any(m in ordered[c].training_months for m in quiet)
-        ]
-        if not controls:
-            without_control += 1
-            continue
-        pairs += [(len(treated), c) for c in controls]
-        treated.append(t)
-        months.append(stack_months)
-    return Stacks(
-        officers=ordered,
-        unit_sizes=unit_sizes,
-        treated=np.array(treated, dtype=np.intp),
-        months=np.array(months, dtype=np.int64).reshape(-1, len(EVENT_MONTHS)),
-        pairs=np.array(pairs, dtype=np.intp).reshape(-1, 2),
-        without_control=without_control,
-    )
 
 
 @dataclass(frozen=True)
@@ -148,13 +93,8 @@ def _sums(stacks: Stacks, outcome: str) -> _Sums:
     if len(stacks.treated) == 0:
         empty = np.zeros((0, len(EVENT_MONTHS)))
         return empty, empty, empty, empty
-    first = int(stacks.months.min())
-    width = int(stacks.months.max()) - first + 1
-    panel = np.zeros((len(stacks.officers), width, 2))
-    for j, officer in enumerate(stacks.officers):
-        for month, sums in officer.monthly.items():
-            if first <= month < first + width:
-                panel[j, month - first] = sums[value_at], sums[count_at]
+    first, all_sums = stacks.panel
+    panel = all_sums[:, :, [value_at, count_at]]
     columns = stacks.months - first
     treated = panel[stacks.treated[:, None], columns]
     pairs = panel[stacks.pairs[:, 1][:, None], columns[stacks.pairs[:, 0]]]
@@ -169,20 +109,31 @@ def _nanmean(values: FloatArray, axis: int) -> FloatArray:
         return np.where(count > 0, total / np.maximum(count, 1), np.nan)
 
 
-def _weighted(values: FloatArray, weights: FloatArray) -> FloatArray:
-    """The weighted mean over stacks (axis 1) of the defined values, NaN where none is;
-    weights are (rows, stacks), values (rows, stacks) or (rows, stacks, months)."""
-    if values.ndim == 3:
-        weights = weights[:, :, None]
-    defined = np.isfinite(values) & (weights > 0)
-    total = np.where(defined, values * weights, 0.0).sum(axis=1)
-    mass = np.where(defined, weights, 0.0).sum(axis=1)
+def _defined_mean(filled: FloatArray, defined: np.ndarray, axis: int) -> FloatArray:
+    """The mean over ``axis`` of the defined values (undefined ones filled with 0), NaN where
+    none is."""
+    total = filled.sum(axis=axis)
+    count = defined.sum(axis=axis)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(count > 0, total / np.maximum(count, 1), np.nan)
+
+
+def _weighted(filled: FloatArray, defined: np.ndarray, weights: FloatArray) -> FloatArray:
+    """The weighted mean over stacks (axis 0) of the defined values, NaN where none is; values
+    (undefined ones filled with 0) are (stacks, rows) or (stacks, months, rows), weights
+    (stacks, rows). An undefined value or a zero weight adds nothing to either sum."""
+    spec = "sr,sr->r" if filled.ndim == 2 else "smr,sr->mr"
+    total = np.einsum(spec, filled, weights)
+    mass = np.einsum(spec, defined, weights)
     with np.errstate(invalid="ignore", divide="ignore"):
         return np.where(mass > 0, total / np.maximum(mass, 1e-300), np.nan)
 
 
 class _Design:
-    """The stacks of one outcome as arrays, and every estimate for a block of officer weights."""
+    """The stacks of one outcome as arrays, and every estimate for a block of officer weights.
+
+    Arrays of a block are laid out (stacks, months, rows of weights): the sparse product gives
+    them in that order without a copy, and the sums over stacks run along the first axis."""
 
     def __init__(self, stacks: Stacks, outcome: str, usable: np.ndarray, sums: _Sums) -> None:
         treated_values, treated_counts, pair_values, pair_counts = sums
@@ -192,39 +143,55 @@ class _Design:
         self.scale = OUTCOME_SCALE[outcome]
         with np.errstate(invalid="ignore", divide="ignore"):
             self.treated_mean = treated_values[usable] / treated_counts[usable]
-        # One sparse (stack x month, officer) matrix each for the controls' values and answers:
-        # a block of officer weights times it gives every stack's pooled control sums.
+        # One sparse (stack x month, officer) matrix for the controls' values over one for their
+        # answers: a block of officer weights times it gives every stack's pooled control sums.
         months = len(EVENT_MONTHS)
         self.shape = (int(usable.sum()), months)
         stack_of = renumber[stacks.pairs[keep_pairs, 0]]
         rows = (stack_of[:, None] * months + np.arange(months)[None, :]).ravel()
         columns = np.repeat(stacks.pairs[keep_pairs, 1], months)
-        shape = (self.shape[0] * months, len(stacks.officers))
-        self.control_values = sparse.csr_array(
-            (pair_values[keep_pairs].ravel(), (rows, columns)), shape=shape
-        )
-        self.control_counts = sparse.csr_array(
-            (pair_counts[keep_pairs].ravel(), (rows, columns)), shape=shape
+        cells = self.shape[0] * months
+        data = np.concatenate((pair_values[keep_pairs].ravel(), pair_counts[keep_pairs].ravel()))
+        self.controls = sparse.csr_array(
+            (data, (np.concatenate((rows, rows + cells)), np.tile(columns, 2))),
+            shape=(2 * cells, len(stacks.officers)),
         )
 
     def monthly_differences(self, weights: FloatArray) -> FloatArray:
-        """(rows, stacks, months): trained mean minus the weighted controls' pooled mean."""
-        shape = (len(weights), *self.shape)
-        values = (self.control_values @ weights.T).T.reshape(shape)
-        counts = (self.control_counts @ weights.T).T.reshape(shape)
+        """(stacks, months, rows): trained mean minus the weighted controls' pooled mean; not a
+        finite number where either mean has no answers (0/0, or x/0 from a weight of 0)."""
+        sums = self.controls @ weights.T
+        cells = len(sums) // 2
+        differences = sums[:cells].reshape(*self.shape, len(weights))
+        counts = sums[cells:].reshape(*self.shape, len(weights))
         with np.errstate(invalid="ignore", divide="ignore"):
-            control_mean = np.where(counts > 0, values / np.where(counts > 0, counts, 1), np.nan)
-        return self.scale * (self.treated_mean[None, :, :] - control_mean)
+            np.divide(differences, counts, out=differences)
+        np.subtract(self.treated_mean[:, :, None], differences, out=differences)
+        if self.scale != 1.0:
+            differences *= self.scale
+        return differences
 
     def estimates(self, weights: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
-        """Per row of officer weights: the effect, the pre-trend placebo, the event study."""
-        differences = self.monthly_differences(weights)
-        before = _nanmean(differences[:, :, _BEFORE], axis=2)
-        relative = differences - before[:, :, None]
-        stack_weights = weights[:, self.treated]
-        effect = _weighted(_nanmean(relative[:, :, _AFTER], axis=2), stack_weights)
-        pretrend = _weighted(_nanmean(relative[:, :, _EARLY], axis=2), stack_weights)
-        study = _weighted(relative, stack_weights)
+        """Per row of officer weights: the effect, the pre-trend placebo, the event study (rows,
+        months). Months without a finite difference, or of a stack without a 'before', count
+        nowhere: their relative differences are filled with 0 and left out of every mean."""
+        relative = self.monthly_differences(weights)
+        defined = np.isfinite(relative)
+        before = _defined_mean(
+            np.where(defined[:, _BEFORE], relative[:, _BEFORE], 0.0), defined[:, _BEFORE], 1
+        )
+        defined &= np.isfinite(before)[:, None, :]
+        relative -= before[:, None, :]
+        np.copyto(relative, 0.0, where=~defined)
+        stack_weights = weights[:, self.treated].T
+        per_stack = [
+            _defined_mean(relative[:, months], defined[:, months], 1) for months in (_AFTER, _EARLY)
+        ]
+        effect, pretrend = (
+            _weighted(np.nan_to_num(mean, nan=0.0), np.isfinite(mean), stack_weights)
+            for mean in per_stack
+        )
+        study = _weighted(relative, defined, stack_weights).T
         return effect, pretrend, study
 
 
@@ -303,6 +270,7 @@ def did_training(outcome: str, stacks: Stacks, *, resampler: Resampler, alpha: f
     n = len(stacks.officers)
     observed = design.estimates(np.ones((1, n)))
     effect, pretrend, study = float(observed[0][0]), float(observed[1][0]), observed[2][0]
+    differences = design.monthly_differences(np.ones((1, n)))[:, :, 0]
     weights = resampler.bootstrap_counts(*stacks.unit_sizes)
     blocks = [
         design.estimates(weights[i : i + _ROWS_PER_BLOCK])
@@ -314,7 +282,6 @@ def did_training(outcome: str, stacks: Stacks, *, resampler: Resampler, alpha: f
     if not np.isfinite(effect):
         return not_run(NOTE_TOO_FEW_OFFICERS)
 
-    differences = design.monthly_differences(np.ones((1, n)))[0]
     per_stack = _nanmean(differences[:, _AFTER], 1) - _nanmean(differences[:, _BEFORE], 1)
     spread = float(np.nanstd(per_stack, ddof=1)) if np.isfinite(per_stack).sum() > 1 else 0.0
     if spread == 0 and effect == 0:
