@@ -35,6 +35,14 @@ def _row_id(text: str) -> int | None:
     return whole_number(text, 1, MAX_ID)
 
 
+def form_token_alert(reason: str) -> str:
+    """What a citizen or participant reads when their form's signed token fails (its
+    ``TokenError.reason``): their answers are kept, so they only send again."""
+    if reason == "expired":
+        return _("Formulir ini sudah kedaluwarsa. Jawaban Anda masih ada: periksa lalu kirim lagi.")
+    return _("Formulir tidak dapat diperiksa. Jawaban Anda masih ada: silakan kirim lagi.")
+
+
 def see_other(path: str) -> Redirect:
     """Post/redirect/get: a 303 makes the browser GET the next page."""
     return Redirect(path, status_code=303)

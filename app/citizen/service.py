@@ -17,6 +17,7 @@ from litestar.stores.registry import StoreRegistry
 
 from app.citizen import pages
 from app.citizen.form import SurveyForm
+from app.forms import form_token_alert
 from app.i18n import gettext as _
 from app.ratelimit import (
     LocalLimiter,
@@ -95,12 +96,7 @@ async def submit(point: SurveyPoint, form: SurveyForm, sender: Sender, settings:
     try:
         form_token, answered = _read_form_token(point, form, settings, moment)
     except TokenError as error:
-        if error.reason == "expired":
-            alert = _(
-                "Formulir ini sudah kedaluwarsa. Jawaban Anda masih ada: periksa lalu kirim lagi."
-            )
-        else:
-            alert = _("Formulir tidak dapat diperiksa. Jawaban Anda masih ada: silakan kirim lagi.")
+        alert = form_token_alert(error.reason)
         return Reply(FORM, 400, form, alert)
     if not form.valid:
         return Reply(FORM, 400, form, _("Ada jawaban yang belum lengkap."))

@@ -19,6 +19,7 @@ from litestar.params import FromPath
 
 from app import i18n
 from app.evaluation.events import reaction_item_labels
+from app.forms import form_token_alert
 from app.i18n import gettext as _
 from app.precompressed import SplitPage, html_response, rendered
 from app.ratelimit import address_allowed, client_address, client_fingerprint, local_counters
@@ -140,12 +141,7 @@ async def submit_reaction(request: Request[Any, Any, Any], token: FromPath[str])
             settings.secret_key, form.token, event["id"], now(), salt=REACTION_SALT
         )
     except TokenError as error:
-        if error.reason == "expired":
-            alert = _(
-                "Formulir ini sudah kedaluwarsa. Jawaban Anda masih ada: periksa lalu kirim lagi."
-            )
-        else:
-            alert = _("Formulir tidak dapat diperiksa. Jawaban Anda masih ada: silakan kirim lagi.")
+        alert = form_token_alert(error.reason)
         return _form_again(request, settings, event, form, alert)
     if form.errors:
         return _form_again(request, settings, event, form, _("Ada jawaban yang belum lengkap."))
