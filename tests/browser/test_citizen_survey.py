@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 import pytest
 
 from tests.browser.conftest import screenshot, serious_accessibility_violations
 from tests.factories import make_service_point, make_unit
+
+
+KIOSK_MORNING = datetime(2026, 3, 2, 8, 0)
 
 
 @pytest.fixture
@@ -114,13 +119,15 @@ def test_a_kiosk_returns_to_an_empty_form_for_the_next_citizen(run, unit, browse
 
 
 def test_a_kiosk_form_left_half_filled_warns_then_clears_itself(run, unit, browser, live_server):
-    """The kiosk's clock runs fast (Playwright's clock): 90 idle seconds take no time."""
+    """The kiosk's clock is Playwright's, paused: only run_for moves it, so a slow machine
+    (a screenshot, a loaded CI) cannot let the form clear itself between two steps."""
     from tests.browser.conftest import PHONE
 
     kiosk = run(make_service_point(unit["id"], "Anjungan Mandiri", kind="kiosk"))
     context = browser.new_context(viewport=PHONE, base_url=live_server)
     page = context.new_page()
-    page.clock.install()
+    page.clock.install(time=KIOSK_MORNING)
+    page.clock.pause_at(KIOSK_MORNING + timedelta(seconds=1))
     page.goto(f"/s/{kiosk['token']}")
     page.get_by_test_id("U1-4").check()
     page.get_by_test_id("U2-3").check()
