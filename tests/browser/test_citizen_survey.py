@@ -113,7 +113,7 @@ def test_a_kiosk_returns_to_an_empty_form_for_the_next_citizen(run, unit, browse
     page.get_by_test_id("submit").click()
     page.get_by_test_id("kiosk-reset").wait_for()
     screenshot(page, "survey-kiosk-thanks")
-    page.get_by_test_id("survey-form").wait_for(timeout=10_000)  # after the 5 s refresh
+    page.get_by_test_id("survey-form").wait_for(timeout=30_000)  # after the 5 s refresh
     assert not page.get_by_test_id("U1-4").is_checked()
     context.close()
 
