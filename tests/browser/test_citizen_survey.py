@@ -9,7 +9,6 @@ import pytest
 from tests.browser.conftest import screenshot, serious_accessibility_violations
 from tests.factories import make_service_point, make_unit
 
-
 KIOSK_MORNING = datetime(2026, 3, 2, 8, 0)
 
 
