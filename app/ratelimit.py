@@ -267,6 +267,13 @@ class LocalLimiter:
         return self._counts[name]
 
 
+def seconds_left(window: int, now: float | None = None) -> int:
+    """Seconds until the current fixed window ends and its counts start again: the
+    Retry-After of a refusal (the windows are the same in every store)."""
+    moment = int(time.time() if now is None else now)
+    return window - moment % window
+
+
 # The app's state key of its in-process counters, per (limit, window): one app's counts are
 # never another's (a test's app, or a second app in the same process).
 LOCAL_COUNTERS = "survey_address_counters"

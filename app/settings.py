@@ -102,6 +102,8 @@ class Settings:
     survey_address_limit: int = 300
     # Wrong meeting codes typed at /f per network address per quarter hour (0: no limit).
     forum_code_attempts: int = 30
+    # Token stocks one kiosk may fetch from one network address per hour (0: no limit).
+    kiosk_stock_fetches: int = 12
     # Reverse proxies whose X-Forwarded-For names the client (none: the peer is the client).
     trusted_proxies: tuple[IPv4Network | IPv6Network, ...] = ()
     # Seconds without a touch before a kiosk's half-filled form is cleared for the next citizen.
@@ -126,6 +128,7 @@ class Settings:
             min_responses=_int("SUARA_MIN_RESPONSES", 30, minimum=1),
             survey_address_limit=_int("SUARA_SURVEY_ADDRESS_LIMIT", 300, minimum=0),
             forum_code_attempts=_int("SUARA_FORUM_CODE_ATTEMPTS", 30, minimum=0),
+            kiosk_stock_fetches=_int("SUARA_KIOSK_STOCK_FETCHES", 12, minimum=0),
             trusted_proxies=_networks("SUARA_TRUSTED_PROXIES"),
             kiosk_idle_seconds=_int("SUARA_KIOSK_IDLE_SECONDS", 90, minimum=20),
         )
@@ -146,6 +149,7 @@ ENVIRONMENT_VARIABLES = (
     "SUARA_VAR_DIR",
     "SUARA_SURVEY_ADDRESS_LIMIT",
     "SUARA_FORUM_CODE_ATTEMPTS",
+    "SUARA_KIOSK_STOCK_FETCHES",
     "SUARA_TRUSTED_PROXIES",
     "SUARA_KIOSK_IDLE_SECONDS",
 )

@@ -16,6 +16,10 @@
  *    also its answer to a token it already stored), so a replay whose acknowledgement got
  *    lost is recognised by the server's de-duplication and not stored twice.
  *
+ * It tells the kiosk's pages what it holds (a "held" message: answers waiting, and the
+ * status of each answer refused for good), on their asking and after each replay. A stock
+ * refused for asking too often (429) keeps the old one until the server's Retry-After.
+ *
  * Nothing but a POST to the form's own URL is ever queued. Plain JavaScript, no framework.
  * docs/kiosk.md tells the whole design.
  */
@@ -84,15 +88,25 @@ function allOf(name) {
 
 // --- The stock of tokens ----------------------------------------------------------------
 
+// When the server said to ask for a stock again (429, "too often"): none is asked before.
+var stockRetryAt = 0;
+
 // A new stock from the server, replacing the old one whole. Tokens already shown in a form
 // stay valid: a token is spent only by the answer that carries it, not by being shown.
+// Refused for asking too often, the kiosk keeps what it has and asks again later.
 function refreshStock() {
   return fetch(FORM_PATH + "/kiosk-tokens", { cache: "no-store", credentials: "same-origin" })
     .then(function (response) {
+      if (response.status === 429) {
+        var wait = parseInt(response.headers.get("retry-after"), 10);
+        stockRetryAt = Date.now() + (wait > 0 ? wait : 600) * 1000;
+        return null;
+      }
       if (!response.ok) throw new Error("no stock: " + response.status);
       return response.json();
     })
     .then(function (data) {
+      if (!data) return;
       var fetchedAt = Date.now();
       return withStore(STOCK, "readwrite", function (store) {
         store.clear();
@@ -104,6 +118,7 @@ function refreshStock() {
 }
 
 function refreshStockIfLow() {
+  if (Date.now() < stockRetryAt) return Promise.resolve();
   return allOf(STOCK).then(function (stock) {
     var old = stock.length && Date.now() - stock[0].fetchedAt > STOCK_MAX_AGE;
     if (stock.length < STOCK_LOW || old) return refreshStock();
@@ -256,18 +271,39 @@ function queue(body, lang) {
 
 var replaying = null;
 
-// One replay at a time; a request for another while one runs joins it.
+// One replay at a time; a request for another while one runs joins it. The kiosk's pages
+// hear what is left once it ends.
 function replayQueue() {
   if (!replaying) {
     replaying = replayAll().then(function (result) {
       replaying = null;
-      return result;
+      return tellPages().then(function () { return result; });
     }, function (error) {
       replaying = null;
       throw error;
     });
   }
   return replaying;
+}
+
+// What the device holds, for the staff: answers waiting to be sent, and the server's
+// status for each answer it refused for good (kept, never deleted here).
+function held() {
+  return allOf(QUEUE).then(function (entries) {
+    var refused = entries.filter(function (entry) { return entry.refused; })
+      .map(function (entry) { return entry.refused; });
+    return { held: { waiting: entries.length - refused.length, refused: refused } };
+  });
+}
+
+function tell(pages) {
+  return held().then(function (message) {
+    pages.forEach(function (page) { page.postMessage(message); });
+  }).catch(function () { /* nothing to tell: the next replay tries again */ });
+}
+
+function tellPages() {
+  return self.clients.matchAll({ type: "window" }).then(tell);
 }
 
 // Oldest first, one at a time (the server judges each answer against the ones before it).
@@ -342,6 +378,7 @@ self.addEventListener("fetch", function (event) {
 
 self.addEventListener("message", function (event) {
   if (event.data === "replay") event.waitUntil(replayQueue());
+  if (event.data === "held" && event.source) event.waitUntil(tell([event.source]));
 });
 
 self.addEventListener("sync", function (event) {

@@ -8,6 +8,9 @@
  * It also installs the kiosk's service worker (static/kiosk-sw.js), which keeps answers
  * on the device while the network is down, and asks it to send them when the network is
  * back: at once, whenever the browser says it is online, and every REPLAY_SECONDS.
+ * For the kiosk's staff it shows what the worker holds (it tells each page on load and
+ * after each replay): answers waiting for the network, and answers the server refused
+ * for good, which stay on the device.
  */
 (function () {
   "use strict";
@@ -65,7 +68,42 @@
       .catch(function () { /* no worker (private window, old browser): online only */ });
     window.addEventListener("online", replay);
     window.setInterval(replay, REPLAY_SECONDS * 1000);
+    var held = document.querySelector("[data-kiosk-held]");
+    var ask = function () {
+      var worker = navigator.serviceWorker.controller;
+      if (worker) worker.postMessage("held");
+    };
+    if (held) {
+      navigator.serviceWorker.addEventListener("message", function (event) {
+        if (event.data && event.data.held) showHeld(held, event.data.held);
+      });
+      navigator.serviceWorker.addEventListener("controllerchange", ask);
+      if (navigator.serviceWorker.startMessages) navigator.serviceWorker.startMessages();
+      ask();
+    }
     replay();
+  }
+
+  // "3 answers waiting", then one line per reason the server gave for refusing some.
+  function showHeld(box, counts) {
+    function line(name, n, reason) {
+      var text = box.getAttribute("data-" + name + (n === 1 ? "-one" : "")) || "";
+      var p = document.createElement("p");
+      p.setAttribute("data-testid", "kiosk-" + name);
+      p.textContent = text.replace("{n}", n).replace("{reason}", reason || "");
+      box.appendChild(p);
+    }
+    var reasons = {};
+    var order = [];
+    (counts.refused || []).forEach(function (status) {
+      var reason = box.getAttribute("data-reason-" + status) || box.getAttribute("data-reason");
+      if (!reasons[reason]) order.push(reason);
+      reasons[reason] = (reasons[reason] || 0) + 1;
+    });
+    box.textContent = "";
+    if (counts.waiting) line("waiting", counts.waiting);
+    order.forEach(function (reason) { line("refused", reasons[reason], reason); });
+    box.hidden = !box.firstChild;
   }
 
   // A form shown again with its answers (a message to fix) counts as started.

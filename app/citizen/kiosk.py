@@ -21,6 +21,13 @@ from litestar.params import FromPath
 from app.citizen import pages
 from app.citizen.survey import closed_page
 from app.i18n import gettext as _
+from app.ratelimit import (
+    address_allowed,
+    client_address,
+    client_fingerprint,
+    local_counters,
+    seconds_left,
+)
 from app.settings import PROJECT_ROOT, Settings
 from surveys.citizen.offline import issue_stock
 from surveys.citizen.survey_point import PointLookup, SurveyPoint
@@ -29,6 +36,8 @@ WORKER_FILE = PROJECT_ROOT / "static" / "kiosk-sw.js"
 # The manifest and the worker change only with a release: browsers keep them a day (a
 # worker is checked for updates on navigation whatever its cache time).
 LONG_CACHE = "public, max-age=86400"
+# The window of SUARA_KIOSK_STOCK_FETCHES: stocks per kiosk and network address per hour.
+STOCK_WINDOW = 3600
 
 
 @get("/{token:str}/kiosk.webmanifest", name="kiosk_manifest", include_in_schema=False)
@@ -94,16 +103,41 @@ async def issue_kiosk_tokens(
 ) -> Response[bytes]:
     """A stock of fresh form tokens, one for each form the kiosk may show offline.
 
-    Public like the form itself: a stock holds no more than as many form displays would.
+    Public like the form itself, but a stock is a hundred forms at once: each kiosk may
+    fetch a few an hour from one network address, counted across workers like the other
+    limits; past them, 429 and when to come back, which the worker takes as "later".
     """
     point = await _kiosk(token)
     if point is None:
         return await _not_a_kiosk(request, token)
     settings: Settings = request.app.state.settings
+    if not await _stock_allowed(request, settings, point):
+        return _stock_refused()
     moment = pages.now()
     stock = issue_stock(settings.secret_key, point.id, moment)
     body = json.dumps({"issued_at": moment.isoformat(), "tokens": stock}).encode()
     return Response(body, media_type="application/json", headers={"cache-control": "no-store"})
+
+
+async def _stock_allowed(
+    request: Request[Any, Any, Any], settings: Settings, point: SurveyPoint
+) -> bool:
+    """Counts one stock fetched by this kiosk from this address (its salted hash)."""
+    network = client_fingerprint(settings.secret_key, client_address(request))
+    name = f"kiosk-stock:{point.id}:{network}"
+    counters = local_counters(request.app.state)
+    limit = settings.kiosk_stock_fetches
+    return await address_allowed(name, limit, request.app.stores, counters, STOCK_WINDOW)
+
+
+def _stock_refused() -> Response[bytes]:
+    message = _(
+        "Anjungan ini sudah terlalu sering meminta persediaan formulir. Formulir yang ada "
+        "tetap dapat dipakai; persediaan baru dapat diminta lagi nanti."
+    )
+    body = json.dumps({"error": message}, ensure_ascii=False).encode()
+    headers = {"cache-control": "no-store", "retry-after": str(seconds_left(STOCK_WINDOW))}
+    return Response(body, status_code=429, media_type="application/json", headers=headers)
 
 
 @get("/{token:str}/tersimpan", name="kiosk_saved", include_in_schema=False)

@@ -21,6 +21,7 @@ REDIS_URL = "redis://127.0.0.1:6379/14"  # this suite's own Redis database
 ADDRESS_LIMIT = 20
 LOGIN_ATTEMPTS = 5
 FORUM_CODE_ATTEMPTS = 8
+KIOSK_STOCK_FETCHES = 4
 
 
 def _redis_or_skip():
@@ -47,6 +48,7 @@ async def two_servers(db, tmp_path):
         "SUARA_SURVEY_ADDRESS_LIMIT": str(ADDRESS_LIMIT),
         "SUARA_LOGIN_ATTEMPTS": str(LOGIN_ATTEMPTS),
         "SUARA_FORUM_CODE_ATTEMPTS": str(FORUM_CODE_ATTEMPTS),
+        "SUARA_KIOSK_STOCK_FETCHES": str(KIOSK_STOCK_FETCHES),
         "SUARA_VAR_DIR": str(tmp_path / "var"),
     }
     redis = None
@@ -191,3 +193,19 @@ async def test_a_burst_of_forum_code_guesses_to_two_processes_gets_exactly_the_l
     # Past the limit even the right code is refused, from either process.
     assert await guess(servers[0], 482913) == 429
     assert await guess(servers[1], 482913) == 429
+
+
+async def test_a_burst_of_stock_fetches_by_one_kiosk_to_two_processes_gets_exactly_the_limit(
+    two_servers, disdukcapil
+):
+    servers, _ = two_servers
+    kiosk = await make_service_point(disdukcapil["id"], "Anjungan", kind="kiosk")
+
+    async def fetch(base: str) -> int:
+        async with httpx.AsyncClient(base_url=base) as client:
+            return (await client.get(f"/s/{kiosk['token']}/kiosk-tokens", timeout=30)).status_code
+
+    statuses = await asyncio.gather(*(fetch(servers[i % 2]) for i in range(16)))
+
+    assert statuses.count(200) == KIOSK_STOCK_FETCHES
+    assert statuses.count(429) == 16 - KIOSK_STOCK_FETCHES

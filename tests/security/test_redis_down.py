@@ -83,3 +83,17 @@ async def test_guessing_forum_codes_is_still_limited_while_redis_is_down(outage,
     transport = httpx.ASGITransport(app=app, client=("198.51.100.4", 50000))
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as other:
         assert (await other.get("/f/482913")).status_code == 303
+
+
+async def test_a_kiosk_still_gets_its_stock_and_its_limit_while_redis_is_down(outage, disdukcapil):
+    from tests.factories import make_service_point
+
+    kiosk = await make_service_point(disdukcapil["id"], "Anjungan", kind="kiosk")
+    app = outage._transport.app
+    app.state.settings = dataclasses.replace(app.state.settings, kiosk_stock_fetches=2)
+
+    replies = [await outage.get(f"/s/{kiosk['token']}/kiosk-tokens") for _ in range(3)]
+
+    assert [reply.status_code for reply in replies] == [200, 200, 429]
+    assert len(replies[0].json()["tokens"]) == 100
+    assert int(replies[2].headers["retry-after"]) > 0

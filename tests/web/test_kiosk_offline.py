@@ -97,6 +97,17 @@ async def test_a_counter_or_an_unknown_code_has_no_manifest_worker_stock_or_save
         assert (await client.get(f"/s/tidak-ada/{tail}")).status_code == 404
 
 
+async def test_a_forum_point_or_a_retired_kiosk_gets_no_stock(client, kiosk, disdukcapil):
+    from surveys.store.tables import ServicePoint
+
+    forum = await make_service_point(disdukcapil["id"], "Forum Warga", kind="forum")
+    assert (await client.get(f"/s/{forum['token']}/kiosk-tokens")).status_code == 404
+    await ServicePoint.update({ServicePoint.active: False}).where(ServicePoint.id == kiosk["id"])
+    retired = await client.get(f"/s/{kiosk['token']}/kiosk-tokens")
+    assert retired.status_code == 410
+    assert "form_token" not in retired.text and "tokens" not in retired.text
+
+
 async def test_the_saved_page_says_the_answer_waits_on_the_device_in_both_languages(client, kiosk):
     page = await client.get(f"/s/{kiosk['token']}/tersimpan?lang=id")
     assert "Jawaban tersimpan di perangkat ini dan akan dikirim saat tersambung." in page.text
@@ -223,3 +234,113 @@ async def test_a_claimed_answer_time_that_is_no_time_is_ignored_not_an_error(
     body = {**answers(4), "form_token": form_token(page.text), "queued_at": claimed}
     assert (await client.post(f"/s/{kiosk['token']}", data=body)).status_code == 303
     assert (await stored())[0]["submitted_at"] == clock.moment
+
+
+# --- how often a kiosk may fetch a stock ------------------------------------------------------
+
+
+@pytest.fixture
+def three_stocks(app):
+    """The app gives each kiosk three stocks per address per hour."""
+    import dataclasses
+
+    app.state.settings = dataclasses.replace(app.state.settings, kiosk_stock_fetches=3)
+    return app
+
+
+def _client_at(app, address: str):
+    import httpx
+
+    transport = httpx.ASGITransport(app=app, client=(address, 50000))
+    return httpx.AsyncClient(transport=transport, base_url="http://testserver")
+
+
+async def test_a_kiosk_that_asks_too_often_for_a_stock_is_told_to_wait(
+    client, three_stocks, kiosk, disdukcapil
+):
+    replies = [await client.get(f"/s/{kiosk['token']}/kiosk-tokens") for _ in range(4)]
+
+    assert [reply.status_code for reply in replies] == [200, 200, 200, 429]
+    refused = replies[-1]
+    assert 0 < int(refused.headers["retry-after"]) <= 3600
+    assert refused.headers["cache-control"] == "no-store"
+    assert "terlalu sering meminta persediaan formulir" in refused.json()["error"]
+    assert "tokens" not in refused.json()
+    # Another kiosk at the same address has its own count.
+    other = await make_service_point(disdukcapil["id"], "Anjungan 2", kind="kiosk")
+    assert (await client.get(f"/s/{other['token']}/kiosk-tokens")).status_code == 200
+
+
+async def test_the_same_kiosk_seen_from_another_address_keeps_its_own_count(
+    client, three_stocks, kiosk
+):
+    for _ in range(4):
+        await client.get(f"/s/{kiosk['token']}/kiosk-tokens")
+    async with _client_at(three_stocks, "198.51.100.4") as elsewhere:
+        assert (await elsewhere.get(f"/s/{kiosk['token']}/kiosk-tokens")).status_code == 200
+
+
+async def test_the_stock_limit_message_is_in_english_for_an_english_kiosk(
+    client, three_stocks, kiosk
+):
+    await client.get("/lang/en?next=/")
+    for _ in range(4):
+        reply = await client.get(f"/s/{kiosk['token']}/kiosk-tokens")
+    assert reply.status_code == 429
+    assert "asked for a new stock of forms too often" in reply.json()["error"]
+
+
+async def test_a_burst_of_stock_fetches_at_once_gets_exactly_the_limit(client, three_stocks, kiosk):
+    import asyncio
+
+    replies = await asyncio.gather(
+        *(client.get(f"/s/{kiosk['token']}/kiosk-tokens") for _ in range(20))
+    )
+
+    assert sorted(reply.status_code for reply in replies) == [200] * 3 + [429] * 17
+
+
+async def test_the_stock_counter_names_the_kiosk_and_a_hash_of_the_address_never_the_address(
+    client, three_stocks, kiosk, monkeypatch
+):
+    from app.ratelimit import RateLimiter
+
+    names = []
+    add = RateLimiter._add
+
+    async def recorded(self, counted, amount):
+        names.extend(counted)
+        return await add(self, counted, amount)
+
+    monkeypatch.setattr(RateLimiter, "_add", recorded)
+    await client.get(f"/s/{kiosk['token']}/kiosk-tokens")
+
+    assert len(names) == 1 and names[0].startswith(f"kiosk-stock:{kiosk['id']}:")
+    assert "203.0.113" not in names[0]
+
+
+async def test_no_limit_when_the_setting_is_zero(client, app, kiosk):
+    import dataclasses
+
+    app.state.settings = dataclasses.replace(app.state.settings, kiosk_stock_fetches=0)
+    statuses = {
+        (await client.get(f"/s/{kiosk['token']}/kiosk-tokens")).status_code for _ in range(15)
+    }
+    assert statuses == {200}
+
+
+# --- what the kiosk's staff see of the answers it holds ---------------------------------------
+
+
+async def test_a_kiosk_form_carries_its_hidden_held_answers_note_and_a_counter_form_does_not(
+    client, kiosk, counter
+):
+    page = (await client.get(f"/s/{kiosk['token']}")).text
+    note = re.search(r"<div class=\"s-held\"[^>]*>", page).group(0)
+    assert " hidden " in note
+    assert 'data-waiting="{n} jawaban tersimpan di perangkat, menunggu jaringan"' in note
+    assert 'data-reason-410="kode anjungan tidak berlaku lagi"' in note
+    english = (await client.get(f"/s/{kiosk['token']}?lang=en")).text
+    assert 'data-waiting-one="{n} answer saved on this device, waiting for the network"' in english
+    assert 'data-refused="{n} answers refused by the server: {reason}"' in english
+    assert "s-held" not in (await client.get(f"/s/{counter['token']}")).text
