@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import PHONE, screenshot, serious_accessibility_violations
 from tests.factories import make_service_point, make_unit
@@ -130,6 +131,14 @@ def test_a_kiosk_offline_keeps_two_answers_and_sends_each_once_when_back(run, ki
     assert len(queued) == 2
     assert run(_stored()) == 0  # nothing reached the server
 
+    # The next citizen's form, from the device: its staff see the two answers waiting.
+    page.goto(f"{form}?lang=id")
+    expect(page.get_by_test_id("kiosk-waiting")).to_have_text(
+        "2 jawaban tersimpan di perangkat, menunggu jaringan"
+    )
+    assert page.get_by_test_id("kiosk-refused").count() == 0
+    screenshot(page, "kiosk-offline-waiting")
+
     page.goto(f"{form}/tersimpan?lang=en")  # the English page, kept on the device too
     assert "saved on this device" in page.get_by_test_id("saved-offline").inner_text()
     page.screenshot(path=str(SHOTS / "saved-offline-360-en.png"), full_page=True)
@@ -162,6 +171,63 @@ def test_a_kiosk_offline_keeps_two_answers_and_sends_each_once_when_back(run, ki
     page.get_by_test_id("kiosk-reset").wait_for()
     assert run(_stored()) == 3
     assert page.evaluate(QUEUE, [database, None]) == []
+
+
+def test_an_answer_the_server_refuses_stays_on_the_kiosk_and_its_staff_see_why(
+    run, kiosk, kiosk_screen
+):
+    form = f"/s/{kiosk['token']}"
+    database = f"suara-kiosk:{form}"
+    page = kiosk_screen.new_page()
+    page.goto(form)
+    page.evaluate(UNTIL_CONTROLLED)
+    page.goto(f"{form}?lang=id")  # now through the worker, which tells the page what it holds
+    page.get_by_test_id("survey-form").wait_for()
+    assert page.get_by_test_id("kiosk-held").is_hidden()
+
+    # An answer whose token the server cannot check (a kiosk's codes changed meanwhile).
+    body = "&".join(f"U{i}=4" for i in range(1, 10)) + "&form_token=tidak-sah"
+    now = page.evaluate("Date.now()")
+    forged = {"body": f"{body}&queued_at={now}", "lang": "id", "queuedAt": now}
+    page.evaluate(QUEUE, [database, forged])
+    page.evaluate(REPLAY)
+    expect(page.get_by_test_id("kiosk-refused")).to_have_text(
+        "1 jawaban ditolak server: formulir kedaluwarsa atau tidak sah"
+    )
+    kept = page.evaluate(QUEUE, [database, None])
+    assert [entry["refused"] for entry in kept] == [400]  # kept on the device, marked
+    assert run(_stored()) == 0
+
+    # Offline, the next citizen's answer waits beside it; both lines show, calmly.
+    kiosk_screen.set_offline(True)
+    page.goto(f"{form}?lang=id")
+    _answer(page, 4)
+    page.get_by_test_id("saved-offline").wait_for()
+    page.goto(f"{form}?lang=id")
+    expect(page.get_by_test_id("kiosk-waiting")).to_have_text(
+        "1 jawaban tersimpan di perangkat, menunggu jaringan"
+    )
+    expect(page.get_by_test_id("kiosk-refused")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    screenshot(page, "kiosk-held-360")
+    assert serious_accessibility_violations(page) == []
+    page.goto(f"{form}?lang=en")
+    expect(page.get_by_test_id("kiosk-waiting")).to_have_text(
+        "1 answer saved on this device, waiting for the network"
+    )
+    expect(page.get_by_test_id("kiosk-refused")).to_have_text(
+        "1 answer refused by the server: the form had expired or was not valid"
+    )
+    screenshot(page, "kiosk-held-360-en")
+
+    # Back online the waiting answer is sent; the refused one stays, and still shows.
+    kiosk_screen.set_offline(False)
+    page.goto(f"{form}?lang=id")
+    page.evaluate(REPLAY)
+    _until(lambda: run(_stored()) == 1)
+    expect(page.get_by_test_id("kiosk-waiting")).to_have_count(0)
+    expect(page.get_by_test_id("kiosk-refused")).to_be_visible()
+    assert [entry["refused"] for entry in page.evaluate(QUEUE, [database, None])] == [400]
 
 
 def test_a_kiosk_without_its_service_worker_takes_answers_online_as_before(
