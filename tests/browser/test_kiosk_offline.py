@@ -61,6 +61,36 @@ EMPTY_STOCK = """async (name) => {
   db.close();
 }"""
 
+# Drops all but `keep` tokens of the worker's stock (a busy morning spent them); the count left.
+SPEND_STOCK = """async ([name, keep]) => {
+  const db = await new Promise((resolve) => {
+    const request = indexedDB.open(name);
+    request.onsuccess = () => resolve(request.result);
+  });
+  const left = await new Promise((resolve) => {
+    const transaction = db.transaction("stock", "readwrite");
+    const store = transaction.objectStore("stock");
+    const request = store.getAllKeys();
+    request.onsuccess = () => request.result.slice(keep).forEach((key) => store.delete(key));
+    transaction.oncomplete = () => resolve(Math.min(request.result.length, keep));
+  });
+  db.close();
+  return left;
+}"""
+
+STOCK_LEFT = """async (name) => {
+  const db = await new Promise((resolve) => {
+    const request = indexedDB.open(name);
+    request.onsuccess = () => resolve(request.result);
+  });
+  const count = await new Promise((resolve) => {
+    const request = db.transaction("stock").objectStore("stock").count();
+    request.onsuccess = () => resolve(request.result);
+  });
+  db.close();
+  return count;
+}"""
+
 REPLAY = "navigator.serviceWorker.controller.postMessage('replay')"
 
 
@@ -228,6 +258,47 @@ def test_an_answer_the_server_refuses_stays_on_the_kiosk_and_its_staff_see_why(
     expect(page.get_by_test_id("kiosk-waiting")).to_have_count(0)
     expect(page.get_by_test_id("kiosk-refused")).to_be_visible()
     assert [entry["refused"] for entry in page.evaluate(QUEUE, [database, None])] == [400]
+
+
+def test_a_kiosk_refused_a_new_stock_keeps_the_one_it_has_and_waits_before_asking_again(
+    run, kiosk, kiosk_screen
+):
+    form = f"/s/{kiosk['token']}"
+    database = f"suara-kiosk:{form}"
+    page = kiosk_screen.new_page()
+    page.goto(form)
+    page.evaluate(UNTIL_CONTROLLED)
+    assert page.evaluate(STOCK_LEFT, database) == 100
+    assert page.evaluate(SPEND_STOCK, [database, 40]) == 40  # low: the next form asks for more
+
+    asked = []
+
+    def too_often(route):
+        asked.append(route.request.url)
+        route.fulfill(status=429, headers={"retry-after": "600"}, json={"error": "terlalu sering"})
+
+    kiosk_screen.route("**/kiosk-tokens", too_often)
+    page.goto(f"{form}?lang=id")
+    page.get_by_test_id("survey-form").wait_for()
+    _until(lambda: len(asked) == 1)
+    page.goto(f"{form}?lang=en")  # within the server's Retry-After: not asked again
+    page.get_by_test_id("survey-form").wait_for()
+    time.sleep(1.0)
+    assert len(asked) == 1
+    assert page.evaluate(STOCK_LEFT, database) == 40  # the stock it had, kept whole
+
+
+def test_a_kiosk_refused_its_first_stock_still_installs_its_worker(run, kiosk, kiosk_screen):
+    def too_often(route):
+        route.fulfill(status=429, headers={"retry-after": "600"}, json={"error": "terlalu sering"})
+
+    kiosk_screen.route("**/kiosk-tokens", too_often)
+    form = f"/s/{kiosk['token']}"
+    page = kiosk_screen.new_page()
+    page.goto(form)
+    within = f"() => Promise.race([({UNTIL_CONTROLLED})(), new Promise((r) => setTimeout(r, 20000, false))])"
+    assert page.evaluate(within) is True  # the form and its files kept; tokens come later
+    assert page.evaluate(STOCK_LEFT, f"suara-kiosk:{form}") == 0
 
 
 def test_a_kiosk_without_its_service_worker_takes_answers_online_as_before(
