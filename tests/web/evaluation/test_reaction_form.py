@@ -101,3 +101,19 @@ async def test_the_reaction_form_reads_in_english_on_request(client, event):
     page = await client.get(f"/s/e/{event['token']}?lang=en")
     assert page.status_code == 200
     assert 'lang="en"' in page.text
+
+
+async def test_too_many_answers_from_one_network_are_refused_on_the_events_own_page(
+    client, app, event
+):
+    import dataclasses
+
+    from tests.web.evaluation.conftest import NIP_RINA
+
+    app.state.settings = dataclasses.replace(app.state.settings, survey_address_limit=1)
+    assert 'data-testid="thanks"' in (await _send(client, event)).text
+    refused = await _send(client, event, nip=NIP_RINA)
+    assert refused.status_code == 429 and 'data-testid="too-many"' in refused.text
+    assert "hanya sebagai rekap seluruh peserta" in refused.text
+    assert f'href="/s/e/{event["token"]}?lang=en"' in refused.text
+    assert await ReactionAnswer.count() == 1
