@@ -7,7 +7,7 @@ import re
 
 from surveys.citizen.tokens import issue_token
 from surveys.store.development_tables import ReactionAnswer
-from tests.web.evaluation.conftest import NIP_ANDI, NIP_SARI
+from tests.evaluation_samples import NIP_ANDI, NIP_RINA, NIP_SARI
 from tests.web.survey_support import form_token
 
 RATINGS = {"material": "4", "trainer": "3", "method": "3", "facilities": "2", "usefulness": "4"}
@@ -107,8 +107,6 @@ async def test_too_many_answers_from_one_network_are_refused_on_the_events_own_p
     client, app, event
 ):
     import dataclasses
-
-    from tests.web.evaluation.conftest import NIP_RINA
 
     app.state.settings = dataclasses.replace(app.state.settings, survey_address_limit=1)
     assert 'data-testid="thanks"' in (await _send(client, event)).text

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from surveys.evaluation import events as ev
 from surveys.store.development_tables import BehaviourAnswer
-from tests.web.evaluation.conftest import BKPSDM, NIP_ANDI, NIP_RINA, event_fields
+from tests.evaluation_samples import BKPSDM, NIP_ANDI, NIP_RINA, event_fields
 from tests.web.survey_support import form_token
 
 
