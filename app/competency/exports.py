@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, TypeAlias
 
 from litestar import Request, Response, get
-from litestar.params import FromPath
+from litestar.di import NamedDependency, Provide
+from litestar.params import FromPath, SkipValidation
 from markupsafe import Markup
 
 from app.competency.access import today, visible_officer
@@ -31,33 +33,38 @@ def _describer(request: Request[Any, Any, Any]) -> Callable[[Evidence], str]:
     return lambda item: Markup(module.evidence_line(item, elements)).striptags()
 
 
-async def _matrix(account: Any, unit_code: str, settings: Any) -> tuple[dict, list, list]:
+@dataclass(frozen=True)
+class Table:
+    """A download's file name (without extension), header and rows."""
+
+    name: str
+    header: Sequence[str]
+    rows: list
+
+    async def download(self, kind: Literal["csv", "xlsx"]) -> Response[bytes]:
+        return await table_download(self.name, kind, self.header, self.rows)
+
+
+# Each export injects its table, built (and its reading audited) by one of the providers below.
+Download: TypeAlias = NamedDependency[SkipValidation[Table]]
+
+
+async def _matrix(
+    unit_code: FromPath[str], account: SignedInAccount, settings: AppSettings
+) -> Table:
     unit = await visible_unit(account, unit_code)
     matrix = await unit_matrix(unit["id"], today(settings))
     await record_access(account, [p.officer["id"] for p in matrix.profiles], "competency_export")
     header, rows = matrix_table(matrix)
-    return unit, header, rows
-
-
-@get("/units/{unit_code:str}/competencies.csv", name="competency_unit_csv")
-async def export_csv(
-    unit_code: FromPath[str], account: SignedInAccount, settings: AppSettings
-) -> Response[bytes]:
-    unit, header, rows = await _matrix(account, unit_code, settings)
-    return await table_download(f"kompetensi-{unit['code']}", "csv", header, rows)
-
-
-@get("/units/{unit_code:str}/competencies.xlsx", name="competency_unit_xlsx")
-async def export_xlsx(
-    unit_code: FromPath[str], account: SignedInAccount, settings: AppSettings
-) -> Response[bytes]:
-    unit, header, rows = await _matrix(account, unit_code, settings)
-    return await table_download(f"kompetensi-{unit['code']}", "xlsx", header, rows)
+    return Table(f"kompetensi-{unit['code']}", header, rows)
 
 
 async def _unit_needs(
-    request: Request[Any, Any, Any], account: Any, unit_code: str, settings: Any
-) -> tuple[str, list]:
+    request: Request[Any, Any, Any],
+    unit_code: FromPath[str],
+    account: SignedInAccount,
+    settings: AppSettings,
+) -> Table:
     """The unit's needs, then each officer's, as the unit page lists them."""
     unit = await visible_unit(account, unit_code)
     minimum = unit["minimum_responses"] or settings.min_responses
@@ -69,34 +76,15 @@ async def _unit_needs(
     rows = needs_rows(analysis.needs, dictionary, describe, jp)
     for item in analysis.officers:
         rows += needs_rows(item.needs, dictionary, describe, jp, item.profile.officer)
-    return f"kebutuhan-{unit['code']}", rows
-
-
-@get("/units/{unit_code:str}/needs.csv", name="competency_unit_needs_csv")
-async def export_unit_needs_csv(
-    request: Request[Any, Any, Any],
-    unit_code: FromPath[str],
-    account: SignedInAccount,
-    settings: AppSettings,
-) -> Response[bytes]:
-    name, rows = await _unit_needs(request, account, unit_code, settings)
-    return await table_download(name, "csv", NEEDS_HEADER, rows)
-
-
-@get("/units/{unit_code:str}/needs.xlsx", name="competency_unit_needs_xlsx")
-async def export_unit_needs_xlsx(
-    request: Request[Any, Any, Any],
-    unit_code: FromPath[str],
-    account: SignedInAccount,
-    settings: AppSettings,
-) -> Response[bytes]:
-    name, rows = await _unit_needs(request, account, unit_code, settings)
-    return await table_download(name, "xlsx", NEEDS_HEADER, rows)
+    return Table(f"kebutuhan-{unit['code']}", NEEDS_HEADER, rows)
 
 
 async def _officer_needs(
-    request: Request[Any, Any, Any], account: Any, officer_id: int, settings: Any
-) -> tuple[str, list]:
+    request: Request[Any, Any, Any],
+    officer_id: RowId,
+    account: SignedInAccount,
+    settings: AppSettings,
+) -> Table:
     officer = await visible_officer(account, officer_id)
     await record_access(account, officer_id, "competency_needs_export")
     unit = await unit_by_code(officer["unit_code"])
@@ -104,29 +92,44 @@ async def _officer_needs(
     needs = await needs_of_officer(officer_id, officer["unit"], today(settings), minimum)
     dictionary = {row["id"]: row for row in await competencies(active_only=False)}
     rows = needs_rows(needs, dictionary, _describer(request), _("Jam pelajaran"), officer)
-    return f"kebutuhan-{officer['nip']}", rows
+    return Table(f"kebutuhan-{officer['nip']}", NEEDS_HEADER, rows)
 
 
-@get("/officers/{officer_id:int}/needs.csv", name="competency_officer_needs_csv")
-async def export_officer_needs_csv(
-    request: Request[Any, Any, Any],
-    officer_id: RowId,
-    account: SignedInAccount,
-    settings: AppSettings,
-) -> Response[bytes]:
-    name, rows = await _officer_needs(request, account, officer_id, settings)
-    return await table_download(name, "csv", NEEDS_HEADER, rows)
+MATRIX = {"table": Provide(_matrix)}
+UNIT_NEEDS = {"table": Provide(_unit_needs)}
+OFFICER_NEEDS = {"table": Provide(_officer_needs)}
+UNIT = "/units/{unit_code:str}"
+OFFICER = "/officers/{officer_id:int}"
 
 
-@get("/officers/{officer_id:int}/needs.xlsx", name="competency_officer_needs_xlsx")
-async def export_officer_needs_xlsx(
-    request: Request[Any, Any, Any],
-    officer_id: RowId,
-    account: SignedInAccount,
-    settings: AppSettings,
-) -> Response[bytes]:
-    name, rows = await _officer_needs(request, account, officer_id, settings)
-    return await table_download(name, "xlsx", NEEDS_HEADER, rows)
+@get(f"{UNIT}/competencies.csv", name="competency_unit_csv", dependencies=MATRIX)
+async def export_csv(table: Download) -> Response[bytes]:
+    return await table.download("csv")
+
+
+@get(f"{UNIT}/competencies.xlsx", name="competency_unit_xlsx", dependencies=MATRIX)
+async def export_xlsx(table: Download) -> Response[bytes]:
+    return await table.download("xlsx")
+
+
+@get(f"{UNIT}/needs.csv", name="competency_unit_needs_csv", dependencies=UNIT_NEEDS)
+async def export_unit_needs_csv(table: Download) -> Response[bytes]:
+    return await table.download("csv")
+
+
+@get(f"{UNIT}/needs.xlsx", name="competency_unit_needs_xlsx", dependencies=UNIT_NEEDS)
+async def export_unit_needs_xlsx(table: Download) -> Response[bytes]:
+    return await table.download("xlsx")
+
+
+@get(f"{OFFICER}/needs.csv", name="competency_officer_needs_csv", dependencies=OFFICER_NEEDS)
+async def export_officer_needs_csv(table: Download) -> Response[bytes]:
+    return await table.download("csv")
+
+
+@get(f"{OFFICER}/needs.xlsx", name="competency_officer_needs_xlsx", dependencies=OFFICER_NEEDS)
+async def export_officer_needs_xlsx(table: Download) -> Response[bytes]:
+    return await table.download("xlsx")
 
 
 ROUTES = [

@@ -36,6 +36,9 @@ HONEYPOT = "website"
 MAX_COMMENT = 2000
 _TOKEN_SLOT = "\x00form-token\x00"
 _pages: TTLCache[tuple, SplitPage] = TTLCache(maxsize=256, ttl=300.0)
+# Too many answers from one network: the citizen survey's page, on the participants' base.
+BUSY = "citizen/busy.html"
+PARTICIPANTS_BASE = "evaluation/reaction_base.html"
 
 
 def now() -> datetime:
@@ -150,7 +153,7 @@ async def submit_reaction(request: Request[Any, Any, Any], token: FromPath[str])
     if not await address_allowed(
         "reaction-ip:" + network, limit, request.app.stores, local_counters(request.app.state)
     ):
-        return _page(request, settings, "evaluation/reaction_busy.html", event, 429)
+        return _page(request, settings, BUSY, event, 429, base=PARTICIPANTS_BASE)
     outcome = await record_reaction(
         Reaction(
             event_id=event["id"],
@@ -192,11 +195,12 @@ def _page(
     template: str,
     event: dict | None,
     status_code: int = 200,
+    **extra: Any,
 ) -> Response[bytes]:
     html = rendered(
         request,
         template,
-        _context(event) if event else {"lang": i18n.current_language.get(), "event": None},
+        _context(event, **extra) if event else {"lang": i18n.current_language.get(), "event": None},
     )
     return html_response(request, settings, html, status_code=status_code)
 

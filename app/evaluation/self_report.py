@@ -12,6 +12,7 @@ from litestar.params import FromPath
 
 from app import i18n
 from app.evaluation.behaviour import application_labels, questions
+from app.evaluation.reaction import BUSY, PARTICIPANTS_BASE
 from app.i18n import gettext as _
 from app.precompressed import html_response, rendered
 from app.ratelimit import address_allowed, client_address, client_fingerprint, local_counters
@@ -23,7 +24,6 @@ from surveys.method.nip import normalise_nip
 
 SELF_SALT = "suara.self-report"
 CLOSED = "evaluation/reaction_closed.html"
-BUSY = "evaluation/reaction_busy.html"
 THANKS = "evaluation/reaction_thanks.html"
 ALREADY = "evaluation/reaction_already.html"
 MAX_EXAMPLE = 2000
@@ -112,7 +112,7 @@ async def submit_self_report(
     if not await address_allowed(
         "self-ip:" + network, limit, request.app.stores, local_counters(request.app.state)
     ):
-        return await _page(request, event, template=BUSY, status_code=429)
+        return await _page(request, event, template=BUSY, status_code=429, base=PARTICIPANTS_BASE)
     assert participant is not None
     example = values.get("example", "")[:MAX_EXAMPLE]
     stored = await behaviour.record_behaviour(None, participant, "self", ratings, example)

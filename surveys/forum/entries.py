@@ -82,6 +82,26 @@ async def _write_once(key: str, write: Callable[[], Coroutine[Any, Any, bool]]) 
         raise
 
 
+async def _store_audited(
+    responses: list[dict[str, Any]], key: str, actor: Account, details: dict[str, Any]
+) -> bool:
+    """Store the rows and audit their creation under the id of the row keyed ``key``;
+    False (and no audit) when ``store_responses`` finds them stored already."""
+    if not await store_responses(responses):
+        return False
+    stored = await Response.select(Response.id).where(Response.dedupe_key == key).first()
+    await record_audit(
+        actor.id,
+        actor.username,
+        "create",
+        "response",
+        stored["id"] if stored else None,
+        None,
+        details,
+    )
+    return True
+
+
 async def record_paper_entry(
     session_id: int,
     entry: PaperEntry,
@@ -111,24 +131,13 @@ async def record_paper_entry(
             comment=entry.comment,
             **{code.lower(): value for code, value in entry.element_values().items()},
         )
-        if not await store_responses([response]):
-            return False
-        stored = await Response.select(Response.id).where(Response.dedupe_key == key).first()
-        await record_audit(
-            actor.id,
-            actor.username,
-            "create",
-            "response",
-            stored["id"] if stored else None,
-            None,
-            {
-                "forum_session": session_id,
-                "channel": "forum_paper",
-                "code": entry.as_code(),
-                "client_key": client_key,
-            },
-        )
-        return True
+        details = {
+            "forum_session": session_id,
+            "channel": "forum_paper",
+            "code": entry.as_code(),
+            "client_key": client_key,
+        }
+        return await _store_audited([response], key, actor, details)
 
     return await _write_once(key, write)
 
@@ -163,25 +172,14 @@ async def record_tally(
             )
             for index, row in enumerate(rows)
         ]
-        if not await store_responses(responses):
-            return False
-        stored = await Response.select(Response.id).where(Response.dedupe_key == first_key).first()
-        await record_audit(
-            actor.id,
-            actor.username,
-            "create",
-            "response",
-            stored["id"] if stored else None,
-            None,
-            {
-                "forum_session": session_id,
-                "channel": "forum_tally",
-                "tally": counts,
-                "rows": len(rows),
-                "client_key": client_key,
-            },
-        )
-        return True
+        details = {
+            "forum_session": session_id,
+            "channel": "forum_tally",
+            "tally": counts,
+            "rows": len(rows),
+            "client_key": client_key,
+        }
+        return await _store_audited(responses, first_key, actor, details)
 
     return await _write_once(first_key, write)
 

@@ -212,11 +212,5 @@ def render_report_docx(
         day or indonesian_date,
         ngettext or english_like_plural,
     )
-    writer.cover()
-    writer.introduction()
-    writer.methodology()
-    writer.results()
-    writer.conclusion()
-    writer.follow_up()
-    writer.approval()
+    writer.write_pages()
     return writer.saved()

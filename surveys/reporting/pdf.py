@@ -94,11 +94,5 @@ def render_report_pdf(
     """The PDF; ``chart_svg`` is the elements' NRR chart as SVG (app/charts.py draws it)."""
     writer = _Writer(report, gettext, number, day, ngettext)
     writer.chart_svg = chart_svg
-    writer.cover()
-    writer.introduction()
-    writer.methodology()
-    writer.results()
-    writer.conclusion()
-    writer.follow_up()
-    writer.approval()
+    writer.write_pages()
     return bytes(writer.pdf.output())

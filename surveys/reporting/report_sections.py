@@ -88,7 +88,25 @@ class ReportSections:
         """The elements' NRR chart, where the format can draw one."""
         raise NotImplementedError
 
+    def cover(self) -> None:
+        """The title page."""
+        raise NotImplementedError
+
+    def approval(self) -> None:
+        """The approval page: place and date, then who prepared and who approved it."""
+        raise NotImplementedError
+
     # --- the chapters ---------------------------------------------------------------------
+
+    def write_pages(self) -> None:
+        """The whole report, cover to approval page, in the same order in every format."""
+        self.cover()
+        self.introduction()
+        self.methodology()
+        self.results()
+        self.conclusion()
+        self.follow_up()
+        self.approval()
 
     def approval_opening(self) -> str:
         """The approval page's chapter and first paragraph; returns its "place, date" line."""

@@ -9,33 +9,19 @@ import pytest
 
 from surveys.evaluation import events as ev
 from surveys.evaluation.event_import import import_events
-from surveys.store.audit import Someone
 from surveys.store.development_tables import EventParticipant, TrainingEvent
 from surveys.store.imports import import_csv
 from surveys.store.tables import Training
+from tests.evaluation_samples import (
+    BKPSDM,
+    NIP_ANDI,
+    NIP_RINA,
+    NIP_SARI,
+    event_fields,
+    sample_event,
+)
 from tests.factories import make_officer
 from tests.integration.test_imports import csv_text
-
-NIP_ANDI = "198503102010011001"
-NIP_RINA = "199002282015032002"
-NIP_SARI = "199105122019022003"
-BKPSDM = Someone(None, "bkpsdm")
-
-
-def service_excellence(**changes) -> ev.EventFields:
-    values = {
-        "title": "Pelayanan Prima",
-        "form": "Pelatihan teknis",
-        "classical": True,
-        "competency": "teknis",
-        "provider": "BPSDM Provinsi",
-        "trainers": "Dr. Yusuf, Ibu Lestari",
-        "start_date": date(2026, 3, 2),
-        "end_date": date(2026, 3, 5),
-        "jp": 32,
-        "cost": 15_000_000,
-    }
-    return ev.EventFields(**(values | changes))
 
 
 @pytest.fixture
@@ -55,9 +41,9 @@ async def sari(rsud):
 
 @pytest.fixture
 async def event(andi, rina):
-    event_id = await ev.create_event(BKPSDM, service_excellence())
-    await ev.register_participants(BKPSDM, event_id, [NIP_ANDI, NIP_RINA])
-    return event_id
+    return await sample_event(
+        [NIP_ANDI, NIP_RINA], trainers="Dr. Yusuf, Ibu Lestari", cost=15_000_000
+    )
 
 
 async def _trainings() -> list[dict]:
@@ -114,9 +100,9 @@ async def test_a_record_imported_before_is_completed_not_doubled_and_keeps_its_c
 async def test_a_manager_sees_only_events_their_officers_take_part_in(
     event, sari, disdukcapil, rsud
 ):
-    other = await ev.create_event(BKPSDM, service_excellence(title="Triase IGD"))
+    other = await ev.create_event(BKPSDM, event_fields(title="Triase IGD"))
     await ev.register_participants(BKPSDM, other, [NIP_SARI])
-    empty = await ev.create_event(BKPSDM, service_excellence(title="Belum ada peserta"))
+    empty = await ev.create_event(BKPSDM, event_fields(title="Belum ada peserta"))
     mine = await ev.events_in_scope(frozenset({disdukcapil["id"]}))
     assert [row["id"] for row in mine] == [event]
     assert await ev.event_visible(event, frozenset({disdukcapil["id"]}))
@@ -127,9 +113,7 @@ async def test_a_manager_sees_only_events_their_officers_take_part_in(
 async def test_events_of_a_period_are_those_ending_within_it(event):
     await ev.create_event(
         BKPSDM,
-        service_excellence(
-            title="Tahun lalu", start_date=date(2025, 3, 2), end_date=date(2025, 3, 5)
-        ),
+        event_fields(title="Tahun lalu", start_date=date(2025, 3, 2), end_date=date(2025, 3, 5)),
     )
     found = await ev.events_in_scope(None, date(2026, 1, 1), date(2026, 12, 31))
     assert [row["id"] for row in found] == [event]
@@ -196,7 +180,7 @@ async def test_reactions_group_by_provider_and_by_each_trainer(event, sari):
     )
 
     other = await ev.create_event(
-        BKPSDM, service_excellence(title="Triase", provider="RSUP", trainers="Dr. Yusuf")
+        BKPSDM, event_fields(title="Triase", provider="RSUP", trainers="Dr. Yusuf")
     )
     await ev.register_participants(BKPSDM, other, [NIP_SARI])
 

@@ -2,34 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from surveys.evaluation import events as ev
-from surveys.store.audit import Someone
+from tests.evaluation_samples import NIP_ANDI, NIP_RINA, NIP_SARI, sample_event
 from tests.factories import make_officer, make_user
-
-NIP_ANDI = "198503102010011001"
-NIP_RINA = "199002282015032002"
-NIP_SARI = "199105122019022003"
-BKPSDM = Someone(None, "bkpsdm")
-
-
-def event_fields(**changes) -> ev.EventFields:
-    values = {
-        "title": "Pelayanan Prima",
-        "form": "Pelatihan teknis",
-        "classical": True,
-        "competency": "teknis",
-        "provider": "BPSDM Provinsi",
-        "trainers": "Dr. Yusuf",
-        "start_date": date(2026, 3, 2),
-        "end_date": date(2026, 3, 5),
-        "jp": 32,
-        "cost": None,
-    }
-    return ev.EventFields(**(values | changes))
 
 
 async def make_competency(code: str = "PP", name: str = "Pelayanan Publik") -> dict:
@@ -57,14 +34,10 @@ async def officers(disdukcapil, rsud):
 @pytest.fixture
 async def event(officers) -> dict:
     """Pelayanan Prima with Andi and Rina (Disdukcapil) registered."""
-    event_id = await ev.create_event(BKPSDM, event_fields())
-    await ev.register_participants(BKPSDM, event_id, [NIP_ANDI, NIP_RINA])
-    return await ev.event_by_id(event_id)
+    return await ev.event_by_id(await sample_event([NIP_ANDI, NIP_RINA]))
 
 
 @pytest.fixture
 async def rsud_event(officers) -> dict:
     """Triase IGD with Sari (RSUD) only."""
-    event_id = await ev.create_event(BKPSDM, event_fields(title="Triase IGD"))
-    await ev.register_participants(BKPSDM, event_id, [NIP_SARI])
-    return await ev.event_by_id(event_id)
+    return await ev.event_by_id(await sample_event([NIP_SARI], title="Triase IGD"))

@@ -9,15 +9,9 @@ import pytest
 
 from surveys.evaluation import events as ev
 from surveys.store.development_tables import BehaviourAnswer, DevelopmentActivity, DevelopmentPlan
+from tests.evaluation_samples import BKPSDM, NIP_ANDI, NIP_RINA, NIP_SARI, event_fields
 from tests.factories import csrf_token, login
-from tests.web.evaluation.conftest import (
-    BKPSDM,
-    NIP_ANDI,
-    NIP_RINA,
-    NIP_SARI,
-    event_fields,
-    make_competency,
-)
+from tests.web.evaluation.conftest import make_competency
 
 
 async def _finished_event(days_ago: int, nips: list[str], present: list[str], **changes) -> dict:

@@ -6,12 +6,9 @@ from __future__ import annotations
 from surveys.evaluation import events as ev
 from surveys.store.development_tables import EventCompetency, TrainingEvent
 from surveys.store.tables import Training
+from tests.evaluation_samples import NIP_ANDI, NIP_RINA
 from tests.factories import csrf_token, login
-from tests.web.evaluation.conftest import (
-    NIP_ANDI,
-    NIP_RINA,
-    make_competency,
-)
+from tests.web.evaluation.conftest import make_competency
 
 
 async def _post(client, path: str, data: dict):
@@ -216,7 +213,7 @@ async def test_the_event_page_shows_the_cost_per_jp_and_per_participant_present(
     client, ratna_from_bkpsdm, officers
 ):
     from surveys.evaluation.events import create_event, record_attendance, register_participants
-    from tests.web.evaluation.conftest import BKPSDM, event_fields
+    from tests.evaluation_samples import BKPSDM, event_fields
 
     event_id = await create_event(BKPSDM, event_fields(cost=16_000_000, jp=32))
     await register_participants(BKPSDM, event_id, [NIP_ANDI, NIP_RINA])

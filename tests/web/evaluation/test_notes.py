@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from surveys.evaluation import events as ev
 from surveys.store.development_tables import EventNote
+from tests.evaluation_samples import BKPSDM
 from tests.factories import csrf_token, login, make_forum_session
-from tests.web.evaluation.conftest import BKPSDM, make_competency
+from tests.web.evaluation.conftest import make_competency
 
 
 async def _post(client, event_id: int, data: dict):

@@ -9,8 +9,8 @@ from datetime import date
 from surveys.evaluation import events as ev
 from surveys.evaluation.overview import EventRow, sorted_rows
 from surveys.evaluation.reactions import Reaction, record_reaction
+from tests.evaluation_samples import BKPSDM, NIP_ANDI, NIP_RINA, NIP_SARI, event_fields
 from tests.factories import login
-from tests.web.evaluation.conftest import BKPSDM, NIP_ANDI, NIP_RINA, NIP_SARI, event_fields
 
 
 async def _rated(title: str, nips: list[str], value: int) -> int:

@@ -7,7 +7,7 @@ import re
 
 from surveys.citizen.tokens import issue_token
 from surveys.store.development_tables import ReactionAnswer
-from tests.web.evaluation.conftest import NIP_ANDI, NIP_SARI
+from tests.evaluation_samples import NIP_ANDI, NIP_RINA, NIP_SARI
 from tests.web.survey_support import form_token
 
 RATINGS = {"material": "4", "trainer": "3", "method": "3", "facilities": "2", "usefulness": "4"}
@@ -101,3 +101,17 @@ async def test_the_reaction_form_reads_in_english_on_request(client, event):
     page = await client.get(f"/s/e/{event['token']}?lang=en")
     assert page.status_code == 200
     assert 'lang="en"' in page.text
+
+
+async def test_too_many_answers_from_one_network_are_refused_on_the_events_own_page(
+    client, app, event
+):
+    import dataclasses
+
+    app.state.settings = dataclasses.replace(app.state.settings, survey_address_limit=1)
+    assert 'data-testid="thanks"' in (await _send(client, event)).text
+    refused = await _send(client, event, nip=NIP_RINA)
+    assert refused.status_code == 429 and 'data-testid="too-many"' in refused.text
+    assert "hanya sebagai rekap seluruh peserta" in refused.text
+    assert f'href="/s/e/{event["token"]}?lang=en"' in refused.text
+    assert await ReactionAnswer.count() == 1

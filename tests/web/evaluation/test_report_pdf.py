@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from surveys.evaluation import events as ev
+from tests.evaluation_samples import BKPSDM
 from tests.factories import login
 from tests.pdf_text import pdf_text
-from tests.web.evaluation.conftest import BKPSDM
 
 
 @pytest.fixture

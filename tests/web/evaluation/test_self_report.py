@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from surveys.evaluation import events as ev
 from surveys.store.development_tables import BehaviourAnswer
-from tests.web.evaluation.conftest import BKPSDM, NIP_ANDI, NIP_RINA, event_fields
+from tests.evaluation_samples import BKPSDM, NIP_ANDI, NIP_RINA, event_fields
 from tests.web.survey_support import form_token
 
 
@@ -52,3 +52,17 @@ async def test_the_self_report_is_not_open_a_month_after_the_event(client, offic
     event = await _finished(30)
     page = await client.get(f"/s/e/{event['token']}/self")
     assert 'data-testid="not-open"' in page.text
+
+
+async def test_too_many_reports_from_one_network_are_refused_on_the_events_own_page(
+    client, app, officers
+):
+    import dataclasses
+
+    app.state.settings = dataclasses.replace(app.state.settings, survey_address_limit=1)
+    event = await _finished(65)
+    assert 'data-testid="thanks"' in (await _send(client, event, NIP_ANDI)).text
+    refused = await _send(client, event, NIP_ANDI, "1")
+    assert refused.status_code == 429 and 'data-testid="too-many"' in refused.text
+    assert "hanya sebagai rekap seluruh peserta" in refused.text
+    assert [a["respondent"] for a in await BehaviourAnswer.select()] == ["self"]
