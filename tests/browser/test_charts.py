@@ -2,7 +2,8 @@
 360 px phone and on A4 paper.
 
 On the phone each chart is the one drawn at the phone's width (its text at nearly full size,
-not a 760 px chart shrunk to 40%). In print each is the full chart, whole on its page, at
+not a 760 px chart shrunk to 40%), and a forest plot names its rows above their intervals,
+which keep most of the width. In print each is the full chart, whole on its page, at
 least most of the paper's width and no wider, with every label of an inline chart inside it.
 """
 
@@ -31,6 +32,14 @@ SCALE = """([el, phone]) => {
     ? (new URL(el.currentSrc).searchParams.get('size') === 'phone' ? phone : 760)
     : el.viewBox.baseVal.width;
   return el.getBoundingClientRect().width / drawn;
+}"""
+# The share of an image chart's width its plot (pygal's g.plot) takes: names beside a phone's
+# forest rows would leave the intervals a sliver.
+PLOT_SHARE = """async img => {
+  const text = await (await fetch(img.currentSrc)).text();
+  const svg = new DOMParser().parseFromString(text, 'image/svg+xml').documentElement;
+  const plot = svg.querySelector('g.plot > rect.background');
+  return plot.width.baseVal.value / svg.viewBox.baseVal.width;
 }"""
 # Texts of an inline chart that stick out of it (cut when printed).
 TEXTS_OUTSIDE = """svg => {
@@ -75,11 +84,18 @@ def test_on_a_phone_every_chart_is_drawn_for_its_width_and_its_text_keeps_its_si
     open_page(page, name)
     charts = visible_charts(page)
     assert charts, f"{name}: no chart shown"
+    forests = 0
     for index, chart in enumerate(charts):
         chart.scroll_into_view_if_needed()
         chart.screenshot(path=str(ARTIFACTS / f"chart-phone-{name}-{index}.png"))
         scale = page.evaluate(SCALE, [chart.element_handle(), PHONE_WIDTH])
         assert scale >= 0.7, f"{name} chart {index}: text at {scale:.0%} of its size"
+        if (chart.get_attribute("data-testid") or "").startswith("forest"):
+            share = chart.evaluate(PLOT_SHARE)
+            assert share >= 0.6, f"{name} chart {index}: plot {share:.0%} of the chart's width"
+            forests += 1
+    screenshot(page, f"chart-phone-{name}")
+    assert forests == (2 if name == "analysis" else 0), f"{name}: {forests} forest plots"
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     context.close()
 
