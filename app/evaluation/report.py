@@ -79,6 +79,7 @@ async def download_report_pdf(
             for item, spread in reactions.items.items()
         ],
         value_places=2,
+        document=True,
     )
     data = await asyncio.to_thread(
         render_event_report_pdf, figures, _, formatting.number, formatting.long_date, chart

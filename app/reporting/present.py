@@ -29,11 +29,15 @@ def period_query(period: Period) -> str:
 
 
 def element_chart(
-    rows: Iterable[tuple[str, str | Decimal | None, str | None]], *, phone: bool = False
+    rows: Iterable[tuple[str, str | Decimal | None, str | None]],
+    *,
+    phone: bool = False,
+    document: bool = False,
 ) -> Markup:
     """(code, NRR as a decimal string or None, grade letter or None) rows as the NRR chart:
     presentation attributes only, so the strict CSP allows it inline, and the PDF draws the
-    same SVG. ``phone``: a phone's width, the bars named by their code."""
+    same SVG. ``phone``: a phone's width, the bars named by their code; ``document``: for
+    the PDF, its label column measured in the PDF's font (see ``nrr_bars_svg``)."""
     bars = [
         (code if phone else element_name(code), None if nrr is None else float(nrr), grade)
         for code, nrr, grade in rows
@@ -41,7 +45,7 @@ def element_chart(
     title = _("Nilai rata-rata (NRR) per unsur")
     if phone:
         return Markup(nrr_bars_svg(title, bars, width=PHONE_WIDTH))
-    return Markup(nrr_bars_svg(title, bars))
+    return Markup(nrr_bars_svg(title, bars, document=document))
 
 
 def label_of_period(period: Period) -> str:

@@ -90,10 +90,10 @@ async def _report(unit: dict, period: Period, settings: Settings, today: date) -
     return build_report(source)
 
 
-def _chart(report: Report, *, phone: bool = False) -> str:
+def _chart(report: Report, *, phone: bool = False, document: bool = False) -> str:
     elements = report.result.elements
     rows = ((e.code, e.nrr_display, e.grade.letter if e.grade else None) for e in elements)
-    return element_chart(rows, phone=phone)
+    return element_chart(rows, phone=phone, document=document)
 
 
 def approval_form(report: Report) -> Form:
@@ -177,7 +177,7 @@ async def _document(
         from surveys.reporting.pdf import render_report_pdf
 
         data = await asyncio.to_thread(
-            render_report_pdf, *words, chart_svg=_chart(report), ngettext=plural_of
+            render_report_pdf, *words, chart_svg=_chart(report, document=True), ngettext=plural_of
         )
         media_type = PDF_MEDIA_TYPE
     else:

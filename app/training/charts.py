@@ -19,6 +19,9 @@ _BLUE, _INK = "#0b5cab", "#1b1f24"
 # Light dotted guides, so the zero line (solid, dark) stands out from them.
 _GUIDES = {"guide_stroke_color": "#c4c9d0", "guide_stroke_dasharray": "2,4"}
 _GUIDES |= {"major_guide_stroke_color": "#c4c9d0", "major_guide_stroke_dasharray": "2,4"}
+# Printed labels on a white halo, legible where they cross the zero line or an interval (on
+# each label: pygal's stylesheet takes every text's stroke away with !important).
+_HALO = "paint-order: stroke; stroke: #ffffff !important; stroke-width: 4px; stroke-linejoin: round"
 
 
 def _say(value: object) -> str:
@@ -107,12 +110,11 @@ def forest_svg(
     """
     import pygal
 
-    from app.charts import _without_scripts
-
     reach = [abs(v) for r in rows for v in (r.estimate, r.low, r.high) if v is not None]
     edge = edge or _nice_edge(max(reach, default=0.5))
     n = len(rows)
-    # A phone's plot is too narrow for the axis title (the page says it above the chart).
+    # A phone's chart is too narrow for the axis title (the page says it above the chart) and
+    # for names beside the rows: each row's name stands above its interval instead.
     narrow = width < 760
     colours = (_INK, *([_BLUE] * (2 * n)))
     style = _style(colors=colours, stroke_width=3)
@@ -121,7 +123,8 @@ def forest_svg(
             title=title,
             x_title=None if narrow else x_title,
             width=width,
-            height=110 + 46 * n,
+            # A phone's rows have room for a name above each interval.
+            height=150 + 64 * n if narrow else 110 + 46 * n,
             style=style,
             print_labels=True,
             dots_size=6,
@@ -129,12 +132,15 @@ def forest_svg(
             xrange=(-edge, edge * 1.3),
             # A phone's notes ("tidak dihitung", q) stand in the margin beyond the plot.
             margin_right=64 if narrow else 16,
+            # Room for the half of the axis' first number left of the plot.
+            margin_left=28 if narrow else 16,
             range=(0.4, n + 0.6),
             x_labels=[-edge, edge] if narrow else [-edge, -edge / 2, 0, edge / 2, edge],
             x_value_formatter=lambda value: number(value),
             show_x_guides=True,
             show_y_guides=False,
             y_labels=[{"label": row.label, "value": n - i} for i, row in enumerate(rows)],
+            show_y_labels=not narrow,
         )
     )
     chart.add(
@@ -158,7 +164,30 @@ def forest_svg(
                 {"value": (high, y), "node": {"r": 1}},
             ],
         )
-    return _without_scripts(chart)
+    if narrow:
+        for i, row in enumerate(rows):
+            chart.add(row.label, [_name_above(row.label, -edge, float(n - i))])
+    return _with_halos(chart)
+
+
+def _with_halos(chart: Any) -> str:
+    """The chart without scripts, its printed labels on a white halo."""
+    from xml.etree import ElementTree
+
+    from app.charts import SVG_NS, _tree
+
+    root = _tree(chart)
+    for element in root.iter():
+        if element.tag in ("text", f"{{{SVG_NS}}}text") and element.get("class") == "label":
+            element.set("style", _HALO)
+    return ElementTree.tostring(root, encoding="unicode")
+
+
+def _name_above(label: str, x: float, y: float) -> dict[str, object]:
+    """A row's name as the printed label of an unseen point half a row above the row: pygal
+    prints a label a little right of and below its point, so it starts at the axis' left end
+    and stands just above the interval."""
+    return {"value": (x, y + 0.5), "label": label, "node": {"r": 0}}
 
 
 def _nice_edge(reach: float) -> float:

@@ -71,6 +71,12 @@ def _font(bold: bool) -> FreeTypeFont:
     return ImageFont.truetype(str(_FONTS / name), TITLE_SIZE if bold else FONT_SIZE)
 
 
+def text_width(text: str, size: float) -> float:
+    """``text``'s width in DejaVu Sans (regular) at ``size`` pixels: what the PDF draws a
+    chart's label in, measured as this chart measures its own."""
+    return _font(False).getlength(text) * size / FONT_SIZE
+
+
 def wrap(text: str, fits: Callable[[str], bool]) -> list[str]:
     """``text`` in lines that each fit; a word too long for a line is broken where it must."""
     lines: list[str] = []

@@ -25,6 +25,7 @@ logging.getLogger("fontTools").setLevel(logging.WARNING)
 FONT = "DejaVu Sans"
 BRAND = (11, 92, 171)
 HEADING_FILL = (230, 238, 248)
+_FONT_SIZE_IN_PX = re.compile(r'font-size="([\d.]+)px"')
 
 
 class Document(FPDF):
@@ -141,7 +142,14 @@ class Page:
         self.pdf.ln(1.5)
 
     def chart(self, svg: str) -> None:
-        """An SVG chart across the text width, on the next page unless it fits on this one."""
+        """An SVG chart across the text width, on the next page unless it fits on this one.
+
+        Its texts are drawn at the size they were laid out for: fpdf2 reads a length in px as
+        0.75 pt and pt as the drawing's own unit, so "13px" would print at three quarters of
+        the chart's 13.
+        """
+        # str(): a Markup's own sub() would escape the replacement's quotes.
+        svg = _FONT_SIZE_IN_PX.sub(r'font-size="\1"', str(svg))
         pdf = self.pdf
         box = re.search(r'viewBox="[\d.]+ [\d.]+ ([\d.]+) ([\d.]+)"', svg)
         height = pdf.epw * float(box[2]) / float(box[1]) if box else pdf.epw / 2

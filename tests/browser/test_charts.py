@@ -2,8 +2,11 @@
 360 px phone and on A4 paper.
 
 On the phone each chart is the one drawn at the phone's width (its text at nearly full size,
-not a 760 px chart shrunk to 40%). In print each is the full chart, whole on its page, at
-least most of the paper's width and no wider, with every label of an inline chart inside it.
+not a 760 px chart shrunk to 40%), and a forest plot names its rows above their intervals,
+which keep most of the width. In print each is the full chart, whole on its page, at
+least most of the paper's width and no wider, with every label of an inline chart inside it;
+the analysis page's wide tables print within the paper's width too, so Chrome does not shrink
+the whole page to fit them.
 """
 
 from __future__ import annotations
@@ -31,6 +34,14 @@ SCALE = """([el, phone]) => {
     ? (new URL(el.currentSrc).searchParams.get('size') === 'phone' ? phone : 760)
     : el.viewBox.baseVal.width;
   return el.getBoundingClientRect().width / drawn;
+}"""
+# The share of an image chart's width its plot (pygal's g.plot) takes: names beside a phone's
+# forest rows would leave the intervals a sliver.
+PLOT_SHARE = """async img => {
+  const text = await (await fetch(img.currentSrc)).text();
+  const svg = new DOMParser().parseFromString(text, 'image/svg+xml').documentElement;
+  const plot = svg.querySelector('g.plot > rect.background');
+  return plot.width.baseVal.value / svg.viewBox.baseVal.width;
 }"""
 # Texts of an inline chart that stick out of it (cut when printed).
 TEXTS_OUTSIDE = """svg => {
@@ -75,11 +86,18 @@ def test_on_a_phone_every_chart_is_drawn_for_its_width_and_its_text_keeps_its_si
     open_page(page, name)
     charts = visible_charts(page)
     assert charts, f"{name}: no chart shown"
+    forests = 0
     for index, chart in enumerate(charts):
         chart.scroll_into_view_if_needed()
         chart.screenshot(path=str(ARTIFACTS / f"chart-phone-{name}-{index}.png"))
         scale = page.evaluate(SCALE, [chart.element_handle(), PHONE_WIDTH])
         assert scale >= 0.7, f"{name} chart {index}: text at {scale:.0%} of its size"
+        if (chart.get_attribute("data-testid") or "").startswith("forest"):
+            share = chart.evaluate(PLOT_SHARE)
+            assert share >= 0.6, f"{name} chart {index}: plot {share:.0%} of the chart's width"
+            forests += 1
+    screenshot(page, f"chart-phone-{name}")
+    assert forests == (2 if name == "analysis" else 0), f"{name}: {forests} forest plots"
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     context.close()
 
@@ -113,4 +131,31 @@ def test_in_print_every_chart_is_whole_on_its_page_and_fits_the_paper_width(
     pdf = page.pdf(format="A4", margin=margins)
     (ARTIFACTS / f"chart-print-{name}.pdf").write_bytes(pdf)
     assert pdf.startswith(b"%PDF-")
+    context.close()
+
+
+def test_in_print_the_analysis_tables_fit_the_paper_so_the_page_keeps_its_size(
+    browser, live_server, demo
+):
+    context = browser.new_context(viewport=PAPER, base_url=live_server, locale="id-ID")
+    page = context.new_page()
+    open_page(page, "analysis")
+    page.emulate_media(media="print")
+    for selector in ("table.results", "table.officers"):
+        tables = page.locator(selector)
+        assert tables.count() > 0, f"{selector}: not printed"
+        for index in range(tables.count()):
+            box = tables.nth(index).bounding_box()
+            assert box is not None
+            assert box["x"] >= 0 and box["x"] + box["width"] <= PAPER["width"], (selector, box)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PAPER["width"]
+    # The officers' key columns print; one column (days since the last training) is left out.
+    headers = page.locator("table.officers thead th")
+    printed = [
+        headers.nth(i).inner_text() for i in range(headers.count()) if headers.nth(i).is_visible()
+    ]
+    assert {"Petugas", "Responden", "U6", "U7", "IKM"} <= set(printed)
+    assert len(printed) == headers.count() - 1
+    screenshot(page, "print-analysis-tables")
+    page.locator("table.officers").screenshot(path=str(ARTIFACTS / "print-analysis-officers.png"))
     context.close()

@@ -140,3 +140,24 @@ def test_a_phone_forest_plot_leaves_its_axis_title_to_the_page():
     assert "korelasi; titik" in forest_svg("Korelasi", "korelasi; titik", rows, edge=1.0)
     narrow = forest_svg("Korelasi", "korelasi; titik", rows, edge=1.0, width=360)
     assert "korelasi; titik" not in narrow and "q = 0,01" in narrow
+
+
+def test_a_phone_forest_plot_names_its_rows_above_them_and_leaves_the_width_to_the_plot():
+    import re
+    from html import escape
+
+    from app.training.charts import ForestRow, forest_svg
+
+    rows = [
+        ForestRow("U6 · Spearman JP", 0.3, 0.1, 0.5, "q = 0,01"),
+        ForestRow("IKM · ≥20 JP vs <20 JP", None, None, None, "tidak dihitung"),
+    ]
+    wide = forest_svg("Korelasi", "korelasi", rows, edge=1.0)
+    narrow = forest_svg("Korelasi", "korelasi", rows, edge=1.0, width=360)
+    plot_width = re.compile(r'class="plot"><rect x="0" y="0" width="([\d.]+)"')
+    assert float(plot_width.findall(narrow)[0]) >= 0.7 * 360  # names beside it: 27 %
+    for row in rows:  # printed labels (on a halo), not axis labels
+        printed = re.compile(
+            rf'class="label" style="[^"]*stroke[^>]*>{re.escape(escape(row.label))}<'
+        )
+        assert printed.search(narrow) and printed.search(wide) is None

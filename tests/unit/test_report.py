@@ -290,3 +290,33 @@ def test_counted_sentences_take_their_plural_form_from_the_count():
     two_short = sample_sentences(78, sample_target(100, 78))
     assert say(one_short[1]) == "1 respondent short."
     assert say(two_short[1]) == "2 respondents short."
+
+
+def test_the_pdf_chart_names_its_elements_from_the_edge_of_the_text_at_the_drawn_size():
+    import pypdfium2
+
+    from app.reporting.present import element_chart
+    from surveys.reporting.chart_png import text_width
+    from surveys.reporting.pdf import render_report_pdf
+
+    report = build_report(report_input())
+    rows = [(e.code, e.nrr_display, "B") for e in report.result.elements]
+    pdf = pypdfium2.PdfDocument(
+        render_report_pdf(report, chart_svg=element_chart(rows, document=True))
+    )
+    label = "U8 Penanganan Pengaduan, Saran dan Masukan"  # the longest element name
+    pages = [page.get_textpage() for page in pdf]
+    text = next(page for page in pages if "Grafik NRR per unsur" in page.get_text_range())
+    found = text.search(label).get_next()
+    assert found, "the chart names the element on one line"
+    first, count = found
+    left = text.get_charbox(first)[0]
+    right = text.get_charbox(first + count - 1)[2]
+    margin, text_column = 20 / 25.4 * 72, (210 - 40) / 25.4 * 72  # points
+    unit = text_column / 760  # the chart's 760 units across the text column
+    # The label starts by the chart's own margin (not a fifth of the width in: 158 units), ...
+    assert margin <= left <= margin + 32 * unit
+    # ... at the size the chart was laid out for (13 px text), not the three quarters of it
+    # that "13px" would print at.
+    drawn = (right - left) / unit
+    assert abs(drawn - text_width(label, 13)) <= 0.03 * text_width(label, 13)
