@@ -62,7 +62,13 @@ def simulate(
     seed: int = 0,
     *,
     did_effect: float | None = None,
-    **population: Any,
+    officers_per_unit: int = 10,
+    mean_responses: float = 40.0,
+    unit_confounding: float = 0.0,
+    shock_sd: float = 0.0,
+    unit_trend_sd: float = 0.0,
+    jp_gain: float = 0.0,
+    even_responses: bool = False,
 ) -> Simulated:
     """Simulated officers and the true training effect behind them.
 
@@ -78,16 +84,26 @@ def simulate(
     unit_trend_sd: the spread of units' drift per month; units with more trainings drift up.
     even_responses: every officer serves about mean_responses citizens (Poisson); otherwise
     some serve a handful and some hundreds.
-    The population's settings (all but effect and did_effect) and their defaults are ``_draw``'s.
     """
     if not -1 <= effect <= 1:
         raise ValueError("effect is a correlation: it must lie in [-1, 1]")
     did_effect = effect if did_effect is None else did_effect
-    drawn = _draw(n_officers, effect, seed, **population)
+    drawn = _draw(
+        n_officers,
+        effect,
+        seed,
+        officers_per_unit=officers_per_unit,
+        mean_responses=mean_responses,
+        unit_confounding=unit_confounding,
+        shock_sd=shock_sd,
+        unit_trend_sd=unit_trend_sd,
+        jp_gain=jp_gain,
+        even_responses=even_responses,
+    )
     rng, unit, jp, unit_level = drawn.rng, drawn.unit, drawn.jp, drawn.unit_level
     trained, start, end, months = drawn.trained, drawn.start, drawn.end, drawn.months
     counts, officer, month_index = drawn.counts, drawn.officer, drawn.month_index
-    after, latent, jp_gain = drawn.after, drawn.latent, drawn.jp_gain
+    after, latent = drawn.after, drawn.latent
     without = 1 + (latent[:, :, None] > _CUTS).sum(axis=2)
     gain = _OFFICER_SD * did_effect * np.outer(after, _OFFICER_ELEMENTS)
     answers = 1 + ((latent + gain)[:, :, None] > _CUTS).sum(axis=2)
@@ -202,7 +218,7 @@ class _Drawn:
     """Everything ``simulate`` draws before the training gain: the generator (to draw the rest
     in the same order), per officer their unit, JP, training event and responses' months, and
     per response its latent answers to the nine elements (with the >= 20 JP gain, without the
-    gain after training), and that >= 20 JP gain."""
+    gain after training)."""
 
     rng: np.random.Generator
     unit: np.ndarray
@@ -217,7 +233,6 @@ class _Drawn:
     month_index: np.ndarray
     after: np.ndarray
     latent: np.ndarray
-    jp_gain: float
 
 
 def _draw(
@@ -285,7 +300,6 @@ def _draw(
         month_index,
         after,
         latent,
-        jp_gain,
     )
 
 
