@@ -32,7 +32,7 @@
     if (warning) {
       warning.hidden = false;
       var button = warning.querySelector("[data-idle-continue]");
-      if (button) button.focus();
+      if (button) button.focus({ preventScroll: true });
     }
   }
 
@@ -52,7 +52,9 @@
 
   form.addEventListener("input", answered);
   form.addEventListener("change", answered);
-  ["pointerdown", "keydown", "scroll", "touchstart"].forEach(function (name) {
+  // A person's gestures only: a "scroll" event also fires when the page scrolls itself (the
+  // warning's button taking focus, a layout change), which would dismiss the warning at once.
+  ["pointerdown", "keydown", "wheel", "touchstart"].forEach(function (name) {
     window.addEventListener(name, activity, { passive: true });
   });
   if (warning) {
