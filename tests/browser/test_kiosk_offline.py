@@ -296,7 +296,7 @@ def test_a_kiosk_refused_its_first_stock_still_installs_its_worker(run, kiosk, k
     form = f"/s/{kiosk['token']}"
     page = kiosk_screen.new_page()
     page.goto(form)
-    within = f"() => Promise.race([({UNTIL_CONTROLLED})(), new Promise((r) => setTimeout(r, 20000, false))])"
+    within = f"() => Promise.race([({UNTIL_CONTROLLED})(), new Promise((r) => setTimeout(r, 60000, false))])"
     assert page.evaluate(within) is True  # the form and its files kept; tokens come later
     assert page.evaluate(STOCK_LEFT, f"suara-kiosk:{form}") == 0
 
