@@ -45,3 +45,12 @@ async def test_a_manager_still_sees_only_the_officers_of_their_own_unit(client, 
     nurse = await make_officer(puskesmas["id"], "198502022010012002", "Sari")
     await _log_in(client, "kadis")
     assert (await client.get(f"/officers/{nurse['id']}")).status_code in (403, 404)
+
+
+async def test_ratna_is_not_offered_a_way_back_to_a_dashboard_she_may_not_open(client, db):
+    await make_user("ratna", "hr")
+    await _log_in(client, "ratna")
+    page = await client.get("/dashboard/analysis")
+    assert page.status_code == 200
+    assert 'href="/dashboard?' not in page.text
+    assert 'href="/dashboard"' not in page.text
