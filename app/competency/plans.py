@@ -22,6 +22,7 @@ from surveys.competency.needs import needs_of_officer
 from surveys.competency.needs_queries import jp_in_year
 from surveys.store.units import unit_by_code
 from surveys.training.hours import JP_RIGHT_PER_YEAR
+from surveys.training.officers import TrainingExists
 
 Year = Annotated[int, PathParameter(ge=2000, le=2100)]
 MAX_AMOUNT = Decimal(1000)
@@ -239,6 +240,12 @@ async def mark_activity_done(
         await q.mark_done(account, officer_id, activity, done_on)
     except q.PlanRefused:
         message = _("Kegiatan ini sudah selesai atau belum bernilai JP.")
+        return await _page(request, officer, year, Form.filled({}), 409, message)
+    except TrainingExists:
+        message = _(
+            "Petugas ini sudah punya catatan pelatihan dengan judul dan tanggal mulai yang sama: "
+            "ubah judul kegiatan atau tanggal selesainya."
+        )
         return await _page(request, officer, year, Form.filled({}), 409, message)
     path = request.app.route_reverse("competency_plan", officer_id=officer_id, year=year)
     return see_other(f"{path}#activities")

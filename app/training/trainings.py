@@ -47,6 +47,10 @@ def _read_training(form: Form) -> q.TrainingFields | None:
     )
 
 
+def _same_training() -> str:
+    return _("Petugas ini sudah punya catatan pelatihan dengan judul dan tanggal mulai yang sama.")
+
+
 async def _training_page(
     request: Request[Any, Any, Any],
     officer: dict,
@@ -92,7 +96,11 @@ async def create_training(
     fields = _read_training(form)
     if fields is None:
         return await _training_page(request, officer, form, None, status_code=400)
-    await q.add_training(account, officer_id, fields)
+    try:
+        await q.add_training(account, officer_id, fields)
+    except q.TrainingExists:
+        form.error("title", _same_training())
+        return await _training_page(request, officer, form, None, status_code=409)
     return saved(request, officer_id, "#trainings")
 
 
@@ -123,7 +131,11 @@ async def update_training(
     fields = _read_training(form)
     if fields is None:
         return await _training_page(request, officer, form, training, status_code=400)
-    await q.update_training(account, training_id, fields)
+    try:
+        await q.update_training(account, officer_id, training_id, fields)
+    except q.TrainingExists:
+        form.error("title", _same_training())
+        return await _training_page(request, officer, form, training, status_code=409)
     return saved(request, officer_id, "#trainings")
 
 

@@ -138,8 +138,27 @@ async def training_by_id(training_id: int) -> dict | None:
     return await Training.select().where(Training.id == training_id).first()
 
 
+class TrainingExists(Exception):
+    """The officer already has a training record with this title and start date."""
+
+
+async def _refuse_a_second_record(
+    officer_id: int, fields: TrainingFields, except_id: int | None = None
+) -> None:
+    query = Training.exists().where(
+        (Training.officer == officer_id)
+        & (Training.title == fields.title)
+        & (Training.start_date == fields.start_date)
+    )
+    if except_id is not None:
+        query = query.where(Training.id != except_id)
+    if await query:
+        raise TrainingExists(fields.title)
+
+
 async def add_training(actor: Account, officer_id: int, fields: TrainingFields) -> int:
     async with write_transaction(_engine()):
+        await _refuse_a_second_record(officer_id, fields)
         training = Training(officer=officer_id, **asdict(fields))
         await training.save()
         await record_audit(
@@ -154,8 +173,11 @@ async def add_training(actor: Account, officer_id: int, fields: TrainingFields) 
     return training.id
 
 
-async def update_training(actor: Account, training_id: int, fields: TrainingFields) -> None:
+async def update_training(
+    actor: Account, officer_id: int, training_id: int, fields: TrainingFields
+) -> None:
     async with write_transaction(_engine()):
+        await _refuse_a_second_record(officer_id, fields, except_id=training_id)
         await audited_update(Training, training_id, asdict(fields), actor=actor)
 
 

@@ -188,6 +188,23 @@ async def test_a_bad_training_keeps_its_values_and_explains_each_field(client, a
     assert await Training.count() == 0
 
 
+async def test_a_training_entered_twice_is_refused_with_its_values_kept(client, admin, disdukcapil):
+    officer = await _officer(disdukcapil["id"])
+    await login(client, admin)
+    base = f"/admin/officers/{officer.id}/trainings"
+    assert (await _post(client, base, TRAINING)).status_code == 303
+    again = await _post(client, base, TRAINING)
+    assert again.status_code == 409
+    assert "sudah punya catatan pelatihan dengan judul dan tanggal mulai yang sama" in again.text
+    assert 'id="title-error"' in again.text and 'value="BPSDM Sumatera Barat"' in again.text
+    other = await _post(client, base, TRAINING | {"title": "Bimtek Arsip"})
+    assert other.status_code == 303
+    arsip = await Training.select().where(Training.title == "Bimtek Arsip").first()
+    onto_the_first = await _post(client, f"{base}/{arsip['id']}", TRAINING)
+    assert onto_the_first.status_code == 409
+    assert await Training.count() == 2
+
+
 async def test_a_training_of_another_officer_is_not_found_through_this_one(
     client, admin, disdukcapil
 ):

@@ -132,3 +132,20 @@ async def test_a_drafted_activity_can_be_changed_but_not_once_done(
         client, f"{base}/activities/{course['id']}", {"title": "x", "form": "Kursus", "amount": "1"}
     )
     assert refused.status_code == 409
+
+
+async def test_two_activities_of_one_title_done_the_same_day_are_a_clear_refusal(
+    client, manager_of_disdukcapil, rina, dictionary
+):
+    await login(client, manager_of_disdukcapil)
+    base = f"/competency/officers/{rina['id']}/plans/{YEAR}"
+    coaching = {"title": "Coaching oleh Kabid", "form": "Coaching", "amount": "9"}
+    for _ in range(2):
+        assert (await _post(client, f"{base}/activities", coaching)).status_code == 303
+    first, second = (await plan_of(rina["id"], YEAR))["activities"]
+    today = {"done_on": date.today().isoformat()}
+    assert (await _post(client, f"{base}/activities/{first['id']}/done", today)).status_code == 303
+    refused = await _post(client, f"{base}/activities/{second['id']}/done", today)
+    assert refused.status_code == 409
+    assert "ubah judul kegiatan atau tanggal selesainya" in refused.text
+    assert await Training.count() == 1
