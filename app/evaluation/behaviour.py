@@ -93,12 +93,14 @@ async def show_form(
     return await _form_page(request, event, participant, Form())
 
 
+RATINGS = ("1", "2", "3", "4")
+
+
 def read_ratings(form: Form, asked: list[dict]) -> dict[int, int]:
     ratings = {}
     for question in asked:
-        name = f"c{question['id']}"
-        value = form.choice(name, ("1", "2", "3", "4"))
-        if value:
+        value = form.choice(f"c{question['id']}", RATINGS)
+        if value in RATINGS:
             ratings[question["id"]] = int(value)
     return ratings
 

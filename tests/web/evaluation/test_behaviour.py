@@ -91,6 +91,17 @@ async def test_a_missing_rating_is_shown_back_and_nothing_is_stored(
     assert await BehaviourAnswer.count() == 0
 
 
+async def test_a_rating_that_is_not_one_of_the_four_is_refused_not_an_error(
+    client, manager_of_disdukcapil, seventy_days_ago
+):
+    await login(client, manager_of_disdukcapil)
+    for value in ("NaN", "1e308", "x" * 5000, "5", "\u00b3"):
+        response = await _answer(client, seventy_days_ago, NIP_ANDI, value)
+        assert response.status_code == 400, value
+        assert "Pilih salah satu pilihan yang tersedia." in response.text
+    assert await BehaviourAnswer.count() == 0
+
+
 async def test_the_disdukcapil_manager_cannot_answer_for_the_hospitals_officer(
     client, manager_of_disdukcapil, seventy_days_ago
 ):
