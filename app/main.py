@@ -135,6 +135,11 @@ def _shown_detail(status: int, detail: str) -> str:
     """The message the error page shows: a refusal's own words, never Litestar's English."""
     if status == 403 and detail == "CSRF token verification failed":
         return _("Formulir ini sudah kedaluwarsa. Muat ulang halaman, lalu coba lagi.")
+    if status == 400 and detail.startswith("Validation failed for "):  # a path or query value
+        return _(
+            "Alamat atau isian ini memuat nilai yang tidak sah, misalnya nomor yang terlalu "
+            "besar. Periksa tautannya, atau buka halaman itu lagi dari menu."
+        )
     if status in (400, 403, 503) and detail != HTTPStatus(status).phrase:
         return detail
     return ""

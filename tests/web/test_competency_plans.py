@@ -98,6 +98,22 @@ async def test_a_year_out_of_range_is_a_clear_refusal_not_an_error(
     await login(client, manager_of_disdukcapil)
     response = await client.get(f"/competency/officers/{rina['id']}/plans/99999")
     assert response.status_code == 400
+    assert "Validation failed" not in response.text
+    assert "memuat nilai yang tidak sah" in response.text
+
+
+async def test_an_officer_number_beyond_any_row_is_refused_in_the_readers_language(
+    client, manager_of_disdukcapil, rina, dictionary
+):
+    await login(client, manager_of_disdukcapil)
+    path = f"/competency/officers/{2**31}/plans/{YEAR}"
+    indonesian = await client.get(path)
+    assert indonesian.status_code == 400
+    assert "Permintaan tidak dapat diproses" in indonesian.text
+    assert "Validation failed" not in indonesian.text
+    english = await client.get(f"{path}?lang=en")
+    assert english.status_code == 400
+    assert "holds a value that is not valid" in english.text
 
 
 async def test_a_drafted_activity_can_be_changed_but_not_once_done(
