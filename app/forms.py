@@ -167,17 +167,31 @@ class Form:
     def boolean(self, name: str) -> bool:
         return self.raw(name) in ("1", "on", "true", "yes")
 
-    def date(self, name: str, *, required: bool = True) -> date | None:
+    def date(
+        self,
+        name: str,
+        *,
+        required: bool = True,
+        earliest: date | None = None,
+        latest: date | None = None,
+    ) -> date | None:
         value = self.raw(name)
         if not value:
             if required:
                 self.error(name, _("Wajib diisi."))
             return None
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             self.error(name, _("Tanggal tidak sah; gunakan format TTTT-BB-HH."))
             return None
+        if (earliest and day < earliest) or (latest and day > latest):
+            start, end = (earliest or date.min).year, (latest or date.max).year
+            self.error(
+                name, _("Isi tanggal antara tahun %(start)s dan %(end)s.", start=start, end=end)
+            )
+            return None
+        return day
 
     def local_datetime(
         self, name: str, timezone: ZoneInfo, *, required: bool = True

@@ -155,8 +155,9 @@ def _read_event(form: Form, choices: list[dict]) -> tuple[q.EventFields, list[in
     competency = form.choice("competency", COMPETENCY_LABELS)
     provider = form.text("provider", required=False)
     trainers = form.text("trainers", required=False, max_length=500)
-    start = form.date("start_date")
-    end = form.date("end_date")
+    earliest, latest = q.EARLIEST_EVENT_DAY, q.LATEST_EVENT_DAY
+    start = form.date("start_date", earliest=earliest, latest=latest)
+    end = form.date("end_date", earliest=earliest, latest=latest)
     jp = form.integer("jp", minimum=1, maximum=MAX_JP)
     cost = form.integer("cost", minimum=0, maximum=MAX_COST, required=False)
     aimed = form.ids("competencies")

@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from surveys.evaluation.events import EARLIEST_EVENT_DAY, LATEST_EVENT_DAY
 from surveys.method.elements import N_
 from surveys.store.db import write_transaction
 from surveys.store.development_tables import EventParticipant, TrainingEvent
 from surveys.store.imports import queries as stored
 from surveys.store.imports.csvfile import (
     ImportReport,
+    Invalid,
     Row,
     RowError,
     parse_bool,
@@ -74,6 +76,18 @@ class EventRows:
     participants: list[tuple[tuple[EventKey, int], dict[str, Any]]]
 
 
+def _event_day(text: str) -> date:
+    day = parse_date(text)
+    if not EARLIEST_EVENT_DAY <= day <= LATEST_EVENT_DAY:
+        raise Invalid(
+            N_("%(value)s di luar tahun %(start)s–%(end)s."),
+            value=text,
+            start=EARLIEST_EVENT_DAY.year,
+            end=LATEST_EVENT_DAY.year,
+        )
+    return day
+
+
 def _optional(parse):
     return lambda text: parse(text) if text else None
 
@@ -97,8 +111,8 @@ def validate_event_rows(
                 "competency": parse_competency,
                 "provider": lambda t: parse_text(t, 200),
                 "trainers": lambda t: parse_text(t, 500),
-                "start_date": parse_date,
-                "end_date": parse_date,
+                "start_date": _event_day,
+                "end_date": _event_day,
                 "jp": lambda t: parse_int(t, 1, MAX_JP),
                 "cost": _optional(lambda t: parse_int(t, 0, MAX_COST)),
                 "nip": lambda t: registered_officer(t, officer),

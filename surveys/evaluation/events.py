@@ -40,6 +40,11 @@ class EventFields:
     cost: int | None
 
 
+# An event's days lie in these years: the evaluation windows around it (months before and
+# after) must remain calendar dates.
+EARLIEST_EVENT_DAY = date(2000, 1, 1)
+LATEST_EVENT_DAY = date(2099, 12, 31)
+
 _EVENT_COLUMNS = (
     TrainingEvent.id,
     TrainingEvent.title,

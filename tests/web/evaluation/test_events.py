@@ -60,6 +60,45 @@ async def test_an_event_ending_before_it_starts_is_shown_back_with_its_values(
     assert await TrainingEvent.count() == 0
 
 
+async def test_an_event_in_year_one_or_9999_is_refused_so_its_page_keeps_working(
+    client, ratna_from_bkpsdm
+):
+    await login(client, ratna_from_bkpsdm)
+    for start, end in (("0001-01-01", "0001-01-03"), ("9999-12-29", "9999-12-31")):
+        response = await _post(
+            client, "/development/events/new", _new_event(start_date=start, end_date=end)
+        )
+        assert response.status_code == 400
+        assert "Isi tanggal antara tahun 2000 dan 2099." in response.text
+        assert 'data-testid="error-start_date"' in response.text
+        assert 'data-testid="error-end_date"' in response.text
+    assert await TrainingEvent.count() == 0
+    created = await _post(client, "/development/events/new", _new_event())
+    event_path = created.headers["location"]
+    edited = await _post(client, f"{event_path}/edit", _new_event(end_date="9999-12-31"))
+    assert edited.status_code == 400
+    assert (await client.get(event_path)).status_code == 200
+
+
+async def test_an_event_file_with_a_date_in_year_9999_names_the_row_and_imports_nothing(
+    client, ratna_from_bkpsdm, officers
+):
+    await login(client, ratna_from_bkpsdm)
+    text = (
+        "title,form,classical,competency,start_date,end_date,jp,nip\n"
+        f"Pelayanan Prima,Pelatihan teknis,ya,teknis,2026-03-02,9999-12-31,32,{NIP_ANDI}\n"
+    )
+    token = await csrf_token(client)
+    response = await client.post(
+        "/development/events/import",
+        data={"_csrf_token": token},
+        files={"file": ("events.csv", text.encode(), "text/csv")},
+    )
+    assert response.status_code == 400
+    assert "9999-12-31 di luar tahun 2000–2099." in response.text
+    assert await TrainingEvent.count() == 0
+
+
 async def test_an_event_without_its_form_of_development_points_at_the_hint_and_the_error(
     client, ratna_from_bkpsdm
 ):
