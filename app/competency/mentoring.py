@@ -76,6 +76,8 @@ async def create_pair(
     if mentor is not None and mentor == mentee:
         form.error("mentor", _("Mentor dan yang dibimbing harus orang yang berbeda."))
     competency = form.optional_id("competency")
+    if competency is not None and competency not in {c["id"] for c in await competencies()}:
+        form.error("competency", _("Pilihan tidak dikenal."))
     starts_on = form.date("starts_on")
     ends_on = form.date("ends_on", required=False)
     if starts_on and ends_on and ends_on < starts_on:

@@ -61,6 +61,23 @@ async def create_pair(
     if mentor == mentee:
         raise PairRefused("a mentor does not mentor themselves")
     async with write_transaction(_engine()):
+        same = (
+            await MentoringPair.select(MentoringPair.id)
+            .where(
+                (MentoringPair.kind == kind)
+                & (MentoringPair.mentor == mentor)
+                & (MentoringPair.mentee == mentee)
+                & (MentoringPair.starts_on == starts_on)
+            )
+            .where(
+                MentoringPair.competency.is_null()
+                if competency is None
+                else MentoringPair.competency == competency
+            )
+            .first()
+        )
+        if same is not None:  # the same form sent twice: one pair
+            return int(same["id"])
         pair = MentoringPair(
             kind=kind,
             mentor=mentor,

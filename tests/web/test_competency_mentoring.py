@@ -40,6 +40,29 @@ async def test_the_unit_head_pairs_officers_and_logs_a_session(
     assert "belum cukup jawaban" in page.text  # no citizens' answers: no verdict
 
 
+async def test_a_pair_sent_twice_is_one_pair_and_an_unknown_competency_is_refused(
+    client, manager_of_disdukcapil, rina, disdukcapil, dictionary
+):
+    mentor = await make_officer(disdukcapil["id"], "197501012000031001", "Pak Harun")
+    await login(client, manager_of_disdukcapil)
+    pairing = {
+        "kind": "coaching",
+        "mentor": str(mentor["id"]),
+        "mentee": str(rina["id"]),
+        "competency": str(dictionary["komunikasi"]),
+        "starts_on": "2026-01-05",
+    }
+    first = await _post(client, "/competency/mentoring", pairing)
+    second = await _post(client, "/competency/mentoring", pairing)
+    assert first.status_code == second.status_code == 303
+    assert first.headers["location"] == second.headers["location"]
+    assert await MentoringPair.count() == 1
+    unknown = await _post(client, "/competency/mentoring", pairing | {"competency": "99999"})
+    assert unknown.status_code == 400
+    assert 'data-testid="error-competency"' in unknown.text
+    assert await MentoringPair.count() == 1
+
+
 async def test_a_session_before_the_pair_began_or_without_a_topic_is_refused(
     client, manager_of_disdukcapil, rina, disdukcapil, dictionary
 ):
