@@ -27,7 +27,7 @@ from app.settings import Settings
 from surveys.citizen.tokens import TokenError, issue_token, read_token
 from surveys.evaluation import events as q
 from surveys.evaluation.reactions import ALREADY, NOT_PARTICIPANT, Reaction, record_reaction
-from surveys.method.nip import normalise_nip
+from surveys.method.nip import NIP_SHAPE, normalise_nip
 from surveys.store.development_tables import REACTION_ITEMS
 
 REACTION_SALT = "suara.reaction-form"
@@ -65,7 +65,7 @@ def read_reaction_form(data: Mapping[str, Any]) -> ReactionForm:
         token=str(data.get(TOKEN_FIELD) or ""),
         honeypot_filled=bool(str(data.get(HONEYPOT) or "").strip()),
     )
-    if not normalise_nip(values["nip"]):
+    if not NIP_SHAPE.fullmatch(normalise_nip(values["nip"])):
         form.errors["nip"] = _("Isi NIP Anda (18 angka).")
     for item in REACTION_ITEMS:
         if values[item] in ("1", "2", "3", "4"):

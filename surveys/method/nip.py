@@ -14,7 +14,7 @@ from surveys.method.elements import N_
 BIRTH_YEARS = (1940, 2010)
 FIRST_APPOINTMENT_YEAR = 1960
 
-_DIGITS = re.compile(r"[0-9]{18}")
+_DIGITS = NIP_SHAPE = re.compile(r"[0-9]{18}")
 
 
 def normalise_nip(text: str) -> str:

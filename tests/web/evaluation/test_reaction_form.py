@@ -63,6 +63,14 @@ async def test_a_missing_answer_is_marked_and_the_rest_kept(client, event):
     assert await ReactionAnswer.count() == 0
 
 
+async def test_a_short_nip_is_marked_with_the_missing_answers_at_the_first_try(client, event):
+    response = await _send(client, event, nip="12345", method="")
+    assert response.status_code == 400
+    assert 'id="nip-error"' in response.text and 'id="method-error"' in response.text
+    assert "Isi NIP Anda (18 angka)." in response.text
+    assert await ReactionAnswer.count() == 0
+
+
 async def test_a_citizen_survey_token_does_not_open_the_reaction_form(client, event):
     from datetime import UTC, datetime
 
