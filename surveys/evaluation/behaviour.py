@@ -129,7 +129,8 @@ async def answers_of_event(event_id: int) -> list[dict]:
 
 
 async def answers_of_events(event_ids: list[int]) -> dict[int, list[dict]]:
-    """Every answer (supervisors' and participants' own) of these events, per event."""
+    """Every answer (supervisors' and participants' own) of these events, per event, about the
+    participants present: one later marked absent no longer counts towards Level 3."""
     rows = await (
         BehaviourAnswer.select(
             BehaviourAnswer.id,
@@ -142,6 +143,7 @@ async def answers_of_events(event_ids: list[int]) -> dict[int, list[dict]]:
             BehaviourAnswer.answered_at,
         )
         .where(BehaviourAnswer.participant._.event.is_in(event_ids or [-1]))
+        .where(BehaviourAnswer.participant._.attended == True)  # noqa: E712 - a column comparison
         .output(load_json=True)
     )
     found: dict[int, list[dict]] = {}

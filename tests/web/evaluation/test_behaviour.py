@@ -8,7 +8,12 @@ from datetime import date, timedelta
 import pytest
 
 from surveys.evaluation import events as ev
-from surveys.store.development_tables import BehaviourAnswer, DevelopmentActivity, DevelopmentPlan
+from surveys.store.development_tables import (
+    BehaviourAnswer,
+    DevelopmentActivity,
+    DevelopmentPlan,
+    EventParticipant,
+)
 from tests.evaluation_samples import BKPSDM, NIP_ANDI, NIP_RINA, NIP_SARI, event_fields
 from tests.factories import csrf_token, login
 from tests.web.evaluation.conftest import make_competency
@@ -100,6 +105,24 @@ async def test_a_rating_that_is_not_one_of_the_four_is_refused_not_an_error(
         assert response.status_code == 400, value
         assert "Pilih salah satu pilihan yang tersedia." in response.text
     assert await BehaviourAnswer.count() == 0
+
+
+async def test_an_answer_about_someone_later_marked_absent_no_longer_counts(
+    client, manager_of_disdukcapil, ratna_from_bkpsdm, seventy_days_ago
+):
+    await login(client, manager_of_disdukcapil)
+    assert (await _answer(client, seventy_days_ago, NIP_ANDI, "3")).status_code == 303
+    await login(client, ratna_from_bkpsdm)
+    path = f"/development/events/overview?year={(date.today() - timedelta(days=70)).year}"
+    overview = await client.get(path)
+    assert "50,0% <span" in overview.text and "(1/2)" in overview.text
+    andi = seventy_days_ago["people"][NIP_ANDI]["id"]
+    await EventParticipant.update(attended=False).where(EventParticipant.id == andi)
+    page = await client.get(f"/development/events/{seventy_days_ago['id']}")
+    assert "Atasan sudah menilai 0 dari 1 peserta hadir" in page.text
+    overview = await client.get(path)
+    assert "0,0% <span" in overview.text and "(0/1)" in overview.text
+    assert "100,0%" not in overview.text
 
 
 async def test_the_disdukcapil_manager_cannot_answer_for_the_hospitals_officer(
