@@ -180,6 +180,21 @@ async def test_a_manager_cannot_create_change_or_finish_events(
     assert (await ev.event_by_id(event["id"]))["status"] == "planned"
 
 
+async def test_an_empty_event_list_says_what_comes_next_for_each_reader(
+    client, ratna_from_bkpsdm, manager_of_disdukcapil
+):
+    await login(client, ratna_from_bkpsdm)
+    hr = await client.get("/development/events")
+    assert 'data-testid="no-events"' in hr.text
+    assert 'href="/development/events/new"' in hr.text
+    assert 'href="/development/events/import"' in hr.text
+    await login(client, manager_of_disdukcapil)
+    manager = await client.get("/development/events?lang=en")
+    assert 'data-testid="no-events"' in manager.text
+    assert "BKPSDM records development events" in manager.text
+    assert 'href="/development/events/new"' not in manager.text
+
+
 async def test_a_facilitator_and_an_anonymous_visitor_see_no_events(client, facilitator, event):
     anonymous = await client.get("/development/events")
     assert anonymous.status_code in (302, 303)
