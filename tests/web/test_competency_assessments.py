@@ -215,3 +215,15 @@ async def test_the_competency_pages_speak_english_on_request(client, bkpsdm, rin
     assert "The unit&#39;s competency development needs" in unit.text or (
         "The unit's competency development needs" in unit.text
     )
+
+
+async def test_a_unit_head_with_an_unassessed_officer_is_told_who_records_assessments(
+    client, manager_of_disdukcapil, rina, dictionary
+):
+    await login(client, manager_of_disdukcapil)
+    page = await client.get(f"/competency/officers/{rina['id']}")
+    assert page.status_code == 200
+    assert 'data-testid="no-assessments"' in page.text
+    assert "Penilaian dicatat oleh BKPSDM" in page.text
+    assert 'data-testid="start-mentoring"' in page.text
+    assert 'data-testid="new-assessment"' not in page.text
