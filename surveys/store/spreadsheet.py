@@ -33,7 +33,8 @@ def _runs(text: str) -> bool:
     return text[:1] in FORMULA_STARTS and not _NUMBER.fullmatch(text)
 
 
-CSV_MEDIA_TYPE = "text/csv; charset=utf-8"
+# The charset is added by the response, which appends it to every text/* type.
+CSV_MEDIA_TYPE = "text/csv"
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Excel reads a CSV as UTF-8 only when it starts with a byte-order mark; without one it
 # guesses the Windows code page and garbles "Σ", "é" and every non-Latin name.

@@ -76,6 +76,7 @@ async def test_the_unit_matrix_exports_as_csv_and_xlsx(client, bkpsdm, assessed_
     xlsx = await client.get("/competency/units/DISDUKCAPIL/competencies.xlsx")
 
     assert table.status_code == 200
+    assert table.headers["content-type"] == "text/csv; charset=utf-8"
     lines = table.content.decode("utf-8-sig").splitlines()
     assert lines[0] == "nip,name,position,match_percent,band,komunikasi"
     assert lines[1] == f"{RINA_NIP},Rina Marlina,{PELAKSANA},66.7,Kurang optimal,2/3"
