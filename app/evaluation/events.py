@@ -104,7 +104,9 @@ async def event_context(
         "verdict": verdict,
         "reactions": await event_reactions(event["id"]),
         "comments": await event_comments(event["id"]),
-        "learning": learning_summary((p["pre_score"], p["post_score"]) for p in everyone),
+        "learning": learning_summary(
+            (p["pre_score"], p["post_score"]) for p in everyone if p["attended"]
+        ),
         "item_labels": reaction_item_labels(),
         "items": REACTION_ITEMS,
         "manages": manages,

@@ -97,7 +97,9 @@ async def event_rows(event_list: list[dict], today: date) -> list[EventRow]:
     for event in event_list:
         mine = people[event["id"]]
         present = sum(1 for p in mine if p["attended"])
-        learning = learning_summary((p["pre_score"], p["post_score"]) for p in mine)
+        learning = learning_summary(
+            (p["pre_score"], p["post_score"]) for p in mine if p["attended"]
+        )
         summary = behaviour.behaviour_summary(answers.get(event["id"], []), present)
         ikm = impacts[event["id"]].result("IKM")
         completion = summary.completion

@@ -133,6 +133,24 @@ async def test_ratna_records_attendance_and_scores_then_finishes_the_event(
     assert 'data-testid="learning-gain"' in page.text
 
 
+async def test_the_scores_of_someone_marked_absent_do_not_count_towards_learning(
+    client, ratna_from_bkpsdm, event
+):
+    await login(client, ratna_from_bkpsdm)
+    people = {p["nip"]: p["id"] for p in await ev.participants(event["id"])}
+    andi, rina = people[NIP_ANDI], people[NIP_RINA]
+    data = {
+        "attended": [str(andi)],
+        f"pre_{andi}": "40",
+        f"post_{andi}": "70",
+        f"pre_{rina}": "10",
+        f"post_{rina}": "90",
+    }
+    assert (await _post(client, f"/development/events/{event['id']}/results", data)).status_code
+    page = await client.get(f"/development/events/{event['id']}")
+    assert "1 peserta dengan kedua nilai tes." in page.text
+
+
 async def test_a_score_above_100_keeps_the_page_and_stores_nothing(
     client, ratna_from_bkpsdm, event
 ):
