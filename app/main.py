@@ -125,7 +125,14 @@ def _error_page(request: Request[Any, Any, Any], exc: Exception) -> Response[Any
     _set_language(request)
     return Template(
         template_name="error.html",
-        context={"status": status, "detail": _shown_detail(status, detail)},
+        context={
+            "status": status,
+            "detail": _shown_detail(status, detail),
+            # Whoever a guard or handler already recognised keeps their menu: a wrong
+            # address is not a sign-out.
+            "account": request.state.get("account"),
+            "request_path": request.url.path,
+        },
         status_code=status,
         headers=exc.headers if isinstance(exc, HTTPException) else None,
     )

@@ -36,6 +36,20 @@ def read_period(request: Request[Any, Any, Any]) -> tuple[PeriodChoice, dict[str
     return choice, {field: _(message) for field, message in errors.items()}
 
 
+def period_errors_text(errors: dict[str, str]) -> str:
+    """The picker's errors as one sentence each, a reason given for two fields said once."""
+    return " ".join(dict.fromkeys(errors.values()))
+
+
+def checked_period(request: Request[Any, Any, Any]) -> PeriodChoice:
+    """The period asked for, for a page or file without a picker: a bad one is a 400 with
+    the reason, never another period in its place."""
+    choice, errors = read_period(request)
+    if errors:
+        raise ValidationException(period_errors_text(errors))
+    return choice
+
+
 def asks_for_picker_fields(request: Request[Any, Any, Any]) -> bool:
     """The picker form was submitted (``kind`` etc.), not a canonical ``from``/``to`` link."""
     return "kind" in request.query_params

@@ -27,6 +27,12 @@ class _Template(Template):
         return super().render(context)
 
 
+def _ngettext(singular: str, plural: str, n: int, **params: Any) -> str:
+    """A template's plural: the count is written like every other number ("1.439")."""
+    shown = formatting.integer(n) if isinstance(n, int) else n
+    return i18n.ngettext(singular, plural, n, **({"num": shown} | params))
+
+
 def build_environment(template_dir: Path = TEMPLATE_DIR) -> Environment:
     env = Environment(
         loader=FileSystemLoader(template_dir),
@@ -39,7 +45,7 @@ def build_environment(template_dir: Path = TEMPLATE_DIR) -> Environment:
     env.template_class = _Template
     env.install_gettext_callables(  # type: ignore[attr-defined]
         lambda message, **params: i18n.gettext(message, **params),
-        lambda singular, plural, n, **params: i18n.ngettext(singular, plural, n, **params),
+        _ngettext,
         newstyle=True,
     )
     env.filters.update(formatting.FILTERS)

@@ -11,7 +11,7 @@ from litestar.response import Response, Template
 
 from app.dependencies import AppSettings, UnitScope
 from app.i18n import gettext as _
-from app.periods import period_label, period_query, read_period
+from app.periods import checked_period, period_label, period_query
 from app.reporting.dependencies import VisibleUnit
 from app.reporting.present import attachment_headers
 from app.web import render
@@ -23,7 +23,7 @@ from surveys.store.spreadsheet import XLSX_MEDIA_TYPE
 async def show_city_recap(
     request: Request[Any, Any, Any], unit: VisibleUnit, settings: AppSettings, unit_scope: UnitScope
 ) -> Template:
-    choice, _errors = read_period(request)
+    choice = checked_period(request)
     recap = await city_recap(unit, unit_scope, choice, settings.min_responses)
     context = {
         "unit": unit,
@@ -39,7 +39,7 @@ async def show_city_recap(
 async def download_city_recap_xlsx(
     request: Request[Any, Any, Any], unit: VisibleUnit, settings: AppSettings, unit_scope: UnitScope
 ) -> Response[bytes]:
-    choice, _errors = read_period(request)
+    choice = checked_period(request)
     recap = await city_recap(unit, unit_scope, choice, settings.min_responses)
     data = await asyncio.to_thread(recap_xlsx, recap, _)
     period = choice.period

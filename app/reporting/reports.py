@@ -20,7 +20,7 @@ from app.dependencies import AppSettings, SignedInAccount
 from app.forms import Form, read_form, see_other
 from app.i18n import current_language, translations
 from app.i18n import gettext as _
-from app.periods import read_period
+from app.periods import checked_period
 from app.reporting.dependencies import Today, VisibleUnit
 from app.reporting.present import attachment_headers, element_chart, element_name, period_query
 from app.settings import Settings
@@ -60,10 +60,7 @@ XLSX_ROW_LIMIT = 200_000
 
 def chosen_period(request: Request[Any, Any, Any]) -> Period:
     """``from``/``to`` (or the dashboard's picker fields); a bad value is a 400 with the reason."""
-    choice, errors = read_period(request)
-    if errors:
-        raise ValidationException(" ".join(errors.values()))
-    return choice.period
+    return checked_period(request).period
 
 
 def _file_name(unit: dict, period: Period, what: str, extension: str) -> str:

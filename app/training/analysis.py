@@ -18,7 +18,13 @@ from litestar.response import Redirect, Template
 
 from app.dependencies import AppSettings, SignedInAccount, UnitScope
 from app.i18n import gettext as _
-from app.periods import asks_for_picker_fields, period_form, period_label, read_period
+from app.periods import (
+    asks_for_picker_fields,
+    period_errors_text,
+    period_form,
+    period_label,
+    read_period,
+)
 from app.settings import Settings
 from app.training.charts import event_study_svg, forest_svg, scatter_svg
 from app.training.views import (
@@ -88,7 +94,7 @@ async def _checked_run(
     """For the charts and exports: the page's analysis, or 400 with the reason."""
     choice, scope, errors = await _read(request, account, settings)
     if errors:
-        raise ValidationException(" ".join(errors.values()))
+        raise ValidationException(period_errors_text(errors))
     return await run_analysis(request.app, choice.period, scope)
 
 

@@ -6,6 +6,7 @@ import random
 from datetime import UTC, date, datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import log_in, screenshot, serious_accessibility_violations
 from tests.factories import (
@@ -149,3 +150,17 @@ def test_a_manager_changes_the_period_in_place_and_opens_a_unit(desk, run):
     page.wait_for_url("**score=low**")
     count = page.locator("[data-testid=comment-count]").inner_text()
     assert "komentar" in count
+
+
+def test_on_a_phone_the_heading_of_the_units_with_too_few_responses_can_be_read_whole(page, run):
+    manager = run(_seed())
+    log_in(page, manager)
+    page.goto("/dashboard?from=2026-01-01&to=2026-03-31")
+    heading = page.locator("[data-testid=not-enough-heading]")
+    expect(heading).to_contain_text("Belum cukup responden")
+    screenshot(page, "dashboard-phone-not-enough")
+    box = heading.bounding_box()
+    frame = page.locator(".table-scroll:has([data-testid=ranking])").bounding_box()
+    assert box is not None and frame is not None
+    assert frame["x"] <= box["x"] and box["x"] + box["width"] <= frame["x"] + frame["width"]
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360

@@ -390,3 +390,22 @@ def test_a_refused_upload_on_a_phone_shows_the_first_problems_and_downloads_them
         page.click("[data-testid=row-errors-download]")
     lines = download.value.path().read_text(encoding="utf-8-sig").splitlines()
     assert lines[0] == "row,column,message" and len(lines) == 151
+
+
+def test_the_berita_acara_on_a_phone_shows_the_attendance_and_signatures_in_english_too(
+    page, forum, run
+):
+    run(_forum_results(forum))
+    log_in(page, forum["facilitator"])
+    record = f"/forum/sessions/{forum['session']['id']}/berita-acara"
+    for language in ("id", "en"):
+        page.goto(f"/lang/{language}?next={record}")
+        screenshot(page, f"forum-berita-acara-phone-{language}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360, language
+        total = page.locator("[data-testid=attendance-table] tr.total td")
+        expect(total).to_have_text("26")
+        box = total.bounding_box()
+        assert box is not None and box["x"] + box["width"] <= 360, language
+        grade = page.locator("[data-testid=element-table] .grade").first
+        grade_box = grade.bounding_box()
+        assert grade_box is not None and grade_box["x"] + grade_box["width"] <= 360, language

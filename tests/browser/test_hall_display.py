@@ -41,3 +41,56 @@ def test_the_hall_display_updates_itself_and_survives_a_network_drop(page, phone
     expect(today).to_have_text("4", timeout=25_000)
     expect(page.locator("[data-testid=hall-offline]")).to_be_hidden()
     screenshot(page, "hall-display-phone")
+
+
+async def _seed_a_busy_quarter() -> None:
+    import random
+    from datetime import date, timedelta
+
+    from surveys.store.tables import FollowUp, HallDisplay, Response
+
+    rng = random.Random(3)
+    unit = await make_unit("RSUD", "RSUD Sawahlunto")
+    now = datetime.now(UTC)
+    answers = [{f"U{i}": rng.choice((2, 3, 4)) for i in range(1, 10)} for _ in range(60)]
+    await make_responses(unit["id"], answers, now)
+    words = "Antrean di loket pendaftaran terlalu panjang pada pagi hari, mohon ditambah petugas."
+    for index in range(4):
+        await make_responses(unit["id"], [ALL_4], now, comment=f"{index + 1}. {words}")
+    await Response.update({Response.comment_public: True}).where(Response.comment != "")
+    today = now.date()
+    for index in range(3):
+        await FollowUp(
+            unit=unit["id"],
+            period_start=today - timedelta(days=90),
+            period_end=today,
+            element=f"U{index + 1}",
+            problem="Nilai unsur rendah",
+            action="Menambah petugas pada jam sibuk dan memasang nomor antrean elektronik",
+            responsible="Kepala bagian pelayanan",
+            target_date=today,
+            status="done",
+            done_on=date.today() - timedelta(days=index),
+        ).save()
+    await HallDisplay(unit=unit["id"], token=TOKEN).save()
+
+
+def test_a_landscape_tv_shows_the_chart_comments_and_changes_without_scrolling(
+    browser, live_server, run
+):
+    run(_seed_a_busy_quarter())
+    for width, height in ((1920, 1080), (1366, 768)):
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        page.goto(f"{live_server}/tv/{TOKEN}")
+        expect(page.locator("[data-testid=hall-comment]")).to_have_count(4)
+        expect(page.locator("[data-testid=hall-change]")).to_have_count(3)
+        screenshot(page, f"hall-display-tv-{width}")
+        for part in ("hall-elements", "hall-comments", "hall-changes"):
+            box = page.locator(f"#{part}").bounding_box()  # each section's heading
+            assert box is not None and box["y"] + box["height"] <= height, (width, part)
+        chart = page.locator("#hall-live figure.chart").bounding_box()
+        assert chart is not None and chart["y"] + chart["height"] <= height, width
+        if width >= 1600:  # full HD: every comment and change, with nothing to scroll
+            assert page.evaluate("document.documentElement.scrollHeight") <= height
+        context.close()

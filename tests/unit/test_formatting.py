@@ -59,3 +59,19 @@ def test_a_change_carries_its_sign_and_a_true_minus():
 
 def test_a_change_uses_a_decimal_point_in_english(english):
     assert formatting.signed(Decimal("2.5"), 1) == "+2.5"
+
+
+def test_a_count_in_a_template_plural_is_grouped_like_every_other_number():
+    from app.templating import build_environment
+
+    env = build_environment()
+    template = env.from_string('{{ ngettext("%(num)s responden", "%(num)s responden", n) }}')
+    assert template.render(n=1439) == "1.439 responden"
+    assert template.render(n=7) == "7 responden"
+    comments = env.from_string('{{ ngettext("%(num)s komentar", "%(num)s komentar", n) }}')
+    token = current_language.set("en")
+    try:
+        assert comments.render(n=1) == "1 comment"
+        assert comments.render(n=12500) == "12,500 comments"
+    finally:
+        current_language.reset(token)

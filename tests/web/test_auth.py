@@ -245,3 +245,20 @@ async def test_successful_logins_do_not_use_up_the_limit(client, manager_of_disd
         client.cookies.clear()
         response = await _post_login(client, "kadis", PASSWORD)
         assert response.status_code in (302, 303)
+
+
+async def test_a_signed_in_manager_who_opens_a_wrong_address_keeps_the_menu_and_sign_out(
+    client, manager_of_disdukcapil
+):
+    await login(client, manager_of_disdukcapil)
+    for path, status in (
+        ("/dashboard/units/NOPE", 404),
+        ("/dashboard/units/DISDUKCAPIL/followups/999999", 404),
+        ("/dashboard/units/DISDUKCAPIL/followups/2147483648", 400),
+        ("/dashboard/units/DISDUKCAPIL/report?from=2026-13-01", 400),
+    ):
+        response = await client.get(path)
+        assert response.status_code == status, path
+        assert 'data-testid="logout"' in response.text, path
+        assert 'data-testid="login-link"' not in response.text, path
+        assert 'href="/dashboard"' in response.text, path

@@ -90,3 +90,20 @@ async def test_the_recap_is_for_managers_only(client, city):
     assert anonymous.status_code in (302, 303, 401)
     await login(client, await make_user("fasil", "facilitator", ["PEMKOT"]))
     assert (await client.get(f"/dashboard/units/PEMKOT/recap.xlsx?{Q1}")).status_code == 403
+
+
+async def test_a_recap_asked_for_a_period_that_cannot_be_refuses_it_instead_of_showing_another(
+    client, city, admin
+):
+    await login(client, admin)
+    for tail in ("recap", "recap.xlsx"):
+        backwards = await client.get(
+            f"/dashboard/units/PEMKOT/{tail}?from=2026-03-31&to=2026-01-01"
+        )
+        assert backwards.status_code == 400
+        assert "Tanggal akhir tidak boleh sebelum tanggal awal." in backwards.text
+        too_early = await client.get(
+            f"/dashboard/units/PEMKOT/{tail}?from=1999-01-01&to=1999-12-31"
+        )
+        assert too_early.status_code == 400
+        assert too_early.text.count("Tahun harus antara 2000 dan 2100.") == 1  # said once

@@ -295,3 +295,13 @@ async def test_next_leads_back_towards_today_but_never_into_an_empty_future_peri
         f"/dashboard/units/DISDUKCAPIL?from={this_year}-01-01&to={this_year}-12-31"
     )
     assert 'data-testid="next-period"' not in unit.text
+
+
+async def test_a_unit_without_answers_in_the_period_says_what_to_do_next(client, admin, rsud):
+    await login(client, admin)
+    page = (await client.get(f"/dashboard/units/RSUD?{Q1}")).text
+    empty = page[page.index('data-testid="no-answers"') :][:400]
+    assert "Belum ada jawaban pada periode ini." in empty
+    assert "poster kode QR" in empty
+    english = (await client.get(f"/dashboard/units/RSUD?{Q1}&lang=en")).text
+    assert "make sure this unit's QR code posters are up" in english
