@@ -6,6 +6,8 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
+from asyncpg import UniqueViolationError
+
 from surveys.store.accounts import Account
 from surveys.store.audit import audited_delete, audited_update, record_audit
 from surveys.store.db import is_sqlite, write_transaction
@@ -157,28 +159,34 @@ async def _refuse_a_second_record(
 
 
 async def add_training(actor: Account, officer_id: int, fields: TrainingFields) -> int:
-    async with write_transaction(_engine()):
-        await _refuse_a_second_record(officer_id, fields)
-        training = Training(officer=officer_id, **asdict(fields))
-        await training.save()
-        await record_audit(
-            actor.id,
-            actor.username,
-            "create",
-            "training",
-            training.id,
-            None,
-            {"officer": officer_id, **asdict(fields)},
-        )
+    try:
+        async with write_transaction(_engine()):
+            await _refuse_a_second_record(officer_id, fields)
+            training = Training(officer=officer_id, **asdict(fields))
+            await training.save()
+            await record_audit(
+                actor.id,
+                actor.username,
+                "create",
+                "training",
+                training.id,
+                None,
+                {"officer": officer_id, **asdict(fields)},
+            )
+    except UniqueViolationError as exc:  # the same record stored by another worker meanwhile
+        raise TrainingExists(fields.title) from exc
     return training.id
 
 
 async def update_training(
     actor: Account, officer_id: int, training_id: int, fields: TrainingFields
 ) -> None:
-    async with write_transaction(_engine()):
-        await _refuse_a_second_record(officer_id, fields, except_id=training_id)
-        await audited_update(Training, training_id, asdict(fields), actor=actor)
+    try:
+        async with write_transaction(_engine()):
+            await _refuse_a_second_record(officer_id, fields, except_id=training_id)
+            await audited_update(Training, training_id, asdict(fields), actor=actor)
+    except UniqueViolationError as exc:
+        raise TrainingExists(fields.title) from exc
 
 
 async def delete_training(actor: Account, training_id: int) -> None:

@@ -1,3 +1,4 @@
+import asyncio
 from datetime import UTC, date, datetime
 
 from surveys.store.audit import recent_audit_entries
@@ -203,6 +204,20 @@ async def test_a_training_entered_twice_is_refused_with_its_values_kept(client, 
     onto_the_first = await _post(client, f"{base}/{arsip['id']}", TRAINING)
     assert onto_the_first.status_code == 409
     assert await Training.count() == 2
+
+
+async def test_a_training_sent_twice_at_once_is_stored_once_and_refused_once(
+    client, admin, disdukcapil
+):
+    officer = await _officer(disdukcapil["id"])
+    await login(client, admin)
+    token = await csrf_token(client)
+    path = f"/admin/officers/{officer.id}/trainings"
+    replies = await asyncio.gather(
+        *(client.post(path, data=TRAINING | {"_csrf_token": token}) for _ in range(4))
+    )
+    assert sorted(reply.status_code for reply in replies) == [303, 409, 409, 409]
+    assert await Training.count() == 1
 
 
 async def test_a_training_of_another_officer_is_not_found_through_this_one(
