@@ -83,7 +83,11 @@ async def create_competency(
     fields = await _read(form, None)
     if fields is None:
         return await _form_page(request, form, None, status_code=400)
-    await q.create_competency(account, fields)
+    try:
+        await q.create_competency(account, fields)
+    except q.CompetencyCodeTaken:
+        form.error("code", _("Kode ini sudah dipakai kompetensi lain."))
+        return await _form_page(request, form, None, status_code=409)
     return see_other(request.app.route_reverse("competency_dictionary"))
 
 
@@ -111,7 +115,11 @@ async def update_competency(
     fields = await _read(form, competency_id)
     if fields is None:
         return await _form_page(request, form, row, status_code=400)
-    await q.update_competency(account, competency_id, fields)
+    try:
+        await q.update_competency(account, competency_id, fields)
+    except q.CompetencyCodeTaken:
+        form.error("code", _("Kode ini sudah dipakai kompetensi lain."))
+        return await _form_page(request, form, row, status_code=409)
     return see_other(request.app.route_reverse("competency_dictionary"))
 
 

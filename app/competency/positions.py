@@ -63,7 +63,13 @@ async def _save(
             form.error(taken, _("Sudah dipakai jabatan lain."))
     if not form.ok:
         return await _page(request, form, position, status_code=400)
-    await q.save_position(account, position["id"] if position else None, code, name, requirements)
+    try:
+        await q.save_position(
+            account, position["id"] if position else None, code, name, requirements
+        )
+    except q.PositionTaken:
+        form.error("code", _("Sudah dipakai jabatan lain."))
+        return await _page(request, form, position, status_code=409)
     return see_other(request.app.route_reverse("competency_positions"))
 
 

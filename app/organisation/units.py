@@ -110,7 +110,11 @@ async def create_unit(
     fields = await _read_unit_fields(form, None)
     if fields is None:
         return await _unit_form_page(request, form, None, status_code=400)
-    unit_id = await q.create_unit(account, fields)
+    try:
+        unit_id = await q.create_unit(account, fields)
+    except q.UnitCodeTaken:
+        form.error("code", _("Kode ini sudah dipakai unit lain."))
+        return await _unit_form_page(request, form, None, status_code=409)
     return _saved(request, unit_id)
 
 
@@ -184,7 +188,11 @@ async def update_unit(
     fields = await _read_unit_fields(form, unit_id)
     if fields is None:
         return await _unit_page(request, unit, unit_form=form, status_code=400)
-    await q.update_unit(account, unit_id, fields)
+    try:
+        await q.update_unit(account, unit_id, fields)
+    except q.UnitCodeTaken:
+        form.error("code", _("Kode ini sudah dipakai unit lain."))
+        return await _unit_page(request, unit, unit_form=form, status_code=409)
     return _saved(request, unit_id)
 
 

@@ -108,7 +108,11 @@ async def create_officer(
     fields = await _read_officer(form, None)
     if fields is None:
         return await _form_page(request, form, status_code=400)
-    officer_id = await q.create_officer(account, fields)
+    try:
+        officer_id = await q.create_officer(account, fields)
+    except q.NipTaken:
+        form.error("nip", _("NIP ini sudah terdaftar untuk petugas lain."))
+        return await _form_page(request, form, status_code=409)
     return saved(request, officer_id)
 
 
@@ -193,7 +197,11 @@ async def update_officer(
     fields = await _read_officer(form, officer_id)
     if fields is None:
         return await officer_page(request, settings, officer, form=form, status_code=400)
-    await q.update_officer(account, officer_id, fields)
+    try:
+        await q.update_officer(account, officer_id, fields)
+    except q.NipTaken:
+        form.error("nip", _("NIP ini sudah terdaftar untuk petugas lain."))
+        return await officer_page(request, settings, officer, form=form, status_code=409)
     return saved(request, officer_id)
 
 

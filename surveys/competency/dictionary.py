@@ -11,7 +11,7 @@ from decimal import Decimal
 from surveys.competency.rules import Band
 from surveys.method.elements import ELEMENTS
 from surveys.store.audit import Actor, audited_update, record_audit
-from surveys.store.db import write_transaction
+from surveys.store.db import DUPLICATE_ROW, lock_for_replace, write_transaction
 from surveys.store.development_tables import (
     Competency,
     ElementCompetency,
@@ -53,19 +53,29 @@ async def competency_code_taken(code: str, except_id: int | None = None) -> bool
     return await query
 
 
+class CompetencyCodeTaken(Exception):
+    """Another competency holds the code already (stored meanwhile by a concurrent request)."""
+
+
 async def create_competency(actor: Actor, fields: CompetencyFields) -> int:
-    async with write_transaction(_engine()):
-        row = Competency(**asdict(fields))
-        await row.save()
-        await record_audit(
-            actor.id, actor.username, "create", "competency", row.id, None, asdict(fields)
-        )
+    try:
+        async with write_transaction(_engine()):
+            row = Competency(**asdict(fields))
+            await row.save()
+            await record_audit(
+                actor.id, actor.username, "create", "competency", row.id, None, asdict(fields)
+            )
+    except DUPLICATE_ROW as exc:  # the same code stored by another worker meanwhile
+        raise CompetencyCodeTaken(fields.code) from exc
     return row.id
 
 
 async def update_competency(actor: Actor, competency_id: int, fields: CompetencyFields) -> None:
-    async with write_transaction(_engine()):
-        await audited_update(Competency, competency_id, asdict(fields), actor=actor)
+    try:
+        async with write_transaction(_engine()):
+            await audited_update(Competency, competency_id, asdict(fields), actor=actor)
+    except DUPLICATE_ROW as exc:
+        raise CompetencyCodeTaken(fields.code) from exc
 
 
 # --- positions ----------------------------------------------------------------------------
@@ -127,6 +137,10 @@ async def position_taken(code: str, name: str, except_id: int | None = None) -> 
     return None
 
 
+class PositionTaken(Exception):
+    """Another position holds the code or the name (stored meanwhile by a concurrent request)."""
+
+
 async def save_position(
     actor: Actor,
     position_id: int | None,
@@ -135,7 +149,21 @@ async def save_position(
     requirements: Mapping[int, int],
 ) -> int:
     """Create or change a position and set its required levels (others removed), audited."""
+    try:
+        return await _save_position(actor, position_id, code, name, requirements)
+    except DUPLICATE_ROW as exc:  # the same code or name stored by another worker
+        raise PositionTaken(code) from exc
+
+
+async def _save_position(
+    actor: Actor,
+    position_id: int | None,
+    code: str,
+    name: str,
+    requirements: Mapping[int, int],
+) -> int:
     async with write_transaction(_engine()):
+        await lock_for_replace(PositionRequirement)
         if position_id is None:
             position = Position(code=code, name=name)
             await position.save()
@@ -203,6 +231,7 @@ async def element_mapping() -> dict[str, ElementLink]:
 async def set_element_mapping(actor: Actor, mapping: Mapping[str, ElementLink]) -> None:
     """Replace the mapping of the elements given, audited with what it was."""
     async with write_transaction(_engine()):
+        await lock_for_replace(ElementCompetency)
         before = await element_mapping()
         for element, link in mapping.items():
             await ElementCompetency.delete().where(ElementCompetency.element == element)

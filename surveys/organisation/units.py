@@ -9,7 +9,7 @@ from piccolo.apps.user.tables import BaseUser
 
 from surveys.store.accounts import Account
 from surveys.store.audit import audited_delete, audited_update, record_audit
-from surveys.store.db import write_transaction
+from surveys.store.db import DUPLICATE_ROW, write_transaction
 from surveys.store.tables import (
     Officer,
     ServicePoint,
@@ -114,19 +114,29 @@ async def would_make_cycle(unit_id: int, parent_id: int) -> bool:
     return False
 
 
+class UnitCodeTaken(Exception):
+    """Another unit holds the code already (stored meanwhile by a concurrent request)."""
+
+
 async def create_unit(actor: Account, fields: UnitFields) -> int:
-    async with write_transaction(_engine()):
-        unit = Unit(**asdict(fields))
-        await unit.save()
-        await record_audit(
-            actor.id, actor.username, "create", "unit", unit.id, None, asdict(fields)
-        )
+    try:
+        async with write_transaction(_engine()):
+            unit = Unit(**asdict(fields))
+            await unit.save()
+            await record_audit(
+                actor.id, actor.username, "create", "unit", unit.id, None, asdict(fields)
+            )
+    except DUPLICATE_ROW as exc:  # the same code stored by another worker meanwhile
+        raise UnitCodeTaken(fields.code) from exc
     return unit.id
 
 
 async def update_unit(actor: Account, unit_id: int, fields: UnitFields) -> None:
-    async with write_transaction(_engine()):
-        await audited_update(Unit, unit_id, asdict(fields), actor=actor)
+    try:
+        async with write_transaction(_engine()):
+            await audited_update(Unit, unit_id, asdict(fields), actor=actor)
+    except DUPLICATE_ROW as exc:
+        raise UnitCodeTaken(fields.code) from exc
 
 
 # --- service types ---------------------------------------------------------------------------

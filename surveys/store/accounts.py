@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from piccolo.apps.user.tables import BaseUser
 
 from surveys.store.audit import record_audit
-from surveys.store.db import write_transaction
+from surveys.store.db import DUPLICATE_ROW, write_transaction
 from surveys.store.tables import CITY_WIDE_ROLES, ROLES, Unit, UserRole, UserUnit
 
 
@@ -130,6 +130,21 @@ async def create_user(
     if role == "manager" and not units:
         raise UserError("a manager needs at least one --unit")
     hashed = await asyncio.to_thread(BaseUser.hash_password, password)
+    try:
+        return await _store_user(username, hashed, role, units, email, actor, unit_codes or [])
+    except DUPLICATE_ROW as exc:  # the same name stored by another worker meanwhile
+        raise UserError(f"user {username!r} already exists") from exc
+
+
+async def _store_user(
+    username: str,
+    hashed: str,
+    role: str,
+    units: list[int],
+    email: str,
+    actor: Account | None,
+    unit_codes: list[str],
+) -> int:
     async with write_transaction(BaseUser._meta.db):
         user = BaseUser(
             username=username,
@@ -143,6 +158,6 @@ async def create_user(
         if units:
             await UserUnit.insert(*[UserUnit(user=user.id, unit=unit_id) for unit_id in units])
         if actor is not None:
-            created = {"username": username, "role": role, "units": unit_codes or []}
+            created = {"username": username, "role": role, "units": unit_codes}
             await record_audit(actor.id, actor.username, "create", "user", user.id, None, created)
     return user.id

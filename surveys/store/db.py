@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
+from asyncpg import UniqueViolationError
 from piccolo.engine.base import Engine
 from piccolo.engine.postgres import PostgresEngine
 from piccolo.engine.sqlite import SQLiteEngine, TransactionType
+from piccolo.table import Table
 
 # Seconds a SQLite connection waits for a lock before failing.
 SQLITE_BUSY_TIMEOUT = 30
@@ -38,6 +41,11 @@ def is_sqlite(engine: Engine) -> bool:
     return isinstance(engine, SQLiteEngine)
 
 
+# What a UNIQUE index raises when a concurrent request stored the same row first. On SQLite the
+# only integrity error a checked form can still meet is that one.
+DUPLICATE_ROW = (UniqueViolationError, sqlite3.IntegrityError)
+
+
 def write_transaction(engine: Engine):
     """A transaction that takes the write lock up front on SQLite.
 
@@ -47,6 +55,16 @@ def write_transaction(engine: Engine):
     if isinstance(engine, SQLiteEngine):
         return engine.transaction(transaction_type=TransactionType.immediate)
     return engine.transaction()
+
+
+async def lock_for_replace(table: type[Table]) -> None:
+    """Inside a write transaction: hold ``table`` against other writers until the commit.
+
+    A delete-then-insert replace run twice at once on PostgreSQL would otherwise insert the
+    same unique rows twice; SQLite's IMMEDIATE transaction serialises writers already.
+    """
+    if not isinstance(table._meta.db, SQLiteEngine):
+        await table.raw(f"LOCK TABLE {table._meta.tablename} IN SHARE ROW EXCLUSIVE MODE")
 
 
 async def prepare_engine(engine: Engine) -> None:

@@ -6,11 +6,9 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
-from asyncpg import UniqueViolationError
-
 from surveys.store.accounts import Account
 from surveys.store.audit import audited_delete, audited_update, record_audit
-from surveys.store.db import is_sqlite, write_transaction
+from surveys.store.db import DUPLICATE_ROW, is_sqlite, write_transaction
 from surveys.store.tables import DutyAssignment, Officer, ServicePoint, Training, Unit
 
 
@@ -98,19 +96,29 @@ async def unit_options() -> list[dict]:
     )
 
 
+class NipTaken(Exception):
+    """Another officer holds the NIP already (stored meanwhile by a concurrent request)."""
+
+
 async def create_officer(actor: Account, fields: OfficerFields) -> int:
-    async with write_transaction(_engine()):
-        officer = Officer(**asdict(fields))
-        await officer.save()
-        await record_audit(
-            actor.id, actor.username, "create", "officer", officer.id, None, asdict(fields)
-        )
+    try:
+        async with write_transaction(_engine()):
+            officer = Officer(**asdict(fields))
+            await officer.save()
+            await record_audit(
+                actor.id, actor.username, "create", "officer", officer.id, None, asdict(fields)
+            )
+    except DUPLICATE_ROW as exc:  # the same NIP stored by another worker meanwhile
+        raise NipTaken(fields.nip) from exc
     return officer.id
 
 
 async def update_officer(actor: Account, officer_id: int, fields: OfficerFields) -> None:
-    async with write_transaction(_engine()):
-        await audited_update(Officer, officer_id, asdict(fields), actor=actor)
+    try:
+        async with write_transaction(_engine()):
+            await audited_update(Officer, officer_id, asdict(fields), actor=actor)
+    except DUPLICATE_ROW as exc:
+        raise NipTaken(fields.nip) from exc
 
 
 async def set_officer_active(actor: Account, officer_id: int, active: bool) -> None:
@@ -173,7 +181,7 @@ async def add_training(actor: Account, officer_id: int, fields: TrainingFields) 
                 None,
                 {"officer": officer_id, **asdict(fields)},
             )
-    except UniqueViolationError as exc:  # the same record stored by another worker meanwhile
+    except DUPLICATE_ROW as exc:  # the same record stored by another worker meanwhile
         raise TrainingExists(fields.title) from exc
     return training.id
 
@@ -185,7 +193,7 @@ async def update_training(
         async with write_transaction(_engine()):
             await _refuse_a_second_record(officer_id, fields, except_id=training_id)
             await audited_update(Training, training_id, asdict(fields), actor=actor)
-    except UniqueViolationError as exc:
+    except DUPLICATE_ROW as exc:
         raise TrainingExists(fields.title) from exc
 
 
