@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime
 
 from surveys.method.nip import normalise_nip
 from surveys.store.audit import Actor, audited_update, record_audit
-from surveys.store.db import write_transaction
+from surveys.store.db import lock_for_replace, write_transaction
 from surveys.store.development_tables import (
     Competency,
     EventCompetency,
@@ -221,6 +221,7 @@ async def register_participants(actor: Actor, event_id: int, nips: Collection[st
     found = await stored.officer_ids_by_nip(wanted)
     unknown = tuple(sorted(wanted - found.keys()))
     async with write_transaction(_engine()):
+        await lock_for_replace(EventParticipant)
         present = {
             row["officer"]
             for row in await EventParticipant.select(EventParticipant.officer).where(

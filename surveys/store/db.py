@@ -60,8 +60,9 @@ def write_transaction(engine: Engine):
 async def lock_for_replace(table: type[Table]) -> None:
     """Inside a write transaction: hold ``table`` against other writers until the commit.
 
-    A delete-then-insert replace run twice at once on PostgreSQL would otherwise insert the
-    same unique rows twice; SQLite's IMMEDIATE transaction serialises writers already.
+    A delete-then-insert replace, or a look-then-insert of the rows not there yet, run twice
+    at once on PostgreSQL would otherwise insert the same unique rows twice; SQLite's
+    IMMEDIATE transaction serialises writers already.
     """
     if not isinstance(table._meta.db, SQLiteEngine):
         await table.raw(f"LOCK TABLE {table._meta.tablename} IN SHARE ROW EXCLUSIVE MODE")

@@ -6,7 +6,7 @@ from piccolo.apps.user.tables import BaseUser
 
 from surveys.competency.dictionary import element_mapping
 from surveys.store.development_tables import Competency, Position
-from surveys.store.tables import Officer, Unit
+from surveys.store.tables import Officer, Unit, UserUnit
 from tests.factories import csrf_token, login
 
 LEVELS = {f"level_{n}": f"Uraian level {n}" for n in range(1, 6)}
@@ -86,3 +86,13 @@ async def test_a_mapping_sent_four_times_at_once_is_saved_without_error(client, 
     codes = await _four_at_once(client, "/competency/mapping", form)
     assert codes == [303, 303, 303, 303]
     assert (await element_mapping())["U7"].competencies == {dictionary["perekat_bangsa"]}
+
+
+async def test_a_role_change_sent_four_times_at_once_keeps_one_scope(
+    client, admin, manager_of_disdukcapil, rsud
+):
+    await login(client, admin)
+    path = f"/admin/users/{manager_of_disdukcapil['id']}"
+    codes = await _four_at_once(client, path, {"role": "manager", "units": ["RSUD"]})
+    assert codes == [303, 303, 303, 303]
+    assert await UserUnit.count().where(UserUnit.user == manager_of_disdukcapil["id"]) == 1
