@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from surveys.evaluation.scores import rounded
 from surveys.store.audit import Actor, record_audit
-from surveys.store.db import write_transaction
+from surveys.store.db import lock_for_replace, write_transaction
 from surveys.store.development_tables import (
     BehaviourAnswer,
     DevelopmentActivity,
@@ -180,6 +180,7 @@ async def record_behaviour(
 ) -> bool:
     """Store the answer of ``respondent`` ("supervisor" or "self"); False when there is one."""
     async with write_transaction(BehaviourAnswer._meta.db):
+        await lock_for_replace(BehaviourAnswer)
         if await BehaviourAnswer.exists().where(
             (BehaviourAnswer.participant == participant_id)
             & (BehaviourAnswer.respondent == respondent)

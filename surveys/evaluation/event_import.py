@@ -16,7 +16,7 @@ from typing import Any
 
 from surveys.evaluation.events import EARLIEST_EVENT_DAY, LATEST_EVENT_DAY
 from surveys.method.elements import N_
-from surveys.store.db import write_transaction
+from surveys.store.db import lock_for_replace, write_transaction
 from surveys.store.development_tables import EventParticipant, TrainingEvent
 from surveys.store.imports import queries as stored
 from surveys.store.imports.csvfile import (
@@ -170,6 +170,8 @@ async def import_events(source: str | bytes) -> ImportReport:
     if errors or broken:
         return _rejected(len(rows), broken + errors)
     async with write_transaction(TrainingEvent._meta.db):
+        await lock_for_replace(TrainingEvent)
+        await lock_for_replace(EventParticipant)
         event_ids = await _store_events(checked.events)
         items = [
             (

@@ -16,7 +16,7 @@ from typing import Any
 from surveys.evaluation.events import trainer_names
 from surveys.evaluation.scores import ReactionSummary, reaction_summary
 from surveys.method.nip import normalise_nip
-from surveys.store.db import write_transaction
+from surveys.store.db import lock_for_replace, write_transaction
 from surveys.store.development_tables import REACTION_ITEMS, EventParticipant, ReactionAnswer
 
 STORED = "stored"
@@ -37,6 +37,7 @@ async def record_reaction(reaction: Reaction) -> str:
     """Store a participant's answer once; what happened (STORED, ALREADY, NOT_PARTICIPANT)."""
     nip = normalise_nip(reaction.nip)
     async with write_transaction(ReactionAnswer._meta.db):
+        await lock_for_replace(ReactionAnswer)
         if await ReactionAnswer.exists().where(ReactionAnswer.dedupe_key == reaction.dedupe_key):
             return STORED  # the same form sent again
         participant = await (

@@ -3,6 +3,7 @@ dashboard; answering once; a follow-up planned from a weak result."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date, timedelta
 
 import pytest
@@ -157,3 +158,14 @@ async def test_a_weak_result_plans_a_coaching_in_andis_development_plan(
     assert plan["officer"] == seventy_days_ago["people"][NIP_ANDI]["officer"]
     page = await client.get(response.headers["location"])
     assert f'data-testid="follow-up-{NIP_ANDI}"' in page.text
+
+
+async def test_an_answer_sent_four_times_at_once_is_stored_once_and_refused_three_times(
+    client, manager_of_disdukcapil, seventy_days_ago
+):
+    await login(client, manager_of_disdukcapil)
+    replies = await asyncio.gather(
+        *(_answer(client, seventy_days_ago, NIP_ANDI, "3") for _ in range(4))
+    )
+    assert sorted(reply.status_code for reply in replies) == [303, 409, 409, 409]
+    assert await BehaviourAnswer.count() == 1

@@ -3,8 +3,8 @@
 import asyncio
 
 from surveys.evaluation import events as ev
-from surveys.store.development_tables import EventCompetency
-from tests.evaluation_samples import NIP_SARI
+from surveys.store.development_tables import EventCompetency, EventParticipant, TrainingEvent
+from tests.evaluation_samples import NIP_ANDI, NIP_SARI
 from tests.factories import csrf_token, login
 from tests.web.evaluation.conftest import make_competency
 
@@ -49,3 +49,27 @@ async def test_an_event_edit_sent_four_times_at_once_keeps_one_aim(
     codes = await _four_at_once(client, path, form)
     assert codes == [303, 303, 303, 303]
     assert await EventCompetency.count().where(EventCompetency.event == event["id"]) == 1
+
+
+async def test_an_event_file_imported_four_times_at_once_stores_its_rows_once(
+    client, ratna_from_bkpsdm, officers
+):
+    await login(client, ratna_from_bkpsdm)
+    text = (
+        "title,form,classical,competency,start_date,end_date,jp,nip,pre_score,post_score\n"
+        f"Pelayanan Prima,Pelatihan teknis,ya,teknis,2026-03-02,2026-03-05,32,{NIP_ANDI},40,70\n"
+    )
+    token = await csrf_token(client)
+    replies = await asyncio.gather(
+        *(
+            client.post(
+                "/development/events/import",
+                data={"_csrf_token": token},
+                files={"file": ("events.csv", text.encode(), "text/csv")},
+            )
+            for _ in range(4)
+        )
+    )
+    assert [reply.status_code for reply in replies] == [303, 303, 303, 303]
+    assert await TrainingEvent.count() == 1
+    assert await EventParticipant.count() == 1

@@ -3,6 +3,7 @@ with the citizen survey's single-use tokens, size budget and limits."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 from surveys.citizen.tokens import issue_token
@@ -122,4 +123,14 @@ async def test_too_many_answers_from_one_network_are_refused_on_the_events_own_p
     assert refused.status_code == 429 and 'data-testid="too-many"' in refused.text
     assert "hanya sebagai rekap seluruh peserta" in refused.text
     assert f'href="/s/e/{event["token"]}?lang=en"' in refused.text
+    assert await ReactionAnswer.count() == 1
+
+
+async def test_a_form_sent_four_times_at_once_stores_one_answer_and_never_fails(client, event):
+    page = await client.get(f"/s/e/{event['token']}")
+    data = {**RATINGS, "nip": NIP_ANDI, "form_token": form_token(page.text)}
+    replies = await asyncio.gather(
+        *(client.post(f"/s/e/{event['token']}", data=data) for _ in range(4))
+    )
+    assert [reply.status_code for reply in replies] == [200, 200, 200, 200]
     assert await ReactionAnswer.count() == 1
