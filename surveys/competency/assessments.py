@@ -12,7 +12,7 @@ from datetime import date
 
 from surveys.competency.rules import AssessedLevel
 from surveys.store.audit import Actor, record_audit
-from surveys.store.db import write_transaction
+from surveys.store.db import lock_for_replace, write_transaction
 from surveys.store.development_tables import Assessment, AssessmentLevel, Competency
 
 
@@ -43,15 +43,22 @@ async def record_assessment(actor: Actor, fields: AssessmentFields) -> int:
     same officer and of an assessment nobody replaced yet; otherwise ``AssessmentRefused``.
     """
     async with write_transaction(_engine()):
+        await lock_for_replace(Assessment)
         return await _insert(actor, fields)
 
 
 async def record_assessments(actor: Actor, many: list[AssessmentFields]) -> int:
-    """Store several assessments (an import) in one transaction; how many were stored."""
+    """Store several assessments (an import) in one transaction; how many were stored.
+
+    Those whose import key is stored already (a concurrent import of the same file) are skipped.
+    """
     async with write_transaction(_engine()):
-        for fields in many:
+        await lock_for_replace(Assessment)
+        known = await import_key_exists([fields.import_key for fields in many if fields.import_key])
+        fresh = [fields for fields in many if fields.import_key not in known]
+        for fields in fresh:
             await _insert(actor, fields)
-    return len(many)
+    return len(fresh)
 
 
 async def _insert(actor: Actor, fields: AssessmentFields) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from surveys.competency.dictionary import positions, save_position
+from surveys.competency.dictionary import PositionTaken, positions, save_position
 from surveys.method.elements import N_
 from surveys.store.audit import Actor
 from surveys.store.development_tables import Competency
@@ -107,7 +107,13 @@ async def import_positions(actor: Actor, source: str | bytes) -> ImportReport:
         if before is not None and before["name"] == name and before["requirements"] == levels:
             unchanged += 1
             continue
-        await save_position(actor, before["id"] if before else None, code, name, levels)
+        try:
+            await save_position(actor, before["id"] if before else None, code, name, levels)
+        except PositionTaken:  # created meanwhile by a concurrent import: bring it up to date
+            now = next((row for row in await positions() if row["code"] == code), None)
+            if now is None:
+                raise
+            await save_position(actor, now["id"], code, name, levels)
         if before is None:
             created += 1
         else:

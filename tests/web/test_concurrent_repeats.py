@@ -5,8 +5,9 @@ import asyncio
 from piccolo.apps.user.tables import BaseUser
 
 from surveys.competency.dictionary import element_mapping
-from surveys.store.development_tables import Competency, Position
+from surveys.store.development_tables import Assessment, Competency, Position
 from surveys.store.tables import Officer, Unit, UserUnit
+from tests.competency_support import RINA_NIP
 from tests.factories import csrf_token, login
 
 LEVELS = {f"level_{n}": f"Uraian level {n}" for n in range(1, 6)}
@@ -96,3 +97,54 @@ async def test_a_role_change_sent_four_times_at_once_keeps_one_scope(
     codes = await _four_at_once(client, path, {"role": "manager", "units": ["RSUD"]})
     assert codes == [303, 303, 303, 303]
     assert await UserUnit.count().where(UserUnit.user == manager_of_disdukcapil["id"]) == 1
+
+
+async def test_a_correction_sent_four_times_at_once_replaces_the_assessment_once(
+    client, bkpsdm, rina, dictionary
+):
+    await login(client, bkpsdm)
+    path = f"/competency/officers/{rina['id']}/assessments"
+    form = {"assessed_on": "2026-03-02", "method": "uji_kompetensi"}
+    form |= {f"level_{dictionary['komunikasi']}": "3"}
+    token = await csrf_token(client)
+    first = await client.post(path, data=form | {"_csrf_token": token})
+    assert first.status_code == 303
+    earlier = (await Assessment.select().first())["id"]
+    codes = await _four_at_once(client, path, form | {"replaces": str(earlier)})
+    assert codes == [303, 409, 409, 409]
+    assert await Assessment.count() == 2
+
+
+async def _import_four_at_once(client, kind, filename, content):
+    token = await csrf_token(client)
+    replies = await asyncio.gather(
+        *(
+            client.post(
+                "/competency/imports",
+                data={"kind": kind, "_csrf_token": token},
+                files={"file": (filename, content, "application/octet-stream")},
+            )
+            for _ in range(4)
+        )
+    )
+    return sorted(reply.status_code for reply in replies)
+
+
+async def test_an_assessment_file_imported_four_times_at_once_stores_each_row_once(
+    client, bkpsdm, rina, dictionary
+):
+    await login(client, bkpsdm)
+    text = f"nip,assessed_on,method,komunikasi\n{RINA_NIP},2026-03-02,uji_kompetensi,3\n"
+    codes = await _import_four_at_once(client, "assessments", "hasil.csv", text.encode())
+    assert all(code < 500 for code in codes) and 303 in codes
+    assert await Assessment.count() == 1
+
+
+async def test_a_positions_file_imported_four_times_at_once_stores_each_position_once(
+    client, bkpsdm, dictionary
+):
+    await login(client, bkpsdm)
+    text = "position_code,position_name,competency,level\nPLK,Pelaksana,komunikasi,3\n"
+    codes = await _import_four_at_once(client, "positions", "jabatan.csv", text.encode())
+    assert all(code < 500 for code in codes) and 303 in codes
+    assert await Position.count() == 1
