@@ -1,3 +1,4 @@
+import asyncio
 import csv
 import io
 
@@ -197,3 +198,15 @@ async def test_a_file_with_many_bad_rows_shows_the_first_hundred_and_offers_them
     async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as second:
         await login(second, other)
         assert (await second.get(link.group(1))).status_code == 404
+
+
+async def test_an_officer_file_imported_four_times_at_once_stores_each_officer_once(
+    client, admin, disdukcapil
+):
+    await login(client, admin)
+    replies = await asyncio.gather(
+        *(_upload(client, "staff", OFFICER_CSV.encode()) for _ in range(4))
+    )
+    codes = sorted(reply.status_code for reply in replies)
+    assert codes[0] == 303 and codes[-1] < 500
+    assert await Officer.count() == 2
