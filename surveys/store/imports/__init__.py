@@ -13,6 +13,7 @@ from typing import Literal
 from surveys.method.elements import N_
 from surveys.method.periods import DEFAULT_TIMEZONE
 from surveys.store.audit import record_audit
+from surveys.store.db import DUPLICATE_ROW
 from surveys.store.imports import queries
 from surveys.store.imports.csvfile import ImportReport, Progress, RowError, read_rows, row_error
 from surveys.store.imports.officers import (
@@ -175,8 +176,13 @@ async def _import_officers(source: str | bytes, progress: Progress | None) -> Im
     valid, errors = validate_officer(rows, units, progress=progress)
     if errors or broken:
         return _rejected(len(rows), broken + errors)
-    plan = plan_upsert(valid, await queries.stored_officer([nip for nip, _ in valid]))
-    await queries.apply_plan(Officer, plan, progress, len(rows), 2 * len(rows))
+    nips = [nip for nip, _ in valid]
+    try:
+        plan = plan_upsert(valid, await queries.stored_officer(nips))
+        await queries.apply_plan(Officer, plan, progress, len(rows), 2 * len(rows))
+    except DUPLICATE_ROW:  # the same file imported meanwhile: plan again against its rows
+        plan = plan_upsert(valid, await queries.stored_officer(nips))
+        await queries.apply_plan(Officer, plan, progress, len(rows), 2 * len(rows))
     return ImportReport(len(rows), len(plan.inserts), plan.unchanged, len(plan.updates))
 
 
@@ -189,6 +195,11 @@ async def _import_trainings(source: str | bytes, progress: Progress | None) -> I
     valid, errors = validate_trainings(rows, officer, progress=progress)
     if errors or broken:
         return _rejected(len(rows), broken + errors)
-    plan = plan_upsert(valid, await queries.stored_trainings(set(officer.values())))
-    await queries.apply_plan(Training, plan, progress, len(rows), 2 * len(rows))
+    officer_ids = set(officer.values())
+    try:
+        plan = plan_upsert(valid, await queries.stored_trainings(officer_ids))
+        await queries.apply_plan(Training, plan, progress, len(rows), 2 * len(rows))
+    except DUPLICATE_ROW:  # the same file imported meanwhile: plan again against its rows
+        plan = plan_upsert(valid, await queries.stored_trainings(officer_ids))
+        await queries.apply_plan(Training, plan, progress, len(rows), 2 * len(rows))
     return ImportReport(len(rows), len(plan.inserts), plan.unchanged, len(plan.updates))
