@@ -108,6 +108,14 @@ async def csrf_token(client) -> str:
     return token
 
 
+def client_at(app, address: str):
+    """A client of ``app`` from another network address: its own counters, cookies, session."""
+    import httpx
+
+    transport = httpx.ASGITransport(app=app, client=(address, 50000))
+    return httpx.AsyncClient(transport=transport, base_url="http://testserver")
+
+
 async def login(client, user: dict) -> None:
     token = await csrf_token(client)
     response = await client.post(

@@ -2,7 +2,7 @@ from piccolo.apps.user.tables import BaseUser
 
 from surveys.store.audit import recent_audit_entries
 from surveys.store.tables import UserRole, UserUnit
-from tests.factories import csrf_token, login
+from tests.factories import client_at, csrf_token, login
 
 
 async def _post(client, path, data):
@@ -103,10 +103,7 @@ async def test_an_admin_cannot_demote_or_deactivate_themselves(client, admin):
 async def test_a_deactivated_user_is_logged_out_and_cannot_log_in(
     app, client, admin, manager_of_disdukcapil
 ):
-    import httpx
-
-    transport = httpx.ASGITransport(app=app, client=("203.0.113.8", 50000))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as other:
+    async with client_at(app, "203.0.113.8") as other:
         await login(other, manager_of_disdukcapil)
         await login(client, admin)
         response = await _post(

@@ -6,7 +6,7 @@ import httpx
 import pytest
 from piccolo.apps.user.tables import BaseUser
 
-from tests.factories import PASSWORD, csrf_token, login
+from tests.factories import PASSWORD, client_at, csrf_token, login
 
 
 async def _post_login(client, username, password, **extra):
@@ -174,8 +174,7 @@ async def test_a_burst_of_guesses_sent_at_once_lets_exactly_the_limit_reach_the_
 
     monkeypatch.setattr(routes, "authenticate", counting_authenticate)
     # An address of its own: no other test's guesses share its counters.
-    transport = httpx.ASGITransport(app=app, client=("192.0.2.160", 50000))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as client:
+    async with client_at(app, "192.0.2.160") as client:
         token = await csrf_token(client)
         guesses = [
             client.post(

@@ -5,7 +5,14 @@ import pytest
 from surveys.method.periods import DEFAULT_TIMEZONE
 from surveys.store.audit import recent_audit_entries
 from surveys.store.tables import Response
-from tests.factories import check_case_answers, login, make_forum_session, make_unit, make_user
+from tests.factories import (
+    check_case_answers,
+    client_at,
+    login,
+    make_forum_session,
+    make_unit,
+    make_user,
+)
 
 HX = {"HX-Request": "true"}
 
@@ -306,8 +313,6 @@ async def test_a_refused_upload_offers_every_problem_as_csv_to_its_facilitator_a
     import io
     import re
 
-    import httpx
-
     today = datetime.now(DEFAULT_TIMEZONE).date().isoformat()
     text = CSV_HEADER + f"DISDUKCAPIL,{today},5,4,4,4,4,4,4,4,4,L\n" * 300
     files = {"file": ("forum.csv", text.encode(), "text/csv")}
@@ -326,8 +331,7 @@ async def test_a_refused_upload_offers_every_problem_as_csv_to_its_facilitator_a
 
     # Another facilitator of the same unit, and a stranger, do not get it.
     other = await make_user("fasil2", "facilitator", [disdukcapil["code"]])
-    transport = httpx.ASGITransport(app=app, client=("203.0.113.9", 50000))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as second:
+    async with client_at(app, "203.0.113.9") as second:
         stranger = await second.get(link.group(1))
         assert stranger.status_code in (302, 303, 401) and b"row,column" not in stranger.content
         await login(second, other)

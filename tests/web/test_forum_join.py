@@ -6,7 +6,7 @@ import pytest
 
 from surveys.forum.sessions import session_by_short_code, typed_short_code
 from surveys.store.tables import ForumSession
-from tests.factories import login, make_forum_session
+from tests.factories import client_at, login, make_forum_session
 
 
 async def _post(client, url, data=None):
@@ -138,13 +138,6 @@ def three_guesses(app):
     return app
 
 
-def _client_at(app, address: str):
-    import httpx
-
-    transport = httpx.ASGITransport(app=app, client=(address, 50000))
-    return httpx.AsyncClient(transport=transport, base_url="http://testserver")
-
-
 async def test_someone_trying_codes_one_by_one_is_stopped_after_the_limit(
     client, three_guesses, open_meeting
 ):
@@ -171,7 +164,7 @@ async def test_a_participant_who_mistypes_then_finds_the_code_is_not_held_to_it(
 async def test_another_address_keeps_its_own_count(client, three_guesses, open_meeting):
     for code in range(100000, 100004):
         await client.get(f"/f/{code}")
-    async with _client_at(three_guesses, "198.51.100.4") as elsewhere:
+    async with client_at(three_guesses, "198.51.100.4") as elsewhere:
         assert (await elsewhere.get("/f/482913")).status_code == 303
         assert (await elsewhere.get("/f/111111")).status_code == 404
 
@@ -223,7 +216,7 @@ async def test_the_guess_counter_names_a_hash_of_the_address_never_the_address(
 
     monkeypatch.setattr(RateLimiter, "_add", recorded)
     await client.get("/f/100000")
-    async with _client_at(three_guesses, "198.51.100.4") as elsewhere:
+    async with client_at(three_guesses, "198.51.100.4") as elsewhere:
         await elsewhere.get("/f/100000")
 
     assert len(names) == 2 and all(name.startswith("forum-code-ip:") for name in names)

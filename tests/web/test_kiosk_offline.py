@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.factories import make_service_point
+from tests.factories import client_at, make_service_point
 from tests.web.survey_support import answers, form_token, stored
 
 
@@ -248,13 +248,6 @@ def three_stocks(app):
     return app
 
 
-def _client_at(app, address: str):
-    import httpx
-
-    transport = httpx.ASGITransport(app=app, client=(address, 50000))
-    return httpx.AsyncClient(transport=transport, base_url="http://testserver")
-
-
 async def test_a_kiosk_that_asks_too_often_for_a_stock_is_told_to_wait(
     client, three_stocks, kiosk, disdukcapil
 ):
@@ -276,7 +269,7 @@ async def test_the_same_kiosk_seen_from_another_address_keeps_its_own_count(
 ):
     for _ in range(4):
         await client.get(f"/s/{kiosk['token']}/kiosk-tokens")
-    async with _client_at(three_stocks, "198.51.100.4") as elsewhere:
+    async with client_at(three_stocks, "198.51.100.4") as elsewhere:
         assert (await elsewhere.get(f"/s/{kiosk['token']}/kiosk-tokens")).status_code == 200
 
 

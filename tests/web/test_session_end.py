@@ -3,10 +3,9 @@ reactivated account starts with no session alive from before."""
 
 from __future__ import annotations
 
-import httpx
 import pytest
 
-from tests.factories import csrf_token, login
+from tests.factories import client_at, csrf_token, login
 
 
 async def _post(client, path, data=None):
@@ -16,8 +15,7 @@ async def _post(client, path, data=None):
 @pytest.fixture
 async def kadis_phone(app, manager_of_disdukcapil):
     """The manager signed in on their own phone, another address than the admin's."""
-    transport = httpx.ASGITransport(app=app, client=("203.0.113.8", 50000))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as phone:
+    async with client_at(app, "203.0.113.8") as phone:
         await login(phone, manager_of_disdukcapil)
         assert (await phone.get("/dashboard")).status_code == 200
         yield phone

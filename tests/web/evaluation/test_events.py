@@ -7,7 +7,7 @@ from surveys.evaluation import events as ev
 from surveys.store.development_tables import EventCompetency, TrainingEvent
 from surveys.store.tables import Training
 from tests.evaluation_samples import NIP_ANDI, NIP_RINA
-from tests.factories import csrf_token, login
+from tests.factories import client_at, csrf_token, login
 from tests.web.evaluation.conftest import make_competency
 
 
@@ -333,8 +333,6 @@ async def test_a_file_with_many_bad_rows_shows_the_first_hundred_and_keeps_all_f
     import io
     import re
 
-    import httpx
-
     await login(client, ratna_from_bkpsdm)
     header = "title,form,classical,competency,start_date,end_date,jp,nip\n"
     bad = "Pelayanan Prima,Pelatihan teknis,ya,teknis,2026-03-02,2026-03-05,x,{nip}\n"
@@ -355,8 +353,7 @@ async def test_a_file_with_many_bad_rows_shows_the_first_hundred_and_keeps_all_f
     assert rows[0] == ["row", "column", "message"] and len(rows) == 151
     assert await TrainingEvent.count() == 0
     # The list is Ratna's: a unit manager who guesses the link gets nothing, a stranger logs in.
-    transport = httpx.ASGITransport(app=app, client=("203.0.113.9", 50000))
-    async with httpx.AsyncClient(transport=transport, base_url="http://testserver") as other:
+    async with client_at(app, "203.0.113.9") as other:
         assert (await other.get(link.group(1))).status_code in (302, 303)
         await login(other, manager_of_disdukcapil)
         assert (await other.get(link.group(1))).status_code == 404
