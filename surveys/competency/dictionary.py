@@ -11,7 +11,7 @@ from decimal import Decimal
 from surveys.competency.rules import Band
 from surveys.method.elements import ELEMENTS
 from surveys.store.audit import Actor, audited_update, record_audit
-from surveys.store.db import DUPLICATE_ROW, lock_for_replace, write_transaction
+from surveys.store.db import DUPLICATE_ROW, lock_for_replace, write_or_refuse, write_transaction
 from surveys.store.development_tables import (
     Competency,
     ElementCompetency,
@@ -58,24 +58,18 @@ class CompetencyCodeTaken(Exception):
 
 
 async def create_competency(actor: Actor, fields: CompetencyFields) -> int:
-    try:
-        async with write_transaction(_engine()):
-            row = Competency(**asdict(fields))
-            await row.save()
-            await record_audit(
-                actor.id, actor.username, "create", "competency", row.id, None, asdict(fields)
-            )
-    except DUPLICATE_ROW as exc:  # the same code stored by another worker meanwhile
-        raise CompetencyCodeTaken(fields.code) from exc
+    async with write_or_refuse(_engine(), CompetencyCodeTaken(fields.code)):
+        row = Competency(**asdict(fields))
+        await row.save()
+        await record_audit(
+            actor.id, actor.username, "create", "competency", row.id, None, asdict(fields)
+        )
     return row.id
 
 
 async def update_competency(actor: Actor, competency_id: int, fields: CompetencyFields) -> None:
-    try:
-        async with write_transaction(_engine()):
-            await audited_update(Competency, competency_id, asdict(fields), actor=actor)
-    except DUPLICATE_ROW as exc:
-        raise CompetencyCodeTaken(fields.code) from exc
+    async with write_or_refuse(_engine(), CompetencyCodeTaken(fields.code)):
+        await audited_update(Competency, competency_id, asdict(fields), actor=actor)
 
 
 # --- positions ----------------------------------------------------------------------------

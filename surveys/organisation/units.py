@@ -9,7 +9,7 @@ from piccolo.apps.user.tables import BaseUser
 
 from surveys.store.accounts import Account
 from surveys.store.audit import audited_delete, audited_update, record_audit
-from surveys.store.db import DUPLICATE_ROW, write_transaction
+from surveys.store.db import write_or_refuse, write_transaction
 from surveys.store.tables import (
     Officer,
     ServicePoint,
@@ -119,24 +119,18 @@ class UnitCodeTaken(Exception):
 
 
 async def create_unit(actor: Account, fields: UnitFields) -> int:
-    try:
-        async with write_transaction(_engine()):
-            unit = Unit(**asdict(fields))
-            await unit.save()
-            await record_audit(
-                actor.id, actor.username, "create", "unit", unit.id, None, asdict(fields)
-            )
-    except DUPLICATE_ROW as exc:  # the same code stored by another worker meanwhile
-        raise UnitCodeTaken(fields.code) from exc
+    async with write_or_refuse(_engine(), UnitCodeTaken(fields.code)):
+        unit = Unit(**asdict(fields))
+        await unit.save()
+        await record_audit(
+            actor.id, actor.username, "create", "unit", unit.id, None, asdict(fields)
+        )
     return unit.id
 
 
 async def update_unit(actor: Account, unit_id: int, fields: UnitFields) -> None:
-    try:
-        async with write_transaction(_engine()):
-            await audited_update(Unit, unit_id, asdict(fields), actor=actor)
-    except DUPLICATE_ROW as exc:
-        raise UnitCodeTaken(fields.code) from exc
+    async with write_or_refuse(_engine(), UnitCodeTaken(fields.code)):
+        await audited_update(Unit, unit_id, asdict(fields), actor=actor)
 
 
 # --- service types ---------------------------------------------------------------------------

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -55,6 +57,17 @@ def write_transaction(engine: Engine):
     if isinstance(engine, SQLiteEngine):
         return engine.transaction(transaction_type=TransactionType.immediate)
     return engine.transaction()
+
+
+@asynccontextmanager
+async def write_or_refuse(engine: Engine, refusal: Exception) -> AsyncIterator[None]:
+    """A write transaction that raises ``refusal``, the domain's own word, where a UNIQUE
+    index refuses its row: the same row stored meanwhile by a concurrent request."""
+    try:
+        async with write_transaction(engine):
+            yield
+    except DUPLICATE_ROW as exc:
+        raise refusal from exc
 
 
 async def lock_for_replace(table: type[Table]) -> None:

@@ -8,7 +8,7 @@ from typing import Any
 
 from surveys.store.accounts import Account
 from surveys.store.audit import audited_delete, audited_update, record_audit
-from surveys.store.db import DUPLICATE_ROW, is_sqlite, write_transaction
+from surveys.store.db import is_sqlite, write_or_refuse, write_transaction
 from surveys.store.tables import DutyAssignment, Officer, ServicePoint, Training, Unit
 
 
@@ -101,24 +101,18 @@ class NipTaken(Exception):
 
 
 async def create_officer(actor: Account, fields: OfficerFields) -> int:
-    try:
-        async with write_transaction(_engine()):
-            officer = Officer(**asdict(fields))
-            await officer.save()
-            await record_audit(
-                actor.id, actor.username, "create", "officer", officer.id, None, asdict(fields)
-            )
-    except DUPLICATE_ROW as exc:  # the same NIP stored by another worker meanwhile
-        raise NipTaken(fields.nip) from exc
+    async with write_or_refuse(_engine(), NipTaken(fields.nip)):
+        officer = Officer(**asdict(fields))
+        await officer.save()
+        await record_audit(
+            actor.id, actor.username, "create", "officer", officer.id, None, asdict(fields)
+        )
     return officer.id
 
 
 async def update_officer(actor: Account, officer_id: int, fields: OfficerFields) -> None:
-    try:
-        async with write_transaction(_engine()):
-            await audited_update(Officer, officer_id, asdict(fields), actor=actor)
-    except DUPLICATE_ROW as exc:
-        raise NipTaken(fields.nip) from exc
+    async with write_or_refuse(_engine(), NipTaken(fields.nip)):
+        await audited_update(Officer, officer_id, asdict(fields), actor=actor)
 
 
 async def set_officer_active(actor: Account, officer_id: int, active: bool) -> None:
@@ -167,34 +161,28 @@ async def _refuse_a_second_record(
 
 
 async def add_training(actor: Account, officer_id: int, fields: TrainingFields) -> int:
-    try:
-        async with write_transaction(_engine()):
-            await _refuse_a_second_record(officer_id, fields)
-            training = Training(officer=officer_id, **asdict(fields))
-            await training.save()
-            await record_audit(
-                actor.id,
-                actor.username,
-                "create",
-                "training",
-                training.id,
-                None,
-                {"officer": officer_id, **asdict(fields)},
-            )
-    except DUPLICATE_ROW as exc:  # the same record stored by another worker meanwhile
-        raise TrainingExists(fields.title) from exc
+    async with write_or_refuse(_engine(), TrainingExists(fields.title)):
+        await _refuse_a_second_record(officer_id, fields)
+        training = Training(officer=officer_id, **asdict(fields))
+        await training.save()
+        await record_audit(
+            actor.id,
+            actor.username,
+            "create",
+            "training",
+            training.id,
+            None,
+            {"officer": officer_id, **asdict(fields)},
+        )
     return training.id
 
 
 async def update_training(
     actor: Account, officer_id: int, training_id: int, fields: TrainingFields
 ) -> None:
-    try:
-        async with write_transaction(_engine()):
-            await _refuse_a_second_record(officer_id, fields, except_id=training_id)
-            await audited_update(Training, training_id, asdict(fields), actor=actor)
-    except DUPLICATE_ROW as exc:
-        raise TrainingExists(fields.title) from exc
+    async with write_or_refuse(_engine(), TrainingExists(fields.title)):
+        await _refuse_a_second_record(officer_id, fields, except_id=training_id)
+        await audited_update(Training, training_id, asdict(fields), actor=actor)
 
 
 async def delete_training(actor: Account, training_id: int) -> None:
