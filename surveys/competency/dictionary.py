@@ -11,7 +11,7 @@ from decimal import Decimal
 from surveys.competency.rules import Band
 from surveys.method.elements import ELEMENTS
 from surveys.store.audit import Actor, audited_update, record_audit
-from surveys.store.db import DUPLICATE_ROW, lock_for_replace, write_or_refuse, write_transaction
+from surveys.store.db import lock_for_replace, write_or_refuse, write_transaction
 from surveys.store.development_tables import (
     Competency,
     ElementCompetency,
@@ -143,20 +143,7 @@ async def save_position(
     requirements: Mapping[int, int],
 ) -> int:
     """Create or change a position and set its required levels (others removed), audited."""
-    try:
-        return await _save_position(actor, position_id, code, name, requirements)
-    except DUPLICATE_ROW as exc:  # the same code or name stored by another worker
-        raise PositionTaken(code) from exc
-
-
-async def _save_position(
-    actor: Actor,
-    position_id: int | None,
-    code: str,
-    name: str,
-    requirements: Mapping[int, int],
-) -> int:
-    async with write_transaction(_engine()):
+    async with write_or_refuse(_engine(), PositionTaken(code)):
         await lock_for_replace(PositionRequirement)
         if position_id is None:
             position = Position(code=code, name=name)
